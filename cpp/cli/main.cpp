@@ -1,0 +1,2 @@
+// PLACEHOLDER for the native CLI.
+int main() { return 0; }

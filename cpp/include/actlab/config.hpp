@@ -1,0 +1,103 @@
+// actlab/config.hpp — the experiment schema, one definition for the native CLI,
+// the JavaScript API and the page's URL (docs/config.md lists every field).
+//
+// JSON field names (camelCase) are given next to each member. Parsing and
+// validation live only here (config.cpp): every error names the field path and
+// the allowed range, e.g. "model.layers[2].units must be 1..1024, got 0".
+// A rejected config allocates nothing.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "actlab/activations.hpp"
+#include "actlab/status.hpp"
+
+namespace actlab {
+
+// Caps that protect memory and the browser tab.
+inline constexpr int kMaxUnits = 1024;
+inline constexpr int kMaxLayers = 32;
+inline constexpr int kMaxSamples = 100000;
+inline constexpr int kMaxGridSide = 512;
+inline constexpr int kMaxInputs = 64;
+
+enum class DataKind { moons, circles, xor_, spiral, blobs, sin, abs, step, custom };
+
+struct DataConfig {
+  DataKind kind = DataKind::moons;  // "kind"
+  int n = 400;                      // "n": 1..100000 (total, before the test split)
+  double noise = 0.1;               // "noise"
+  double test_fraction = 0.2;       // "testFraction": 0..0.9
+  int classes = 3;                  // "classes": spiral arms / blobs count, 2..10
+  // kind == custom: "x" (n×inputs, row-major), "y" (labels or targets), "inputs".
+  std::vector<float> custom_x;
+  std::vector<float> custom_y;
+  int custom_inputs = 0;
+};
+
+struct LayerConfig {
+  int units = 16;                  // "units": 1..1024
+  Act activation = Act::relu;      // "activation": a key of activation_list.def
+  ActParams params;                // "params": { name: value }, defaults filled in
+};
+
+enum class Head { sigmoid, softmax, identity };
+
+struct OutputConfig {
+  int units = 1;                   // "units"
+  Head activation = Head::sigmoid; // "activation": "sigmoid" | "softmax" | "identity"
+};
+
+enum class Init { zeros, uniform, normal, xavier_uniform, xavier_normal, he_uniform, he_normal, lecun_normal };
+
+struct ModelConfig {
+  int inputs = 2;                  // "inputs": 1..64
+  std::vector<LayerConfig> layers; // "layers": 0..32 hidden layers
+  OutputConfig output;             // "output"
+  Init init = Init::he_normal;     // "init"
+  double init_std = 0.1;           // "initStd": σ for init "normal"
+  double bias_init = 0.0;          // "biasInit": negative values allowed (dying ReLU demos)
+};
+
+enum class Loss { bce, softmax_ce, mse };
+enum class OptimizerKind { sgd, momentum, rmsprop, adam };
+
+struct OptimizerConfig {
+  OptimizerKind kind = OptimizerKind::sgd;  // "kind"
+  double lr = 0.1;                          // "lr"
+  double momentum = 0.9;                    // "momentum" (momentum)
+  bool nesterov = false;                    // "nesterov" (momentum)
+  double rho = 0.9;                         // "rho" (rmsprop decay)
+  double beta1 = 0.9;                       // "beta1" (adam)
+  double beta2 = 0.999;                     // "beta2" (adam)
+  double epsilon = 1e-8;                    // "epsilon" (rmsprop, adam)
+};
+
+struct TrainConfig {
+  Loss loss = Loss::bce;            // "loss"
+  OptimizerConfig optimizer;        // "optimizer"
+  int batch_size = 32;              // "batchSize": 1..n_train
+  double weight_decay = 0.0;        // "weightDecay": L2, not applied to biases or PReLU slopes
+  double clip_norm = 0.0;           // "clipNorm": clip gradients by global norm; 0 = off
+};
+
+struct ExperimentConfig {
+  std::uint64_t seed = 1;           // "seed": 0..2^53-1; data, init and batches all derive from it
+  DataConfig data;                  // "data"
+  ModelConfig model;                // "model"
+  TrainConfig train;                // "train"
+  int steps = 1000;                 // "steps": 0..1000000
+  int every = 10;                   // "every": metrics every k steps, 1..steps
+};
+
+// Parses and validates a whole experiment (JSON text). Missing fields take
+// the defaults above.
+Status parse_experiment(std::string_view json, ExperimentConfig* out);
+// Parses and validates only the "model" part (lab.createModel(config.model)).
+Status parse_model(std::string_view json, ModelConfig* out);
+// The canonical JSON of a config (every field, defaults included).
+std::string to_json(const ExperimentConfig& config);
+
+}  // namespace actlab
