@@ -1,0 +1,34 @@
+// actlab/data.hpp — toy datasets for the experiments, generated from the seed.
+//
+// Shapes: x is n×inputs row-major; y is n labels (class index stored as a
+// float, for sigmoid/softmax heads) or n targets (regression, 1 output).
+// Generators: moons, circles, xor, spiral (K arms), blobs (K classes) with 2
+// inputs; sin, abs, step with 1 input. Custom data goes through the same
+// validation. The split into train and test is part of generation.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "actlab/config.hpp"
+#include "actlab/status.hpp"
+
+namespace actlab {
+
+struct Dataset {
+  int inputs = 0;            // features per example
+  int classes = 0;           // 2+ for classification, 0 for regression
+  int n_train = 0;
+  int n_test = 0;
+  std::vector<float> x_train;  // n_train × inputs
+  std::vector<float> y_train;  // n_train
+  std::vector<float> x_test;   // n_test × inputs
+  std::vector<float> y_test;   // n_test
+  std::vector<float> lo, hi;   // bounding box of all x per input (for the decision grid)
+  bool is_classification() const { return classes > 0; }
+};
+
+// Generates (or, for kind == custom, validates and splits) the data of an
+// experiment. Uses its own Rng stream derived from `seed`.
+Status make_dataset(const DataConfig& config, std::uint64_t seed, Dataset* out);
+
+}  // namespace actlab
