@@ -1,0 +1,95 @@
+// actlab/experiment.hpp — one training run: data, model, optimiser and
+// metrics from one ExperimentConfig (docs/config.md). This is what the CLI
+// `actlab run`, the JavaScript createExperiment() and the page's worker drive.
+//
+// Everything derives from config.seed (data, initialisation, minibatches), so
+// the same config gives bit-identical metrics on every run and every build.
+// Memory is allocated by create(); step() allocates nothing.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "actlab/config.hpp"
+#include "actlab/data.hpp"
+#include "actlab/metrics.hpp"
+#include "actlab/model.hpp"
+#include "actlab/rng.hpp"
+#include "actlab/status.hpp"
+
+namespace actlab {
+
+class Experiment {
+ public:
+  // Generates the data (make_dataset), builds the model and the optimiser
+  // state. The config is expected to come from parse_experiment(); create()
+  // re-checks what it relies on (head/loss pair, batch size, input count vs
+  // data) and returns a Status naming the field otherwise.
+  static Status create(const ExperimentConfig& config, std::unique_ptr<Experiment>* out);
+  // Same, with data the caller already has (dataset.inputs must equal
+  // config.model.inputs).
+  static Status create(const ExperimentConfig& config, Dataset dataset, std::unique_ptr<Experiment>* out);
+  ~Experiment();
+  Experiment(const Experiment&) = delete;
+  Experiment& operator=(const Experiment&) = delete;
+
+  // Trains up to k more steps; stops early at config.steps (status "done") or
+  // on divergence (status "diverged"). Returns the number of steps done.
+  int step(int k);
+  // Metrics of the current state over the whole training and test sets
+  // (computed in chunks; no allocation beyond the arenas made at creation).
+  Metrics metrics();
+  std::string metrics_json() { return metrics_to_json(metrics()); }
+
+  int steps_done() const { return step_; }
+  RunStatus status() const { return status_; }
+  int diverged_at() const { return diverged_at_; }
+
+  // The model evaluated on a grid over the data's bounding box (Dataset::lo/hi).
+  // 2-D inputs: w×h cells, row 0 at the top (largest x₂), column 0 at the left
+  // (smallest x₁), each evaluated at its centre. 1-D inputs: h must be 1, w
+  // points at the centres of w equal bins of x. out receives
+  // (rows × columns × outputs) floats: head outputs (probabilities for
+  // sigmoid/softmax, values for identity). 1 ≤ w, h ≤ 512; more inputs or a
+  // bad size → range error naming "w" / "h" / "inputs".
+  Status decision_grid(int w, int h, float* out);
+  // Number of floats decision_grid(w, h) writes.
+  std::size_t decision_grid_size(int w, int h) const;
+
+  Model& model() { return *model_; }
+  const Dataset& data() const { return data_; }
+  const ExperimentConfig& config() const { return config_; }
+
+ private:
+  Experiment() = default;
+  void train_one_step();
+  void draw_batch();
+  bool parameters_finite() const;
+
+  ExperimentConfig config_;
+  Dataset data_;
+  std::unique_ptr<Model> model_;
+  std::unique_ptr<Rng> batch_rng_;
+  int step_ = 0;
+  RunStatus status_ = RunStatus::running;
+  int diverged_at_ = -1;
+
+  // Optimiser state, same layout as the parameter arena.
+  std::vector<float> opt_m_;    // momentum buffer / Adam first moment / RMSprop square average
+  std::vector<float> opt_v_;    // Adam second moment
+  std::vector<float> decay_mask_;  // 1 for weights (weight decay applies), 0 for bias and slopes
+  // Minibatch: an epoch permutation of the training rows and the batch buffers.
+  std::vector<std::uint32_t> order_;  // [n_train]
+  int order_pos_ = 0;
+  std::vector<float> batch_x_;  // [batch×I]
+  std::vector<float> batch_y_;  // [batch×(1 or O)]
+  // Per layer, of the last step: weight-gradient norm and ‖ΔW‖.
+  std::vector<double> last_grad_norm_;
+  std::vector<double> last_update_norm_;
+  // Scratch for metrics: per layer and unit, across chunks.
+  std::vector<std::uint8_t> unit_flags_;  // [total hidden+output units]
+  std::vector<float> eval_y_;             // [max_batch×O] targets of one chunk
+};
+
+}  // namespace actlab
