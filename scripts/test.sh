@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# scripts/test.sh — `npm test`: builds what the tests need, then runs every suite
+#   1. the Catch2 suite, native
+#   2. the same suite under AddressSanitizer + UndefinedBehaviorSanitizer
+#   3. the same suite compiled by Emscripten, SIMD build, under node
+#   4. the same suite compiled by Emscripten, scalar build, under node
+#   5. Vitest (tests/js): the wasm modules from JS, against the native CLI
+# Every suite runs even when an earlier one failed; a suite whose build failed
+# counts as failed. The last line is "N passed, M failed" over the suites, and
+# the exit status is non-zero when any failed.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ACTLAB_ROOT"
+
+actlab_ensure_toolchain || exit 1
+actlab_ensure_node_modules || exit 1
+
+declare -A build_ok=()
+for part in native native-asan wasm; do
+  if bash scripts/build.sh "$part"; then build_ok[$part]=1; else build_ok[$part]=0; fi
+done
+
+passed=0
+failed=0
+summary=()
+
+# run_suite NAME BUILD_PART COMMAND...
+run_suite() {
+  local name="$1" part="$2"
+  shift 2
+  actlab_log "suite: $name"
+  local status
+  if [ -n "$part" ] && [ "${build_ok[$part]}" != 1 ]; then
+    status="FAILED (build of $part failed)"
+  elif "$@"; then
+    status="passed"
+  else
+    status="FAILED (exit $?)"
+  fi
+  if [ "$status" = passed ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  summary+=("$(printf '  %-40s %s' "$name" "$status")")
+}
+
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+run_suite "Catch2 native" native "$ACTLAB_NATIVE_DIR/actlab_tests"
+run_suite "Catch2 native, ASan + UBSan" native-asan "$ACTLAB_ASAN_DIR/actlab_tests"
+run_suite "Catch2 wasm SIMD (node)" wasm node "$ACTLAB_WASM_DIR/actlab_tests_simd.js"
+run_suite "Catch2 wasm scalar (node)" wasm node "$ACTLAB_WASM_DIR/actlab_tests_scalar.js"
+# Vitest needs both builds; it reports missing files itself.
+run_suite "Vitest (tests/js)" "" npx vitest run
+
+echo
+echo "Test suites:"
+printf '%s\n' "${summary[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
