@@ -1,0 +1,45 @@
+// gemm_scalar.cpp — the reference and the scalar matrix product (see gemm.hpp
+// for the summation order both share with the SIMD kernel).
+#include "kernels/gemm/gemm.hpp"
+#include "kernels/vec4.hpp"
+
+namespace actlab::kernels {
+
+void gemm_reference(const GemmArgs& g) {
+  for (std::size_t i = 0; i < g.m; ++i) {
+    for (std::size_t j = 0; j < g.n; ++j) {
+      float acc = g.accumulate ? g.c[i * g.ldc + j] : 0.0f;
+      for (std::size_t p = 0; p < g.k; ++p) {
+        float product = g.a[i * g.a_row + p * g.a_col] * g.b[p * g.ldb + j];
+        acc = acc + product;
+      }
+      g.c[i * g.ldc + j] = acc;
+    }
+  }
+}
+
+void gemm_scalar(const GemmArgs& g) {
+  for (std::size_t i = 0; i < g.m; ++i) {
+    float* c_row = g.c + i * g.ldc;  // [N]
+    if (!g.accumulate)
+      for (std::size_t j = 0; j < g.n; ++j) c_row[j] = 0.0f;
+    for (std::size_t p = 0; p < g.k; ++p) {
+      const float a_ip = g.a[i * g.a_row + p * g.a_col];
+      const float* b_row = g.b + p * g.ldb;  // [N]
+      for (std::size_t j = 0; j < g.n; ++j) c_row[j] = c_row[j] + a_ip * b_row[j];
+    }
+  }
+}
+
+void gemm(const GemmArgs& g, Impl impl) {
+#if ACTLAB_HAVE_VEC4
+  if (impl == Impl::simd) {
+    gemm_simd(g);
+    return;
+  }
+#endif
+  (void)impl;
+  gemm_scalar(g);
+}
+
+}  // namespace actlab::kernels
