@@ -1,0 +1,180 @@
+// kernel_timing.hpp — the timing core shared by the native benchmark
+// (bench/native) and the wasm benchmark modules (bench/wasm), so that every
+// build of the kernels is measured by the very same code: same inputs, same
+// buffers, same calibration, same statistic (median over batches).
+//
+// Deliberately left out: printing, ratios and targets (bench/run.mjs does
+// those for all implementations at once), and any multi-threading.
+#pragma once
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#else
+#include <chrono>
+#endif
+
+#include "actlab/activations.hpp"
+
+namespace actlab::bench {
+
+inline double now_ns() {
+#ifdef __EMSCRIPTEN__
+  // performance.now() in Node: sub-microsecond resolution, in milliseconds.
+  return emscripten_get_now() * 1e6;
+#else
+  return static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                 std::chrono::steady_clock::now().time_since_epoch())
+                                 .count());
+#endif
+}
+
+// How long to measure. A batch is enough back-to-back calls to last at least
+// min_batch_ns (so timer resolution and call overhead vanish); the result is
+// the median over `batches` batches (so a neighbour stealing the core for a
+// moment does not move it).
+struct TimingSettings {
+  double min_batch_ns = 4e6;
+  int batches = 7;
+};
+
+// Median time of one call of `call`, in nanoseconds.
+template <class Call>
+double median_ns_per_call(Call&& call, const TimingSettings& settings) {
+  // The first call pays for page faults and cold caches; it is not measured
+  // except to size the batches.
+  call();
+  double start = now_ns();
+  call();
+  double one_call_ns = std::max(now_ns() - start, 1.0);
+  long calls_per_batch =
+      std::clamp(static_cast<long>(std::ceil(settings.min_batch_ns / one_call_ns)), 1L, 1L << 22);
+
+  std::vector<double> per_call_ns(static_cast<std::size_t>(std::max(settings.batches, 1)));
+  for (double& sample : per_call_ns) {
+    double batch_start = now_ns();
+    for (long c = 0; c < calls_per_batch; ++c) call();
+    sample = (now_ns() - batch_start) / static_cast<double>(calls_per_batch);
+  }
+  std::sort(per_call_ns.begin(), per_call_ns.end());
+  std::size_t middle = per_call_ns.size() / 2;
+  return per_call_ns.size() % 2 ? per_call_ns[middle]
+                                : 0.5 * (per_call_ns[middle - 1] + per_call_ns[middle]);
+}
+
+// Benchmark input element i, in [-8, 8): a Weyl sequence (fractional part of
+// i·φ), so both signs and the saturated tails are hit in no regular pattern,
+// and bench/run.mjs can compute the very same values for the JavaScript
+// implementations without sharing a random generator.
+inline float bench_input(std::size_t i) {
+  double golden_fraction = 0.6180339887498949;
+  double position = static_cast<double>(i) * golden_fraction;
+  position -= std::floor(position);
+  return static_cast<float>(16.0 * position - 8.0);
+}
+
+// Upstream gradient element i, in [0.5, 1.5): a second Weyl sequence.
+inline float bench_upstream(std::size_t i) {
+  double position = static_cast<double>(i) * 0.7548776662466927 + 0.5;
+  position -= std::floor(position);
+  return static_cast<float>(position + 0.5);
+}
+
+// PReLU is measured the way a dense layer uses it: one slope per unit, 64
+// units (the hidden width of issue #3's benchmark model).
+inline constexpr std::size_t kPreluChannels = 64;
+inline constexpr float kPreluSlope = 0.25f;
+
+// 64-byte aligned float storage: all implementations see the same alignment.
+class AlignedFloats {
+ public:
+  explicit AlignedFloats(std::size_t count)
+      : data_(static_cast<float*>(std::aligned_alloc(64, round_up_bytes(count)))) {}
+  ~AlignedFloats() { std::free(data_); }
+  AlignedFloats(const AlignedFloats&) = delete;
+  AlignedFloats& operator=(const AlignedFloats&) = delete;
+  float* get() const { return data_; }
+  bool ok() const { return data_ != nullptr; }
+
+ private:
+  static std::size_t round_up_bytes(std::size_t count) {
+    std::size_t bytes = std::max<std::size_t>(count, 1) * sizeof(float);
+    return (bytes + 63) / 64 * 64;
+  }
+  float* data_;
+};
+
+// Buffers for one problem size n, filled once, reused by every measurement:
+// z (input), dy (upstream gradient), out (y or dz; never in place, as in
+// training where z is kept for the backward pass), copy_source.
+class KernelBench {
+ public:
+  explicit KernelBench(std::size_t n)
+      : n_(n), z_(n), dy_(n), out_(n), slopes_(kPreluChannels) {
+    for (std::size_t i = 0; i < n; ++i) {
+      z_.get()[i] = bench_input(i);
+      dy_.get()[i] = bench_upstream(i);
+      out_.get()[i] = 0.0f;
+    }
+    for (std::size_t c = 0; c < kPreluChannels; ++c) slopes_.get()[c] = kPreluSlope;
+  }
+
+  bool ok() const { return z_.ok() && dy_.ok() && out_.ok() && slopes_.ok(); }
+  std::size_t size() const { return n_; }
+
+  ActParams params_for(Act act) const {
+    ActParams params = default_params(act);
+    if (act == Act::prelu) {
+      params.slopes = slopes_.get();
+      params.channels = kPreluChannels;
+    }
+    return params;
+  }
+
+  // y[n] = f(z[n]) with the table's kernel.
+  double forward_ns(const KernelTable& table, Act act, const TimingSettings& settings) {
+    ForwardKernel kernel = table.forward[static_cast<int>(act)];
+    ActParams params = params_for(act);
+    float* y = out_.get();
+    const float* z = z_.get();
+    std::size_t n = n_;
+    return median_ns_per_call([&] { kernel(y, z, n, params); }, settings);
+  }
+
+  // dz[n] = dy[n] · f'(z[n]) with the table's kernel.
+  double backward_ns(const KernelTable& table, Act act, const TimingSettings& settings) {
+    BackwardKernel kernel = table.backward[static_cast<int>(act)];
+    ActParams params = params_for(act);
+    float* dz = out_.get();
+    const float* z = z_.get();
+    const float* dy = dy_.get();
+    std::size_t n = n_;
+    return median_ns_per_call([&] { kernel(dz, z, dy, n, params); }, settings);
+  }
+
+  // The floor for a streaming kernel: memcpy of the n floats a forward pass
+  // reads into the n floats it writes. The volatile pointer keeps the
+  // compiler from proving the repeated copies redundant.
+  double copy_ns(const TimingSettings& settings) {
+    float* volatile destination = out_.get();
+    const float* source = z_.get();
+    std::size_t bytes = n_ * sizeof(float);
+    return median_ns_per_call([&] { std::memcpy(destination, source, bytes); }, settings);
+  }
+
+  const float* output() const { return out_.get(); }
+
+ private:
+  std::size_t n_;
+  AlignedFloats z_;
+  AlignedFloats dy_;
+  AlignedFloats out_;
+  AlignedFloats slopes_;
+};
+
+}  // namespace actlab::bench
