@@ -56,15 +56,4 @@ const KernelTable& kernel_table(Impl impl) {
 
 const KernelTable& default_kernel_table() { return kernel_table(Impl::simd); }
 
-void prelu_slopes_backward(float* dslopes, const float* z, const float* dy, std::size_t rows,
-                           std::size_t channels) {
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t c = 0; c < channels; ++c) {
-      float x = z[r * channels + c];
-      // PyTorch: the slope gets dy·z where z <= 0 (z = 0 adds nothing).
-      if (x <= 0.0f) dslopes[c] += dy[r * channels + c] * x;
-    }
-  }
-}
-
 }  // namespace actlab

@@ -1,22 +1,258 @@
-// PLACEHOLDER: calls the scalar versions; to be replaced by real SIMD kernels.
+// SIMD kernels (vec4.hpp: wasm SIMD128 or SSE2) of the piecewise-linear and
+// algebraic activations: identity, relu, relu6, leaky_relu, prelu,
+// hardsigmoid, hardswish, softsign. Each lane performs exactly the float
+// operations of its scalar twin in scalar/piecewise.cpp (conventions are
+// documented there), and every tail of fewer than four elements is handed to
+// that twin, so the two tables agree bit for bit and nothing is read past n.
+#include <cfloat>
+#include <cstring>
+#include <limits>
+
 #include "kernels/kernels.hpp"
+#include "kernels/loops.hpp"
+
 #if ACTLAB_HAVE_VEC4
 namespace actlab::kernels::simd {
-void identity_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::identity_forward(y, z, n, p); }
-void identity_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::identity_backward(dz, z, dy, n, p); }
-void relu_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::relu_forward(y, z, n, p); }
-void relu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::relu_backward(dz, z, dy, n, p); }
-void relu6_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::relu6_forward(y, z, n, p); }
-void relu6_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::relu6_backward(dz, z, dy, n, p); }
-void leaky_relu_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::leaky_relu_forward(y, z, n, p); }
-void leaky_relu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::leaky_relu_backward(dz, z, dy, n, p); }
-void prelu_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::prelu_forward(y, z, n, p); }
-void prelu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::prelu_backward(dz, z, dy, n, p); }
-void hardsigmoid_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::hardsigmoid_forward(y, z, n, p); }
-void hardsigmoid_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::hardsigmoid_backward(dz, z, dy, n, p); }
-void hardswish_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::hardswish_forward(y, z, n, p); }
-void hardswish_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::hardswish_backward(dz, z, dy, n, p); }
-void softsign_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::softsign_forward(y, z, n, p); }
-void softsign_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::softsign_backward(dz, z, dy, n, p); }
+namespace {
+
+using vec::f4;
+
+inline f4 nan_or(f4 z, f4 derivative) { return vec::f4_select(vec::f4_isnan(z), z, derivative); }
+
+// See scalar/piecewise.cpp: a zero slope clamps z at -FLT_MAX so -inf·0 is avoided.
+inline f4 lower_clamp_for(f4 slope) {
+  return vec::f4_select(vec::f4_eq(slope, vec::f4_splat(0.0f)), vec::f4_splat(-FLT_MAX),
+                        vec::f4_splat(-std::numeric_limits<float>::infinity()));
 }
+inline f4 leaky_value(f4 z, f4 slope, f4 lower) {
+  return vec::f4_select(vec::f4_gt(z, vec::f4_splat(0.0f)), z, vec::f4_mul(slope, vec::f4_pmax(z, lower)));
+}
+inline f4 leaky_derivative(f4 z, f4 slope) {
+  return nan_or(z, vec::f4_select(vec::f4_gt(z, vec::f4_splat(0.0f)), vec::f4_splat(1.0f), slope));
+}
+
+inline f4 hardsigmoid_value(f4 z) {
+  return vec::f4_div(
+      vec::f4_pmin(vec::f4_pmax(vec::f4_add(z, vec::f4_splat(3.0f)), vec::f4_splat(0.0f)), vec::f4_splat(6.0f)),
+      vec::f4_splat(6.0f));
+}
+
+inline f4 abs_value(f4 z) { return vec::f4_abs(z); }
+
+// The forward loop of the memory-bound kernels, unrolled to sixteen floats
+// so the loop overhead stays below the cost of the loads and stores; the tail
+// goes to the scalar twin.
+template <class VecF>
+inline std::size_t unrolled_forward(float* y, const float* z, std::size_t n, VecF vf) {
+  std::size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    f4 a = vec::f4_load(z + i), b = vec::f4_load(z + i + 4);
+    f4 c = vec::f4_load(z + i + 8), d = vec::f4_load(z + i + 12);
+    vec::f4_store(y + i, vf(a));
+    vec::f4_store(y + i + 4, vf(b));
+    vec::f4_store(y + i + 8, vf(c));
+    vec::f4_store(y + i + 12, vf(d));
+  }
+  for (; i + 4 <= n; i += 4) vec::f4_store(y + i, vf(vec::f4_load(z + i)));
+  return i;  // first element left for the scalar tail
+}
+
+template <class VecDF>
+inline std::size_t vector_backward(float* dz, const float* z, const float* dy, std::size_t n, VecDF vdf) {
+  std::size_t i = 0;
+  if (dy == nullptr) {
+    for (; i + 4 <= n; i += 4) vec::f4_store(dz + i, vdf(vec::f4_load(z + i)));
+  } else {
+    for (; i + 4 <= n; i += 4)
+      vec::f4_store(dz + i, vec::f4_mul(vec::f4_load(dy + i), vdf(vec::f4_load(z + i))));
+  }
+  return i;
+}
+
+// Runs the four-lane part with `vf`/`vdf`, then the scalar kernel on the tail.
+#define ACTLAB_FORWARD_WITH_TAIL(id, vf)                           \
+  do {                                                             \
+    std::size_t done = unrolled_forward(y, z, n, vf);              \
+    if (done < n) scalar::id##_forward(y + done, z + done, n - done, p); \
+  } while (0)
+#define ACTLAB_BACKWARD_WITH_TAIL(id, vdf)                                                 \
+  do {                                                                                     \
+    std::size_t done = vector_backward(dz, z, dy, n, vdf);                                 \
+    if (done < n) scalar::id##_backward(dz + done, z + done, dy ? dy + done : nullptr, n - done, p); \
+  } while (0)
+
+// ---- PReLU with per-channel slopes ------------------------------------------
+// Element i uses slopes[i % channels]. Two strategies, both without heap
+// allocation and both reading only [0, n):
+//   - up to kMaxPatternChannels channels: the slope sequence seen by
+//     consecutive 4-lane vectors repeats every lcm(channels, 4)/4 vectors, so
+//     those vectors are built once on the stack and the array is processed
+//     flat (efficient even for 1, 2 or 3 channels);
+//   - more channels: row by row, four channels at a time, with the last
+//     channels % 4 of each row in scalar code (at most 3 of > 64).
+constexpr std::size_t kMaxPatternChannels = 64;
+
+struct SlopePattern {
+  f4 slope[kMaxPatternChannels];
+  f4 lower[kMaxPatternChannels];
+  std::size_t period = 0;  // vectors
+};
+
+inline std::size_t gcd(std::size_t a, std::size_t b) {
+  while (b != 0) {
+    std::size_t t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+inline void build_pattern(SlopePattern* pattern, const float* slopes, std::size_t channels) {
+  pattern->period = channels / gcd(channels, 4);  // lcm(channels, 4) / 4
+  for (std::size_t k = 0; k < pattern->period; ++k) {
+    float lanes[4];
+    for (std::size_t l = 0; l < 4; ++l) lanes[l] = slopes[(4 * k + l) % channels];
+    pattern->slope[k] = vec::f4_load(lanes);
+    pattern->lower[k] = lower_clamp_for(pattern->slope[k]);
+  }
+}
+
+// Applies `vop(z4, slope4, lower4)` (forward) or dz = [dy·] vop(...) over
+// [0, n) and returns nothing; the scalar twin handles each leftover element.
+template <bool kForward, class VecOp, class ScalarOp>
+void prelu_channels(float* out, const float* z, const float* dy, std::size_t n, const float* slopes,
+                    std::size_t channels, VecOp vop, ScalarOp sop) {
+  auto store = [&](std::size_t i, f4 v) {
+    if (!kForward && dy != nullptr) v = vec::f4_mul(vec::f4_load(dy + i), v);
+    vec::f4_store(out + i, v);
+  };
+  auto store_scalar = [&](std::size_t i, float v) { out[i] = (!kForward && dy != nullptr) ? dy[i] * v : v; };
+
+  if (channels <= kMaxPatternChannels) {
+    SlopePattern pattern;
+    build_pattern(&pattern, slopes, channels);
+    std::size_t i = 0, k = 0;
+    for (; i + 4 <= n; i += 4) {
+      store(i, vop(vec::f4_load(z + i), pattern.slope[k], pattern.lower[k]));
+      if (++k == pattern.period) k = 0;
+    }
+    for (; i < n; ++i) store_scalar(i, sop(z[i], slopes[i % channels]));
+    return;
+  }
+  for (std::size_t row = 0; row < n; row += channels) {
+    const std::size_t count = (n - row < channels) ? n - row : channels;
+    std::size_t c = 0;
+    for (; c + 4 <= count; c += 4) {
+      f4 slope = vec::f4_load(slopes + c);
+      store(row + c, vop(vec::f4_load(z + row + c), slope, lower_clamp_for(slope)));
+    }
+    for (; c < count; ++c) store_scalar(row + c, sop(z[row + c], slopes[c]));
+  }
+}
+
+// Scalar twins used by prelu_channels for leftover elements (the same
+// operations as scalar/piecewise.cpp's leaky_value and leaky_derivative).
+inline float scalar_leaky_value(float z, float slope) {
+  const float lower = (slope == 0.0f) ? -FLT_MAX : -std::numeric_limits<float>::infinity();
+  return (z > 0.0f) ? z : slope * vec::s_pmax(z, lower);
+}
+inline float scalar_leaky_derivative(float z, float slope) {
+  return (z != z) ? z : ((z > 0.0f) ? 1.0f : slope);
+}
+
+}  // namespace
+
+void identity_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
+  (void)p;
+  // A copy is the fastest identity there is; memmove keeps overlapping calls defined.
+  if (y != z && n != 0) std::memmove(y, z, n * sizeof(float));
+}
+void identity_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
+  ACTLAB_BACKWARD_WITH_TAIL(identity, [](f4 x) { return nan_or(x, vec::f4_splat(1.0f)); });
+}
+
+void relu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
+  // pmax(z, 0) returns z when z is NaN and keeps -0 (z < 0 is false).
+  ACTLAB_FORWARD_WITH_TAIL(relu, [](f4 x) { return vec::f4_pmax(x, vec::f4_splat(0.0f)); });
+}
+void relu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
+  ACTLAB_BACKWARD_WITH_TAIL(relu, [](f4 x) {
+    return nan_or(x, vec::f4_and(vec::f4_gt(x, vec::f4_splat(0.0f)), vec::f4_splat(1.0f)));
+  });
+}
+
+void relu6_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
+  ACTLAB_FORWARD_WITH_TAIL(relu6, [](f4 x) {
+    return vec::f4_pmin(vec::f4_pmax(x, vec::f4_splat(0.0f)), vec::f4_splat(6.0f));
+  });
+}
+void relu6_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
+  ACTLAB_BACKWARD_WITH_TAIL(relu6, [](f4 x) {
+    f4 inside = vec::f4_and(vec::f4_gt(x, vec::f4_splat(0.0f)), vec::f4_lt(x, vec::f4_splat(6.0f)));
+    return nan_or(x, vec::f4_and(inside, vec::f4_splat(1.0f)));
+  });
+}
+
+void leaky_relu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
+  const f4 slope = vec::f4_splat(p.p[0]), lower = lower_clamp_for(slope);
+  ACTLAB_FORWARD_WITH_TAIL(leaky_relu, [=](f4 x) { return leaky_value(x, slope, lower); });
+}
+void leaky_relu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
+  const f4 slope = vec::f4_splat(p.p[0]);
+  ACTLAB_BACKWARD_WITH_TAIL(leaky_relu, [=](f4 x) { return leaky_derivative(x, slope); });
+}
+
+void prelu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
+  if (p.slopes == nullptr) return leaky_relu_forward(y, z, n, p);
+  prelu_channels<true>(y, z, nullptr, n, p.slopes, p.channels, leaky_value, scalar_leaky_value);
+}
+void prelu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
+  if (p.slopes == nullptr) return leaky_relu_backward(dz, z, dy, n, p);
+  prelu_channels<false>(
+      dz, z, dy, n, p.slopes, p.channels, [](f4 x, f4 slope, f4) { return leaky_derivative(x, slope); },
+      scalar_leaky_derivative);
+}
+
+void hardsigmoid_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
+  ACTLAB_FORWARD_WITH_TAIL(hardsigmoid, [](f4 x) { return hardsigmoid_value(x); });
+}
+void hardsigmoid_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
+  ACTLAB_BACKWARD_WITH_TAIL(hardsigmoid, [](f4 x) {
+    f4 inside = vec::f4_and(vec::f4_gt(x, vec::f4_splat(-3.0f)), vec::f4_lt(x, vec::f4_splat(3.0f)));
+    return nan_or(x, vec::f4_and(inside, vec::f4_splat(1.0f / 6.0f)));
+  });
+}
+
+void hardswish_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
+  ACTLAB_FORWARD_WITH_TAIL(hardswish, [](f4 x) {
+    return vec::f4_select(vec::f4_le(x, vec::f4_splat(-3.0f)), vec::f4_splat(-0.0f),
+                          vec::f4_mul(x, hardsigmoid_value(x)));
+  });
+}
+void hardswish_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
+  ACTLAB_BACKWARD_WITH_TAIL(hardswish, [](f4 x) {
+    f4 middle = vec::f4_div(vec::f4_add(x, vec::f4_splat(1.5f)), vec::f4_splat(3.0f));
+    f4 below = vec::f4_select(vec::f4_lt(x, vec::f4_splat(-3.0f)), vec::f4_splat(0.0f), middle);
+    return vec::f4_select(vec::f4_gt(x, vec::f4_splat(3.0f)), vec::f4_splat(1.0f), below);
+  });
+}
+
+void softsign_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
+  ACTLAB_FORWARD_WITH_TAIL(softsign, [](f4 x) {
+    f4 a = vec::f4_pmin(abs_value(x), vec::f4_splat(1e30f));
+    f4 magnitude = vec::f4_div(a, vec::f4_add(vec::f4_splat(1.0f), a));
+    return vec::f4_or(magnitude, vec::f4_sign(x));
+  });
+}
+void softsign_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
+  ACTLAB_BACKWARD_WITH_TAIL(softsign, [](f4 x) {
+    f4 r = vec::f4_div(vec::f4_splat(1.0f), vec::f4_add(vec::f4_splat(1.0f), abs_value(x)));
+    return vec::f4_mul(r, r);
+  });
+}
+
+#undef ACTLAB_FORWARD_WITH_TAIL
+#undef ACTLAB_BACKWARD_WITH_TAIL
+
+}  // namespace actlab::kernels::simd
 #endif
