@@ -22,6 +22,12 @@ inline constexpr int kMaxLayers = 32;
 inline constexpr int kMaxSamples = 100000;
 inline constexpr int kMaxGridSide = 512;
 inline constexpr int kMaxInputs = 64;
+// Memory caps checked by parse_experiment (docs/config.md): parameters of the
+// model, the batch's activations (batchSize × units summed over all layers)
+// and the size of the JSON text itself.
+inline constexpr long long kMaxParameters = 4000000;
+inline constexpr long long kMaxBatchActivations = 8000000;
+inline constexpr long long kMaxConfigBytes = 64LL * 1024 * 1024;
 
 enum class DataKind { moons, circles, xor_, spiral, blobs, sin, abs, step, custom };
 
