@@ -65,7 +65,10 @@ class Experiment {
   Experiment() = default;
   void train_one_step();
   void draw_batch();
-  bool parameters_finite() const;
+  void shuffle_order();
+  // f'(z) of layer l for the B rows of the last forward(), into derivative_;
+  // returns the largest |f'| of the activation (the saturation reference).
+  float layer_derivative(int layer, int B);
 
   ExperimentConfig config_;
   Dataset data_;
@@ -76,20 +79,21 @@ class Experiment {
   int diverged_at_ = -1;
 
   // Optimiser state, same layout as the parameter arena.
-  std::vector<float> opt_m_;    // momentum buffer / Adam first moment / RMSprop square average
-  std::vector<float> opt_v_;    // Adam second moment
-  std::vector<float> decay_mask_;  // 1 for weights (weight decay applies), 0 for bias and slopes
+  std::vector<float> opt_m_;  // momentum buffer / RMSprop square average / Adam first moment
+  std::vector<float> opt_v_;  // Adam second moment
   // Minibatch: an epoch permutation of the training rows and the batch buffers.
   std::vector<std::uint32_t> order_;  // [n_train]
   int order_pos_ = 0;
   std::vector<float> batch_x_;  // [batch×I]
-  std::vector<float> batch_y_;  // [batch×(1 or O)]
-  // Per layer, of the last step: weight-gradient norm and ‖ΔW‖.
+  std::vector<float> batch_y_;  // [batch] labels or targets
+  // Per layer, of the last step: ‖∂loss/∂W‖ and ‖ΔW‖.
   std::vector<double> last_grad_norm_;
   std::vector<double> last_update_norm_;
-  // Scratch for metrics: per layer and unit, across chunks.
-  std::vector<std::uint8_t> unit_flags_;  // [total hidden+output units]
-  std::vector<float> eval_y_;             // [max_batch×O] targets of one chunk
+  // Scratch for metrics and the decision grid, allocated at creation.
+  std::vector<float> derivative_;           // [max_batch×max width] f'(z) of one layer
+  std::vector<std::uint8_t> ever_positive_;  // [units of all layers] z > 0 for some example
+  std::vector<std::uint8_t> ever_sloped_;    // [units of all layers] f'(z) ≠ 0 for some example
+  std::vector<float> grid_x_;               // [max_batch×I] grid points of one chunk
 };
 
 }  // namespace actlab

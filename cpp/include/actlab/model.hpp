@@ -79,11 +79,12 @@ class Model {
   // values for identity. Any n ≥ 0 (processed in chunks of max_batch rows).
   void predict(float* out, const float* x, int n);
 
-  // Zeroes the gradients, runs forward and backward on a batch of n ≤ max_batch
-  // rows and returns the mean loss. Targets y: n values (class index stored as
-  // a float) for bce (O = 1) and softmax_ce; n×O values for mse. The gradients
-  // are left in the gradient arena (grads(l)). A loss that does not fit the
-  // head is the caller's error (validated in the config): it returns NaN.
+  // Zeroes the gradients, runs forward and backward on n ≥ 1 rows (in chunks of
+  // max_batch; the gradients are those of the mean over all n) and returns the
+  // mean loss. Targets y: n class indices stored as floats for softmax_ce; n×O
+  // values for bce (0/1) and mse. The gradients are left in the gradient arena
+  // (grads(l)). A loss that does not fit the head (bce ↔ sigmoid, softmax_ce ↔
+  // softmax, mse ↔ identity) or a bad class index gives NaN.
   float loss_and_gradients(const float* x, const float* y, int n, Loss loss);
 
   // ----- lower-level steps, used by the trainer and the metrics -------------
@@ -93,6 +94,8 @@ class Model {
   // Loss of the last forward() against y, and dlogits for backward (mean over
   // the batch as in PyTorch). Returns the mean loss.
   float loss_forward_backward(const float* y, int n, Loss loss);
+  // Sum of the loss terms of the last forward() against y (in double), no gradient.
+  double loss_sum(const float* y, int n, Loss loss) { return loss_sum_and_dlogits(y, n, loss, 0.0f, false); }
   // Backward from dlogits through every layer; accumulates into the gradients.
   void backward(const float* x, int n);
   // Activations of the last forward(): pre-activation z[n×Fo] and post-activation
@@ -108,6 +111,7 @@ class Model {
 
  private:
   Model() = default;
+  double loss_sum_and_dlogits(const float* y, int n, Loss loss, float grad_scale, bool with_gradient);
   // Offsets into the arenas of one dense layer.
   struct Layer {
     int fan_in = 0, fan_out = 0;
@@ -125,7 +129,6 @@ class Model {
   std::vector<float> acts_;    // per layer z[B×Fo] and a[B×Fo]
   std::vector<float> dacts_;   // two ping-pong buffers [B×maxwidth] for da/dz
   std::vector<float> scratch_; // transposed weights [Fo×Fi] for the input gradient
-  std::vector<float> probs_;   // [B×O] head output for predict / loss
 };
 
 }  // namespace actlab

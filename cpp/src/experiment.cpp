@@ -1,0 +1,246 @@
+// experiment.cpp — one training run: checks that data, model and loss fit
+// together, allocates everything once, then trains in steps (minibatch,
+// forward, loss, backward, clip, update, divergence guard). Metrics are in
+// metrics.cpp.
+#include "actlab/experiment.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <utility>
+
+#include "kernels/gemm/gemm.hpp"
+#include "loss.hpp"
+#include "optimizer.hpp"
+#include "util/format.hpp"
+
+namespace actlab {
+
+namespace {
+
+// Minibatch draws have their own Rng stream ("batc" in ASCII).
+constexpr std::uint64_t kBatchStream = 0x62617463u;
+// Rows processed at once when the model is evaluated on whole sets.
+constexpr int kEvalChunk = 256;
+
+const char* loss_key(Loss loss) {
+  switch (loss) {
+    case Loss::bce: return "bce";
+    case Loss::softmax_ce: return "softmax_ce";
+    case Loss::mse: return "mse";
+  }
+  return "?";
+}
+
+const char* head_key(Head head) {
+  switch (head) {
+    case Head::sigmoid: return "sigmoid";
+    case Head::softmax: return "softmax";
+    case Head::identity: return "identity";
+  }
+  return "?";
+}
+
+// The checks that need the data and the model together.
+Status check_fit(const ExperimentConfig& c, const Dataset& d) {
+  const Head head = c.model.output.activation;
+  if (head_of_loss(c.train.loss) != head)
+    return Status::range_error(std::string("train.loss \"") + loss_key(c.train.loss) +
+                               "\" does not fit model.output.activation \"" + head_key(head) + "\" (use \"" +
+                               head_key(head_of_loss(c.train.loss)) + "\" with \"" + loss_key(c.train.loss) + "\")");
+  if (d.inputs != c.model.inputs)
+    return Status::range_error("model.inputs must be " + std::to_string(d.inputs) + " for this data, got " +
+                               std::to_string(c.model.inputs));
+  const int O = c.model.output.units;
+  if (d.is_classification()) {
+    if (head == Head::identity)
+      return Status::range_error("model.output.activation must be \"sigmoid\" or \"softmax\" for classification data, got \"identity\"");
+    if (head == Head::sigmoid && (d.classes != 2 || O != 1))
+      return Status::range_error("model.output.units must be 1 for a sigmoid head on 2-class data, got " +
+                                 std::to_string(O) + " units for " + std::to_string(d.classes) + " classes");
+    if (head == Head::softmax && O != d.classes)
+      return Status::range_error("model.output.units must be " + std::to_string(d.classes) +
+                                 " (the number of classes), got " + std::to_string(O));
+  } else {
+    if (head != Head::identity)
+      return Status::range_error(std::string("model.output.activation must be \"identity\" for regression data, got \"") +
+                                 head_key(head) + "\"");
+    if (O != 1)
+      return Status::range_error("model.output.units must be 1 for regression data, got " + std::to_string(O));
+  }
+  if (d.n_train < 1) return Status::range_error("data.n must leave at least one training example, got 0");
+  if (c.train.batch_size < 1 || c.train.batch_size > d.n_train)
+    return Status::range_error("train.batchSize must be 1.." + std::to_string(d.n_train) +
+                               " (the training examples), got " + std::to_string(c.train.batch_size));
+  if (c.steps < 0 || c.steps > 1000000)
+    return Status::range_error("steps must be 0..1000000, got " + std::to_string(c.steps));
+  const OptimizerConfig& o = c.train.optimizer;
+  if (!(o.lr > 0 && o.lr <= 1e9)) return Status::range_error("train.optimizer.lr must be > 0 and ≤ 1e9, got " + format_double(o.lr));
+  if (!(c.train.weight_decay >= 0 && c.train.weight_decay <= 1e3))
+    return Status::range_error("train.weightDecay must be 0..1000, got " + format_double(c.train.weight_decay));
+  if (!(c.train.clip_norm >= 0 && std::isfinite(c.train.clip_norm)))
+    return Status::range_error("train.clipNorm must be ≥ 0 (0 = off), got " + format_double(c.train.clip_norm));
+  return Status::success();
+}
+
+}  // namespace
+
+Experiment::~Experiment() = default;
+
+Status Experiment::create(const ExperimentConfig& config, std::unique_ptr<Experiment>* out) {
+  out->reset();
+  if (head_of_loss(config.train.loss) != config.model.output.activation) {
+    Dataset none;
+    none.inputs = config.model.inputs;
+    Status s = check_fit(config, none);  // reports the head/loss mismatch before generating data
+    if (!s) return s;
+  }
+  Dataset data;
+  Status status = make_dataset(config.data, config.seed, &data);
+  if (!status) return status;
+  return create(config, std::move(data), out);
+}
+
+Status Experiment::create(const ExperimentConfig& config, Dataset data, std::unique_ptr<Experiment>* out) {
+  out->reset();
+  Status status = check_fit(config, data);
+  if (!status) return status;
+  const int max_batch = std::max(config.train.batch_size, kEvalChunk);
+  std::unique_ptr<Model> model;
+  status = Model::create(config.model, config.seed, &model, max_batch);
+  if (!status) return status;
+
+  std::unique_ptr<Experiment> e(new Experiment());
+  e->config_ = config;
+  e->data_ = std::move(data);
+  e->model_ = std::move(model);
+  const Model& m = *e->model_;
+  const std::size_t P = static_cast<std::size_t>(m.parameter_count());
+  const int I = m.inputs(), B = config.train.batch_size;
+  e->opt_m_.assign(P, 0.0f);
+  e->opt_v_.assign(config.train.optimizer.kind == OptimizerKind::adam ? P : 0, 0.0f);
+  e->order_.resize(e->data_.n_train);
+  for (int i = 0; i < e->data_.n_train; ++i) e->order_[i] = static_cast<std::uint32_t>(i);
+  e->batch_x_.assign(static_cast<std::size_t>(B) * I, 0.0f);
+  e->batch_y_.assign(B, 0.0f);
+  e->last_grad_norm_.assign(m.layer_count(), 0.0);
+  e->last_update_norm_.assign(m.layer_count(), 0.0);
+  int max_width = 0, total_units = 0;
+  for (int l = 0; l < m.layer_count(); ++l) {
+    max_width = std::max(max_width, m.params(l).fan_out);
+    total_units += m.params(l).fan_out;
+  }
+  e->derivative_.assign(static_cast<std::size_t>(max_batch) * max_width, 0.0f);
+  e->ever_positive_.assign(total_units, 0);
+  e->ever_sloped_.assign(total_units, 0);
+  e->grid_x_.assign(static_cast<std::size_t>(max_batch) * I, 0.0f);
+  e->batch_rng_.reset(new Rng(config.seed, kBatchStream));
+  e->shuffle_order();
+  if (config.steps == 0) e->status_ = RunStatus::done;
+  *out = std::move(e);
+  return Status::success();
+}
+
+// Fisher–Yates with the experiment's batch Rng: every epoch a new order.
+void Experiment::shuffle_order() {
+  for (std::size_t i = order_.size(); i > 1; --i) {
+    const std::uint32_t j = batch_rng_->below(static_cast<std::uint32_t>(i));
+    std::swap(order_[i - 1], order_[j]);
+  }
+  order_pos_ = 0;
+}
+
+void Experiment::draw_batch() {
+  const int B = config_.train.batch_size, I = model_->inputs();
+  for (int r = 0; r < B; ++r) {
+    if (order_pos_ == static_cast<int>(order_.size())) shuffle_order();
+    const std::uint32_t row = order_[order_pos_++];
+    for (int i = 0; i < I; ++i) batch_x_[static_cast<std::size_t>(r) * I + i] = data_.x_train[static_cast<std::size_t>(row) * I + i];
+    batch_y_[r] = data_.y_train[row];
+  }
+}
+
+void Experiment::train_one_step() {
+  Model& m = *model_;
+  const int B = config_.train.batch_size;
+  ++step_;
+  draw_batch();
+  // batch_x_[B×I], batch_y_[B] → gradients in the model's gradient arena
+  const float loss = m.loss_and_gradients(batch_x_.data(), batch_y_.data(), B, config_.train.loss);
+  for (int l = 0; l < m.layer_count(); ++l) {
+    DenseView g = m.grads(l);
+    double sum_sq = 0.0;
+    for (int i = 0; i < g.fan_in * g.fan_out; ++i) sum_sq += static_cast<double>(g.weights[i]) * g.weights[i];
+    last_grad_norm_[l] = std::sqrt(sum_sq);
+  }
+  if (!std::isfinite(loss)) {
+    status_ = RunStatus::diverged;
+    diverged_at_ = step_;
+    return;
+  }
+  if (config_.train.clip_norm > 0)
+    clip_by_global_norm(m.gradient_arena(), static_cast<std::size_t>(m.parameter_count()), config_.train.clip_norm);
+
+  const OptimizerStep s = optimizer_step(config_.train.optimizer, config_.train.weight_decay, step_);
+  float* params = m.parameter_arena();
+  const float* grads = m.gradient_arena();
+  float* state_v = opt_v_.empty() ? nullptr : opt_v_.data();
+  bool finite = true;
+  // Layer by layer, so ‖ΔW‖ is known per layer; weight decay on weights only.
+  for (int l = 0; l < m.layer_count(); ++l) {
+    DenseView p = m.params(l);
+    auto update = [&](float* first, std::size_t count, bool decay) {
+      const std::size_t at = static_cast<std::size_t>(first - params);
+      return optimizer_update(first, grads + at, opt_m_.data() + at, state_v ? state_v + at : nullptr, count, s, decay,
+                              &finite);
+    };
+    last_update_norm_[l] = std::sqrt(update(p.weights, static_cast<std::size_t>(p.fan_in) * p.fan_out, true));
+    update(p.bias, static_cast<std::size_t>(p.fan_out), false);
+    if (p.slopes) update(p.slopes, static_cast<std::size_t>(p.fan_out), false);
+  }
+  if (!finite) {
+    status_ = RunStatus::diverged;
+    diverged_at_ = step_;
+    return;
+  }
+  if (step_ >= config_.steps) status_ = RunStatus::done;
+}
+
+int Experiment::step(int k) {
+  int done = 0;
+  while (done < k && status_ == RunStatus::running) {
+    train_one_step();
+    ++done;
+  }
+  return done;
+}
+
+std::size_t Experiment::decision_grid_size(int w, int h) const {
+  return static_cast<std::size_t>(w) * h * model_->outputs();
+}
+
+Status Experiment::decision_grid(int w, int h, float* out) {
+  const int I = model_->inputs();
+  if (I != 1 && I != 2)
+    return Status::range_error("inputs must be 1 or 2 for a decision grid, got " + std::to_string(I));
+  if (w < 1 || w > kMaxGridSide) return Status::range_error("w must be 1..512, got " + std::to_string(w));
+  if (h < 1 || h > kMaxGridSide) return Status::range_error("h must be 1..512, got " + std::to_string(h));
+  if (I == 1 && h != 1) return Status::range_error("h must be 1 for 1-D inputs, got " + std::to_string(h));
+  const int chunk = model_->max_batch();
+  const int cells = w * h;
+  const int O = model_->outputs();
+  const double lo0 = data_.lo[0], hi0 = data_.hi[0];
+  const double lo1 = I == 2 ? data_.lo[1] : 0.0, hi1 = I == 2 ? data_.hi[1] : 0.0;
+  for (int start = 0; start < cells; start += chunk) {
+    const int B = std::min(chunk, cells - start);
+    for (int r = 0; r < B; ++r) {
+      const int cell = start + r, row = cell / w, col = cell % w;
+      grid_x_[static_cast<std::size_t>(r) * I] = static_cast<float>(lo0 + (hi0 - lo0) * ((col + 0.5) / w));
+      if (I == 2) grid_x_[static_cast<std::size_t>(r) * I + 1] = static_cast<float>(hi1 - (hi1 - lo1) * ((row + 0.5) / h));
+    }
+    model_->predict(out + static_cast<std::size_t>(start) * O, grid_x_.data(), B);
+  }
+  return Status::success();
+}
+
+}  // namespace actlab

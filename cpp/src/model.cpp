@@ -1,0 +1,326 @@
+// model.cpp — the multilayer perceptron: arenas, initialisation, and the
+// batched forward/backward pairs of a dense layer (shapes and letters are
+// defined in actlab/model.hpp: B rows, Fi fan-in, Fo fan-out, O outputs).
+//
+// Deliberately left out: anything the optimiser does (trainer.cpp) and the
+// metrics (metrics.cpp). No allocation happens after create().
+#include "actlab/model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "init.hpp"
+#include "kernels/gemm/gemm.hpp"
+#include "loss.hpp"
+#include "util/format.hpp"
+
+namespace actlab {
+
+namespace {
+
+// The initialisation draws have their own Rng stream ("init" in ASCII), so
+// changing the data never shifts them.
+constexpr std::uint64_t kInitStream = 0x696e6974u;
+// Activation memory a model may take (floats): 64 Mi floats = 256 MiB.
+constexpr double kMaxActivationFloats = 64.0 * 1024 * 1024;
+
+std::string range_message(const std::string& field, const char* range, double got) {
+  return field + " must be " + range + ", got " + format_double(got);
+}
+
+// ===========================================================================
+// Dense layer: forward/backward pair
+// ===========================================================================
+
+// z[B×Fo] = inp[B×Fi] · weight[Fi×Fo] + bias[Fo]
+void dense_forward(float* z, const float* inp, const float* weight, const float* bias, int B, int Fi, int Fo) {
+  for (int b = 0; b < B; ++b)
+    for (int o = 0; o < Fo; ++o) z[b * Fo + o] = bias[o];
+  kernels::GemmArgs g{z, static_cast<std::size_t>(Fo), inp, static_cast<std::size_t>(Fi), 1, weight,
+                      static_cast<std::size_t>(Fo), static_cast<std::size_t>(B), static_cast<std::size_t>(Fo),
+                      static_cast<std::size_t>(Fi), true};
+  kernels::gemm(g);
+}
+
+// Accumulates dweight[Fi×Fo] += inp^T · dz and dbias[Fo] += Σ_b dz[b, :];
+// writes (not accumulates) dinp[B×Fi] = dz · weight^T when dinp is not null,
+// using weight_t[Fo×Fi] as room for the transposed weights.
+void dense_backward(float* dinp, float* dweight, float* dbias, float* weight_t, const float* dz, const float* inp,
+                    const float* weight, int B, int Fi, int Fo) {
+  // dweight: A = inp^T, read through strides (A(i, k) = inp[k·Fi + i]).
+  kernels::GemmArgs gw{dweight, static_cast<std::size_t>(Fo), inp, 1, static_cast<std::size_t>(Fi), dz,
+                       static_cast<std::size_t>(Fo), static_cast<std::size_t>(Fi), static_cast<std::size_t>(Fo),
+                       static_cast<std::size_t>(B), true};
+  kernels::gemm(gw);
+  for (int b = 0; b < B; ++b)
+    for (int o = 0; o < Fo; ++o) dbias[o] = dbias[o] + dz[b * Fo + o];
+  if (dinp == nullptr) return;
+  // The SIMD kernel wants B contiguous along its columns, so transpose W once.
+  for (int i = 0; i < Fi; ++i)
+    for (int o = 0; o < Fo; ++o) weight_t[o * Fi + i] = weight[i * Fo + o];
+  kernels::GemmArgs gi{dinp, static_cast<std::size_t>(Fi), dz, static_cast<std::size_t>(Fo), 1, weight_t,
+                       static_cast<std::size_t>(Fi), static_cast<std::size_t>(B), static_cast<std::size_t>(Fi),
+                       static_cast<std::size_t>(Fo), false};
+  kernels::gemm(gi);
+}
+
+// Checks a model config with the messages of the experiment schema.
+Status validate_model_config(const ModelConfig& c, int max_batch) {
+  if (c.inputs < 1 || c.inputs > kMaxInputs)
+    return Status::range_error(range_message("model.inputs", "1..64", c.inputs));
+  if (c.layers.size() > static_cast<std::size_t>(kMaxLayers))
+    return Status::range_error(range_message("model.layers", "a list of 0..32 layers", static_cast<double>(c.layers.size())));
+  for (std::size_t l = 0; l < c.layers.size(); ++l) {
+    const std::string field = "model.layers[" + std::to_string(l) + "]";
+    if (c.layers[l].units < 1 || c.layers[l].units > kMaxUnits)
+      return Status::range_error(range_message(field + ".units", "1..1024", c.layers[l].units));
+    if (static_cast<int>(c.layers[l].activation) < 0 || static_cast<int>(c.layers[l].activation) >= kActCount)
+      return Status::type_error(field + ".activation is not a known activation");
+    Status s = validate_params(c.layers[l].activation, c.layers[l].params, field + ".params.");
+    if (!s) return s;
+  }
+  if (c.output.units < 1 || c.output.units > kMaxUnits)
+    return Status::range_error(range_message("model.output.units", "1..1024", c.output.units));
+  if (c.output.activation == Head::softmax && c.output.units < 2)
+    return Status::range_error(range_message("model.output.units", "2..1024 for a softmax head", c.output.units));
+  if (!(c.init_std >= 0.0 && c.init_std <= 100.0))
+    return Status::range_error(range_message("model.initStd", "0..100", c.init_std));
+  if (!(c.bias_init >= -100.0 && c.bias_init <= 100.0))
+    return Status::range_error(range_message("model.biasInit", "-100..100", c.bias_init));
+  if (max_batch < 1 || max_batch > kMaxSamples)
+    return Status::range_error(range_message("batch size", "1..100000", max_batch));
+  double activation_floats = 0.0;
+  for (const LayerConfig& layer : c.layers) activation_floats += 2.0 * max_batch * layer.units;
+  activation_floats += 2.0 * max_batch * c.output.units;
+  if (activation_floats > kMaxActivationFloats)
+    return Status::range_error("train.batchSize × units is too large: the activations would need " +
+                               format_double(activation_floats * 4 / (1024 * 1024)) + " MiB (at most 256 MiB)");
+  return Status::success();
+}
+
+}  // namespace
+
+// ===========================================================================
+// Creation: arenas and initialisation
+// ===========================================================================
+
+Model::~Model() = default;
+
+Status Model::create(const ModelConfig& config, std::uint64_t seed, std::unique_ptr<Model>* out, int max_batch) {
+  out->reset();
+  Status status = validate_model_config(config, max_batch);
+  if (!status) return status;
+
+  std::unique_ptr<Model> m(new Model());
+  m->config_ = config;
+  m->max_batch_ = max_batch;
+  const int L = static_cast<int>(config.layers.size()) + 1;
+  m->layers_.resize(L);
+  std::size_t param_count = 0, act_count = 0;
+  int max_width = config.inputs;
+  for (int l = 0; l < L; ++l) {
+    Layer& layer = m->layers_[l];
+    const bool is_output = (l == L - 1);
+    layer.fan_in = (l == 0) ? config.inputs : config.layers[l - 1].units;
+    layer.fan_out = is_output ? config.output.units : config.layers[l].units;
+    layer.act = is_output ? Act::identity : config.layers[l].activation;
+    layer.act_params = is_output ? default_params(Act::identity) : config.layers[l].params;
+    layer.has_slopes = !is_output && activation_info(layer.act).param_count > 0 &&
+                       activation_info(layer.act).params[0].learnable;
+    layer.weights = param_count;
+    param_count += static_cast<std::size_t>(layer.fan_in) * layer.fan_out;
+    layer.bias = param_count;
+    param_count += layer.fan_out;
+    layer.slopes = param_count;
+    if (layer.has_slopes) param_count += layer.fan_out;
+    layer.z = act_count;
+    act_count += static_cast<std::size_t>(max_batch) * layer.fan_out;
+    layer.a = act_count;
+    act_count += static_cast<std::size_t>(max_batch) * layer.fan_out;
+    if (layer.fan_out > max_width) max_width = layer.fan_out;
+  }
+  m->params_.assign(param_count, 0.0f);
+  m->grads_.assign(param_count, 0.0f);
+  m->acts_.assign(act_count, 0.0f);
+  m->dacts_.assign(2 * static_cast<std::size_t>(max_batch) * max_width, 0.0f);
+  std::size_t max_weights = 0;
+  for (const Layer& layer : m->layers_)
+    max_weights = std::max(max_weights, static_cast<std::size_t>(layer.fan_in) * layer.fan_out);
+  m->scratch_.assign(max_weights, 0.0f);
+  for (Layer& layer : m->layers_) {
+    if (layer.has_slopes) {
+      layer.act_params.slopes = m->params_.data() + layer.slopes;
+      layer.act_params.channels = static_cast<std::size_t>(layer.fan_out);
+    }
+  }
+  m->initialize(seed);
+  *out = std::move(m);
+  return Status::success();
+}
+
+void Model::initialize(std::uint64_t seed) {
+  Rng rng(seed, kInitStream);
+  const float bias_init = static_cast<float>(config_.bias_init);
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const Layer& layer = layers_[l];
+    init_weights(params_.data() + layer.weights, layer.fan_in, layer.fan_out, config_.init, config_.init_std, rng);
+    for (int o = 0; o < layer.fan_out; ++o) params_[layer.bias + o] = bias_init;
+    if (layer.has_slopes)
+      for (int o = 0; o < layer.fan_out; ++o) params_[layer.slopes + o] = config_.layers[l].params.p[0];
+  }
+}
+
+DenseView Model::params(int l) const {
+  const Layer& layer = layers_[l];
+  float* base = const_cast<float*>(params_.data());
+  return {base + layer.weights, base + layer.bias, layer.has_slopes ? base + layer.slopes : nullptr, layer.fan_in,
+          layer.fan_out};
+}
+
+DenseView Model::grads(int l) const {
+  const Layer& layer = layers_[l];
+  float* base = const_cast<float*>(grads_.data());
+  return {base + layer.weights, base + layer.bias, layer.has_slopes ? base + layer.slopes : nullptr, layer.fan_in,
+          layer.fan_out};
+}
+
+Status Model::set_layer(int l, const float* weights, std::size_t weight_count, const float* bias,
+                        std::size_t bias_count, const float* slopes, std::size_t slope_count) {
+  if (l < 0 || l >= layer_count())
+    return Status::range_error(range_message("layer", ("0.." + std::to_string(layer_count() - 1)).c_str(), l));
+  const Layer& layer = layers_[l];
+  const std::string field = "layers[" + std::to_string(l) + "]";
+  const std::size_t want_weights = static_cast<std::size_t>(layer.fan_in) * layer.fan_out;
+  if (weight_count != want_weights)
+    return Status::range_error(field + ".weights must have " + std::to_string(want_weights) + " values (" +
+                               std::to_string(layer.fan_in) + "×" + std::to_string(layer.fan_out) + "), got " +
+                               std::to_string(weight_count));
+  if (bias_count != static_cast<std::size_t>(layer.fan_out))
+    return Status::range_error(field + ".bias must have " + std::to_string(layer.fan_out) + " values, got " +
+                               std::to_string(bias_count));
+  const std::size_t want_slopes = layer.has_slopes ? static_cast<std::size_t>(layer.fan_out) : 0;
+  if (slope_count != want_slopes)
+    return Status::range_error(field + ".alpha must have " + std::to_string(want_slopes) + " values" +
+                               (layer.has_slopes ? "" : " (the layer is not PReLU)") + ", got " +
+                               std::to_string(slope_count));
+  for (std::size_t i = 0; i < weight_count; ++i) params_[layer.weights + i] = weights[i];
+  for (std::size_t i = 0; i < bias_count; ++i) params_[layer.bias + i] = bias[i];
+  for (std::size_t i = 0; i < slope_count; ++i) params_[layer.slopes + i] = slopes[i];
+  return Status::success();
+}
+
+Act Model::layer_activation(int l) const { return layers_[l].act; }
+const ActParams& Model::layer_act_params(int l) const { return layers_[l].act_params; }
+const float* Model::preactivations(int l) const { return acts_.data() + layers_[l].z; }
+const float* Model::activations(int l) const {
+  return acts_.data() + (l == layer_count() - 1 ? layers_[l].z : layers_[l].a);
+}
+
+// ===========================================================================
+// Forward, loss, backward
+// ===========================================================================
+
+void Model::forward(const float* x, int B) {
+  const KernelTable& kernels = default_kernel_table();
+  const int L = layer_count();
+  const float* inp = x;  // [B×Fi]
+  for (int l = 0; l < L; ++l) {
+    const Layer& layer = layers_[l];
+    float* z = acts_.data() + layer.z;  // [B×Fo]
+    dense_forward(z, inp, params_.data() + layer.weights, params_.data() + layer.bias, B, layer.fan_in,
+                  layer.fan_out);
+    if (l == L - 1) break;  // logits: the head belongs to the loss / predict
+    float* a = acts_.data() + layer.a;  // [B×Fo]
+    kernels.forward[static_cast<int>(layer.act)](a, z, static_cast<std::size_t>(B) * layer.fan_out,
+                                                 layer.act_params);
+    inp = a;
+  }
+}
+
+void Model::zero_gradients() {
+  for (float& g : grads_) g = 0.0f;
+}
+
+double Model::loss_sum_and_dlogits(const float* y, int B, Loss loss, float grad_scale, bool with_gradient) {
+  const float* logits = acts_.data() + layers_.back().z;  // [B×O]
+  float* dlogits = with_gradient ? dacts_.data() : nullptr;  // [B×O]
+  const int O = outputs();
+  if (head_of_loss(loss) != config_.output.activation) {
+    if (dlogits)
+      for (int i = 0; i < B * O; ++i) dlogits[i] = 0.0f;
+    return std::nan("");
+  }
+  switch (loss) {
+    case Loss::bce: return bce_with_logits_forward_backward(dlogits, logits, y, B, O, grad_scale);
+    case Loss::softmax_ce: return softmax_ce_forward_backward(dlogits, logits, y, B, O, grad_scale);
+    case Loss::mse: return mse_forward_backward(dlogits, logits, y, B, O, grad_scale);
+  }
+  return std::nan("");
+}
+
+float Model::loss_forward_backward(const float* y, int B, Loss loss) {
+  const double terms = loss_terms(loss, B, outputs());
+  const double sum = loss_sum_and_dlogits(y, B, loss, static_cast<float>(1.0 / terms), true);
+  return static_cast<float>(sum / terms);
+}
+
+void Model::backward(const float* x, int B) {
+  const KernelTable& kernels = default_kernel_table();
+  const int L = layer_count();
+  const std::size_t half = dacts_.size() / 2;
+  float* dz = dacts_.data();  // [B×Fo] of the current layer; starts as dlogits
+  float* dinp = dacts_.data() + half;  // [B×Fi]
+  for (int l = L - 1; l >= 0; --l) {
+    const Layer& layer = layers_[l];
+    const float* inp = (l == 0) ? x : acts_.data() + layers_[l - 1].a;  // [B×Fi]
+    dense_backward(l == 0 ? nullptr : dinp, grads_.data() + layer.weights, grads_.data() + layer.bias,
+                   scratch_.data(), dz, inp, params_.data() + layer.weights, B, layer.fan_in, layer.fan_out);
+    if (l == 0) break;
+    // dinp is the gradient of the previous layer's output a; through its activation to z.
+    const Layer& prev = layers_[l - 1];
+    const float* z_prev = acts_.data() + prev.z;  // [B×Fi]
+    const std::size_t count = static_cast<std::size_t>(B) * prev.fan_out;
+    if (prev.has_slopes)
+      prelu_slopes_backward(grads_.data() + prev.slopes, z_prev, dinp, static_cast<std::size_t>(B),
+                            static_cast<std::size_t>(prev.fan_out));
+    kernels.backward[static_cast<int>(prev.act)](dinp, z_prev, dinp, count, prev.act_params);
+    std::swap(dz, dinp);
+  }
+}
+
+float Model::loss_and_gradients(const float* x, const float* y, int n, Loss loss) {
+  zero_gradients();
+  if (n <= 0) return std::nan("");
+  const double terms = loss_terms(loss, n, outputs());
+  const float grad_scale = static_cast<float>(1.0 / terms);
+  const std::size_t y_stride = (loss == Loss::softmax_ce) ? 1 : static_cast<std::size_t>(outputs());
+  double sum = 0.0;
+  for (int start = 0; start < n; start += max_batch_) {
+    const int B = std::min(max_batch_, n - start);
+    const float* x_chunk = x + static_cast<std::size_t>(start) * inputs();  // [B×I]
+    forward(x_chunk, B);
+    sum += loss_sum_and_dlogits(y + start * y_stride, B, loss, grad_scale, true);
+    backward(x_chunk, B);
+  }
+  return static_cast<float>(sum / terms);
+}
+
+void Model::predict(float* out, const float* x, int n) {
+  const int O = outputs();
+  for (int start = 0; start < n; start += max_batch_) {
+    const int B = std::min(max_batch_, n - start);
+    forward(x + static_cast<std::size_t>(start) * inputs(), B);
+    const float* logits = acts_.data() + layers_.back().z;  // [B×O]
+    float* chunk_out = out + static_cast<std::size_t>(start) * O;  // [B×O]
+    switch (config_.output.activation) {
+      case Head::sigmoid: sigmoid_head_forward(chunk_out, logits, B, O); break;
+      case Head::softmax: softmax_head_forward(chunk_out, logits, B, O); break;
+      case Head::identity:
+        for (int i = 0; i < B * O; ++i) chunk_out[i] = logits[i];
+        break;
+    }
+  }
+}
+
+}  // namespace actlab

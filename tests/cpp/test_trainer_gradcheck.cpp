@@ -1,0 +1,169 @@
+// Gradient check: the model's float backward against central finite
+// differences of a double-precision reference model (test_trainer_helpers.hpp),
+// for every activation (inputs kept away from kinks), every head and loss,
+// 1–4 hidden layers, and PReLU slopes. Also the loss values themselves.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <memory>
+#include <vector>
+
+#include "actlab/model.hpp"
+#include "test_trainer_helpers.hpp"
+
+using namespace actlab;
+using namespace actlab::test;
+
+namespace {
+
+struct GradCheckResult {
+  double worst_error = 0;  // max |analytic − numeric| / (|numeric| + 1e-3)
+  double loss_error = 0;   // |float loss − reference| / |reference|
+  int checked = 0;
+};
+
+// Random parameters (including biases and slopes) and data, retried with
+// another seed until no pre-activation is within 1e-3 of a kink.
+GradCheckResult grad_check(const ModelConfig& config, Loss loss, std::uint32_t seed) {
+  const int n = 6;
+  std::unique_ptr<Model> model;
+  REQUIRE(Model::create(config, seed, &model));
+  const int O = model->outputs();
+  std::vector<float> x, y;
+  std::vector<double> theta;
+  for (std::uint32_t attempt = 0;; ++attempt) {
+    REQUIRE(attempt < 50);
+    TestValues values(seed * 7919u + attempt);
+    x.assign(static_cast<std::size_t>(n) * model->inputs(), 0.0f);
+    for (float& v : x) v = static_cast<float>(values.next(-1.5, 1.5));
+    y.clear();
+    for (int r = 0; r < n; ++r) {
+      if (loss == Loss::softmax_ce) {
+        y.push_back(static_cast<float>(r % O));
+      } else {
+        for (int j = 0; j < O; ++j)
+          y.push_back(loss == Loss::bce ? static_cast<float>((r + j) % 2) : static_cast<float>(values.next(-1, 1)));
+      }
+    }
+    float* p = model->parameter_arena();
+    for (int l = 0; l < model->layer_count(); ++l) {
+      DenseView v = model->params(l);
+      for (int i = 0; i < v.fan_in * v.fan_out; ++i) v.weights[i] = static_cast<float>(values.next(-1.0, 1.0));
+      for (int o = 0; o < v.fan_out; ++o) v.bias[o] = static_cast<float>(values.next(-0.5, 0.5));
+      if (v.slopes)
+        for (int o = 0; o < v.fan_out; ++o) v.slopes[o] = static_cast<float>(values.next(0.05, 0.6));
+    }
+    theta.assign(p, p + model->parameter_count());
+    double kink_distance = 0;
+    reference_loss(*model, theta, x.data(), y.data(), n, loss, &kink_distance);
+    if (kink_distance > 1e-3) break;
+  }
+
+  GradCheckResult result;
+  const float float_loss = model->loss_and_gradients(x.data(), y.data(), n, loss);
+  const double ref = reference_loss(*model, theta, x.data(), y.data(), n, loss);
+  result.loss_error = std::fabs(float_loss - ref) / std::fabs(ref);
+  const float* grads = model->gradient_arena();
+  for (int i = 0; i < model->parameter_count(); ++i) {
+    const double h = 1e-6 * std::fmax(1.0, std::fabs(theta[i]));
+    std::vector<double> plus = theta, minus = theta;
+    plus[i] += h;
+    minus[i] -= h;
+    const double numeric = (reference_loss(*model, plus, x.data(), y.data(), n, loss) -
+                            reference_loss(*model, minus, x.data(), y.data(), n, loss)) /
+                           (2 * h);
+    const double error = std::fabs(grads[i] - numeric) / (std::fabs(numeric) + 1e-3);
+    if (error > result.worst_error) result.worst_error = error;
+    ++result.checked;
+  }
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("gradient check: every activation, 2 hidden layers, sigmoid head + bce", "[trainer][gradcheck]") {
+  double worst = 0;
+  for (int a = 0; a < kActCount; ++a) {
+    const Act act = static_cast<Act>(a);
+    ModelConfig config = mlp_config(3, {5, 4}, act, 1, Head::sigmoid);
+    GradCheckResult r = grad_check(config, Loss::bce, 100u + a);
+    INFO("activation " << activation_info(act).key << ": worst relative gradient error " << r.worst_error
+                       << " over " << r.checked << " parameters, loss error " << r.loss_error);
+    CHECK(r.worst_error < 1e-3);
+    CHECK(r.loss_error < 1e-5);
+    worst = std::fmax(worst, r.worst_error);
+  }
+  WARN("gradient check, all activations: worst relative error " << worst);
+}
+
+TEST_CASE("gradient check: every head and loss, 1 to 4 hidden layers", "[trainer][gradcheck]") {
+  struct HeadCase {
+    Head head;
+    Loss loss;
+    int outputs;
+  };
+  const HeadCase heads[] = {{Head::sigmoid, Loss::bce, 1},
+                            {Head::sigmoid, Loss::bce, 2},
+                            {Head::softmax, Loss::softmax_ce, 3},
+                            {Head::identity, Loss::mse, 1},
+                            {Head::identity, Loss::mse, 2}};
+  double worst = 0;
+  for (const HeadCase& h : heads) {
+    for (int depth = 1; depth <= 4; ++depth) {
+      std::vector<int> hidden;
+      for (int l = 0; l < depth; ++l) hidden.push_back(3 + (l * 2) % 5);
+      for (Act act : {Act::tanh, Act::prelu}) {
+        ModelConfig config = mlp_config(2, hidden, act, h.outputs, h.head, Init::xavier_normal);
+        GradCheckResult r = grad_check(config, h.loss, 300u + depth * 10u + h.outputs);
+        INFO("head " << static_cast<int>(h.head) << " outputs " << h.outputs << " depth " << depth << " "
+                     << activation_info(act).key << ": worst " << r.worst_error << ", loss error " << r.loss_error);
+        CHECK(r.worst_error < 1e-3);
+        CHECK(r.loss_error < 1e-5);
+        worst = std::fmax(worst, r.worst_error);
+      }
+    }
+  }
+  WARN("gradient check, heads x depths: worst relative error " << worst);
+}
+
+TEST_CASE("loss_and_gradients: chunked batches give the gradient of the whole batch", "[trainer][gradcheck]") {
+  ModelConfig config = mlp_config(2, {8}, Act::tanh, 3, Head::softmax);
+  std::unique_ptr<Model> small, large;
+  REQUIRE(Model::create(config, 5, &small, 4));  // 10 rows → chunks of 4, 4, 2
+  REQUIRE(Model::create(config, 5, &large, 16));
+  TestValues values(9);
+  std::vector<float> x(20), y(10);
+  for (float& v : x) v = static_cast<float>(values.next(-1, 1));
+  for (int r = 0; r < 10; ++r) y[r] = static_cast<float>(r % 3);
+  const float loss_small = small->loss_and_gradients(x.data(), y.data(), 10, Loss::softmax_ce);
+  const float loss_large = large->loss_and_gradients(x.data(), y.data(), 10, Loss::softmax_ce);
+  CHECK(loss_small == Approx(loss_large).epsilon(1e-6));
+  for (int i = 0; i < small->parameter_count(); ++i)
+    CHECK(small->gradient_arena()[i] == Approx(large->gradient_arena()[i]).margin(1e-6));
+}
+
+TEST_CASE("loss_and_gradients: a loss that does not fit the head, or a bad label, gives NaN", "[trainer][gradcheck]") {
+  std::unique_ptr<Model> model;
+  REQUIRE(Model::create(mlp_config(2, {4}, Act::relu, 3, Head::softmax), 1, &model));
+  std::vector<float> x = {0.1f, 0.2f, 0.3f, 0.4f}, y = {0, 1, 2, 0, 1, 2};
+  CHECK(std::isnan(model->loss_and_gradients(x.data(), y.data(), 2, Loss::bce)));
+  std::vector<float> bad_label = {0.0f, 3.0f};
+  CHECK(std::isnan(model->loss_and_gradients(x.data(), bad_label.data(), 2, Loss::softmax_ce)));
+  std::vector<float> fractional = {0.5f, 1.0f};
+  CHECK(std::isnan(model->loss_and_gradients(x.data(), fractional.data(), 2, Loss::softmax_ce)));
+  std::vector<float> good = {2.0f, 1.0f};
+  CHECK(std::isfinite(model->loss_and_gradients(x.data(), good.data(), 2, Loss::softmax_ce)));
+}
+
+TEST_CASE("bce with logits is stable for large logits", "[trainer][gradcheck]") {
+  ModelConfig config = mlp_config(1, {}, Act::relu, 1, Head::sigmoid);
+  std::unique_ptr<Model> model;
+  REQUIRE(Model::create(config, 1, &model));
+  DenseView v = model->params(0);
+  v.weights[0] = 1.0f;
+  v.bias[0] = 0.0f;
+  std::vector<float> x = {200.0f, -200.0f}, y = {0.0f, 1.0f};
+  const float loss = model->loss_and_gradients(x.data(), y.data(), 2, Loss::bce);
+  CHECK(loss == Approx(200.0).epsilon(1e-6));
+  CHECK(model->grads(0).weights[0] == Approx(0.5 * 200 + 0.5 * 200).epsilon(1e-6));
+}
