@@ -1,0 +1,158 @@
+// report.mjs — turns the measurements into the printed report: one table
+// per (direction, size) with throughputs and ratios, then the targets of
+// issues #2 and #3 with PASS / MISS. Pure formatting and arithmetic: no
+// timing here, and no number is written into this file except the targets
+// the issues set.
+
+import { median } from './timing.mjs';
+
+// Implementations, in column order. Keys are those of a row's `ns`.
+export const IMPLEMENTATIONS = [
+  { key: 'nativeSimd', label: 'nat-simd', about: 'native build, SIMD kernel table (SSE2)' },
+  { key: 'nativeScalar', label: 'nat-scal', about: 'native build, scalar kernel table' },
+  { key: 'wasmSimd', label: 'wasm-simd', about: 'wasm SIMD128 module in Node' },
+  { key: 'wasmScalar', label: 'wasm-scal', about: 'wasm scalar module (no SIMD) in Node' },
+  { key: 'js', label: 'js', about: 'plain JavaScript loop over Float32Array (Math.exp, ...)' },
+  { key: 'tfjs', label: 'tfjs', about: 'TensorFlow.js wasm backend (backward: tf.grad of the op)' },
+];
+
+const TRANSCENDENTAL = ['sigmoid', 'tanh', 'elu', 'selu', 'gelu', 'gelu_tanh', 'silu', 'mish', 'softplus'];
+const RELU_FAMILY = ['relu', 'relu6', 'leaky_relu', 'prelu'];
+
+// Kernel targets of issue #2, for the wasm SIMD build. `value` maps a row to
+// the figure compared with `limit`; null when a measurement is missing.
+export const KERNEL_TARGETS = [
+  {
+    title: 'wasm SIMD ≥ 4× wasm scalar (transcendental activations; forward and backward)',
+    activations: TRANSCENDENTAL,
+    ops: ['forward', 'backward'],
+    value: (row) => ratio(row.ns.wasmScalar, row.ns.wasmSimd),
+    passes: (value) => value >= 4,
+    format: formatRatio,
+  },
+  {
+    title: 'ReLU family within 1.5× of a plain copy of the same bytes (wasm SIMD forward time ÷ wasm memcpy time)',
+    activations: RELU_FAMILY,
+    ops: ['forward'],
+    value: (row) => ratio(row.ns.wasmSimd, row.copyNs.wasm),
+    passes: (value) => value <= 1.5,
+    format: formatRatio,
+  },
+  ...[['sigmoid', 1.2], ['elu', 1.2], ['leaky_relu', 5], ['prelu', 5], ['tanh', 10]].map(([act, limit]) => ({
+    title: `wasm SIMD ≥ ${limit}× TensorFlow.js wasm on ${act} (forward)`,
+    activations: [act],
+    ops: ['forward'],
+    value: (row) => ratio(row.ns.tfjs, row.ns.wasmSimd),
+    passes: (value) => value >= limit,
+    format: formatRatio,
+  })),
+];
+
+function ratio(numerator, denominator) {
+  return numerator > 0 && denominator > 0 ? numerator / denominator : null;
+}
+
+// Three significant digits, never in exponent form for the values we see.
+export function formatNumber(value) {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
+  if (value >= 100) return value.toFixed(0);
+  return value.toPrecision(3);
+}
+
+export function formatRatio(value) {
+  return value === null ? 'n/a' : `${formatNumber(value)}×`;
+}
+
+export function sizeLabel(n) {
+  if (n % (1 << 20) === 0) return `${n / (1 << 20)} Mi`;
+  if (n % 1024 === 0) return `${n / 1024} Ki`;
+  return String(n);
+}
+
+const pad = (text, width) => String(text).padStart(width);
+
+// rows: [{ act, op, n, ns: {impl: ns}, copyNs: { native, wasm } }]
+export function formatKernelTables(rows, activations, sizes) {
+  const lines = [];
+  const columnWidth = 10;
+  for (const op of ['forward', 'backward']) {
+    for (const n of sizes) {
+      lines.push('');
+      lines.push(`${op}, n = ${n} (${sizeLabel(n)} floats): throughput in elements/ns, higher is better`);
+      lines.push('activation  ' + IMPLEMENTATIONS.map((impl) => pad(impl.label, columnWidth)).join('') +
+        ' │' + pad('simd/scal', columnWidth) + pad('simd/tfjs', columnWidth) + pad('t/copy', columnWidth));
+      for (const act of activations) {
+        const row = rows.find((r) => r.act === act && r.op === op && r.n === n);
+        if (!row) continue;
+        const throughputs = IMPLEMENTATIONS.map((impl) =>
+          pad(formatNumber(row.ns[impl.key] > 0 ? n / row.ns[impl.key] : null), columnWidth));
+        const ratios = [
+          ratio(row.ns.wasmScalar, row.ns.wasmSimd),
+          ratio(row.ns.tfjs, row.ns.wasmSimd),
+          ratio(row.ns.wasmSimd, row.copyNs.wasm),
+        ].map((value) => pad(formatRatio(value), columnWidth));
+        lines.push(act.padEnd(12) + throughputs.join('') + ' │' + ratios.join(''));
+      }
+    }
+  }
+  lines.push('');
+  for (const n of sizes) {
+    const copies = rows.filter((r) => r.n === n);
+    const nativeCopy = median(copies.map((r) => r.copyNs.native).filter((v) => v > 0));
+    const wasmCopy = median(copies.map((r) => r.copyNs.wasm).filter((v) => v > 0));
+    lines.push(`memcpy of ${sizeLabel(n)} floats (median over rows): native ${formatNumber(n / nativeCopy)}, ` +
+      `wasm ${formatNumber(n / wasmCopy)} elements/ns`);
+  }
+  return lines;
+}
+
+// One line per (target, activation): the figure for each op and size, then
+// PASS when every one meets the target, MISS when one does not, n/a when a
+// measurement is missing.
+export function formatKernelTargets(rows, sizes) {
+  const lines = [];
+  const summary = { pass: 0, miss: 0, unavailable: 0 };
+  for (const target of KERNEL_TARGETS) {
+    lines.push(target.title);
+    for (const act of target.activations) {
+      const cells = [];
+      let verdict = 'PASS';
+      for (const op of target.ops) {
+        for (const n of sizes) {
+          const row = rows.find((r) => r.act === act && r.op === op && r.n === n);
+          const value = row ? target.value(row) : null;
+          cells.push(`${op.slice(0, 3)} ${sizeLabel(n)} ${target.format(value)}`);
+          if (value === null) verdict = verdict === 'MISS' ? 'MISS' : 'n/a';
+          else if (!target.passes(value)) verdict = 'MISS';
+        }
+      }
+      summary[verdict === 'PASS' ? 'pass' : verdict === 'MISS' ? 'miss' : 'unavailable'] += 1;
+      lines.push(`  ${verdict.padEnd(4)}  ${act.padEnd(11)} ${cells.map((c) => c.padEnd(17)).join(' ')}`.trimEnd());
+    }
+  }
+  lines.push(`kernel targets: ${summary.pass} PASS, ${summary.miss} MISS` +
+    (summary.unavailable ? `, ${summary.unavailable} n/a` : ''));
+  return lines;
+}
+
+// training: { native, wasmSimd, wasmScalar, tfjs }, each
+// { stepsPerSecond } or { unavailable: reason }.
+export function formatTraining(training, modelDescription) {
+  const lines = [`training: ${modelDescription}; steps/s, higher is better`];
+  const names = { native: 'native', wasmSimd: 'wasm SIMD', wasmScalar: 'wasm scalar', tfjs: 'tfjs wasm' };
+  for (const [key, name] of Object.entries(names)) {
+    const result = training[key];
+    lines.push(`  ${name.padEnd(12)} ${result?.stepsPerSecond ? formatNumber(result.stepsPerSecond) : `n/a (${result?.unavailable ?? 'not measured'})`}`);
+  }
+  const speed = (key) => training[key]?.stepsPerSecond ?? null;
+  const checks = [
+    ['wasm SIMD ≥ 10× tfjs wasm', ratio(speed('wasmSimd'), speed('tfjs')), (v) => v >= 10],
+    ['wasm SIMD ≥ 2.5× wasm scalar', ratio(speed('wasmSimd'), speed('wasmScalar')), (v) => v >= 2.5],
+    ['wasm SIMD within 1.6× of native (native ÷ wasm SIMD)', ratio(speed('native'), speed('wasmSimd')), (v) => v <= 1.6],
+  ];
+  for (const [title, value, passes] of checks) {
+    const verdict = value === null ? 'n/a ' : passes(value) ? 'PASS' : 'MISS';
+    lines.push(`  ${verdict}  ${title}: ${formatRatio(value)}`);
+  }
+  return lines;
+}

@@ -1,0 +1,267 @@
+#!/usr/bin/env node
+// run.mjs — `npm run bench`: every activation's forward and backward
+// throughput on 4 Ki and 1 Mi floats for the native build (SIMD and scalar
+// kernel tables), the wasm SIMD and wasm scalar builds (in this Node
+// process), a plain JavaScript loop and TensorFlow.js's wasm backend, then
+// the ratios and the targets of issues #2 and #3, and issue #3's training
+// benchmark. All figures come from this one run; docs/bench.md explains the
+// method.
+//
+// Each table row is measured in one go, implementation after implementation,
+// so the ratios in a row compare measurements taken seconds apart even when
+// other work on the machine comes and goes.
+//
+// Deliberately left out: pass/fail exit codes (a benchmark informs, the
+// tests decide), threads.
+//
+// Usage: node bench/run.mjs [--quick] [--only ACT,ACT] [--sizes N,N]
+//          [--min-batch-ms MS] [--batches K] [--no-build] [--no-tfjs]
+//          [--no-train] [--native-build DIR] [--wasm-build DIR] [--json FILE]
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+import { buildNative, buildWasm, toolVersion } from './lib/build.mjs';
+import { makeJsKernels } from './lib/js_kernels.mjs';
+import {
+  formatKernelTables, formatKernelTargets, formatTraining, IMPLEMENTATIONS, sizeLabel,
+} from './lib/report.mjs';
+import { loadTfjs, TfjsKernelBench, trainTfjs, TRAINING_MODEL } from './lib/tfjs_side.mjs';
+import {
+  makeInputs, medianNsPerCall, PRELU_CHANNELS, PRELU_SLOPE, worstMismatch,
+} from './lib/timing.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CHECK_COUNT = 4096; // outputs compared between implementations per row
+
+function parseArgs(argv) {
+  const options = {
+    sizes: [4096, 1048576],
+    only: null,
+    timing: { minBatchMs: 4, batches: 7 },
+    build: true,
+    tfjs: true,
+    train: true,
+    nativeBuild: join(ROOT, 'build/native'),
+    wasmBuild: join(ROOT, 'build/wasm'),
+    json: null,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
+      return argv[++i];
+    };
+    if (arg === '--quick') options.timing = { minBatchMs: 1, batches: 3 };
+    else if (arg === '--only') options.only = value().split(',').filter(Boolean);
+    else if (arg === '--sizes') options.sizes = value().split(',').map(Number);
+    else if (arg === '--min-batch-ms') options.timing.minBatchMs = Number(value());
+    else if (arg === '--batches') options.timing.batches = Number(value());
+    else if (arg === '--no-build') options.build = false;
+    else if (arg === '--no-tfjs') options.tfjs = false;
+    else if (arg === '--no-train') options.train = false;
+    else if (arg === '--native-build') options.nativeBuild = resolve(value());
+    else if (arg === '--wasm-build') options.wasmBuild = resolve(value());
+    else if (arg === '--json') options.json = resolve(value());
+    else if (arg === '--help' || arg === '-h') {
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').match(/\/\/ Usage:[^]*?\n\n/)[0]
+        .replace(/^\/\/ ?/gm, ''));
+      process.exit(0);
+    } else throw new Error(`unknown argument ${arg} (see --help)`);
+  }
+  for (const n of options.sizes) {
+    if (!(Number.isInteger(n) && n >= PRELU_CHANNELS && n % PRELU_CHANNELS === 0 && n <= 1 << 24)) {
+      throw new Error(`--sizes: each size must be a multiple of ${PRELU_CHANNELS} up to 16 Mi, got ${n}`);
+    }
+  }
+  if (!(options.timing.minBatchMs > 0 && options.timing.batches >= 1)) {
+    throw new Error('--min-batch-ms must be > 0 and --batches ≥ 1');
+  }
+  return options;
+}
+
+const progress = (text) => {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
+};
+const log = (text) => process.stderr.write(`[bench] ${text}\n`);
+
+// ------------------------------------------------------------- native ---
+// One process per (activation, size): it prints the SIMD and scalar tables'
+// forward and backward times and a memcpy of the same bytes.
+function measureNative(binary, act, n, timing) {
+  const args = ['--only', act, '--sizes', String(n), '--min-batch-ms', String(timing.minBatchMs),
+    '--batches', String(timing.batches)];
+  const result = spawnSync(binary, args, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${binary} ${args.join(' ')} failed: ${result.stderr}`);
+  const measured = { copy: null, simdName: null };
+  for (const line of result.stdout.split('\n').filter(Boolean)) {
+    const record = JSON.parse(line);
+    if (record.op === 'copy') measured.copy = record.ns;
+    else if (record.impl === 'native-scalar') measured[`scalar_${record.op}`] = record.ns;
+    else {
+      measured.simdName = record.impl.replace(/^native-/, '');
+      measured[`simd_${record.op}`] = record.ns;
+    }
+  }
+  return measured;
+}
+
+function nativeTraining(binary, timing) {
+  const result = spawnSync(binary, ['--train', '--sizes', '64', '--only', 'relu', '--batches',
+    String(timing.batches), '--min-batch-ms', String(timing.minBatchMs)], { encoding: 'utf8' });
+  if (result.status !== 0) return { unavailable: `actlab_bench --train failed: ${result.stderr.trim()}` };
+  const record = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line))
+    .find((r) => r.op === 'train');
+  return record?.steps_per_second ? { stepsPerSecond: record.steps_per_second }
+    : { unavailable: record?.unavailable ?? 'no result' };
+}
+
+// --------------------------------------------------------------- wasm ---
+async function loadBenchModule(buildDir, variant) {
+  const script = join(buildDir, `actlab-bench-${variant}.js`);
+  const factory = createRequire(import.meta.url)(script);
+  // Handing over the bytes keeps Emscripten 3.1.6 from fetch()ing a file path,
+  // which Node 20's fetch rejects.
+  return factory({ wasmBinary: readFileSync(script.replace(/\.js$/, '.wasm')) });
+}
+
+// ----------------------------------------------------------------- main ---
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const startedAt = performance.now();
+  const loadAtStart = os.loadavg()[0];
+
+  if (options.build) {
+    log(`building actlab_bench in ${options.nativeBuild}`);
+    buildNative(ROOT, options.nativeBuild);
+    log(`building actlab-bench-{simd,scalar}.js in ${options.wasmBuild}`);
+    buildWasm(ROOT, options.wasmBuild);
+  }
+  const nativeBinary = join(options.nativeBuild, 'actlab_bench');
+  const wasm = {
+    simd: await loadBenchModule(options.wasmBuild, 'simd'),
+    scalar: await loadBenchModule(options.wasmBuild, 'scalar'),
+  };
+  const allActivations = wasm.simd.activationKeys();
+  for (const act of options.only ?? []) {
+    if (!allActivations.includes(act)) throw new Error(`unknown activation ${act} (known: ${allActivations.join(', ')})`);
+  }
+  const activations = allActivations.filter((act) => !options.only || options.only.includes(act));
+  const tfjs = options.tfjs ? await loadTfjs() : null;
+
+  const slopes = new Float32Array(PRELU_CHANNELS).fill(PRELU_SLOPE);
+  const jsKernels = makeJsKernels(slopes);
+  const { minBatchMs, batches } = options.timing;
+  const rows = [];
+  const mismatches = [];
+  let nativeSimdName = 'simd';
+
+  for (const n of options.sizes) {
+    const inputs = makeInputs(n);
+    const tfjsBench = tfjs ? new TfjsKernelBench(tfjs.tf, inputs.z, inputs.dy) : null;
+    const checkCount = Math.min(n, CHECK_COUNT);
+    for (const act of activations) {
+      progress(`measuring n = ${sizeLabel(n)}: ${act}`);
+      const native = measureNative(nativeBinary, act, n, options.timing);
+      nativeSimdName = native.simdName ?? nativeSimdName;
+      const wasmCopyNs = wasm.simd.measureKernel('copy', '', n, minBatchMs, batches);
+      for (const op of ['forward', 'backward']) {
+        const row = { act, op, n, ns: {}, copyNs: { native: native.copy, wasm: wasmCopyNs } };
+        row.ns.nativeSimd = native[`simd_${op}`] ?? null;
+        row.ns.nativeScalar = native[`scalar_${op}`] ?? null;
+        row.ns.wasmSimd = wasm.simd.measureKernel(op, act, n, minBatchMs, batches);
+        const wasmOutput = wasm.simd.lastOutput(checkCount);
+        row.ns.wasmScalar = wasm.scalar.measureKernel(op, act, n, minBatchMs, batches);
+
+        const { z, dy, out } = inputs;
+        const kernel = jsKernels[act];
+        row.ns.js = op === 'forward'
+          ? medianNsPerCall(() => kernel.forward(out, z, n), options.timing)
+          : medianNsPerCall(() => kernel.backward(out, z, dy, n), options.timing);
+        const jsMismatch = worstMismatch(out, wasmOutput, checkCount);
+        if (jsMismatch > 1) mismatches.push(`${act} ${op} n=${n}: JS loop vs wasm SIMD ${jsMismatch.toFixed(1)}`);
+
+        row.ns.tfjs = null;
+        if (tfjsBench?.has(act)) {
+          row.ns.tfjs = op === 'forward' ? tfjsBench.forwardNs(act, options.timing)
+            : tfjsBench.backwardNs(act, options.timing);
+          const tfjsOutput = op === 'forward' ? tfjsBench.forwardOutput(act) : tfjsBench.backwardOutput(act);
+          const tfjsMismatch = worstMismatch(tfjsOutput, out, checkCount);
+          if (tfjsMismatch > 1) mismatches.push(`${act} ${op} n=${n}: tfjs vs JS loop ${tfjsMismatch.toFixed(1)}`);
+        }
+        for (const key of Object.keys(row.ns)) if (!(row.ns[key] > 0)) row.ns[key] = null;
+        rows.push(row);
+      }
+    }
+    tfjsBench?.dispose();
+  }
+
+  // Issue #3's training benchmark. Our trainer plugs in through
+  // bench/training_bench.hpp (HOOK there), which both the native binary and
+  // the wasm modules call; TensorFlow.js's side is in lib/tfjs_side.mjs.
+  const training = {};
+  if (options.train) {
+    progress('measuring training');
+    training.native = nativeTraining(nativeBinary, options.timing);
+    for (const [key, module] of [['wasmSimd', wasm.simd], ['wasmScalar', wasm.scalar]]) {
+      const result = module.measureTraining(minBatchMs, batches);
+      training[key] = result.available ? { stepsPerSecond: result.stepsPerSecond } : { unavailable: result.reason };
+    }
+    if (tfjs) {
+      const result = trainTfjs(tfjs.tf, options.timing);
+      training.tfjs = { stepsPerSecond: result.stepsPerSecond };
+      if (result.leakedTensors) mismatches.push(`tfjs training leaked ${result.leakedTensors} tensors per run`);
+      if (!(result.lossAfter < 0.6)) mismatches.push(`tfjs training loss after timing is ${result.lossAfter}: not learning`);
+    } else {
+      training.tfjs = { unavailable: '--no-tfjs' };
+    }
+  }
+  progress('');
+
+  // ------------------------------------------------------------- report ---
+  const cpus = os.cpus();
+  const seconds = (performance.now() - startedAt) / 1000;
+  const lines = [
+    'activation-lab benchmark (npm run bench)',
+    `machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} logical cores, ${os.platform()} ${os.release()}`,
+    `tools: Node ${process.version}; ${toolVersion('c++')}; ${toolVersion('emcc')}`,
+    `tfjs: ${tfjs ? tfjs.description : 'not measured (--no-tfjs)'}`,
+    `method: median of ${batches} batches of back-to-back calls, each batch ≥ ${minBatchMs} ms, after an unmeasured warm-up batch;`,
+    '        inputs in [-8, 8), separate output buffer; prelu with 64 per-column slopes; backward = dy·f\'(z) (tfjs: tf.grad)',
+    'columns: ' + IMPLEMENTATIONS.map((impl) => `${impl.label} = ${impl.key === 'nativeSimd'
+      ? impl.about.replace('SSE2', nativeSimdName) : impl.about}`).join('; '),
+    'ratios: simd/scal and simd/tfjs = wasm SIMD throughput ÷ the other\'s; t/copy = wasm SIMD time ÷ time of a memcpy',
+    '        of the n floats in the wasm heap (1.00× = as fast as copying); n/a = no such op or not measured',
+    ...formatKernelTables(rows, activations, options.sizes),
+    '',
+    'targets (issue #2, wasm SIMD build)',
+    ...formatKernelTargets(rows, options.sizes),
+  ];
+  if (options.train) {
+    const m = TRAINING_MODEL;
+    lines.push('', ...formatTraining(training,
+      `${m.inputs}-${Array(m.hiddenLayers).fill(m.hiddenUnits).join('-')}-1 ReLU MLP, batch ${m.batch}, ` +
+      `SGD lr ${m.learningRate}, He-normal init, BCE with logits, ${m.samples} moons points (issue #3)`));
+  }
+  lines.push('', mismatches.length
+    ? `checks: ${mismatches.length} problem(s):\n  ${mismatches.join('\n  ')}`
+    : `checks: the JS loop agrees with wasm SIMD, and tfjs with the JS loop, on the first ${CHECK_COUNT} outputs of every row`);
+  lines.push(`run took ${seconds.toFixed(0)} s; 1-minute load average ${loadAtStart.toFixed(2)} at start, ` +
+    `${os.loadavg()[0].toFixed(2)} at end`);
+  console.log(lines.join('\n'));
+
+  if (options.json) {
+    writeFileSync(options.json, JSON.stringify({ options, rows, training, mismatches }, null, 1));
+  }
+}
+
+main().catch((error) => {
+  progress('');
+  console.error(`bench: ${error.message}`);
+  process.exit(1);
+});
