@@ -1,2 +1,68 @@
-// PLACEHOLDER for the native CLI.
-int main() { return 0; }
+// main.cpp — the native command-line tool `actlab`: dispatches to the
+// subcommands of commands.hpp and prints the help, which lists every
+// activation with its parameters (default and allowed range).
+//
+// Deliberately left out: any validation or maths; the subcommands call the
+// library, which owns both.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "actlab/activations.hpp"
+#include "commands.hpp"
+#include "util/format.hpp"
+
+namespace {
+
+void print_help(std::FILE* out) {
+  std::fprintf(out,
+               "actlab: activation functions and their derivatives, native build\n"
+               "\n"
+               "Usage:\n"
+               "  actlab eval ACTIVATION [--param NAME=VALUE]... [--input FILE]\n"
+               "      Reads whitespace-separated numbers from FILE (or stdin; nan and inf\n"
+               "      are numbers too) and prints one line \"z y dydz\" per number, %%.9g,\n"
+               "      with y = f(z) and dydz = f'(z) in float.\n"
+               "  actlab run ...\n"
+               "      Trains an experiment.\n"
+               "  actlab --help\n"
+               "\n"
+               "Exit status: 0 on success, 2 on bad usage or input (one line on stderr).\n"
+               "\n"
+               "Activations (parameter = default, allowed range):\n");
+  for (int i = 0; i < actlab::kActCount; ++i) {
+    const actlab::ActivationInfo& info = actlab::activation_info(static_cast<actlab::Act>(i));
+    std::string params;
+    for (int k = 0; k < info.param_count; ++k) {
+      const actlab::ParamInfo& param = info.params[k];
+      if (k > 0) params += ", ";
+      params += std::string(param.name) + " = " + actlab::format_float(param.default_value) + " (" +
+                actlab::format_float(param.min) + ".." + actlab::format_float(param.max) +
+                (param.learnable ? ", learnable per unit" : "") + ")";
+    }
+    if (params.empty()) std::fprintf(out, "  %-12s %s\n", info.key, info.name);
+    else std::fprintf(out, "  %-12s %-20s %s\n", info.key, info.name, params.c_str());
+  }
+}
+
+bool is_help(const char* arg) {
+  return std::strcmp(arg, "--help") == 0 || std::strcmp(arg, "-h") == 0 || std::strcmp(arg, "help") == 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    print_help(stderr);
+    return 2;
+  }
+  const char* command = argv[1];
+  if (is_help(command)) {
+    print_help(stdout);
+    return 0;
+  }
+  if (std::strcmp(command, "eval") == 0) return run_eval(argc - 1, argv + 1);
+  if (std::strcmp(command, "run") == 0) return run_experiment(argc - 1, argv + 1);
+  std::fprintf(stderr, "actlab: unknown command '%s' (known: eval, run; see actlab --help)\n", command);
+  return 2;
+}
