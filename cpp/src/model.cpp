@@ -90,6 +90,18 @@ Status validate_model_config(const ModelConfig& c, int max_batch) {
     return Status::range_error(range_message("model.biasInit", "-100..100", c.bias_init));
   if (max_batch < 1 || max_batch > kMaxSamples)
     return Status::range_error(range_message("batch size", "1..100000", max_batch));
+  long long parameter_count = 0;
+  int fan_in = c.inputs;
+  for (const LayerConfig& layer : c.layers) {
+    const ActivationInfo& info = activation_info(layer.activation);
+    const bool has_slopes = info.param_count > 0 && info.params[0].learnable;
+    parameter_count += static_cast<long long>(fan_in + 1 + (has_slopes ? 1 : 0)) * layer.units;  // W, b, slopes
+    fan_in = layer.units;
+  }
+  parameter_count += static_cast<long long>(fan_in + 1) * c.output.units;
+  if (parameter_count > kMaxParameters)
+    return Status::range_error("model has " + std::to_string(parameter_count) + " parameters, more than the " +
+                               std::to_string(kMaxParameters) + " allowed (use fewer or narrower model.layers)");
   double activation_floats = 0.0;
   for (const LayerConfig& layer : c.layers) activation_floats += 2.0 * max_batch * layer.units;
   activation_floats += 2.0 * max_batch * c.output.units;
