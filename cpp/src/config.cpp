@@ -81,12 +81,36 @@ std::string indexed(const std::string& path, std::size_t i) {
 }
 
 // A JSON value as it appears in a message: strings with their quotes, so
-// "32" (a string) and 32 (a number) read differently. Big containers are
-// summarised instead of printed.
+// "32" (a string) and 32 (a number) read differently. Containers are printed
+// by hand, at most 3 levels and 8 elements deep: nlohmann's dump() recurses,
+// and a hostile config may nest 100 000 levels.
+void append_shown(const json& v, int depth, std::string* text) {
+  if (!v.is_structured()) {
+    *text += v.dump(-1, ' ', false, json::error_handler_t::replace);
+    return;
+  }
+  const bool is_array = v.is_array();
+  *text += is_array ? '[' : '{';
+  if (depth >= 3 && !v.empty()) {
+    *text += "...";
+  } else {
+    std::size_t count = 0;
+    for (auto it = v.begin(); it != v.end(); ++it, ++count) {
+      if (count > 0) *text += ",";
+      if (count == 8) {
+        *text += "...";
+        break;
+      }
+      if (!is_array) *text += json(it.key()).dump(-1, ' ', false, json::error_handler_t::replace) + ":";
+      append_shown(*it, depth + 1, text);
+    }
+  }
+  *text += is_array ? ']' : '}';
+}
+
 std::string shown(const json& v) {
-  if (v.is_array() && v.size() > 8) return "an array of " + std::to_string(v.size()) + " elements";
-  if (v.is_object() && v.size() > 4) return "an object with " + std::to_string(v.size()) + " fields";
-  std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string text;
+  append_shown(v, 0, &text);
   if (text.size() > 80) text = text.substr(0, 77) + "...";
   return text;
 }
