@@ -1,0 +1,312 @@
+// Whole experiments: learning (moons, spiral, regression), the claims the
+// lessons make (vanishing gradients, dying ReLU, PReLU, divergence), the
+// metrics and their JSON, the decision grid, and determinism. Configs are the
+// experiment schema's JSON, parsed by parse_experiment as users write them.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "actlab/experiment.hpp"
+
+using namespace actlab;
+
+namespace {
+
+std::unique_ptr<Experiment> make_experiment(const std::string& json) {
+  ExperimentConfig config;
+  Status s = parse_experiment(json, &config);
+  INFO("config: " << json << "\nerror: " << s.message);
+  REQUIRE(s.ok());
+  std::unique_ptr<Experiment> e;
+  s = Experiment::create(config, &e);
+  INFO("create error: " << s.message);
+  REQUIRE(s.ok());
+  return e;
+}
+
+// A moons experiment with `layers` hidden layers of 16 units of `activation`.
+std::string moons(const std::string& activation, int layers, const std::string& init, const std::string& optimizer,
+                  int steps, double bias_init = 0.0) {
+  std::string layer_list;
+  for (int l = 0; l < layers; ++l)
+    layer_list += std::string(l ? ", " : "") + "{ \"units\": 16, \"activation\": \"" + activation + "\" }";
+  return R"({ "seed": 1, "data": { "kind": "moons", "n": 400, "noise": 0.1, "testFraction": 0.2 },
+             "model": { "layers": [ )" + layer_list + R"( ], "init": ")" + init + R"(", "biasInit": )" +
+         std::to_string(bias_init) + R"( },
+             "train": { "optimizer": )" + optimizer + R"(, "batchSize": 32 },
+             "steps": )" + std::to_string(steps) + R"(, "every": )" + std::to_string(steps < 100 ? steps : 100) + " }";
+}
+
+int total_dead(const Metrics& m) {
+  int dead = 0;
+  for (std::size_t l = 0; l + 1 < m.layers.size(); ++l) dead += m.layers[l].dead_units;
+  return dead;
+}
+
+int total_hidden_units(const Metrics& m) {
+  int units = 0;
+  for (std::size_t l = 0; l + 1 < m.layers.size(); ++l) units += m.layers[l].units;
+  return units;
+}
+
+}  // namespace
+
+// ----------------------------------------------------------------- learning
+
+TEST_CASE("moons: relu and tanh reach 97% training accuracy in 1000 SGD steps", "[trainer][learning]") {
+  for (const char* act : {"relu", "tanh"}) {
+    auto e = make_experiment(moons(act, 2, act == std::string("relu") ? "he_normal" : "xavier_normal",
+                                   R"({ "kind": "sgd", "lr": 0.1 })", 1000));
+    CHECK(e->step(5000) == 1000);
+    Metrics m = e->metrics();
+    INFO(act << ": accuracy " << m.accuracy << ", test accuracy " << m.test_accuracy << ", loss " << m.loss);
+    CHECK(m.status == RunStatus::done);
+    CHECK(m.accuracy >= 0.97);
+    CHECK(m.test_accuracy >= 0.95);
+    WARN("moons " << act << " after 1000 steps: accuracy " << m.accuracy << ", test " << m.test_accuracy);
+  }
+}
+
+TEST_CASE("spiral (3 arms) is learned by a 4×32 relu net with Adam in 2000 steps", "[trainer][learning]") {
+  auto e = make_experiment(R"({ "seed": 1, "data": { "kind": "spiral", "n": 600, "noise": 0.02, "classes": 3 },
+      "model": { "layers": [ { "units": 32, "activation": "relu" }, { "units": 32, "activation": "relu" },
+                             { "units": 32, "activation": "relu" }, { "units": 32, "activation": "relu" } ],
+                 "init": "he_normal" },
+      "train": { "optimizer": { "kind": "adam", "lr": 0.003 }, "batchSize": 32 },
+      "steps": 2000, "every": 100 })");
+  const double before = e->metrics().accuracy;
+  e->step(2000);
+  Metrics m = e->metrics();
+  INFO("spiral accuracy " << before << " → " << m.accuracy << ", test " << m.test_accuracy);
+  CHECK(before < 0.6);
+  CHECK(m.accuracy >= 0.95);
+  CHECK(m.test_accuracy >= 0.9);
+  WARN("spiral after 2000 steps: accuracy " << m.accuracy << ", test " << m.test_accuracy);
+}
+
+TEST_CASE("regression: sin is fitted with mse, and every optimiser lowers the loss", "[trainer][learning]") {
+  for (const char* optimizer : {R"({ "kind": "sgd", "lr": 0.05 })", R"({ "kind": "momentum", "lr": 0.02 })",
+                                R"({ "kind": "momentum", "lr": 0.02, "nesterov": true })",
+                                R"({ "kind": "rmsprop", "lr": 0.003 })", R"({ "kind": "adam", "lr": 0.01 })"}) {
+    auto e = make_experiment(std::string(R"({ "seed": 2, "data": { "kind": "sin", "n": 200, "noise": 0.0 },
+        "model": { "layers": [ { "units": 16, "activation": "tanh" }, { "units": 16, "activation": "tanh" } ],
+                   "init": "xavier_normal" },
+        "train": { "optimizer": )") + optimizer + R"(, "batchSize": 16, "weightDecay": 0.0001, "clipNorm": 5 },
+        "steps": 1500, "every": 100 })");
+    const double before = e->metrics().loss;
+    e->step(1500);
+    Metrics m = e->metrics();
+    INFO(optimizer << ": mse " << before << " → " << m.loss);
+    CHECK_FALSE(m.classification);
+    CHECK(m.loss < 0.25 * before);
+    CHECK(m.loss < 0.05);
+  }
+}
+
+// ------------------------------------------------------- the lessons' claims
+
+TEST_CASE("lesson: vanishing gradients in a deep sigmoid net, not in relu + He", "[trainer][lesson]") {
+  // One step's gradient is the gradient at initialisation (metrics report it).
+  auto sigmoid = make_experiment(moons("sigmoid", 10, "xavier_normal", R"({ "kind": "sgd", "lr": 0.1 })", 1));
+  auto relu = make_experiment(moons("relu", 10, "he_normal", R"({ "kind": "sgd", "lr": 0.1 })", 1));
+  sigmoid->step(1);
+  relu->step(1);
+  Metrics ms = sigmoid->metrics(), mr = relu->metrics();
+  REQUIRE(ms.layers.size() == 11);
+  const double sigmoid_ratio = ms.layers.front().grad_norm / ms.layers.back().grad_norm;
+  const double relu_ratio = mr.layers.front().grad_norm / mr.layers.back().grad_norm;
+  INFO("first/last layer gradNorm: sigmoid " << sigmoid_ratio << ", relu " << relu_ratio);
+  CHECK(sigmoid_ratio < 1e-3);
+  CHECK(relu_ratio > 0.1);
+  CHECK(relu_ratio < 10);
+  WARN("10-layer first/last gradNorm at init: sigmoid " << sigmoid_ratio << ", relu+He " << relu_ratio);
+}
+
+TEST_CASE("lesson: dying relu (large lr, negative bias init); leaky_relu has no dead units and learns better",
+          "[trainer][lesson]") {
+  struct Case {
+    const char* name;
+    std::string optimizer;
+    double bias_init;
+  };
+  const Case cases[] = {{"large learning rate (sgd 3.0)", R"({ "kind": "sgd", "lr": 3.0 })", 0.0},
+                        {"bias init -1 (adam 0.01)", R"({ "kind": "adam", "lr": 0.01 })", -1.0}};
+  for (const Case& c : cases) {
+    auto relu = make_experiment(moons("relu", 3, "he_normal", c.optimizer, 1000, c.bias_init));
+    auto leaky = make_experiment(moons("leaky_relu", 3, "he_normal", c.optimizer, 1000, c.bias_init));
+    relu->step(1000);
+    leaky->step(1000);
+    Metrics mr = relu->metrics(), ml = leaky->metrics();
+    const double dead_fraction = static_cast<double>(total_dead(mr)) / total_hidden_units(mr);
+    INFO(c.name << ": relu dead " << dead_fraction << " accuracy " << mr.accuracy << "; leaky dead "
+                << total_dead(ml) << " accuracy " << ml.accuracy);
+    CHECK(dead_fraction > 0.3);
+    CHECK(total_dead(ml) == 0);
+    CHECK(ml.accuracy > mr.accuracy + 0.1);
+    // For relu, dead and inactive are the same units; leaky units may be inactive but never dead.
+    for (std::size_t l = 0; l + 1 < mr.layers.size(); ++l) CHECK(mr.layers[l].dead_units == mr.layers[l].inactive_units);
+    WARN("dying relu, " << c.name << ": relu " << dead_fraction * 100 << "% dead, accuracy " << mr.accuracy
+                        << "; leaky_relu 0 dead, accuracy " << ml.accuracy);
+  }
+}
+
+TEST_CASE("lesson: PReLU slopes are learned (they move from their init)", "[trainer][lesson]") {
+  auto e = make_experiment(moons("prelu", 2, "he_normal", R"({ "kind": "adam", "lr": 0.01 })", 500));
+  Metrics before = e->metrics();
+  REQUIRE(before.layers[0].has_prelu);
+  CHECK(before.layers[0].prelu_min == 0.25);
+  CHECK(before.layers[0].prelu_max == 0.25);
+  CHECK_FALSE(before.layers[2].has_prelu);
+  e->step(500);
+  Metrics after = e->metrics();
+  INFO("slopes layer 0: mean " << after.layers[0].prelu_mean << " min " << after.layers[0].prelu_min << " max "
+                               << after.layers[0].prelu_max);
+  CHECK(after.layers[0].prelu_max - after.layers[0].prelu_min > 0.1);
+  CHECK(std::fabs(after.layers[1].prelu_mean - 0.25) > 0.01);
+  CHECK(after.accuracy >= 0.97);
+}
+
+TEST_CASE("lesson: lr = 1e6 diverges, reported with its step, without crashing", "[trainer][lesson]") {
+  auto e = make_experiment(moons("relu", 2, "he_normal", R"({ "kind": "sgd", "lr": 1e6 })", 1000));
+  const int done = e->step(1000);
+  CHECK(done < 1000);
+  CHECK(e->status() == RunStatus::diverged);
+  CHECK(e->diverged_at() == done);
+  CHECK(e->step(10) == 0);  // a diverged run stays stopped
+  Metrics m = e->metrics();
+  CHECK(m.status == RunStatus::diverged);
+  CHECK(m.diverged_at == done);
+  auto j = nlohmann::json::parse(metrics_to_json(m));
+  CHECK(j["status"] == "diverged");
+  CHECK(j["divergedAt"] == done);
+  std::vector<float> grid(e->decision_grid_size(8, 8));
+  CHECK(e->decision_grid(8, 8, grid.data()).ok());
+}
+
+// ------------------------------------------------------------------ metrics
+
+TEST_CASE("metrics: fields, JSON names, histogram totals, update ratio", "[trainer][metrics]") {
+  auto e = make_experiment(moons("relu", 2, "he_normal", R"({ "kind": "sgd", "lr": 0.1 })", 100));
+  Metrics m0 = e->metrics();
+  CHECK(m0.step == 0);
+  CHECK(m0.status == RunStatus::running);
+  CHECK(m0.layers[0].update_ratio == 0.0);
+  e->step(100);
+  Metrics m = e->metrics();
+  CHECK(m.step == 100);
+  CHECK(m.status == RunStatus::done);
+  REQUIRE(m.layers.size() == 3);
+  const int n_train = e->data().n_train;
+  for (const LayerMetrics& l : m.layers) {
+    std::uint64_t total = 0;
+    for (auto c : l.histogram.counts) total += c;
+    CHECK(total == static_cast<std::uint64_t>(n_train) * l.units);
+    CHECK(l.histogram.lo < l.histogram.hi);
+    CHECK(l.grad_norm > 0);
+    CHECK(l.update_ratio > 0);
+    CHECK(l.update_ratio < 0.1);
+    CHECK(l.saturated_fraction >= 0);
+    CHECK(l.saturated_fraction <= 1);
+    CHECK(l.preact_std > 0);
+  }
+  auto j = nlohmann::json::parse(e->metrics_json());
+  for (const char* key : {"step", "loss", "testLoss", "accuracy", "testAccuracy", "status", "layers"})
+    CHECK(j.contains(key));
+  CHECK_FALSE(j.contains("divergedAt"));
+  CHECK(j["status"] == "done");
+  for (const char* key : {"units", "gradNorm", "weightNorm", "updateRatio", "deadUnits", "inactiveUnits",
+                          "saturatedFraction", "preactMean", "preactStd", "histogram"})
+    CHECK(j["layers"][0].contains(key));
+  CHECK(j["layers"][0]["histogram"]["counts"].size() == 32);
+  CHECK_FALSE(j["layers"][0].contains("prelu"));
+}
+
+TEST_CASE("metrics: dead units count f'(z) = 0 everywhere; saturation counts |f'| < 1% of max", "[trainer][metrics]") {
+  // All-negative bias and zero weights: every relu unit is dead and
+  // inactive, every sigmoid unit is neither dead nor saturated.
+  for (const char* act : {"relu", "sigmoid", "leaky_relu"}) {
+    auto e = make_experiment(std::string(R"({ "seed": 1, "data": { "kind": "moons", "n": 100 },
+        "model": { "layers": [ { "units": 5, "activation": ")") + act + R"(" } ], "init": "zeros", "biasInit": -1 },
+        "train": { "optimizer": { "kind": "sgd", "lr": 0.1 }, "batchSize": 10 }, "steps": 10 })");
+    Metrics m = e->metrics();
+    const LayerMetrics& l = m.layers[0];
+    INFO(act);
+    CHECK(l.inactive_units == 5);
+    CHECK(l.dead_units == (act == std::string("relu") ? 5 : 0));
+    CHECK(l.saturated_fraction == (act == std::string("relu") ? 1.0 : 0.0));
+    CHECK(l.preact_mean == -1.0);
+    CHECK(l.preact_std == 0.0);
+  }
+}
+
+TEST_CASE("decision grid: probabilities over the bounding box; 1-D regression curve; size checks",
+          "[trainer][metrics]") {
+  auto e = make_experiment(moons("relu", 2, "he_normal", R"({ "kind": "sgd", "lr": 0.1 })", 300));
+  e->step(300);
+  const int w = 40, h = 30;
+  std::vector<float> grid(e->decision_grid_size(w, h));
+  REQUIRE(grid.size() == static_cast<std::size_t>(w * h));
+  REQUIRE(e->decision_grid(w, h, grid.data()).ok());
+  int above = 0;
+  for (float p : grid) {
+    CHECK(p >= 0.0f);
+    CHECK(p <= 1.0f);
+    above += p > 0.5f;
+  }
+  CHECK(above > w * h / 5);
+  CHECK(above < w * h * 4 / 5);
+  CHECK(e->decision_grid(0, 10, grid.data()).message == "w must be 1..512, got 0");
+  CHECK(e->decision_grid(10, 513, grid.data()).message == "h must be 1..512, got 513");
+
+  auto r = make_experiment(R"({ "seed": 1, "data": { "kind": "abs", "n": 100 },
+      "model": { "layers": [ { "units": 8, "activation": "relu" } ] },
+      "train": { "optimizer": { "kind": "adam", "lr": 0.02 }, "batchSize": 10 }, "steps": 500 })");
+  r->step(500);
+  std::vector<float> curve(r->decision_grid_size(64, 1));
+  REQUIRE(curve.size() == 64);
+  REQUIRE(r->decision_grid(64, 1, curve.data()).ok());
+  CHECK(curve[32] < curve[0]);  // |x| is smallest in the middle
+  CHECK(curve[32] < curve[63]);
+  CHECK(r->decision_grid(64, 2, curve.data()).message == "h must be 1 for 1-D inputs, got 2");
+}
+
+TEST_CASE("the same config gives bit-identical metric streams", "[trainer][metrics]") {
+  const std::string config = moons("tanh", 2, "xavier_uniform", R"({ "kind": "adam", "lr": 0.01 })", 200);
+  std::string first, second;
+  for (std::string* stream : {&first, &second}) {
+    auto e = make_experiment(config);
+    while (e->status() == RunStatus::running) {
+      e->step(50);
+      *stream += e->metrics_json() + "\n";
+    }
+  }
+  CHECK(first == second);
+  auto other_seed = make_experiment(std::string("{ \"seed\": 2, ") + config.substr(config.find("\"data\"")));
+  other_seed->step(50);
+  CHECK(other_seed->metrics_json() != first.substr(0, first.find('\n')));
+}
+
+TEST_CASE("Experiment::create rejects a config whose parts do not fit", "[trainer][metrics]") {
+  ExperimentConfig config;
+  REQUIRE(parse_experiment(moons("relu", 1, "he_normal", R"({ "kind": "sgd", "lr": 0.1 })", 10), &config).ok());
+  std::unique_ptr<Experiment> e;
+  ExperimentConfig bad = config;
+  bad.train.loss = Loss::mse;
+  Status s = Experiment::create(bad, &e);
+  CHECK(s.kind == ErrorKind::range);
+  CHECK(s.message == "train.loss \"mse\" does not fit model.output.activation \"sigmoid\" (use \"identity\" with \"mse\")");
+  CHECK(e == nullptr);
+  bad = config;
+  bad.train.batch_size = 10000;
+  s = Experiment::create(bad, &e);
+  CHECK(s.message == "train.batchSize must be 1..320 (the training examples), got 10000");
+  bad = config;
+  bad.model.inputs = 3;
+  CHECK(Experiment::create(bad, &e).message == "model.inputs must be 2 for this data, got 3");
+  REQUIRE(Experiment::create(config, &e).ok());
+}
