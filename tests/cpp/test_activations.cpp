@@ -34,6 +34,21 @@ namespace {
 // Per-channel PReLU slopes, including 0 (0·-inf must stay a number) and 1.
 const std::vector<float> kSlopes5 = {0.25f, 0.1f, 0.0f, 1.0f, 0.5f};
 const std::vector<float> kSlopes3 = {0.2f, 0.75f, 0.05f};
+// Channel counts that take every path of the SIMD PReLU kernel: short
+// repeating patterns (1, 2, 4), and rows of more than 64 channels with and
+// without a remainder of four (65, 128).
+std::vector<float> slopes_of_size(std::size_t channels) {
+  std::vector<float> slopes(channels);
+  for (std::size_t c = 0; c < channels; ++c) slopes[c] = 0.0625f * static_cast<float>(c % 17);  // includes 0
+  return slopes;
+}
+const std::vector<float> kSlopes1 = {0.3f};
+const std::vector<float> kSlopes2 = {0.0f, 0.6f};
+const std::vector<float> kSlopes4 = slopes_of_size(4);
+const std::vector<float> kSlopes65 = slopes_of_size(65);
+const std::vector<float> kSlopes128 = slopes_of_size(128);
+const std::vector<const std::vector<float>*> kAllSlopes = {&kSlopes1, &kSlopes2, &kSlopes3, &kSlopes4,
+                                                           &kSlopes5, &kSlopes65, &kSlopes128};
 
 struct ParamCase {
   Act act;
@@ -78,8 +93,7 @@ std::vector<ParamCase> param_cases() {
   cases.push_back(make_case(Act::leaky_relu, 1.0f));
   cases.push_back(make_case(Act::prelu, 0.1f));
   cases.push_back(make_case(Act::prelu, 0.0f));
-  cases.push_back(make_slopes_case(kSlopes5));
-  cases.push_back(make_slopes_case(kSlopes3));
+  for (const std::vector<float>* slopes : kAllSlopes) cases.push_back(make_slopes_case(*slopes));
   cases.push_back(make_case(Act::elu, 0.5f));
   cases.push_back(make_case(Act::elu, 2.0f));
   for (float beta : {0.5f, 2.0f})
@@ -280,8 +294,7 @@ TEST_CASE("kernels handle every length and in-place calls without touching memor
 
   std::vector<ParamCase> cases;
   for (int i = 0; i < kActCount; ++i) cases.push_back(make_case(static_cast<Act>(i)));
-  cases.push_back(make_slopes_case(kSlopes5));
-  cases.push_back(make_slopes_case(kSlopes3));
+  for (const std::vector<float>* slopes : kAllSlopes) cases.push_back(make_slopes_case(*slopes));
 
   for (const ParamCase& c : cases) {
     for (const KernelTable* table : tables()) {

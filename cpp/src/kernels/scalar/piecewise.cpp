@@ -83,9 +83,10 @@ void leaky_relu_backward(float* dz, const float* z, const float* dy, std::size_t
 
 // PReLU: leaky ReLU with the slope of each element's channel. The buffers
 // are rows×channels, row-major; a last partial row is allowed (element i
-// always uses slopes[i % channels]).
+// always uses slopes[i % channels]). Without slopes (or with zero channels)
+// every element uses p.p[0], exactly as leaky_relu.
 void prelu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
-  if (p.slopes == nullptr) return leaky_relu_forward(y, z, n, p);
+  if (p.slopes == nullptr || p.channels == 0) return leaky_relu_forward(y, z, n, p);
   const std::size_t channels = p.channels;
   for (std::size_t row = 0; row < n; row += channels) {
     const std::size_t count = (n - row < channels) ? n - row : channels;
@@ -96,7 +97,7 @@ void prelu_forward(float* y, const float* z, std::size_t n, const ActParams& p) 
   }
 }
 void prelu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
-  if (p.slopes == nullptr) return leaky_relu_backward(dz, z, dy, n, p);
+  if (p.slopes == nullptr || p.channels == 0) return leaky_relu_backward(dz, z, dy, n, p);
   const std::size_t channels = p.channels;
   for (std::size_t row = 0; row < n; row += channels) {
     const std::size_t count = (n - row < channels) ? n - row : channels;

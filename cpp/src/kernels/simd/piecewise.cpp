@@ -203,11 +203,11 @@ void leaky_relu_backward(float* dz, const float* z, const float* dy, std::size_t
 }
 
 void prelu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
-  if (p.slopes == nullptr) return leaky_relu_forward(y, z, n, p);
+  if (p.slopes == nullptr || p.channels == 0) return leaky_relu_forward(y, z, n, p);
   prelu_channels<true>(y, z, nullptr, n, p.slopes, p.channels, leaky_value, scalar_leaky_value);
 }
 void prelu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
-  if (p.slopes == nullptr) return leaky_relu_backward(dz, z, dy, n, p);
+  if (p.slopes == nullptr || p.channels == 0) return leaky_relu_backward(dz, z, dy, n, p);
   prelu_channels<false>(
       dz, z, dy, n, p.slopes, p.channels, [](f4 x, f4 slope, f4) { return leaky_derivative(x, slope); },
       scalar_leaky_derivative);
