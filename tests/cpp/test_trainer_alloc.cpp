@@ -1,0 +1,58 @@
+// "Nothing is allocated inside a training step": counts every call of the
+// global operator new while an experiment trains (all optimisers, clipping,
+// weight decay, PReLU) and while it evaluates the decision grid.
+//
+// This file replaces the program's global operator new/delete with counting
+// versions that forward to malloc/free; the counter only matters inside the
+// measured sections below.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cstdlib>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "actlab/experiment.hpp"
+
+namespace {
+std::atomic<long> g_allocations{0};
+
+void* counted_allocation(std::size_t n) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+}  // namespace
+
+void* operator new(std::size_t n) { return counted_allocation(n); }
+void* operator new[](std::size_t n) { return counted_allocation(n); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+using namespace actlab;
+
+TEST_CASE("a training step allocates nothing (every optimiser, clipping, weight decay, PReLU)", "[trainer][alloc]") {
+  for (const char* optimizer : {R"({ "kind": "sgd", "lr": 0.1 })", R"({ "kind": "momentum", "lr": 0.05, "nesterov": true })",
+                                R"({ "kind": "rmsprop", "lr": 0.01 })", R"({ "kind": "adam", "lr": 0.01 })"}) {
+    ExperimentConfig config;
+    const std::string json = std::string(R"({ "seed": 3, "data": { "kind": "spiral", "n": 300, "classes": 3 },
+        "model": { "layers": [ { "units": 24, "activation": "prelu" }, { "units": 17, "activation": "gelu" } ] },
+        "train": { "optimizer": )") + optimizer + R"(, "batchSize": 20, "weightDecay": 0.001, "clipNorm": 1 },
+        "steps": 400, "every": 100 })";
+    REQUIRE(parse_experiment(json, &config).ok());
+    std::unique_ptr<Experiment> e;
+    REQUIRE(Experiment::create(config, &e).ok());
+    std::vector<float> grid(e->decision_grid_size(64, 64));
+    const long before = g_allocations.load();
+    e->step(300);  // several epochs: reshuffles included
+    REQUIRE(e->decision_grid(64, 64, grid.data()).ok());
+    const long during = g_allocations.load() - before;
+    INFO(optimizer);
+    CHECK(during == 0);
+    CHECK(e->steps_done() == 300);
+  }
+}
