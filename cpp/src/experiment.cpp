@@ -9,7 +9,6 @@
 #include <string>
 #include <utility>
 
-#include "kernels/gemm/gemm.hpp"
 #include "loss.hpp"
 #include "optimizer.hpp"
 #include "util/format.hpp"
@@ -41,13 +40,19 @@ const char* head_key(Head head) {
   return "?";
 }
 
+Status check_head_and_loss(const ExperimentConfig& c) {
+  const Head head = c.model.output.activation;
+  if (head_of_loss(c.train.loss) == head) return Status::success();
+  return Status::range_error(std::string("train.loss \"") + loss_key(c.train.loss) +
+                             "\" does not fit model.output.activation \"" + head_key(head) + "\" (use \"" +
+                             head_key(head_of_loss(c.train.loss)) + "\" with \"" + loss_key(c.train.loss) + "\")");
+}
+
 // The checks that need the data and the model together.
 Status check_fit(const ExperimentConfig& c, const Dataset& d) {
   const Head head = c.model.output.activation;
-  if (head_of_loss(c.train.loss) != head)
-    return Status::range_error(std::string("train.loss \"") + loss_key(c.train.loss) +
-                               "\" does not fit model.output.activation \"" + head_key(head) + "\" (use \"" +
-                               head_key(head_of_loss(c.train.loss)) + "\" with \"" + loss_key(c.train.loss) + "\")");
+  Status status = check_head_and_loss(c);
+  if (!status) return status;
   if (d.inputs != c.model.inputs)
     return Status::range_error("model.inputs must be " + std::to_string(d.inputs) + " for this data, got " +
                                std::to_string(c.model.inputs));
@@ -89,14 +94,10 @@ Experiment::~Experiment() = default;
 
 Status Experiment::create(const ExperimentConfig& config, std::unique_ptr<Experiment>* out) {
   out->reset();
-  if (head_of_loss(config.train.loss) != config.model.output.activation) {
-    Dataset none;
-    none.inputs = config.model.inputs;
-    Status s = check_fit(config, none);  // reports the head/loss mismatch before generating data
-    if (!s) return s;
-  }
+  Status status = check_head_and_loss(config);  // before spending time on the data
+  if (!status) return status;
   Dataset data;
-  Status status = make_dataset(config.data, config.seed, &data);
+  status = make_dataset(config.data, config.seed, &data);
   if (!status) return status;
   return create(config, std::move(data), out);
 }
