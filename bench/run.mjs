@@ -15,7 +15,7 @@
 // tests decide), threads.
 //
 // Usage: node bench/run.mjs [--quick] [--only ACT,ACT] [--sizes N,N]
-//          [--min-batch-ms MS] [--batches K] [--no-build] [--no-tfjs]
+//          [--min-batch-ms MS] [--batches K] [--clock cpu|wall] [--no-build] [--no-tfjs]
 //          [--no-train] [--native-build DIR] [--wasm-build DIR] [--json FILE]
 
 import { spawnSync } from 'node:child_process';
@@ -43,7 +43,7 @@ function parseArgs(argv) {
   const options = {
     sizes: [4096, 1048576],
     only: null,
-    timing: { minBatchMs: 4, batches: 7 },
+    timing: { minBatchMs: 4, batches: 7, clock: 'cpu' },
     build: true,
     tfjs: true,
     train: true,
@@ -57,11 +57,12 @@ function parseArgs(argv) {
       if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
       return argv[++i];
     };
-    if (arg === '--quick') options.timing = { minBatchMs: 1, batches: 3 };
+    if (arg === '--quick') Object.assign(options.timing, { minBatchMs: 1, batches: 3 });
     else if (arg === '--only') options.only = value().split(',').filter(Boolean);
     else if (arg === '--sizes') options.sizes = value().split(',').map(Number);
     else if (arg === '--min-batch-ms') options.timing.minBatchMs = Number(value());
     else if (arg === '--batches') options.timing.batches = Number(value());
+    else if (arg === '--clock') options.timing.clock = value();
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--no-tfjs') options.tfjs = false;
     else if (arg === '--no-train') options.train = false;
@@ -82,6 +83,7 @@ function parseArgs(argv) {
   if (!(options.timing.minBatchMs > 0 && options.timing.batches >= 1)) {
     throw new Error('--min-batch-ms must be > 0 and --batches ≥ 1');
   }
+  if (!['cpu', 'wall'].includes(options.timing.clock)) throw new Error('--clock must be cpu or wall');
   return options;
 }
 
@@ -95,7 +97,7 @@ const log = (text) => process.stderr.write(`[bench] ${text}\n`);
 // forward and backward times and a memcpy of the same bytes.
 function measureNative(binary, act, n, timing) {
   const args = ['--only', act, '--sizes', String(n), '--min-batch-ms', String(timing.minBatchMs),
-    '--batches', String(timing.batches)];
+    '--batches', String(timing.batches), '--clock', timing.clock];
   const result = spawnSync(binary, args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${binary} ${args.join(' ')} failed: ${result.stderr}`);
   const measured = { copy: null, simdName: null };
@@ -113,7 +115,8 @@ function measureNative(binary, act, n, timing) {
 
 function nativeTraining(binary, timing) {
   const result = spawnSync(binary, ['--train', '--sizes', '64', '--only', 'relu', '--batches',
-    String(timing.batches), '--min-batch-ms', String(timing.minBatchMs)], { encoding: 'utf8' });
+    String(timing.batches), '--min-batch-ms', String(timing.minBatchMs), '--clock', timing.clock],
+    { encoding: 'utf8' });
   if (result.status !== 0) return { unavailable: `actlab_bench --train failed: ${result.stderr.trim()}` };
   const record = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line))
     .find((r) => r.op === 'train');
@@ -156,7 +159,7 @@ async function main() {
 
   const slopes = new Float32Array(PRELU_CHANNELS).fill(PRELU_SLOPE);
   const jsKernels = makeJsKernels(slopes);
-  const { minBatchMs, batches } = options.timing;
+  const { minBatchMs, batches, clock } = options.timing;
   const rows = [];
   const mismatches = [];
   let nativeSimdName = 'simd';
@@ -169,14 +172,18 @@ async function main() {
       progress(`measuring n = ${sizeLabel(n)}: ${act}`);
       const native = measureNative(nativeBinary, act, n, options.timing);
       nativeSimdName = native.simdName ?? nativeSimdName;
-      const wasmCopyNs = wasm.simd.measureKernel('copy', '', n, minBatchMs, batches);
+      const copyNs = {
+        native: native.copy,
+        wasm: wasm.simd.measureKernel('copy', '', n, minBatchMs, batches, clock),
+        wasmVector: wasm.simd.measureKernel('vector_copy', '', n, minBatchMs, batches, clock),
+      };
       for (const op of ['forward', 'backward']) {
-        const row = { act, op, n, ns: {}, copyNs: { native: native.copy, wasm: wasmCopyNs } };
+        const row = { act, op, n, ns: {}, copyNs };
         row.ns.nativeSimd = native[`simd_${op}`] ?? null;
         row.ns.nativeScalar = native[`scalar_${op}`] ?? null;
-        row.ns.wasmSimd = wasm.simd.measureKernel(op, act, n, minBatchMs, batches);
+        row.ns.wasmSimd = wasm.simd.measureKernel(op, act, n, minBatchMs, batches, clock);
         const wasmOutput = wasm.simd.lastOutput(checkCount);
-        row.ns.wasmScalar = wasm.scalar.measureKernel(op, act, n, minBatchMs, batches);
+        row.ns.wasmScalar = wasm.scalar.measureKernel(op, act, n, minBatchMs, batches, clock);
 
         const { z, dy, out } = inputs;
         const kernel = jsKernels[act];
@@ -209,7 +216,7 @@ async function main() {
     progress('measuring training');
     training.native = nativeTraining(nativeBinary, options.timing);
     for (const [key, module] of [['wasmSimd', wasm.simd], ['wasmScalar', wasm.scalar]]) {
-      const result = module.measureTraining(minBatchMs, batches);
+      const result = module.measureTraining(minBatchMs, batches, clock);
       training[key] = result.available ? { stepsPerSecond: result.stepsPerSecond } : { unavailable: result.reason };
     }
     if (tfjs) {
@@ -231,12 +238,14 @@ async function main() {
     `machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} logical cores, ${os.platform()} ${os.release()}`,
     `tools: Node ${process.version}; ${toolVersion('c++')}; ${toolVersion('emcc')}`,
     `tfjs: ${tfjs ? tfjs.description : 'not measured (--no-tfjs)'}`,
-    `method: median of ${batches} batches of back-to-back calls, each batch ≥ ${minBatchMs} ms, after an unmeasured warm-up batch;`,
+    `method: median of ${batches} batches of back-to-back calls, each batch ≥ ${minBatchMs} ms, after an unmeasured warm-up batch,`,
+    `        timed in ${clock === 'cpu' ? 'CPU time (thread CPU time natively, process CPU time in Node)' : 'wall-clock time'};`,
     '        inputs in [-8, 8), separate output buffer; prelu with 64 per-column slopes; backward = dy·f\'(z) (tfjs: tf.grad)',
     'columns: ' + IMPLEMENTATIONS.map((impl) => `${impl.label} = ${impl.key === 'nativeSimd'
       ? impl.about.replace('SSE2', nativeSimdName) : impl.about}`).join('; '),
     'ratios: simd/scal and simd/tfjs = wasm SIMD throughput ÷ the other\'s; t/copy = wasm SIMD time ÷ time of a memcpy',
-    '        of the n floats in the wasm heap (1.00× = as fast as copying); n/a = no such op or not measured',
+    '        of the n floats in the wasm heap (1.00× = as fast as copying); t/v128 = the same against a wasm v128',
+    '        load/store copy loop shaped like the kernels\' loops; n/a = no such op or not measured',
     ...formatKernelTables(rows, activations, options.sizes),
     '',
     'targets (issue #2, wasm SIMD build)',
@@ -250,7 +259,8 @@ async function main() {
   }
   lines.push('', mismatches.length
     ? `checks: ${mismatches.length} problem(s):\n  ${mismatches.join('\n  ')}`
-    : `checks: the JS loop agrees with wasm SIMD, and tfjs with the JS loop, on the first ${CHECK_COUNT} outputs of every row`);
+    : `checks: the JS loop agrees with wasm SIMD${tfjs ? ', and tfjs with the JS loop,' : ''} on the first ` +
+      `${CHECK_COUNT} outputs of every row (|a − b| ≤ 1e-5 + 1e-4·|b|)`);
   lines.push(`run took ${seconds.toFixed(0)} s; 1-minute load average ${loadAtStart.toFixed(2)} at start, ` +
     `${os.loadavg()[0].toFixed(2)} at end`);
   console.log(lines.join('\n'));

@@ -1,7 +1,7 @@
 // timing.mjs — the JavaScript twin of bench/kernel_timing.hpp: the same
-// benchmark inputs (Weyl sequences) and the same statistic (median time of
-// one call over batches of back-to-back calls, after an unmeasured warm-up
-// batch), for the implementations timed from JavaScript (plain JS loops,
+// benchmark inputs (Weyl sequences), the same clocks and the same statistic
+// (median time of one call over batches of back-to-back calls, after an
+// unmeasured warm-up batch), for the implementations timed from JavaScript (plain JS loops,
 // TensorFlow.js). Keep the two files in step.
 
 import { performance } from 'node:perf_hooks';
@@ -33,22 +33,43 @@ export function makeInputs(n) {
   return { z, dy, out: new Float32Array(n) };
 }
 
-// settings: { minBatchMs, batches }. Returns the median ns of one call.
+// CPU time of this process in ns (microsecond resolution): what the measured
+// code costs, not counting time spent waiting while the shared machine runs
+// something else. Same clock as the wasm modules' "cpu" clock.
+function cpuNs() {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) * 1000;
+}
+
+const wallNs = () => performance.now() * 1e6;
+
+// settings: { minBatchMs, batches, clock: 'cpu' | 'wall' }. Returns the
+// median ns of one call.
 export function medianNsPerCall(call, settings) {
-  call();
-  const start = performance.now();
-  call();
-  const oneCallMs = Math.max(performance.now() - start, 1e-6);
-  const callsPerBatch = Math.min(Math.max(Math.ceil(settings.minBatchMs / oneCallMs), 1), 1 << 22);
+  const minBatchNs = settings.minBatchMs * 1e6;
+  // Sizing (wall clock, for its resolution): double the calls until they
+  // take an eighth of a batch.
+  let calls = 1;
+  let elapsedNs = 0;
+  for (;;) {
+    const start = wallNs();
+    for (let c = 0; c < calls; c++) call();
+    elapsedNs = wallNs() - start;
+    if (elapsedNs >= minBatchNs / 8 || calls >= 1 << 22) break;
+    calls *= 2;
+  }
+  const perCallEstimate = Math.max(elapsedNs / calls, 1e-3);
+  const callsPerBatch = Math.min(Math.max(Math.ceil(minBatchNs / perCallEstimate), 1), 1 << 24);
 
   // Unmeasured batch: lets V8 optimise the JS loop (and tier up wasm code).
   for (let c = 0; c < callsPerBatch; c++) call();
 
+  const now = settings.clock === 'wall' ? wallNs : cpuNs;
   const perCallNs = [];
   for (let b = 0; b < Math.max(settings.batches, 1); b++) {
-    const batchStart = performance.now();
+    const batchStart = now();
     for (let c = 0; c < callsPerBatch; c++) call();
-    perCallNs.push(((performance.now() - batchStart) * 1e6) / callsPerBatch);
+    perCallNs.push((now() - batchStart) / callsPerBatch);
   }
   return median(perCallNs);
 }

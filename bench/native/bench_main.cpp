@@ -7,7 +7,7 @@
 // Deliberately left out: formatting and ratios (run.mjs), threads.
 //
 // Usage: actlab_bench [--sizes N,N,...] [--min-batch-ms MS] [--batches K]
-//                     [--only ACT,ACT,...] [--train]
+//                     [--clock cpu|wall] [--only ACT,ACT,...] [--train]
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -34,7 +34,8 @@ struct Options {
 void print_usage() {
   std::printf(
       "usage: actlab_bench [--sizes N,N,...] [--min-batch-ms MS] [--batches K]\n"
-      "                    [--only ACT,ACT,...] [--train]\n"
+      "                    [--clock cpu|wall] [--only ACT,ACT,...] [--train]\n"
+      "--clock: time batches in thread CPU time (default) or wall-clock time.\n"
       "Prints one JSON object per line: {\"impl\",\"op\",\"act\",\"n\",\"ns\"} for kernels\n"
       "(ns = median time of one call), {\"impl\",\"op\":\"train\",...} with --train.\n");
 }
@@ -73,6 +74,14 @@ bool parse_options(int argc, char** argv, Options* options) {
       }
     } else if (arg == "--min-batch-ms" && has_value) {
       options->timing.min_batch_ns = std::atof(argv[++i]) * 1e6;
+    } else if (arg == "--clock" && has_value) {
+      std::string_view clock = argv[++i];
+      if (clock != "cpu" && clock != "wall") {
+        std::fprintf(stderr, "actlab_bench: --clock must be cpu or wall, got %s\n", argv[i]);
+        return false;
+      }
+      options->timing.clock =
+          clock == "wall" ? actlab::bench::Clock::wall : actlab::bench::Clock::cpu;
     } else if (arg == "--batches" && has_value) {
       options->timing.batches = std::max(1, std::atoi(argv[++i]));
     } else if (arg == "--only" && has_value) {

@@ -32,10 +32,12 @@ KernelBench* bench_for_size(std::size_t n) {
   return current_bench->ok() ? current_bench.get() : nullptr;
 }
 
-TimingSettings settings_from(double min_batch_ms, int batches) {
+// clock: "cpu" (process CPU time) or "wall".
+TimingSettings settings_from(double min_batch_ms, int batches, const std::string& clock) {
   TimingSettings settings;
   settings.min_batch_ns = min_batch_ms * 1e6;
   settings.batches = batches < 1 ? 1 : batches;
+  settings.clock = clock == "wall" ? actlab::bench::Clock::wall : actlab::bench::Clock::cpu;
   return settings;
 }
 
@@ -50,15 +52,19 @@ emscripten::val activation_keys() {
   return keys;
 }
 
-// Median ns of one call. op: "forward" | "backward" | "copy" (act ignored).
+// Median ns of one call. op: "forward" | "backward" | "copy" | "vector_copy"
+// (the last two ignore act; vector_copy exists in the SIMD module only).
 // Returns a negative number when the op, activation or size is not usable.
 double measure_kernel(const std::string& op, const std::string& act_key, double n,
-                      double min_batch_ms, int batches) {
+                      double min_batch_ms, int batches, const std::string& clock) {
   if (!(n >= 1 && n <= 67108864)) return -1.0;
   KernelBench* bench = bench_for_size(static_cast<std::size_t>(n));
   if (bench == nullptr) return -1.0;
-  TimingSettings settings = settings_from(min_batch_ms, batches);
+  TimingSettings settings = settings_from(min_batch_ms, batches, clock);
   if (op == "copy") return bench->copy_ns(settings);
+#if ACTLAB_VEC4_WASM
+  if (op == "vector_copy") return bench->vector_copy_ns(settings);
+#endif
   actlab::Act act;
   if (!actlab::find_activation(act_key, &act).ok()) return -1.0;
   const actlab::KernelTable& table = actlab::default_kernel_table();
@@ -79,9 +85,9 @@ emscripten::val last_output(int count) {
 }
 
 // { available, stepsPerSecond, reason } for issue #3's training benchmark.
-emscripten::val measure_training(double min_batch_ms, int batches) {
+emscripten::val measure_training(double min_batch_ms, int batches, const std::string& clock) {
   actlab::bench::TrainingResult result =
-      actlab::bench::measure_training(settings_from(min_batch_ms, batches));
+      actlab::bench::measure_training(settings_from(min_batch_ms, batches, clock));
   emscripten::val out = emscripten::val::object();
   out.set("available", result.available);
   out.set("stepsPerSecond", result.steps_per_second);
