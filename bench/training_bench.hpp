@@ -11,12 +11,13 @@
 #include "kernel_timing.hpp"
 
 // ---------------------------------------------------------------------------
-// HOOK (issue #3, trainer): set to 1 once actlab::Experiment::create() and
-// Experiment::step() (cpp/include/actlab/experiment.hpp) are implemented and
-// linked into the library. Until then every build reports the trainer as
-// unavailable and run.mjs prints only TensorFlow.js's figure.
+// HOOK (issue #3, trainer): our trainer is actlab::Experiment
+// (cpp/include/actlab/experiment.hpp), driven by measure_training() below.
+// Build with -DACTLAB_BENCH_HAVE_TRAINER=0 to benchmark kernels without it;
+// every build then reports the trainer as unavailable and run.mjs prints
+// only TensorFlow.js's figure.
 #ifndef ACTLAB_BENCH_HAVE_TRAINER
-#define ACTLAB_BENCH_HAVE_TRAINER 0
+#define ACTLAB_BENCH_HAVE_TRAINER 1
 #endif
 // ---------------------------------------------------------------------------
 
@@ -41,6 +42,8 @@ inline constexpr double kTrainMoonsNoise = 0.1;
 struct TrainingResult {
   bool available = false;
   double steps_per_second = 0.0;
+  double loss_before = 0.0;  // training-set loss before and after the timed
+  double loss_after = 0.0;   // steps: proof that it learned
   const char* reason = "";  // why not available
 };
 
@@ -84,6 +87,7 @@ inline TrainingResult measure_training(const TimingSettings& settings) {
     result.reason = "Experiment::create rejected the benchmark config";
     return result;
   }
+  result.loss_before = experiment->metrics().loss;
   double ns_per_step = median_ns_per_call([&] { experiment->step(1); }, settings);
   if (experiment->status() != RunStatus::running) {
     result.reason = "the benchmark run stopped (done or diverged) while being timed";
@@ -91,9 +95,10 @@ inline TrainingResult measure_training(const TimingSettings& settings) {
   }
   result.available = true;
   result.steps_per_second = 1e9 / ns_per_step;
+  result.loss_after = experiment->metrics().loss;
 #else
   (void)settings;
-  result.reason = "trainer not wired in yet (ACTLAB_BENCH_HAVE_TRAINER in bench/training_bench.hpp)";
+  result.reason = "built without the trainer (ACTLAB_BENCH_HAVE_TRAINER=0)";
 #endif
   return result;
 }

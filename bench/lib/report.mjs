@@ -149,7 +149,10 @@ export function formatTraining(training, modelDescription) {
   const names = { native: 'native', wasmSimd: 'wasm SIMD', wasmScalar: 'wasm scalar', tfjs: 'tfjs wasm' };
   for (const [key, name] of Object.entries(names)) {
     const result = training[key];
-    lines.push(`  ${name.padEnd(12)} ${result?.stepsPerSecond ? formatNumber(result.stepsPerSecond) : `n/a (${result?.unavailable ?? 'not measured'})`}`);
+    lines.push(`  ${name.padEnd(12)} ` + (result?.stepsPerSecond
+      ? `${formatNumber(result.stepsPerSecond).padStart(8)}   (loss ${formatNumber(result.lossBefore)} → ` +
+        `${formatNumber(result.lossAfter)} over the timed steps)`
+      : `n/a (${result?.unavailable ?? 'not measured'})`));
   }
   const speed = (key) => training[key]?.stepsPerSecond ?? null;
   const checks = [

@@ -188,16 +188,18 @@ export function trainTfjs(tf, settings) {
     next = (next + 1) % batchCount;
     optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, model.apply(x, { training: true })));
   };
+  // Mean loss over all batches: before and after the timed steps.
+  const meanLoss = () => tf.tidy(() => batches.reduce((sum, batch) => sum +
+    tf.losses.sigmoidCrossEntropy(batch.y, model.apply(batch.x)).dataSync()[0], 0) / batchCount);
+  const lossBefore = meanLoss();
   const tensorsBefore = tf.memory().numTensors;
   const nsPerStep = medianNsPerCall(step, settings);
   const leaked = tf.memory().numTensors - tensorsBefore;
 
-  // Proof that it trained: the loss over the first batch after the timing.
-  const lossAfter = tf.tidy(() =>
-    tf.losses.sigmoidCrossEntropy(batches[0].y, model.apply(batches[0].x)).dataSync()[0]);
+  const lossAfter = meanLoss();
 
   for (const batch of batches) { batch.x.dispose(); batch.y.dispose(); }
   model.dispose();
   optimizer.dispose();
-  return { stepsPerSecond: 1e9 / nsPerStep, lossAfter, leakedTensors: leaked };
+  return { stepsPerSecond: 1e9 / nsPerStep, lossBefore, lossAfter, leakedTensors: leaked };
 }

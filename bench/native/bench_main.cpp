@@ -151,8 +151,10 @@ int main(int argc, char** argv) {
   if (options.train) {
     actlab::bench::TrainingResult result = actlab::bench::measure_training(options.timing);
     if (result.available) {
-      std::printf("{\"impl\":\"native\",\"op\":\"train\",\"steps_per_second\":%.6g}\n",
-                  result.steps_per_second);
+      std::printf(
+          "{\"impl\":\"native\",\"op\":\"train\",\"steps_per_second\":%.6g,"
+          "\"loss_before\":%.6g,\"loss_after\":%.6g}\n",
+          result.steps_per_second, result.loss_before, result.loss_after);
     } else {
       std::printf("{\"impl\":\"native\",\"op\":\"train\",\"unavailable\":\"%s\"}\n", result.reason);
     }

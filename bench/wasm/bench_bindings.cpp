@@ -84,13 +84,15 @@ emscripten::val last_output(int count) {
   return emscripten::val::global("Float32Array").new_(view);
 }
 
-// { available, stepsPerSecond, reason } for issue #3's training benchmark.
+// { available, stepsPerSecond, lossBefore, lossAfter, reason } for issue #3's training benchmark.
 emscripten::val measure_training(double min_batch_ms, int batches, const std::string& clock) {
   actlab::bench::TrainingResult result =
       actlab::bench::measure_training(settings_from(min_batch_ms, batches, clock));
   emscripten::val out = emscripten::val::object();
   out.set("available", result.available);
   out.set("stepsPerSecond", result.steps_per_second);
+  out.set("lossBefore", result.loss_before);
+  out.set("lossAfter", result.loss_after);
   out.set("reason", std::string(result.reason));
   return out;
 }
