@@ -1,19 +1,67 @@
-// PLACEHOLDER: naive double-precision versions, to be replaced by real kernels.
-#include <algorithm>
-#include <cmath>
+// Scalar kernels for the exp-family activations (sigmoid, silu, elu, selu,
+// softplus, mish): the readable references the SIMD kernels must match bit
+// for bit. The element maths, and why it is arranged the way it is, live in
+// math/exp_family.hpp.
 #include "kernels/kernels.hpp"
 #include "kernels/loops.hpp"
+#include "kernels/math/exp_family.hpp"
+
 namespace actlab::kernels::scalar {
-void sigmoid_forward(float* y, const float* zz, std::size_t n, const ActParams& p) { (void)p; scalar_forward_loop(y, zz, n, [&](float zf) { double z = zf; return static_cast<float>(1 / (1 + std::exp(-z))); }); }
-void sigmoid_backward(float* dz, const float* zz, const float* dy, std::size_t n, const ActParams& p) { (void)p; scalar_backward_loop(dz, zz, dy, n, [&](float zf) { double z = zf; return static_cast<float>((1 / (1 + std::exp(-z))) * (1 - 1 / (1 + std::exp(-z)))); }); }
-void silu_forward(float* y, const float* zz, std::size_t n, const ActParams& p) { (void)p; scalar_forward_loop(y, zz, n, [&](float zf) { double z = zf; return static_cast<float>(z / (1 + std::exp(-z))); }); }
-void silu_backward(float* dz, const float* zz, const float* dy, std::size_t n, const ActParams& p) { (void)p; scalar_backward_loop(dz, zz, dy, n, [&](float zf) { double z = zf; return static_cast<float>((1 / (1 + std::exp(-z))) * (1 + z * (1 - 1 / (1 + std::exp(-z))))); }); }
-void elu_forward(float* y, const float* zz, std::size_t n, const ActParams& p) { (void)p; scalar_forward_loop(y, zz, n, [&](float zf) { double z = zf; return static_cast<float>(z > 0 ? z : p.p[0] * std::expm1(z)); }); }
-void elu_backward(float* dz, const float* zz, const float* dy, std::size_t n, const ActParams& p) { (void)p; scalar_backward_loop(dz, zz, dy, n, [&](float zf) { double z = zf; return static_cast<float>(z > 0 ? 1.0 : p.p[0] * std::exp(z)); }); }
-void selu_forward(float* y, const float* zz, std::size_t n, const ActParams& p) { (void)p; scalar_forward_loop(y, zz, n, [&](float zf) { double z = zf; return static_cast<float>(1.0507009873554804934193349852946 * (z > 0 ? z : 1.6732632423543772848170429916717 * std::expm1(z))); }); }
-void selu_backward(float* dz, const float* zz, const float* dy, std::size_t n, const ActParams& p) { (void)p; scalar_backward_loop(dz, zz, dy, n, [&](float zf) { double z = zf; return static_cast<float>(1.0507009873554804934193349852946 * (z > 0 ? 1.0 : 1.6732632423543772848170429916717 * std::exp(z))); }); }
-void softplus_forward(float* y, const float* zz, std::size_t n, const ActParams& p) { (void)p; scalar_forward_loop(y, zz, n, [&](float zf) { double z = zf; return static_cast<float>(z * p.p[0] > p.p[1] ? z : std::log1p(std::exp(z * p.p[0])) / p.p[0]); }); }
-void softplus_backward(float* dz, const float* zz, const float* dy, std::size_t n, const ActParams& p) { (void)p; scalar_backward_loop(dz, zz, dy, n, [&](float zf) { double z = zf; return static_cast<float>(z * p.p[0] > p.p[1] ? 1.0 : 1 / (1 + std::exp(-z * p.p[0]))); }); }
-void mish_forward(float* y, const float* zz, std::size_t n, const ActParams& p) { (void)p; scalar_forward_loop(y, zz, n, [&](float zf) { double z = zf; return static_cast<float>(z * std::tanh(std::log1p(std::exp(z)))); }); }
-void mish_backward(float* dz, const float* zz, const float* dy, std::size_t n, const ActParams& p) { (void)p; scalar_backward_loop(dz, zz, dy, n, [&](float zf) { double z = zf; return static_cast<float>((std::tanh(std::log1p(std::exp(z))) + z * (1 / (1 + std::exp(-z))) * (1 - std::pow(std::tanh(std::log1p(std::exp(z))), 2)))); }); }
+
+void sigmoid_forward(float* y, const float* z, std::size_t n, const ActParams&) {
+  scalar_forward_loop(y, z, n, math::sigmoid_f32);
 }
+void sigmoid_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
+  scalar_backward_loop(dz, z, dy, n, math::sigmoid_derivative_f32);
+}
+
+void silu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
+  scalar_forward_loop(y, z, n, math::silu_f32);
+}
+void silu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
+  scalar_backward_loop(dz, z, dy, n, math::silu_derivative_f32);
+}
+
+// p.p[0] = alpha
+void elu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
+  const float alpha = p.p[0];
+  scalar_forward_loop(y, z, n, [alpha](float x) { return math::elu_f32(x, alpha); });
+}
+void elu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
+  const float alpha = p.p[0];
+  scalar_backward_loop(dz, z, dy, n, [alpha](float x) { return math::elu_derivative_f32(x, alpha); });
+}
+
+void selu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
+  scalar_forward_loop(y, z, n, math::selu_f32);
+}
+void selu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
+  scalar_backward_loop(dz, z, dy, n, math::selu_derivative_f32);
+}
+
+// p.p[0] = beta, p.p[1] = threshold. β = 1 (the default) needs no exact
+// product, so it has its own, cheaper loop.
+void softplus_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
+  const float threshold = p.p[1];
+  if (p.p[0] == 1.0f) {
+    scalar_forward_loop(y, z, n, [threshold](float x) { return math::softplus_beta1_f32(x, threshold); });
+    return;
+  }
+  const math::SoftplusParams sp = math::make_softplus_params(p.p[0], threshold);
+  scalar_forward_loop(y, z, n, [&sp](float x) { return math::softplus_f32(x, sp); });
+}
+void softplus_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
+  const float beta = p.p[0];
+  const float threshold = p.p[1];
+  scalar_backward_loop(dz, z, dy, n,
+                       [beta, threshold](float x) { return math::softplus_derivative_f32(x, beta, threshold); });
+}
+
+void mish_forward(float* y, const float* z, std::size_t n, const ActParams&) {
+  scalar_forward_loop(y, z, n, math::mish_f32);
+}
+void mish_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
+  scalar_backward_loop(dz, z, dy, n, math::mish_derivative_f32);
+}
+
+}  // namespace actlab::kernels::scalar

@@ -1,18 +1,87 @@
-// PLACEHOLDER: calls the scalar versions; to be replaced by real SIMD kernels.
+// Four-lane kernels for the exp-family activations (sigmoid, silu, elu,
+// selu, softplus, mish), written with vec4.hpp. Tails go through the scalar
+// twins, which do the same operations in the same order, so every element is
+// bit-identical to kernels/scalar/exp_family.cpp. Element maths:
+// math/exp_family.hpp.
 #include "kernels/kernels.hpp"
+
 #if ACTLAB_HAVE_VEC4
+#include "kernels/loops.hpp"
+#include "kernels/math/exp_family.hpp"
+
 namespace actlab::kernels::simd {
-void sigmoid_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::sigmoid_forward(y, z, n, p); }
-void sigmoid_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::sigmoid_backward(dz, z, dy, n, p); }
-void silu_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::silu_forward(y, z, n, p); }
-void silu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::silu_backward(dz, z, dy, n, p); }
-void elu_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::elu_forward(y, z, n, p); }
-void elu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::elu_backward(dz, z, dy, n, p); }
-void selu_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::selu_forward(y, z, n, p); }
-void selu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::selu_backward(dz, z, dy, n, p); }
-void softplus_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::softplus_forward(y, z, n, p); }
-void softplus_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::softplus_backward(dz, z, dy, n, p); }
-void mish_forward(float* y, const float* z, std::size_t n, const ActParams& p) { scalar::mish_forward(y, z, n, p); }
-void mish_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) { scalar::mish_backward(dz, z, dy, n, p); }
+
+void sigmoid_forward(float* y, const float* z, std::size_t n, const ActParams&) {
+  simd_forward_loop(y, z, n, math::sigmoid_f4, math::sigmoid_f32);
 }
+void sigmoid_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
+  simd_backward_loop(dz, z, dy, n, math::sigmoid_derivative_f4, math::sigmoid_derivative_f32);
+}
+
+void silu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
+  simd_forward_loop(y, z, n, math::silu_f4, math::silu_f32);
+}
+void silu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
+  simd_backward_loop(dz, z, dy, n, math::silu_derivative_f4, math::silu_derivative_f32);
+}
+
+// p.p[0] = alpha
+void elu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
+  const float alpha = p.p[0];
+  const vec::f4 alpha4 = vec::f4_splat(alpha);
+  simd_forward_loop(
+      y, z, n, [alpha4](vec::f4 x) { return math::elu_f4(x, alpha4); },
+      [alpha](float x) { return math::elu_f32(x, alpha); });
+}
+void elu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
+  const float alpha = p.p[0];
+  const vec::f4 alpha4 = vec::f4_splat(alpha);
+  simd_backward_loop(
+      dz, z, dy, n, [alpha4](vec::f4 x) { return math::elu_derivative_f4(x, alpha4); },
+      [alpha](float x) { return math::elu_derivative_f32(x, alpha); });
+}
+
+void selu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
+  simd_forward_loop(y, z, n, math::selu_f4, math::selu_f32);
+}
+void selu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
+  simd_backward_loop(dz, z, dy, n, math::selu_derivative_f4, math::selu_derivative_f32);
+}
+
+// p.p[0] = beta, p.p[1] = threshold; β = 1 takes the cheaper loop, as in the
+// scalar kernel.
+void softplus_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
+  const float threshold = p.p[1];
+  const vec::f4 threshold4 = vec::f4_splat(threshold);
+  if (p.p[0] == 1.0f) {
+    simd_forward_loop(
+        y, z, n, [threshold4](vec::f4 x) { return math::softplus_beta1_f4(x, threshold4); },
+        [threshold](float x) { return math::softplus_beta1_f32(x, threshold); });
+    return;
+  }
+  const math::SoftplusParams sp = math::make_softplus_params(p.p[0], threshold);
+  const math::SoftplusParams4 sp4 = math::splat_softplus_params(sp);
+  simd_forward_loop(
+      y, z, n, [&sp4](vec::f4 x) { return math::softplus_f4(x, sp4); },
+      [&sp](float x) { return math::softplus_f32(x, sp); });
+}
+void softplus_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
+  const float beta = p.p[0];
+  const float threshold = p.p[1];
+  const vec::f4 beta4 = vec::f4_splat(beta);
+  const vec::f4 threshold4 = vec::f4_splat(threshold);
+  simd_backward_loop(
+      dz, z, dy, n,
+      [beta4, threshold4](vec::f4 x) { return math::softplus_derivative_f4(x, beta4, threshold4); },
+      [beta, threshold](float x) { return math::softplus_derivative_f32(x, beta, threshold); });
+}
+
+void mish_forward(float* y, const float* z, std::size_t n, const ActParams&) {
+  simd_forward_loop(y, z, n, math::mish_f4, math::mish_f32);
+}
+void mish_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
+  simd_backward_loop(dz, z, dy, n, math::mish_derivative_f4, math::mish_derivative_f32);
+}
+
+}  // namespace actlab::kernels::simd
 #endif

@@ -1,0 +1,88 @@
+// exp_scaled.hpp — e^(x + x_lo) · 2^64 in float, scalar and four-lane twins.
+//
+// Why: silu, mish and softplus have results like z·e^z at z = −90 (−7e−38)
+// that are normal floats although e^z itself is subnormal. Going through the
+// subnormal e^z would lose most of its bits; computing e^z·2^64 (normal down
+// to z ≈ −131) and multiplying by 2^−64 at the very end rounds only once.
+// x_lo is a small correction (|x_lo| ≤ ulp(x)/2) for arguments known to more
+// than float precision, e.g. β·z split into a rounded product and its error;
+// it enters the reduced argument t, where it is not lost. Pass 0 when unused.
+//
+// Algorithm: exp.hpp's (same constants), with 64 added to the exponent n
+// before the two-step scaling 2^n1 · 2^n2 that keeps intermediates normal.
+// x is clamped to [−200, 45]: e^−200·2^64 rounds to +0, e^45·2^64 overflows.
+// Accuracy: ≤ 1.2 ULP for x ≤ 44 where the result is normal.
+// Specials: NaN → NaN, −inf → +0, +inf → +inf.
+#pragma once
+
+#include <cstdint>
+
+#include "kernels/math/exp.hpp"
+#include "kernels/vec4.hpp"
+
+namespace actlab::math {
+
+inline constexpr float kExpScale = 0x1p64f;     // what exp_scaled multiplies by
+inline constexpr float kExpUnscale = 0x1p-64f;  // and how to undo it
+
+namespace exp_scaled_consts {
+inline constexpr float kLo = -200.0f;
+inline constexpr float kHi = 45.0f;
+inline constexpr float kScaleExponent = 64.0f;
+}  // namespace exp_scaled_consts
+
+// Scalar reference.
+inline float exp_scaled_f32(float x, float x_lo) {
+  using namespace exp_consts;
+  x = vec::s_pmax(x, exp_scaled_consts::kLo);  // NaN stays in x (first operand)
+  x = vec::s_pmin(x, exp_scaled_consts::kHi);
+  float n = (x * kLog2e + kMagic) - kMagic;
+  float t = x - n * kLn2Hi;
+  t = t - n * kLn2Lo;
+  t = t + x_lo;
+  float q = kC5 * t + kC4;
+  q = q * t + kC3;
+  q = q * t + kC2;
+  q = q * t + kC1;
+  q = q * t + 1.0f;
+  float k = n + exp_scaled_consts::kScaleExponent;
+  float k1 = vec::s_pmin(vec::s_pmax(k, -100.0f), 127.0f);
+  float k2 = k - k1;
+  // k is NaN only when x is; the conversion must then not be undefined
+  // behaviour, so NaN uses 0 and the NaN arrives through t.
+  std::int32_t i1 = (k1 == k1) ? static_cast<std::int32_t>(k1) : 0;
+  std::int32_t i2 = (k2 == k2) ? static_cast<std::int32_t>(k2) : 0;
+  float s1 = vec::s_from_bits(static_cast<std::uint32_t>(i1 + 127) << 23);
+  float s2 = vec::s_from_bits(static_cast<std::uint32_t>(i2 + 127) << 23);
+  return ((t * s1) * q + s1) * s2;
+}
+
+#if ACTLAB_HAVE_VEC4
+// Four-lane twin of exp_scaled_f32.
+inline vec::f4 exp_scaled_f4(vec::f4 x, vec::f4 x_lo) {
+  using namespace exp_consts;
+  using namespace vec;
+  x = f4_pmax(x, f4_splat(exp_scaled_consts::kLo));
+  x = f4_pmin(x, f4_splat(exp_scaled_consts::kHi));
+  const f4 magic = f4_splat(kMagic);
+  f4 n = f4_sub(f4_add(f4_mul(x, f4_splat(kLog2e)), magic), magic);
+  f4 t = f4_sub(x, f4_mul(n, f4_splat(kLn2Hi)));
+  t = f4_sub(t, f4_mul(n, f4_splat(kLn2Lo)));
+  t = f4_add(t, x_lo);
+  f4 q = f4_add(f4_mul(f4_splat(kC5), t), f4_splat(kC4));
+  q = f4_add(f4_mul(q, t), f4_splat(kC3));
+  q = f4_add(f4_mul(q, t), f4_splat(kC2));
+  q = f4_add(f4_mul(q, t), f4_splat(kC1));
+  q = f4_add(f4_mul(q, t), f4_splat(1.0f));
+  f4 k = f4_add(n, f4_splat(exp_scaled_consts::kScaleExponent));
+  f4 k1 = f4_pmin(f4_pmax(k, f4_splat(-100.0f)), f4_splat(127.0f));
+  f4 k2 = f4_sub(k, k1);
+  // NaN lanes: the conversion gives some integer; the NaN in t wins anyway.
+  const i4 bias = i4_splat(127);
+  f4 s1 = f4_bits(i4_shl(i4_add(i4_from_f4_trunc(k1), bias), 23));
+  f4 s2 = f4_bits(i4_shl(i4_add(i4_from_f4_trunc(k2), bias), 23));
+  return f4_mul(f4_add(f4_mul(f4_mul(t, s1), q), s1), s2);
+}
+#endif
+
+}  // namespace actlab::math
