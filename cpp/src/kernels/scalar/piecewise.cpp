@@ -28,6 +28,18 @@ namespace {
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
+// Clang's WebAssembly backend compiles `z < 0 ? 0 : z` with a literal zero
+// into f32.max (or f32x4.max when it vectorises the loop), which orders -0
+// below +0 and so returns relu(-0) = +0, unlike pmax, SSE2 and our SIMD twin.
+// A zero the optimiser cannot see through keeps the compare-and-select.
+inline float opaque_zero() {
+  float zero = 0.0f;
+#if defined(__wasm__)
+  __asm__("" : "+r"(zero));
+#endif
+  return zero;
+}
+
 // The derivative at NaN is the NaN itself.
 inline float nan_or(float z, float derivative) { return (z != z) ? z : derivative; }
 
@@ -40,6 +52,8 @@ inline float leaky_value(float z, float slope, float lower) {
 }
 inline float leaky_derivative(float z, float slope) { return nan_or(z, (z > 0.0f) ? 1.0f : slope); }
 
+// (z + 3 is never -0, so the f32.max that wasm builds make of the pmax with
+// a literal zero here gives the same result.)
 inline float hardsigmoid_value(float z) { return vec::s_pmin(vec::s_pmax(z + 3.0f, 0.0f), 6.0f) / 6.0f; }
 
 }  // namespace
@@ -56,7 +70,8 @@ void identity_backward(float* dz, const float* z, const float* dy, std::size_t n
 
 void relu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
   (void)p;
-  scalar_forward_loop(y, z, n, [](float x) { return vec::s_pmax(x, 0.0f); });
+  const float zero = opaque_zero();
+  scalar_forward_loop(y, z, n, [=](float x) { return vec::s_pmax(x, zero); });
 }
 void relu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
   (void)p;
@@ -65,7 +80,8 @@ void relu_backward(float* dz, const float* z, const float* dy, std::size_t n, co
 
 void relu6_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
   (void)p;
-  scalar_forward_loop(y, z, n, [](float x) { return vec::s_pmin(vec::s_pmax(x, 0.0f), 6.0f); });
+  const float zero = opaque_zero();
+  scalar_forward_loop(y, z, n, [=](float x) { return vec::s_pmin(vec::s_pmax(x, zero), 6.0f); });
 }
 void relu6_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
   (void)p;
