@@ -70,7 +70,8 @@ describe('evaluate() equals `actlab eval` bit for bit', () => {
       for (let i = 0; i < z.length; i++) {
         if (!sameFloat(y[i], cli.y[i]) || !sameFloat(dydz[i], cli.dydz[i])) {
           expect.fail(
-            `${variant} ${id} at z=${floatToText(z[i])}: wasm (${y[i]}, ${dydz[i]}), native CLI (${cli.y[i]}, ${cli.dydz[i]})`,
+            `${variant} ${id} at z=${floatToText(z[i])}: wasm (${floatToText(y[i])}, ${floatToText(dydz[i])}), ` +
+              `native CLI (${floatToText(cli.y[i])}, ${floatToText(cli.dydz[i])})`,
           );
         }
       }

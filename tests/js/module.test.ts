@@ -12,6 +12,7 @@ import {
   VARIANTS,
   evaluationInputs,
   firstDifference,
+  floatToText,
   requireBuilt,
 } from './helpers';
 
@@ -109,8 +110,9 @@ describe('SIMD and scalar builds', () => {
         const b = scalar.evaluate(id, z, params);
         const yAt = firstDifference(a.y, b.y);
         const dAt = firstDifference(a.dydz, b.dydz);
-        expect(yAt, `${id} f(${z[yAt]}): simd ${a.y[yAt]}, scalar ${b.y[yAt]}`).toBe(-1);
-        expect(dAt, `${id} f'(${z[dAt]}): simd ${a.dydz[dAt]}, scalar ${b.dydz[dAt]}`).toBe(-1);
+        const show = (values: Float32Array, at: number) => floatToText(values[at]);
+        expect(yAt, `${id} f(${show(z, yAt)}): simd ${show(a.y, yAt)}, scalar ${show(b.y, yAt)}`).toBe(-1);
+        expect(dAt, `${id} f'(${show(z, dAt)}): simd ${show(a.dydz, dAt)}, scalar ${show(b.dydz, dAt)}`).toBe(-1);
       }
     }
   });
