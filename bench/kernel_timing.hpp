@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <utility>
 #include <vector>
 
 #ifdef __EMSCRIPTEN__
@@ -26,7 +28,7 @@
 
 namespace actlab::bench {
 
-// Wall-clock time, for sizing batches.
+// Wall-clock time (--clock wall).
 inline double wall_ns() {
 #ifdef __EMSCRIPTEN__
   // performance.now() / hrtime in Node: sub-microsecond resolution, in ms.
@@ -62,7 +64,7 @@ inline double cpu_ns() {
 enum class Clock { cpu, wall };
 
 // How long to measure. A batch is enough back-to-back calls to last at least
-// min_batch_ns (so clock resolution and call overhead vanish); the result is
+// min_batch_ns (so clock resolution and call overhead vanish); a figure is
 // the median over `batches` batches (so a neighbour stealing the core for a
 // moment does not move it). Batches are timed in CPU time by default, so
 // other work on a shared machine does not count against the kernels.
@@ -72,40 +74,82 @@ struct TimingSettings {
   Clock clock = Clock::cpu;
 };
 
-// Median time of one call of `call`, in nanoseconds.
+// Runs the measured call `calls` times. Type-erased per batch, not per call,
+// so the indirection costs nothing measurable.
+using BatchRunner = std::function<void(long calls)>;
+
 template <class Call>
-double median_ns_per_call(Call&& call, const TimingSettings& settings) {
-  // Sizing: double the number of calls until they take an eighth of a batch
-  // (wall clock: it has the resolution). The first calls also pay for page
-  // faults and cold caches.
-  long calls = 1;
-  double elapsed_ns = 0.0;
-  for (;;) {
-    double start = wall_ns();
+BatchRunner batch_runner(Call call) {
+  return [call](long calls) mutable {
     for (long c = 0; c < calls; ++c) call();
-    elapsed_ns = wall_ns() - start;
-    if (elapsed_ns >= settings.min_batch_ns / 8 || calls >= (1L << 22)) break;
-    calls *= 2;
-  }
-  double per_call_estimate = std::max(elapsed_ns / static_cast<double>(calls), 1e-3);
-  long calls_per_batch = std::clamp(
-      static_cast<long>(std::ceil(settings.min_batch_ns / per_call_estimate)), 1L, 1L << 24);
+  };
+}
 
-  // One unmeasured batch: in the wasm builds V8 first runs baseline (Liftoff)
-  // code and swaps in optimised code for later calls; this gives it the time.
-  for (long c = 0; c < calls_per_batch; ++c) call();
-
-  auto now = [&] { return settings.clock == Clock::cpu ? cpu_ns() : wall_ns(); };
-  std::vector<double> per_call_ns(static_cast<std::size_t>(std::max(settings.batches, 1)));
-  for (double& sample : per_call_ns) {
-    double batch_start = now();
-    for (long c = 0; c < calls_per_batch; ++c) call();
-    sample = (now() - batch_start) / static_cast<double>(calls_per_batch);
+// One measured call: sized and warmed up on construction, then timed one
+// batch at a time, so that several calls can be timed in alternation.
+class BatchTimer {
+ public:
+  BatchTimer(BatchRunner runner, const TimingSettings& settings)
+      : runner_(std::move(runner)), settings_(settings) {
+    // Sizing, on the clock the batches are timed with: grow the number of
+    // calls until one run of them lasts a whole batch. The runs before pay
+    // for page faults, cold caches and, in wasm, V8's baseline (Liftoff) code
+    // being replaced by optimised code; the last one is the warm-up batch.
+    long calls = 1;
+    for (;;) {
+      double start = now();
+      runner_(calls);
+      double elapsed_ns = now() - start;
+      if (elapsed_ns >= settings_.min_batch_ns || calls >= (1L << 24)) break;
+      double growth = elapsed_ns > 0 ? 1.1 * settings_.min_batch_ns / elapsed_ns : 16.0;
+      calls = std::min(1L << 24,
+                       static_cast<long>(std::ceil(static_cast<double>(calls) * std::clamp(growth, 2.0, 16.0))));
+    }
+    calls_per_batch_ = calls;
   }
-  std::sort(per_call_ns.begin(), per_call_ns.end());
-  std::size_t middle = per_call_ns.size() / 2;
-  return per_call_ns.size() % 2 ? per_call_ns[middle]
-                                : 0.5 * (per_call_ns[middle - 1] + per_call_ns[middle]);
+
+  // Time of one call, in ns, over one batch.
+  double time_batch() {
+    double start = now();
+    runner_(calls_per_batch_);
+    return (now() - start) / static_cast<double>(calls_per_batch_);
+  }
+
+ private:
+  double now() const { return settings_.clock == Clock::cpu ? cpu_ns() : wall_ns(); }
+
+  BatchRunner runner_;
+  TimingSettings settings_;
+  long calls_per_batch_ = 1;
+};
+
+inline double median_of(std::vector<double> values) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  std::size_t middle = values.size() / 2;
+  return values.size() % 2 ? values[middle] : 0.5 * (values[middle - 1] + values[middle]);
+}
+
+// Median ns per call of each runner. The batches are taken in rounds, one
+// batch of every runner per round, so that when the load on the machine
+// changes all of them feel it alike and their ratios stay put.
+inline std::vector<double> interleaved_medians(std::vector<BatchRunner> runners,
+                                               const TimingSettings& settings) {
+  std::vector<BatchTimer> timers;
+  timers.reserve(runners.size());
+  for (BatchRunner& runner : runners) timers.emplace_back(std::move(runner), settings);
+  std::vector<std::vector<double>> samples(timers.size());
+  for (int round = 0; round < std::max(settings.batches, 1); ++round) {
+    for (std::size_t t = 0; t < timers.size(); ++t) samples[t].push_back(timers[t].time_batch());
+  }
+  std::vector<double> medians;
+  for (std::vector<double>& s : samples) medians.push_back(median_of(std::move(s)));
+  return medians;
+}
+
+template <class Call>
+double median_ns_per_call(Call call, const TimingSettings& settings) {
+  return interleaved_medians({batch_runner(std::move(call))}, settings)[0];
 }
 
 // Benchmark input element i, in [-8, 8): a Weyl sequence (fractional part of
@@ -193,35 +237,41 @@ class KernelBench {
     return params;
   }
 
+  // The runners below capture the buffers by pointer: they stay valid as
+  // long as this KernelBench does.
+
   // y[n] = f(z[n]) with the table's kernel.
-  double forward_ns(const KernelTable& table, Act act, const TimingSettings& settings) {
+  BatchRunner forward_runner(const KernelTable& table, Act act) const {
     ForwardKernel kernel = table.forward[static_cast<int>(act)];
     ActParams params = params_for(act);
     float* y = out_.get();
     const float* z = z_.get();
     std::size_t n = n_;
-    return median_ns_per_call([&] { kernel(y, z, n, params); }, settings);
+    return batch_runner([=] { kernel(y, z, n, params); });
   }
 
   // dz[n] = dy[n] · f'(z[n]) with the table's kernel.
-  double backward_ns(const KernelTable& table, Act act, const TimingSettings& settings) {
+  BatchRunner backward_runner(const KernelTable& table, Act act) const {
     BackwardKernel kernel = table.backward[static_cast<int>(act)];
     ActParams params = params_for(act);
     float* dz = out_.get();
     const float* z = z_.get();
     const float* dy = dy_.get();
     std::size_t n = n_;
-    return median_ns_per_call([&] { kernel(dz, z, dy, n, params); }, settings);
+    return batch_runner([=] { kernel(dz, z, dy, n, params); });
   }
 
   // The floor for a streaming kernel: memcpy of the n floats a forward pass
   // reads into the n floats it writes. The volatile pointer keeps the
   // compiler from proving the repeated copies redundant.
-  double copy_ns(const TimingSettings& settings) {
-    float* volatile destination = out_.get();
+  BatchRunner copy_runner() const {
+    float* destination = out_.get();
     const float* source = z_.get();
     std::size_t bytes = n_ * sizeof(float);
-    return median_ns_per_call([&] { std::memcpy(destination, source, bytes); }, settings);
+    return batch_runner([=] {
+      float* volatile opaque_destination = destination;
+      std::memcpy(opaque_destination, source, bytes);
+    });
   }
 
 #if ACTLAB_VEC4_WASM
@@ -229,13 +279,23 @@ class KernelBench {
   // SIMD kernels (two vectors per iteration, then one, then the scalar tail)
   // with no arithmetic. At small n memcpy is not this floor in wasm: it is
   // forwarded to V8's native memmove, which moves wider than 128 bits.
-  double vector_copy_ns(const TimingSettings& settings) {
+  BatchRunner vector_copy_runner() const {
     float* y = out_.get();
     const float* z = z_.get();
     std::size_t n = n_;
-    return median_ns_per_call([&] { vector_copy(y, z, n); }, settings);
+    return batch_runner([=] { vector_copy(y, z, n); });
   }
 #endif
+
+  // Runs one kernel once (outside any timing), for output checks.
+  void run_once(const KernelTable& table, Act act, bool backward) {
+    ActParams params = params_for(act);
+    if (backward) {
+      table.backward[static_cast<int>(act)](out_.get(), z_.get(), dy_.get(), n_, params);
+    } else {
+      table.forward[static_cast<int>(act)](out_.get(), z_.get(), n_, params);
+    }
+  }
 
   const float* output() const { return out_.get(); }
 

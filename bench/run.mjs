@@ -7,9 +7,11 @@
 // benchmark. All figures come from this one run; docs/bench.md explains the
 // method.
 //
-// Each table row is measured in one go, implementation after implementation,
-// so the ratios in a row compare measurements taken seconds apart even when
-// other work on the machine comes and goes.
+// Everything measured for one activation and size is timed in alternation:
+// one batch of each implementation per round, so the ratios compare
+// measurements taken side by side even when other work on the machine
+// comes and goes (the native build alternates its own batches in its own
+// process, just before).
 //
 // Deliberately left out: pass/fail exit codes (a benchmark informs, the
 // tests decide), threads.
@@ -33,7 +35,7 @@ import {
 } from './lib/report.mjs';
 import { loadTfjs, TfjsKernelBench, trainTfjs, TRAINING_MODEL } from './lib/tfjs_side.mjs';
 import {
-  makeInputs, medianNsPerCall, PRELU_CHANNELS, PRELU_SLOPE, worstMismatch,
+  BatchTimer, interleavedMedians, makeInputs, PRELU_CHANNELS, PRELU_SLOPE, worstMismatch,
 } from './lib/timing.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -169,41 +171,64 @@ async function main() {
     const inputs = makeInputs(n);
     const tfjsBench = tfjs ? new TfjsKernelBench(tfjs.tf, inputs.z, inputs.dy) : null;
     const checkCount = Math.min(n, CHECK_COUNT);
+    const { z, dy } = inputs;
     for (const act of activations) {
       progress(`measuring n = ${sizeLabel(n)}: ${act}`);
+      // Native: its own process, which alternates its own batches.
       const native = measureNative(nativeBinary, act, n, options.timing);
       nativeSimdName = native.simdName ?? nativeSimdName;
-      const copyNs = {
-        native: native.copy,
-        wasm: wasm.simd.measureKernel('copy', '', n, minBatchMs, batches, clock),
-        wasmVector: wasm.simd.measureKernel('vector_copy', '', n, minBatchMs, batches, clock),
+
+      // In this process: every implementation, both directions and the copy
+      // references are timed in alternation, one batch each per round.
+      const timers = {};
+      const wasmTimer = (module, op) => {
+        const id = module.prepareTimer(op, act, n, minBatchMs, clock);
+        return id < 0 ? null : { timeBatch: () => module.timeBatch(id) };
       };
+      timers.copy = wasmTimer(wasm.simd, 'copy');
+      timers.vectorCopy = wasmTimer(wasm.simd, 'vector_copy');
+      const jsOutputs = {};
       for (const op of ['forward', 'backward']) {
-        const row = { act, op, n, ns: {}, copyNs };
-        row.ns.nativeSimd = native[`simd_${op}`] ?? null;
-        row.ns.nativeScalar = native[`scalar_${op}`] ?? null;
-        row.ns.wasmSimd = wasm.simd.measureKernel(op, act, n, minBatchMs, batches, clock);
-        const wasmOutput = wasm.simd.lastOutput(checkCount);
-        row.ns.wasmScalar = wasm.scalar.measureKernel(op, act, n, minBatchMs, batches, clock);
-
-        const { z, dy, out } = inputs;
+        timers[`wasmSimd_${op}`] = wasmTimer(wasm.simd, op);
+        timers[`wasmScalar_${op}`] = wasmTimer(wasm.scalar, op);
         const kernel = jsKernels[act];
-        row.ns.js = op === 'forward'
-          ? medianNsPerCall(() => kernel.forward(out, z, n), options.timing)
-          : medianNsPerCall(() => kernel.backward(out, z, dy, n), options.timing);
-        const jsMismatch = worstMismatch(out, wasmOutput, checkCount);
-        if (jsMismatch > 1) mismatches.push(`${act} ${op} n=${n}: JS loop vs wasm SIMD ${jsMismatch.toFixed(1)}`);
-
-        row.ns.tfjs = null;
+        const out = new Float32Array(n);
+        jsOutputs[op] = out;
+        timers[`js_${op}`] = new BatchTimer(op === 'forward' ? () => kernel.forward(out, z, n)
+          : () => kernel.backward(out, z, dy, n), options.timing);
         if (tfjsBench?.has(act)) {
-          row.ns.tfjs = op === 'forward' ? tfjsBench.forwardNs(act, options.timing)
-            : tfjsBench.backwardNs(act, options.timing);
+          timers[`tfjs_${op}`] = op === 'forward' ? tfjsBench.forwardTimer(act, options.timing)
+            : tfjsBench.backwardTimer(act, options.timing);
+        }
+      }
+      const names = Object.keys(timers).filter((name) => timers[name]);
+      const medians = interleavedMedians(names.map((name) => timers[name]), batches);
+      const ns = Object.fromEntries(names.map((name, i) => [name, medians[i] > 0 ? medians[i] : null]));
+      wasm.simd.releaseTimers();
+      wasm.scalar.releaseTimers();
+
+      const copyNs = { native: native.copy, wasm: ns.copy ?? null, wasmVector: ns.vectorCopy ?? null };
+      for (const op of ['forward', 'backward']) {
+        rows.push({
+          act, op, n, copyNs,
+          ns: {
+            nativeSimd: native[`simd_${op}`] ?? null,
+            nativeScalar: native[`scalar_${op}`] ?? null,
+            wasmSimd: ns[`wasmSimd_${op}`] ?? null,
+            wasmScalar: ns[`wasmScalar_${op}`] ?? null,
+            js: ns[`js_${op}`] ?? null,
+            tfjs: ns[`tfjs_${op}`] ?? null,
+          },
+        });
+        // What was timed computes the same function everywhere.
+        const wasmOutput = wasm.simd.kernelOutput(op, act, n, checkCount);
+        const jsMismatch = worstMismatch(jsOutputs[op], wasmOutput, checkCount);
+        if (jsMismatch > 1) mismatches.push(`${act} ${op} n=${n}: JS loop vs wasm SIMD ${jsMismatch.toFixed(1)}`);
+        if (timers[`tfjs_${op}`]) {
           const tfjsOutput = op === 'forward' ? tfjsBench.forwardOutput(act) : tfjsBench.backwardOutput(act);
-          const tfjsMismatch = worstMismatch(tfjsOutput, out, checkCount);
+          const tfjsMismatch = worstMismatch(tfjsOutput, jsOutputs[op], checkCount);
           if (tfjsMismatch > 1) mismatches.push(`${act} ${op} n=${n}: tfjs vs JS loop ${tfjsMismatch.toFixed(1)}`);
         }
-        for (const key of Object.keys(row.ns)) if (!(row.ns[key] > 0)) row.ns[key] = null;
-        rows.push(row);
       }
     }
     tfjsBench?.dispose();
@@ -248,7 +273,8 @@ async function main() {
     `machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} logical cores, ${os.platform()} ${os.release()}`,
     `tools: Node ${process.version}; ${toolVersion('c++')}; ${toolVersion('emcc')}`,
     `tfjs: ${tfjs ? tfjs.description : 'not measured (--no-tfjs)'}`,
-    `method: median of ${batches} batches of back-to-back calls, each batch ≥ ${minBatchMs} ms, after an unmeasured warm-up batch,`,
+    `method: median of ${batches} batches of back-to-back calls, each batch ≥ ${minBatchMs} ms, after an unmeasured warm-up batch;`,
+    '        the implementations of one row take turns, one batch each per round;',
     `        timed in ${clock === 'cpu' ? 'CPU time (thread CPU time natively, process CPU time in Node)' : 'wall-clock time'};`,
     '        inputs in [-8, 8), separate output buffer; prelu with 64 per-column slopes; backward = dy·f\'(z) (tfjs: tf.grad)',
     'columns: ' + IMPLEMENTATIONS.map((impl) => `${impl.label} = ${impl.key === 'nativeSimd'

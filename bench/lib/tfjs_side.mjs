@@ -10,7 +10,7 @@
 // times the kernel plus TensorFlow.js's own per-op overhead (allocating the
 // output tensor), with no download in the measured loop.
 
-import { medianNsPerCall, PRELU_CHANNELS, PRELU_SLOPE } from './timing.mjs';
+import { BatchTimer, medianNsPerCall, PRELU_CHANNELS, PRELU_SLOPE } from './timing.mjs';
 
 // Loads TensorFlow.js with the wasm backend. Returns { tf, description }.
 export async function loadTfjs() {
@@ -73,20 +73,20 @@ export class TfjsKernelBench {
 
   has(act) { return act in this.ops; }
 
-  // Median ns of y = op(x), or null when TensorFlow.js has no such op.
-  forwardNs(act, settings) {
+  // A BatchTimer of y = op(x), or null when TensorFlow.js has no such op.
+  forwardTimer(act, settings) {
     const op = this.ops[act];
     if (!op) return null;
     const x = this.x;
-    return medianNsPerCall(() => op(x).dispose(), settings);
+    return new BatchTimer(() => op(x).dispose(), settings);
   }
 
-  // Median ns of dz = tf.grad(op)(x, dy) (forward and gradient kernels).
-  backwardNs(act, settings) {
+  // A BatchTimer of dz = tf.grad(op)(x, dy) (forward and gradient kernels).
+  backwardTimer(act, settings) {
     const grad = this.grads[act];
     if (!grad) return null;
     const { tf, x, dy } = this;
-    return medianNsPerCall(() => tf.tidy(() => grad(x, dy)).dispose(), settings);
+    return new BatchTimer(() => tf.tidy(() => grad(x, dy)).dispose(), settings);
   }
 
   // Outputs (downloaded once, outside any timing) for the correctness check.

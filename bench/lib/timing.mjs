@@ -1,7 +1,7 @@
 // timing.mjs — the JavaScript twin of bench/kernel_timing.hpp: the same
 // benchmark inputs (Weyl sequences), the same clocks and the same statistic
 // (median time of one call over batches of back-to-back calls, after an
-// unmeasured warm-up batch), for the implementations timed from JavaScript (plain JS loops,
+// unmeasured warm-up batch, batches of several calls taken in alternation), for the implementations timed from JavaScript (plain JS loops,
 // TensorFlow.js). Keep the two files in step.
 
 import { performance } from 'node:perf_hooks';
@@ -43,35 +43,51 @@ function cpuNs() {
 
 const wallNs = () => performance.now() * 1e6;
 
-// settings: { minBatchMs, batches, clock: 'cpu' | 'wall' }. Returns the
-// median ns of one call.
-export function medianNsPerCall(call, settings) {
-  const minBatchNs = settings.minBatchMs * 1e6;
-  // Sizing (wall clock, for its resolution): double the calls until they
-  // take an eighth of a batch.
-  let calls = 1;
-  let elapsedNs = 0;
-  for (;;) {
-    const start = wallNs();
-    for (let c = 0; c < calls; c++) call();
-    elapsedNs = wallNs() - start;
-    if (elapsedNs >= minBatchNs / 8 || calls >= 1 << 22) break;
-    calls *= 2;
+// One measured call, the twin of BatchTimer in kernel_timing.hpp: sized and
+// warmed up on construction, then timed one batch at a time.
+// settings: { minBatchMs, batches, clock: 'cpu' | 'wall' }.
+export class BatchTimer {
+  constructor(call, settings) {
+    this.call = call;
+    this.now = settings.clock === 'wall' ? wallNs : cpuNs;
+    const minBatchNs = settings.minBatchMs * 1e6;
+    // Sizing, on the clock the batches are timed with: grow the number of
+    // calls until one run of them lasts a whole batch. The runs before give
+    // V8 time to optimise; the last one is the warm-up batch.
+    let calls = 1;
+    for (;;) {
+      const start = this.now();
+      for (let c = 0; c < calls; c++) call();
+      const elapsedNs = this.now() - start;
+      if (elapsedNs >= minBatchNs || calls >= 1 << 24) break;
+      const growth = elapsedNs > 0 ? (1.1 * minBatchNs) / elapsedNs : 16;
+      calls = Math.min(1 << 24, Math.ceil(calls * Math.min(Math.max(growth, 2), 16)));
+    }
+    this.callsPerBatch = calls;
   }
-  const perCallEstimate = Math.max(elapsedNs / calls, 1e-3);
-  const callsPerBatch = Math.min(Math.max(Math.ceil(minBatchNs / perCallEstimate), 1), 1 << 24);
 
-  // Unmeasured batch: lets V8 optimise the JS loop (and tier up wasm code).
-  for (let c = 0; c < callsPerBatch; c++) call();
-
-  const now = settings.clock === 'wall' ? wallNs : cpuNs;
-  const perCallNs = [];
-  for (let b = 0; b < Math.max(settings.batches, 1); b++) {
-    const batchStart = now();
+  // ns per call over one batch.
+  timeBatch() {
+    const { call, callsPerBatch } = this;
+    const start = this.now();
     for (let c = 0; c < callsPerBatch; c++) call();
-    perCallNs.push((now() - batchStart) / callsPerBatch);
+    return (this.now() - start) / callsPerBatch;
   }
-  return median(perCallNs);
+}
+
+// Median ns per call of each timer (anything with timeBatch()), taking one
+// batch of every timer per round, so that when the load on the machine
+// changes they all feel it alike and their ratios stay put.
+export function interleavedMedians(timers, batches) {
+  const samples = timers.map(() => []);
+  for (let round = 0; round < Math.max(batches, 1); round++) {
+    timers.forEach((timer, t) => samples[t].push(timer.timeBatch()));
+  }
+  return samples.map(median);
+}
+
+export function medianNsPerCall(call, settings) {
+  return interleavedMedians([new BatchTimer(call, settings)], settings.batches)[0];
 }
 
 export function median(values) {

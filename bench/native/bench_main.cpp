@@ -1,7 +1,7 @@
 // bench_main.cpp — the native benchmark `actlab_bench`: times every
 // activation kernel of the native SIMD (SSE2) and scalar tables, forward and
 // backward, plus a memcpy of the same bytes, and prints one JSON object per
-// measurement on stdout. bench/run.mjs runs it next to the wasm and
+// measurement on stdout (the copy once per activation). bench/run.mjs runs it next to the wasm and
 // JavaScript implementations and prints the tables and ratios.
 //
 // Deliberately left out: formatting and ratios (run.mjs), threads.
@@ -136,14 +136,20 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "actlab_bench: cannot allocate buffers for n = %zu\n", n);
       return 1;
     }
-    print_kernel_result("native", "copy", "", n, bench.copy_ns(options.timing));
     for (Act act : options.activations) {
-      const char* key = actlab::activation_info(act).key;
+      // Everything of one activation is timed in alternation (see
+      // interleaved_medians): the copy, then forward and backward per table.
+      std::vector<actlab::bench::BatchRunner> runners{bench.copy_runner()};
       for (const NamedTable& named : tables) {
-        print_kernel_result(named.impl.c_str(), "forward", key, n,
-                            bench.forward_ns(*named.table, act, options.timing));
-        print_kernel_result(named.impl.c_str(), "backward", key, n,
-                            bench.backward_ns(*named.table, act, options.timing));
+        runners.push_back(bench.forward_runner(*named.table, act));
+        runners.push_back(bench.backward_runner(*named.table, act));
+      }
+      std::vector<double> ns = actlab::bench::interleaved_medians(std::move(runners), options.timing);
+      const char* key = actlab::activation_info(act).key;
+      print_kernel_result("native", "copy", "", n, ns[0]);
+      for (std::size_t t = 0; t < tables.size(); ++t) {
+        print_kernel_result(tables[t].impl.c_str(), "forward", key, n, ns[1 + 2 * t]);
+        print_kernel_result(tables[t].impl.c_str(), "backward", key, n, ns[2 + 2 * t]);
       }
     }
   }

@@ -2,7 +2,8 @@
 // actlab-bench-simd.js and actlab-bench-scalar.js (Node only, used by
 // bench/run.mjs). The kernels are timed inside wasm, by the same code as the
 // native benchmark (bench/kernel_timing.hpp), so no JS↔wasm call sits in the
-// measured loop.
+// measured loop; JavaScript only asks for one batch at a time, so that it can
+// alternate batches of wasm, JavaScript and TensorFlow.js calls.
 //
 // Deliberately left out: anything the page or the npm module needs; these
 // modules are never shipped.
@@ -11,21 +12,28 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "../kernel_timing.hpp"
 #include "../training_bench.hpp"
 
 namespace {
 
+using actlab::bench::BatchTimer;
 using actlab::bench::KernelBench;
 using actlab::bench::TimingSettings;
 
-// The buffers of the last size measured: building them costs more than a
-// small measurement, and run.mjs measures one size at a time.
+// The buffers of the size being measured (building them costs more than a
+// small measurement; run.mjs measures one size at a time) and the timers
+// prepared on them.
 std::unique_ptr<KernelBench> current_bench;
+std::vector<std::unique_ptr<BatchTimer>> timers;
+
+void release_timers() { timers.clear(); }
 
 KernelBench* bench_for_size(std::size_t n) {
   if (!current_bench || current_bench->size() != n) {
+    release_timers();       // they point into the old buffers
     current_bench.reset();  // free the old buffers before allocating the new
     current_bench = std::make_unique<KernelBench>(n);
   }
@@ -52,35 +60,56 @@ emscripten::val activation_keys() {
   return keys;
 }
 
-// Median ns of one call. op: "forward" | "backward" | "copy" | "vector_copy"
-// (the last two ignore act; vector_copy exists in the SIMD module only).
-// Returns a negative number when the op, activation or size is not usable.
-double measure_kernel(const std::string& op, const std::string& act_key, double n,
-                      double min_batch_ms, int batches, const std::string& clock) {
-  if (!(n >= 1 && n <= 67108864)) return -1.0;
+// Sizes and warms up one measured call on n floats and returns its id for
+// timeBatch, or -1 when the op, activation or size is not usable.
+// op: "forward" | "backward" | "copy" | "vector_copy" (the last two ignore
+// act; vector_copy exists in the SIMD module only). Preparing for another n
+// releases every timer prepared before.
+int prepare_timer(const std::string& op, const std::string& act_key, double n,
+                  double min_batch_ms, const std::string& clock) {
+  if (!(n >= 1 && n <= 67108864)) return -1;
   KernelBench* bench = bench_for_size(static_cast<std::size_t>(n));
-  if (bench == nullptr) return -1.0;
-  TimingSettings settings = settings_from(min_batch_ms, batches, clock);
-  if (op == "copy") return bench->copy_ns(settings);
+  if (bench == nullptr) return -1;
+  actlab::bench::BatchRunner runner;
+  if (op == "copy") {
+    runner = bench->copy_runner();
 #if ACTLAB_VEC4_WASM
-  if (op == "vector_copy") return bench->vector_copy_ns(settings);
+  } else if (op == "vector_copy") {
+    runner = bench->vector_copy_runner();
 #endif
-  actlab::Act act;
-  if (!actlab::find_activation(act_key, &act).ok()) return -1.0;
-  const actlab::KernelTable& table = actlab::default_kernel_table();
-  if (op == "forward") return bench->forward_ns(table, act, settings);
-  if (op == "backward") return bench->backward_ns(table, act, settings);
-  return -1.0;
+  } else {
+    actlab::Act act;
+    if (!actlab::find_activation(act_key, &act).ok()) return -1;
+    const actlab::KernelTable& table = actlab::default_kernel_table();
+    if (op == "forward") runner = bench->forward_runner(table, act);
+    if (op == "backward") runner = bench->backward_runner(table, act);
+  }
+  if (!runner) return -1;
+  timers.push_back(std::make_unique<BatchTimer>(std::move(runner), settings_from(min_batch_ms, 1, clock)));
+  return static_cast<int>(timers.size()) - 1;
 }
 
-// A copy of the first `count` outputs of the last measurement, so run.mjs can
-// check that the JavaScript loop it times computes the same function.
-emscripten::val last_output(int count) {
-  if (!current_bench || count < 0 || static_cast<std::size_t>(count) > current_bench->size()) {
+// ns per call over one batch of timer `id`; negative for an unknown id.
+double time_batch(int id) {
+  if (id < 0 || static_cast<std::size_t>(id) >= timers.size()) return -1.0;
+  return timers[static_cast<std::size_t>(id)]->time_batch();
+}
+
+// Runs one kernel once on the benchmark inputs of size n and returns a copy
+// of its first `count` outputs, so run.mjs can check that the JavaScript
+// loop and TensorFlow.js compute the same function. Null when unusable.
+emscripten::val kernel_output(const std::string& op, const std::string& act_key, double n,
+                              int count) {
+  actlab::Act act;
+  if (!(n >= 1 && n <= 67108864) || !actlab::find_activation(act_key, &act).ok()) {
     return emscripten::val::null();
   }
-  emscripten::val view(emscripten::typed_memory_view(static_cast<std::size_t>(count),
-                                                     current_bench->output()));
+  KernelBench* bench = bench_for_size(static_cast<std::size_t>(n));
+  if (bench == nullptr || count < 0 || static_cast<std::size_t>(count) > bench->size()) {
+    return emscripten::val::null();
+  }
+  bench->run_once(actlab::default_kernel_table(), act, op == "backward");
+  emscripten::val view(emscripten::typed_memory_view(static_cast<std::size_t>(count), bench->output()));
   return emscripten::val::global("Float32Array").new_(view);
 }
 
@@ -102,7 +131,9 @@ emscripten::val measure_training(double min_batch_ms, int batches, const std::st
 EMSCRIPTEN_BINDINGS(actlab_bench) {
   emscripten::function("kernelTableName", &kernel_table_name);
   emscripten::function("activationKeys", &activation_keys);
-  emscripten::function("measureKernel", &measure_kernel);
-  emscripten::function("lastOutput", &last_output);
+  emscripten::function("prepareTimer", &prepare_timer);
+  emscripten::function("timeBatch", &time_batch);
+  emscripten::function("releaseTimers", &release_timers);
+  emscripten::function("kernelOutput", &kernel_output);
   emscripten::function("measureTraining", &measure_training);
 }
