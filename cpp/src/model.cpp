@@ -2,13 +2,14 @@
 // batched forward/backward pairs of a dense layer (shapes and letters are
 // defined in actlab/model.hpp: B rows, Fi fan-in, Fo fan-out, O outputs).
 //
-// Deliberately left out: anything the optimiser does (trainer.cpp) and the
+// Deliberately left out: anything the optimiser does (experiment.cpp, optimizer.cpp) and the
 // metrics (metrics.cpp). No allocation happens after create().
 #include "actlab/model.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "init.hpp"
 #include "kernels/gemm/gemm.hpp"
