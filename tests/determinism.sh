@@ -22,12 +22,12 @@ trap 'rm -rf "$work"' EXIT
 dump() {
   local name="$1"
   shift
-  if ! "$@" "[.dump]" >"$work/$name.out" 2>"$work/$name.err"; then
+  if ! "$@" "[.dump]" --use-colour no >"$work/$name.out" 2>"$work/$name.err"; then
     echo "determinism: the $name run failed:" >&2
     tail -n 20 "$work/$name.out" "$work/$name.err" >&2
     return 1
   fi
-  grep '^DUMP ' "$work/$name.out" >"$work/$name"
+  grep -o 'DUMP .*' "$work/$name.out" >"$work/$name"
   if [ ! -s "$work/$name" ]; then
     echo "determinism: the $name run printed no DUMP lines" >&2
     return 1
