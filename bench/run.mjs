@@ -101,7 +101,10 @@ function measureNative(binary, act, n, timing) {
   const args = ['--only', act, '--sizes', String(n), '--min-batch-ms', String(timing.minBatchMs),
     '--batches', String(timing.batches), '--clock', timing.clock];
   const result = spawnSync(binary, args, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${binary} ${args.join(' ')} failed: ${result.stderr}`);
+  if (result.status !== 0) {
+    throw new Error(`${binary} ${args.join(' ')} failed: ${result.error?.message ?? result.stderr.trim()}` +
+      (result.error ? ' (build it, or drop --no-build)' : ''));
+  }
   const measured = { copy: null, simdName: null };
   for (const line of result.stdout.split('\n').filter(Boolean)) {
     const record = JSON.parse(line);
@@ -271,14 +274,15 @@ async function main() {
   const lines = [
     'activation-lab benchmark (npm run bench)',
     `machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} logical cores, ${os.platform()} ${os.release()}`,
-    `tools: Node ${process.version}; ${toolVersion('c++')}; ${toolVersion('emcc')}`,
+    `tools: Node ${process.version}, native compiler c++ ${toolVersion('c++')}, Emscripten ${toolVersion('emcc')}`,
     `tfjs: ${tfjs ? tfjs.description : 'not measured (--no-tfjs)'}`,
     `method: median of ${batches} batches of back-to-back calls, each batch ≥ ${minBatchMs} ms, after an unmeasured warm-up batch;`,
     '        the implementations of one row take turns, one batch each per round;',
     `        timed in ${clock === 'cpu' ? 'CPU time (thread CPU time natively, process CPU time in Node)' : 'wall-clock time'};`,
     '        inputs in [-8, 8), separate output buffer; prelu with 64 per-column slopes; backward = dy·f\'(z) (tfjs: tf.grad)',
-    'columns: ' + IMPLEMENTATIONS.map((impl) => `${impl.label} = ${impl.key === 'nativeSimd'
-      ? impl.about.replace('SSE2', nativeSimdName) : impl.about}`).join('; '),
+    'columns:',
+    ...IMPLEMENTATIONS.map((impl) => `  ${impl.label.padEnd(9)} ${impl.key === 'nativeSimd'
+      ? impl.about.replace('SSE2', nativeSimdName) : impl.about}`),
     'ratios: simd/scal and simd/tfjs = wasm SIMD throughput ÷ the other\'s; t/copy = wasm SIMD time ÷ time of a memcpy',
     '        of the n floats in the wasm heap (1.00× = as fast as copying); t/v128 = the same against a wasm v128',
     '        load/store copy loop shaped like the kernels\' loops; n/a = no such op or not measured',

@@ -33,11 +33,13 @@ export function buildWasm(root, dir) {
     { cwd: root, env });
 }
 
-// First line of `command --version`, or "unknown".
+// The version number `command --version` prints first (e.g. "12.2.0"), or
+// "unknown".
 export function toolVersion(command) {
   const result = spawnSync(command, ['--version'], {
     encoding: 'utf8',
     env: { ...process.env, NODE_PATH: '/usr/share/nodejs' },
   });
-  return result.status === 0 ? result.stdout.split('\n')[0].trim() : 'unknown';
+  const firstLine = result.status === 0 ? result.stdout.split('\n')[0] : '';
+  return firstLine.match(/\d+\.\d+(\.\d+)?/g)?.at(-1) ?? 'unknown';
 }
