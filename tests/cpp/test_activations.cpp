@@ -91,6 +91,9 @@ std::vector<ParamCase> param_cases() {
   cases.push_back(make_case(Act::leaky_relu, 0.2f));
   cases.push_back(make_case(Act::leaky_relu, 0.0f));
   cases.push_back(make_case(Act::leaky_relu, 1.0f));
+  // Outside negative_slope's valid range the kernels take their general path.
+  cases.push_back(make_case(Act::leaky_relu, 1.5f));
+  cases.push_back(make_case(Act::leaky_relu, -0.5f));
   cases.push_back(make_case(Act::prelu, 0.1f));
   cases.push_back(make_case(Act::prelu, 0.0f));
   for (const std::vector<float>* slopes : kAllSlopes) cases.push_back(make_slopes_case(*slopes));

@@ -50,6 +50,13 @@ inline float lower_clamp_for(float slope) { return slope == 0.0f ? -FLT_MAX : -k
 inline float leaky_value(float z, float slope, float lower) {
   return (z > 0.0f) ? z : slope * vec::s_pmax(z, lower);
 }
+// For 0 <= s <= 1 (every valid negative_slope) the same value is
+// max(z, s·z): s·z <= z for z > 0 and s·z >= z for z <= 0, with equal bits
+// on ties. Two operations instead of four; leaky_relu uses it when it may.
+inline float leaky_value_unit_slope(float z, float slope, float lower) {
+  return vec::s_pmax(z, slope * vec::s_pmax(z, lower));
+}
+inline bool unit_slope(float slope) { return slope >= 0.0f && slope <= 1.0f; }
 inline float leaky_derivative(float z, float slope) { return nan_or(z, (z > 0.0f) ? 1.0f : slope); }
 
 // (z + 3 is never -0, so the f32.max that wasm builds make of the pmax with
@@ -90,7 +97,10 @@ void relu6_backward(float* dz, const float* z, const float* dy, std::size_t n, c
 
 void leaky_relu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
   const float slope = p.p[0], lower = lower_clamp_for(slope);
-  scalar_forward_loop(y, z, n, [=](float x) { return leaky_value(x, slope, lower); });
+  if (unit_slope(slope))
+    scalar_forward_loop(y, z, n, [=](float x) { return leaky_value_unit_slope(x, slope, lower); });
+  else
+    scalar_forward_loop(y, z, n, [=](float x) { return leaky_value(x, slope, lower); });
 }
 void leaky_relu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
   const float slope = p.p[0];

@@ -27,6 +27,10 @@ inline f4 lower_clamp_for(f4 slope) {
 inline f4 leaky_value(f4 z, f4 slope, f4 lower) {
   return vec::f4_select(vec::f4_gt(z, vec::f4_splat(0.0f)), z, vec::f4_mul(slope, vec::f4_pmax(z, lower)));
 }
+inline f4 leaky_value_unit_slope(f4 z, f4 slope, f4 lower) {
+  return vec::f4_pmax(z, vec::f4_mul(slope, vec::f4_pmax(z, lower)));
+}
+inline bool unit_slope(float slope) { return slope >= 0.0f && slope <= 1.0f; }
 inline f4 leaky_derivative(f4 z, f4 slope) {
   return nan_or(z, vec::f4_select(vec::f4_gt(z, vec::f4_splat(0.0f)), vec::f4_splat(1.0f), slope));
 }
@@ -195,7 +199,10 @@ void relu6_backward(float* dz, const float* z, const float* dy, std::size_t n, c
 
 void leaky_relu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
   const f4 slope = vec::f4_splat(p.p[0]), lower = lower_clamp_for(slope);
-  ACTLAB_FORWARD_WITH_TAIL(leaky_relu, [=](f4 x) { return leaky_value(x, slope, lower); });
+  if (unit_slope(p.p[0]))
+    ACTLAB_FORWARD_WITH_TAIL(leaky_relu, [=](f4 x) { return leaky_value_unit_slope(x, slope, lower); });
+  else
+    ACTLAB_FORWARD_WITH_TAIL(leaky_relu, [=](f4 x) { return leaky_value(x, slope, lower); });
 }
 void leaky_relu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
   const f4 slope = vec::f4_splat(p.p[0]);
