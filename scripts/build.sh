@@ -4,6 +4,7 @@
 #   native-asan  build/native-asan: the Catch2 suite under ASan + UBSan
 #   wasm         build/wasm: actlab-{simd,scalar}.mjs/.wasm and their Catch2 suites (.js, run with node)
 #   site         dist/site: the page, built by Vite from web/ (needs wasm first)
+#   page         only what the page needs: the CLI and the two wasm modules (npm start)
 # Several parts may be given: `scripts/build.sh native wasm`.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -26,11 +27,19 @@ build_wasm() {
   cmake --build "$ACTLAB_WASM_DIR" -j "$ACTLAB_JOBS"
 }
 
+# Only the CLI and the wasm modules, without the test suites: what `npm start` needs.
+build_page() {
+  cmake -S . -B "$ACTLAB_NATIVE_DIR" -DCMAKE_BUILD_TYPE=Release -DACTLAB_SANITIZE=OFF >/dev/null
+  cmake --build "$ACTLAB_NATIVE_DIR" -j "$ACTLAB_JOBS" --target actlab
+  emcmake cmake -S . -B "$ACTLAB_WASM_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$ACTLAB_WASM_DIR" -j "$ACTLAB_JOBS" --target actlab_module_simd actlab_module_scalar
+}
+
 build_site() {
   npx vite build --outDir "$ACTLAB_SITE_DIR" --emptyOutDir
 }
 
-[ $# -gt 0 ] || { echo "usage: scripts/build.sh native|native-asan|wasm|site..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: scripts/build.sh native|native-asan|wasm|site|page..." >&2; exit 2; }
 for part in "$@"; do
   actlab_log "building $part"
   case "$part" in
@@ -38,6 +47,7 @@ for part in "$@"; do
     native-asan) build_native_asan ;;
     wasm) build_wasm ;;
     site) build_site ;;
+    page) build_page ;;
     *) echo "unknown part: $part" >&2; exit 2 ;;
   esac
 done
