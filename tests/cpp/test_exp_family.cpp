@@ -3,7 +3,6 @@
 // float range against double-precision references, specials, and the SIMD
 // kernels agreeing with their scalar twins bit for bit.
 #include <catch2/catch.hpp>
-
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
@@ -51,29 +50,38 @@ double ref_sech2(double s) {
 double ref_forward(Act a, double z, const ActParams& p) {
   if (std::isnan(z)) return z;
   switch (a) {
-    case Act::sigmoid: return ref_sigmoid(z);
-    case Act::silu: return std::isinf(z) ? (z > 0 ? z : -0.0) : z * ref_sigmoid(z);
-    case Act::elu: return z > 0 ? z : p.p[0] * std::expm1(z);
-    case Act::selu: return kSeluScale * (z > 0 ? z : kSeluAlpha * std::expm1(z));
+    case Act::sigmoid:
+      return ref_sigmoid(z);
+    case Act::silu:
+      return std::isinf(z) ? (z > 0 ? z : -0.0) : z * ref_sigmoid(z);
+    case Act::elu:
+      return z > 0 ? z : p.p[0] * std::expm1(z);
+    case Act::selu:
+      return kSeluScale * (z > 0 ? z : kSeluAlpha * std::expm1(z));
     case Act::softplus: {
       // PyTorch decides the branch on the float product beta·z.
       if (static_cast<float>(z) * p.p[0] > p.p[1]) return z;
       return ref_softplus1(static_cast<double>(p.p[0]) * z) / p.p[0];
     }
-    case Act::mish: return std::isinf(z) ? (z > 0 ? z : -0.0) : z * std::tanh(ref_softplus1(z));
-    default: return NAN;
+    case Act::mish:
+      return std::isinf(z) ? (z > 0 ? z : -0.0) : z * std::tanh(ref_softplus1(z));
+    default:
+      return NAN;
   }
 }
 
 double ref_derivative(Act a, double z, const ActParams& p) {
   if (std::isnan(z)) return z;
   switch (a) {
-    case Act::sigmoid: return ref_sigmoid_derivative(z);
+    case Act::sigmoid:
+      return ref_sigmoid_derivative(z);
     case Act::silu:
       if (std::isinf(z)) return z > 0 ? 1.0 : 0.0;
       return ref_sigmoid(z) + z * ref_sigmoid(z) * ref_sigmoid(-z);
-    case Act::elu: return z > 0 ? 1.0 : p.p[0] * std::exp(z);
-    case Act::selu: return kSeluScale * (z > 0 ? 1.0 : kSeluAlpha * std::exp(z));
+    case Act::elu:
+      return z > 0 ? 1.0 : p.p[0] * std::exp(z);
+    case Act::selu:
+      return kSeluScale * (z > 0 ? 1.0 : kSeluAlpha * std::exp(z));
     case Act::softplus:
       if (static_cast<float>(z) * p.p[0] > p.p[1]) return 1.0;
       return ref_sigmoid(static_cast<double>(p.p[0]) * z);
@@ -82,7 +90,8 @@ double ref_derivative(Act a, double z, const ActParams& p) {
       double s = ref_softplus1(z);
       return std::tanh(s) + z * ref_sigmoid(z) * ref_sech2(s);
     }
-    default: return NAN;
+    default:
+      return NAN;
   }
 }
 
@@ -234,7 +243,8 @@ TEST_CASE("exp_scaled_f32 is e^(x + lo)·2^64 within 1.3 ULP", "[exp_family][mat
 }
 
 #if ACTLAB_HAVE_VEC4
-TEST_CASE("log1p_unit_f4 and exp_scaled_f4 equal their scalar twins bit for bit", "[exp_family][math][simd]") {
+TEST_CASE("log1p_unit_f4 and exp_scaled_f4 equal their scalar twins bit for bit",
+          "[exp_family][math][simd]") {
   std::vector<float> us = dense_samples(0.0f, 1.0f, 40001);
   for (std::uint32_t b = 0; b <= 0x3f800000u; b += 99991) us.push_back(float_from_bits(b));
   us.push_back(NAN);
@@ -290,7 +300,8 @@ TEST_CASE("exp-family activations meet the accuracy bounds over the whole float 
         const double ef = ulp_error(y[i], rf);
         if (std::fabs(rf) >= FLT_MIN && ef > worst_f) worst_f = ef, worst_f_at = xs[i];
         const double ed = ulp_error(dydz[i], rd);
-        if (std::fabs(static_cast<double>(dydz[i]) - rd) > 6e-8 && ed > worst_d) worst_d = ed, worst_d_at = xs[i];
+        if (std::fabs(static_cast<double>(dydz[i]) - rd) > 6e-8 && ed > worst_d)
+          worst_d = ed, worst_d_at = xs[i];
       }
       INFO(table.name << ":\n" << failures.str());
       CHECK(forward_failures == 0);
@@ -319,8 +330,8 @@ TEST_CASE("exp-family SIMD kernels equal the scalar kernels bit for bit", "[exp_
     auto compare = [&](const char* what) {
       for (std::size_t i = 0; i < n; ++i) {
         if (!same_bits_or_both_nan(a[i], b[i]) && ++mismatches <= 5)
-          failures << c.label << " " << what << " at z = " << xs[i] << ": scalar " << a[i] << ", simd " << b[i]
-                   << "\n";
+          failures << c.label << " " << what << " at z = " << xs[i] << ": scalar " << a[i] << ", simd "
+                   << b[i] << "\n";
       }
     };
     scalar.forward[id](a.data(), xs.data(), n, c.params);

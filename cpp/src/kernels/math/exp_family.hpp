@@ -37,13 +37,13 @@ namespace actlab::math {
 namespace exp_family_consts {
 inline constexpr float kSeluScale = 0x1.0cfabep+0f;       // 1.0507009873554804934 (λ)
 inline constexpr float kSeluAlphaScale = 0x1.c212ccp+0f;  // λ·α = 1.7580993408473766
-inline constexpr float kZMin = -200.0f;  // below it silu, mish and their derivatives are ±0 in float
-inline constexpr float kZMax = 200.0f;   // above it silu' is 1 in float
-inline constexpr float kMishLinear = 20.0f;  // tanh(softplus(z)) = 1 in float for z ≥ 20
-inline constexpr float kMishSmallE = -1.0f;  // below it mish uses the small-e form
-inline constexpr float kSoftplusTiny = -20.0f;   // below: log(1 + e^x) = e^x in float
-inline constexpr float kSoftplusZClamp = 3e4f;   // |β·z| ≥ 300 beyond it, for every β ≥ 0.01
-inline constexpr float kDekkerSplit = 4097.0f;   // 2^12 + 1: splits a float into two 12-bit halves
+inline constexpr float kZMin = -200.0f;         // below it silu, mish and their derivatives are ±0 in float
+inline constexpr float kZMax = 200.0f;          // above it silu' is 1 in float
+inline constexpr float kMishLinear = 20.0f;     // tanh(softplus(z)) = 1 in float for z ≥ 20
+inline constexpr float kMishSmallE = -1.0f;     // below it mish uses the small-e form
+inline constexpr float kSoftplusTiny = -20.0f;  // below: log(1 + e^x) = e^x in float
+inline constexpr float kSoftplusZClamp = 3e4f;  // |β·z| ≥ 300 beyond it, for every β ≥ 0.01
+inline constexpr float kDekkerSplit = 4097.0f;  // 2^12 + 1: splits a float into two 12-bit halves
 inline constexpr std::uint32_t kSignBit = 0x80000000u;
 }  // namespace exp_family_consts
 
@@ -65,9 +65,7 @@ inline SoftplusParams make_softplus_params(float beta, float threshold) {
 // ========================================================== scalar twins ===
 
 namespace detail {
-inline float minus_abs(float z) {
-  return vec::s_from_bits(vec::s_bits(z) | exp_family_consts::kSignBit);
-}
+inline float minus_abs(float z) { return vec::s_from_bits(vec::s_bits(z) | exp_family_consts::kSignBit); }
 }  // namespace detail
 
 // σ(z) = 1 / (1 + e^−z).
@@ -301,7 +299,8 @@ struct SoftplusParams4 {
   vec::f4 threshold;
 };
 inline SoftplusParams4 splat_softplus_params(const SoftplusParams& p) {
-  return {vec::f4_splat(p.beta), vec::f4_splat(p.beta_hi), vec::f4_splat(p.beta_lo), vec::f4_splat(p.threshold)};
+  return {vec::f4_splat(p.beta), vec::f4_splat(p.beta_hi), vec::f4_splat(p.beta_lo),
+          vec::f4_splat(p.threshold)};
 }
 
 inline vec::f4 softplus_f4(vec::f4 z, const SoftplusParams4& p) {
@@ -315,9 +314,9 @@ inline vec::f4 softplus_f4(vec::f4 z, const SoftplusParams4& p) {
   f4 split = f4_mul(f4_splat(kDekkerSplit), zc);
   f4 z_hi = f4_sub(split, f4_sub(split, zc));
   f4 z_lo = f4_sub(zc, z_hi);
-  f4 x_lo = f4_add(f4_add(f4_add(f4_sub(f4_mul(z_hi, p.beta_hi), x), f4_mul(z_hi, p.beta_lo)),
-                          f4_mul(z_lo, p.beta_hi)),
-                   f4_mul(z_lo, p.beta_lo));
+  f4 x_lo = f4_add(
+      f4_add(f4_add(f4_sub(f4_mul(z_hi, p.beta_hi), x), f4_mul(z_hi, p.beta_lo)), f4_mul(z_lo, p.beta_hi)),
+      f4_mul(z_lo, p.beta_lo));
   const f4 sign_bit = f4_bits(i4_splat(static_cast<std::int32_t>(kSignBit)));
   f4 lo_of_minus_abs = f4_xor(x_lo, f4_andnot(sign_bit, x));
   f4 u_scaled = exp_scaled_f4(detail::minus_abs_f4(x), lo_of_minus_abs);
@@ -368,8 +367,8 @@ inline vec::f4 mish_derivative_f4(vec::f4 z) {
   f4 e = exp_f4(zc);
   f4 a = f4_add(one, f4_add(e, f4_mul(f4_mul(e, e), half)));
   f4 nu = f4_add(one, f4_mul(e, f4_add(f4_sub(one, zc), f4_mul(e, f4_sub(half, zc)))));
-  f4 omega = f4_add(f4_add(zc, one),
-                    f4_mul(e, f4_add(f4_add(zc, f4_splat(1.5f)), f4_mul(e, f4_add(one, f4_mul(e, f4_splat(0.25f)))))));
+  f4 omega = f4_add(f4_add(zc, one), f4_mul(e, f4_add(f4_add(zc, f4_splat(1.5f)),
+                                                      f4_mul(e, f4_add(one, f4_mul(e, f4_splat(0.25f)))))));
   f4 nonnegative = f4_ge(zc, f4_splat(0.0f));
   f4 t = f4_div(f4_select(nonnegative, nu, omega), a);
   f4 m = f4_div(f4_select(nonnegative, one, e), a);

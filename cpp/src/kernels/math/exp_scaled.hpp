@@ -18,6 +18,7 @@
 #include <cstdint>
 
 #include "kernels/math/exp.hpp"
+#include "kernels/math/expm1.hpp"  // pow2_from_integral
 #include "kernels/vec4.hpp"
 
 namespace actlab::math {
@@ -48,12 +49,8 @@ inline float exp_scaled_f32(float x, float x_lo) {
   float k = n + exp_scaled_consts::kScaleExponent;
   float k1 = vec::s_pmin(vec::s_pmax(k, -100.0f), 127.0f);
   float k2 = k - k1;
-  // k is NaN only when x is; the conversion must then not be undefined
-  // behaviour, so NaN uses 0 and the NaN arrives through t.
-  std::int32_t i1 = (k1 == k1) ? static_cast<std::int32_t>(k1) : 0;
-  std::int32_t i2 = (k2 == k2) ? static_cast<std::int32_t>(k2) : 0;
-  float s1 = vec::s_from_bits(static_cast<std::uint32_t>(i1 + 127) << 23);
-  float s2 = vec::s_from_bits(static_cast<std::uint32_t>(i2 + 127) << 23);
+  float s1 = pow2_from_integral(k1);  // k1 in [−100, 127], k2 in [−125, 2]
+  float s2 = pow2_from_integral(k2);
   return ((t * s1) * q + s1) * s2;
 }
 
@@ -77,10 +74,8 @@ inline vec::f4 exp_scaled_f4(vec::f4 x, vec::f4 x_lo) {
   f4 k = f4_add(n, f4_splat(exp_scaled_consts::kScaleExponent));
   f4 k1 = f4_pmin(f4_pmax(k, f4_splat(-100.0f)), f4_splat(127.0f));
   f4 k2 = f4_sub(k, k1);
-  // NaN lanes: the conversion gives some integer; the NaN in t wins anyway.
-  const i4 bias = i4_splat(127);
-  f4 s1 = f4_bits(i4_shl(i4_add(i4_from_f4_trunc(k1), bias), 23));
-  f4 s2 = f4_bits(i4_shl(i4_add(i4_from_f4_trunc(k2), bias), 23));
+  f4 s1 = pow2_from_integral_f4(k1);
+  f4 s2 = pow2_from_integral_f4(k2);
   return f4_mul(f4_add(f4_mul(f4_mul(t, s1), q), s1), s2);
 }
 #endif

@@ -23,6 +23,19 @@
 
 namespace actlab::math {
 
+// 2^k for an integral float k in [−126, 127], without a float→int
+// conversion (wasm's i32x4.trunc_sat costs several instructions on x86):
+// adding 1.5·2^23 + 127 puts k + 127 in the low mantissa bits, and shifting
+// them up by 23 makes them the exponent field (the higher bits fall off).
+// NaN gives 0 (the caller's NaN arrives through its other operand).
+inline constexpr float kPow2MagicBias = 0x1.8000FEp+23f;  // 1.5·2^23 + 127
+inline float pow2_from_integral(float k) { return vec::s_from_bits(vec::s_bits(k + kPow2MagicBias) << 23); }
+#if ACTLAB_HAVE_VEC4
+inline vec::f4 pow2_from_integral_f4(vec::f4 k) {
+  return vec::f4_bits(vec::i4_shl(vec::i4_bits(vec::f4_add(k, vec::f4_splat(kPow2MagicBias))), 23));
+}
+#endif
+
 namespace expm1_consts {
 inline constexpr float kLog2e = 0x1.715476p+0f;
 inline constexpr float kMagic = 0x1.8p+23f;       // adding it rounds to an integer
@@ -55,10 +68,7 @@ inline float expm1_f32(float x) {
   p = p * t;
   float n_capped = vec::s_pmin(n, 127.0f);
   float doubling = (n - n_capped) + 1.0f;  // 2 where n = 128, else 1 (NaN for NaN)
-  // n is NaN only when x is; the integer conversion must then not be
-  // undefined behaviour, so NaN uses 0 and the NaN arrives through t.
-  std::int32_t i = (n_capped == n_capped) ? static_cast<std::int32_t>(n_capped) : 0;
-  float s = vec::s_from_bits(static_cast<std::uint32_t>(i + 127) << 23);
+  float s = pow2_from_integral(n_capped);
   float ts = t * s;
   float r = (p * ts + ts + (s - 1.0f)) * doubling;
   return vec::s_from_bits(vec::s_bits(r) | (vec::s_bits(x_in) & kSignBit));
@@ -84,8 +94,7 @@ inline vec::f4 expm1_f4(vec::f4 x) {
   const f4 one = f4_splat(1.0f);
   f4 n_capped = f4_pmin(n, f4_splat(127.0f));
   f4 doubling = f4_add(f4_sub(n, n_capped), one);
-  // NaN lanes: the conversion gives some integer; the NaN in t wins anyway.
-  f4 s = f4_bits(i4_shl(i4_add(i4_from_f4_trunc(n_capped), i4_splat(127)), 23));
+  f4 s = pow2_from_integral_f4(n_capped);
   f4 ts = f4_mul(t, s);
   f4 r = f4_mul(f4_add(f4_add(f4_mul(p, ts), ts), f4_sub(s, one)), doubling);
   return f4_or(r, f4_sign(x_in));

@@ -2,24 +2,25 @@
 // softplus, mish): the readable references the SIMD kernels must match bit
 // for bit. The element maths, and why it is arranged the way it is, live in
 // math/exp_family.hpp.
+#include "kernels/math/exp_family.hpp"
+
 #include "kernels/kernels.hpp"
 #include "kernels/loops.hpp"
-#include "kernels/math/exp_family.hpp"
 
 namespace actlab::kernels::scalar {
 
 void sigmoid_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  scalar_forward_loop(y, z, n, math::sigmoid_f32);
+  scalar_forward_loop(y, z, n, [](float x) { return math::sigmoid_f32(x); });
 }
 void sigmoid_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  scalar_backward_loop(dz, z, dy, n, math::sigmoid_derivative_f32);
+  scalar_backward_loop(dz, z, dy, n, [](float x) { return math::sigmoid_derivative_f32(x); });
 }
 
 void silu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  scalar_forward_loop(y, z, n, math::silu_f32);
+  scalar_forward_loop(y, z, n, [](float x) { return math::silu_f32(x); });
 }
 void silu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  scalar_backward_loop(dz, z, dy, n, math::silu_derivative_f32);
+  scalar_backward_loop(dz, z, dy, n, [](float x) { return math::silu_derivative_f32(x); });
 }
 
 // p.p[0] = alpha
@@ -33,10 +34,10 @@ void elu_backward(float* dz, const float* z, const float* dy, std::size_t n, con
 }
 
 void selu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  scalar_forward_loop(y, z, n, math::selu_f32);
+  scalar_forward_loop(y, z, n, [](float x) { return math::selu_f32(x); });
 }
 void selu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  scalar_backward_loop(dz, z, dy, n, math::selu_derivative_f32);
+  scalar_backward_loop(dz, z, dy, n, [](float x) { return math::selu_derivative_f32(x); });
 }
 
 // p.p[0] = beta, p.p[1] = threshold. β = 1 (the default) needs no exact
@@ -53,15 +54,15 @@ void softplus_forward(float* y, const float* z, std::size_t n, const ActParams& 
 void softplus_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
   const float beta = p.p[0];
   const float threshold = p.p[1];
-  scalar_backward_loop(dz, z, dy, n,
-                       [beta, threshold](float x) { return math::softplus_derivative_f32(x, beta, threshold); });
+  scalar_backward_loop(
+      dz, z, dy, n, [beta, threshold](float x) { return math::softplus_derivative_f32(x, beta, threshold); });
 }
 
 void mish_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  scalar_forward_loop(y, z, n, math::mish_f32);
+  scalar_forward_loop(y, z, n, [](float x) { return math::mish_f32(x); });
 }
 void mish_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  scalar_backward_loop(dz, z, dy, n, math::mish_derivative_f32);
+  scalar_backward_loop(dz, z, dy, n, [](float x) { return math::mish_derivative_f32(x); });
 }
 
 }  // namespace actlab::kernels::scalar

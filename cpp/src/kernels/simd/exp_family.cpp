@@ -12,17 +12,23 @@
 namespace actlab::kernels::simd {
 
 void sigmoid_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  simd_forward_loop(y, z, n, math::sigmoid_f4, math::sigmoid_f32);
+  simd_forward_loop(
+      y, z, n, [](vec::f4 x) { return math::sigmoid_f4(x); }, [](float x) { return math::sigmoid_f32(x); });
 }
 void sigmoid_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  simd_backward_loop(dz, z, dy, n, math::sigmoid_derivative_f4, math::sigmoid_derivative_f32);
+  simd_backward_loop(
+      dz, z, dy, n, [](vec::f4 x) { return math::sigmoid_derivative_f4(x); },
+      [](float x) { return math::sigmoid_derivative_f32(x); });
 }
 
 void silu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  simd_forward_loop(y, z, n, math::silu_f4, math::silu_f32);
+  simd_forward_loop(
+      y, z, n, [](vec::f4 x) { return math::silu_f4(x); }, [](float x) { return math::silu_f32(x); });
 }
 void silu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  simd_backward_loop(dz, z, dy, n, math::silu_derivative_f4, math::silu_derivative_f32);
+  simd_backward_loop(
+      dz, z, dy, n, [](vec::f4 x) { return math::silu_derivative_f4(x); },
+      [](float x) { return math::silu_derivative_f32(x); });
 }
 
 // p.p[0] = alpha
@@ -42,10 +48,13 @@ void elu_backward(float* dz, const float* z, const float* dy, std::size_t n, con
 }
 
 void selu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  simd_forward_loop(y, z, n, math::selu_f4, math::selu_f32);
+  simd_forward_loop(
+      y, z, n, [](vec::f4 x) { return math::selu_f4(x); }, [](float x) { return math::selu_f32(x); });
 }
 void selu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  simd_backward_loop(dz, z, dy, n, math::selu_derivative_f4, math::selu_derivative_f32);
+  simd_backward_loop(
+      dz, z, dy, n, [](vec::f4 x) { return math::selu_derivative_f4(x); },
+      [](float x) { return math::selu_derivative_f32(x); });
 }
 
 // p.p[0] = beta, p.p[1] = threshold; β = 1 takes the cheaper loop, as in the
@@ -77,10 +86,13 @@ void softplus_backward(float* dz, const float* z, const float* dy, std::size_t n
 }
 
 void mish_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  simd_forward_loop(y, z, n, math::mish_f4, math::mish_f32);
+  simd_forward_loop(
+      y, z, n, [](vec::f4 x) { return math::mish_f4(x); }, [](float x) { return math::mish_f32(x); });
 }
 void mish_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  simd_backward_loop(dz, z, dy, n, math::mish_derivative_f4, math::mish_derivative_f32);
+  simd_backward_loop(
+      dz, z, dy, n, [](vec::f4 x) { return math::mish_derivative_f4(x); },
+      [](float x) { return math::mish_derivative_f32(x); });
 }
 
 }  // namespace actlab::kernels::simd
