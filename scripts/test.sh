@@ -5,6 +5,9 @@
 #   3. the same suite compiled by Emscripten, SIMD build, under node
 #   4. the same suite compiled by Emscripten, scalar build, under node
 #   5. Vitest (tests/js): the wasm modules from JS, against the native CLI
+#   6. TypeScript: the page, the loader and the tests type-check (tsc)
+#   7. the page, built into dist/site, loads in headless Chromium under its
+#      strict CSP without console errors (scripts/screenshot.mjs)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -16,7 +19,7 @@ actlab_ensure_toolchain || exit 1
 actlab_ensure_node_modules || exit 1
 
 declare -A build_ok=()
-for part in native native-asan wasm; do
+for part in native native-asan wasm site; do
   if bash scripts/build.sh "$part"; then build_ok[$part]=1; else build_ok[$part]=0; fi
 done
 
@@ -50,6 +53,8 @@ run_suite "Catch2 wasm SIMD (node)" wasm node "$ACTLAB_WASM_DIR/actlab_tests_sim
 run_suite "Catch2 wasm scalar (node)" wasm node "$ACTLAB_WASM_DIR/actlab_tests_scalar.js"
 # Vitest needs both builds; it reports missing files itself.
 run_suite "Vitest (tests/js)" "" npx vitest run
+run_suite "TypeScript (tsc)" "" npx tsc -p .
+run_suite "Page in headless Chromium" site node scripts/screenshot.mjs --built test-results/page.png
 
 echo
 echo "Test suites:"
