@@ -316,6 +316,12 @@ TEST_CASE("custom data is validated", "[config]") {
         "data.classes is required for custom data with a softmax head");
   CHECK(error_of(R"({"data": {"kind": "custom", "x": [0, 1], "inputs": 1, "y": [0, 1]},
                      "model": {"output": {"activation": "sigmoid"}}})") == "ok");
+  CHECK(error_of(R"({"data": {"kind": "custom", "x": [0, 1], "inputs": 1, "y": [0, 1]},
+                     "model": {"output": {"activation": "softmax", "units": 11}}})") ==
+        "data.classes must be 2..10, got 11");
+  CHECK(custom(R"("x": [[], []], "y": [1, 2])") == "data.x[0] length (data.inputs) must be 1..64, got 0");
+  CHECK(custom(R"("x": [[1], [2]], "inputs": 2, "y": [1, 2])") ==
+        "data.x[0] must be an array of 2 numbers (data.inputs), got [1]");
 }
 
 // =================================================================== model
