@@ -5,6 +5,8 @@
 #   wasm         build/wasm: actlab-{simd,scalar}.mjs/.wasm and their Catch2 suites (.js, run with node)
 #   site         dist/site: the page, built by Vite from web/ (needs wasm first)
 #   page         only what the page needs: the CLI and the two wasm modules (npm start)
+#   lib          the npm package's files in dist/lib: the two wasm modules, the
+#                bundled API and its .d.ts (scripts/build-lib.mjs; npm pack runs it)
 # Several parts may be given: `scripts/build.sh native wasm`.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -35,11 +37,17 @@ build_page() {
   cmake --build "$ACTLAB_WASM_DIR" -j "$ACTLAB_JOBS" --target actlab_module_simd actlab_module_scalar
 }
 
+build_lib() {
+  emcmake cmake -S . -B "$ACTLAB_WASM_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$ACTLAB_WASM_DIR" -j "$ACTLAB_JOBS" --target actlab_module_simd actlab_module_scalar
+  node scripts/build-lib.mjs
+}
+
 build_site() {
   npx vite build --outDir "$ACTLAB_SITE_DIR" --emptyOutDir
 }
 
-[ $# -gt 0 ] || { echo "usage: scripts/build.sh native|native-asan|wasm|site|page..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: scripts/build.sh native|native-asan|wasm|site|page|lib..." >&2; exit 2; }
 for part in "$@"; do
   actlab_log "building $part"
   case "$part" in
@@ -48,6 +56,7 @@ for part in "$@"; do
     wasm) build_wasm ;;
     site) build_site ;;
     page) build_page ;;
+    lib) build_lib ;;
     *) echo "unknown part: $part" >&2; exit 2 ;;
   esac
 done

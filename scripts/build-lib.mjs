@@ -1,0 +1,97 @@
+// scripts/build-lib.mjs — builds the npm package's files into dist/lib from
+// web/src/lib and the two wasm modules in build/wasm (build those first:
+// `scripts/build.sh lib` does both).
+//
+//   dist/lib/index.js, worker.js, chunk-*.js  the API, bundled by esbuild (no bare imports left,
+//                                             so a plain <script type="module"> can load it)
+//   dist/lib/*.d.ts                           declarations, emitted by tsc from the TypeScript sources
+//   dist/lib/wasm/actlab-{simd,scalar}.{mjs,wasm}  Emscripten's modules, copied unchanged
+//
+// Two rewrites make the sources work from the package: paths into
+// ../../../build/wasm/ become ./wasm/ (the .mjs stay separate files, so
+// `new URL('actlab-simd.wasm', import.meta.url)` inside them finds the .wasm
+// beside them), and './worker.ts' becomes './worker.js'. The literal
+// `new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })`
+// survives unminified, so Vite in a consuming app still bundles the worker.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const sourceDir = join(root, 'web/src/lib');
+// ACTLAB_WASM_DIR: another build directory of the wasm modules (default build/wasm).
+const wasmDir = process.env.ACTLAB_WASM_DIR ?? join(root, 'build/wasm');
+const outDir = join(root, 'dist/lib');
+const VARIANTS = ['simd', 'scalar'];
+
+for (const variant of VARIANTS) {
+  for (const extension of ['mjs', 'wasm']) {
+    const file = join(wasmDir, `actlab-${variant}.${extension}`);
+    if (!existsSync(file)) {
+      console.error(`build-lib: ${file} is missing; build the wasm modules first (scripts/build.sh lib)`);
+      process.exit(1);
+    }
+  }
+}
+
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(join(outDir, 'wasm'), { recursive: true });
+
+/** The rewrites above, applied to every source file of the library. */
+const packagePaths = {
+  name: 'package-paths',
+  setup(builder) {
+    builder.onLoad({ filter: /web[\\/]src[\\/]lib[\\/][^\\/]+\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+        .replaceAll('../../../build/wasm/', './wasm/')
+        .replaceAll("'./worker.ts'", "'./worker.js'");
+      return { contents: source, loader: 'ts' };
+    });
+    // The Emscripten modules stay files of their own next to their .wasm.
+    builder.onResolve({ filter: /^\.\/wasm\/actlab-(simd|scalar)\.mjs$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { index: join(sourceDir, 'index.ts'), worker: join(sourceDir, 'worker.ts') },
+  outdir: outDir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'neutral',
+  // wasm-feature-detect publishes its ES module under "module".
+  mainFields: ['module', 'main'],
+  target: 'es2022',
+  chunkNames: 'chunk-[hash]',
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [packagePaths],
+});
+
+for (const variant of VARIANTS) {
+  for (const extension of ['mjs', 'wasm']) {
+    const name = `actlab-${variant}.${extension}`;
+    copyFileSync(join(wasmDir, name), join(outDir, 'wasm', name));
+  }
+}
+
+// Declarations. Relative specifiers get their .js, so consumers resolving with
+// "moduleResolution": "node16"/"nodenext" (which require extensions) find them.
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.lib.json')], {
+  stdio: 'inherit',
+});
+for (const name of readdirSync(outDir)) {
+  if (!name.endsWith('.d.ts')) continue;
+  const file = join(outDir, name);
+  const text = readFileSync(file, 'utf8').replace(
+    /((?:from|import)\s*\(?\s*['"])(\.\.?\/[^'"]+?)(['"])/g,
+    (match, before, specifier, after) => (/\.(js|mjs|json)$/.test(specifier) ? match : `${before}${specifier}.js${after}`),
+  );
+  writeFileSync(file, text);
+}
+
+console.log(`build-lib: wrote ${readdirSync(outDir).length} entries to ${outDir}`);
