@@ -76,7 +76,7 @@ Status validate_model_config(const ModelConfig& c, int max_batch) {
     const std::string field = "model.layers[" + std::to_string(l) + "]";
     if (c.layers[l].units < 1 || c.layers[l].units > kMaxUnits)
       return Status::range_error(range_message(field + ".units", "1..1024", c.layers[l].units));
-    if (static_cast<int>(c.layers[l].activation) < 0 || static_cast<int>(c.layers[l].activation) >= kActCount)
+    if (static_cast<int>(c.layers[l].activation) >= kActCount)
       return Status::type_error(field + ".activation is not a known activation");
     Status s = validate_params(c.layers[l].activation, c.layers[l].params, field + ".params.");
     if (!s) return s;
