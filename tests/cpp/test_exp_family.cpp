@@ -3,6 +3,7 @@
 // float range against double-precision references, specials, and the SIMD
 // kernels agreeing with their scalar twins bit for bit.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
@@ -312,6 +313,33 @@ TEST_CASE("exp-family activations meet the accuracy bounds over the whole float 
                         << ")");
       }
     }
+  }
+}
+
+TEST_CASE("exp-family derivatives agree with a central finite difference of f", "[exp_family][accuracy]") {
+  // Checks the derivative formulas (kernels and references) against f itself,
+  // in double, away from the kinks (elu/selu at 0, softplus at its threshold).
+  const KernelTable& table = default_kernel_table();
+  for (const Case& c : exp_family_cases()) {
+    const int id = static_cast<int>(c.act);
+    std::vector<float> zs;
+    for (float z : dense_samples(-12.0f, 12.0f, 2401)) {
+      const bool near_kink = std::fabs(z) < 1e-2f ||
+                             (c.act == Act::softplus && std::fabs(z * c.params.p[0] - c.params.p[1]) < 1e-1f);
+      if (!near_kink) zs.push_back(z);
+    }
+    std::vector<float> d(zs.size());
+    table.backward[id](d.data(), zs.data(), nullptr, zs.size(), c.params);
+    double worst = 0;
+    float worst_z = 0;
+    for (std::size_t i = 0; i < zs.size(); ++i) {
+      const double z = zs[i], h = 1e-5 * std::max(1.0, std::fabs(z));
+      const double fd = (ref_forward(c.act, z + h, c.params) - ref_forward(c.act, z - h, c.params)) / (2 * h);
+      const double err = std::fabs(d[i] - fd) / std::max(1.0, std::fabs(fd));
+      if (err > worst) worst = err, worst_z = zs[i];
+    }
+    INFO(c.label << ": worst |f' - finite difference| = " << worst << " at z = " << worst_z);
+    CHECK(worst < 1e-6);
   }
 }
 

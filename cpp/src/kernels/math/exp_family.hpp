@@ -18,9 +18,10 @@
 //     the product, amplified by e^x, would cost up to ~40 ULP at βz = −87):
 //     the product is split exactly into hi + lo (Dekker) and lo enters exp's
 //     reduced argument;
-//   - mish uses tanh(log(1 + e^z)) = n/(n + 2), n = e^z·(e^z + 2), with z
-//     clamped to 20 (where it is 1 in float) so that n cannot overflow, and
-//     its derivative a form without the cancellation near its zero.
+//   - mish uses tanh(log(1 + e^z)) = q/(1 + q), q = e^z + e^2z/2 (no tanh,
+//     no log), with z clamped to 20 (where it is 1 in float) so that q
+//     cannot overflow, and its derivative a form without the cancellation
+//     near its zero.
 // Clamping uses pmin/pmax with the input first, so NaN in gives NaN out.
 #pragma once
 
@@ -191,7 +192,7 @@ inline float mish_f32(float z) {
 //   z ≥ 0:  1 − (1/a)·(ν/a),  ν = 1 + e·((1 − z) + e·(1/2 − z))
 // In the first the cancellation happens inside ω and e/a² ≈ 0.1 scales the
 // absolute error down; the second keeps the ≈ 1 values of z > 0 accurate.
-// Both share e and a, and one division each: ≤ 6 ULP (measured), where the
+// Both share e and a and cost two divisions: ≤ 6 ULP (measured), where the
 // single-form versions reached 7 to 18.
 inline float mish_derivative_f32(float z) {
   using namespace exp_family_consts;
