@@ -32,7 +32,7 @@ float Experiment::layer_derivative(int l, int B) {
   float* d = derivative_.data();          // [B×Fo]
   if (l < m.layer_count() - 1) {
     const Act act = m.layer_activation(l);
-    default_kernel_table().backward[static_cast<int>(act)](d, z, nullptr, count, m.layer_act_params(l));
+    kernel_table(m.impl()).backward[static_cast<int>(act)](d, z, nullptr, count, m.layer_act_params(l));
     return activation_info(act).max_derivative;
   }
   // Output layer: the diagonal of the head's Jacobian, p·(1 − p) for sigmoid

@@ -35,25 +35,26 @@ std::string range_message(const std::string& field, const char* range, double go
 // ===========================================================================
 
 // z[B×Fo] = inp[B×Fi] · weight[Fi×Fo] + bias[Fo]
-void dense_forward(float* z, const float* inp, const float* weight, const float* bias, int B, int Fi, int Fo) {
+void dense_forward(float* z, const float* inp, const float* weight, const float* bias, int B, int Fi, int Fo,
+                   Impl impl) {
   for (int b = 0; b < B; ++b)
     for (int o = 0; o < Fo; ++o) z[b * Fo + o] = bias[o];
   kernels::GemmArgs g{z, static_cast<std::size_t>(Fo), inp, static_cast<std::size_t>(Fi), 1, weight,
                       static_cast<std::size_t>(Fo), static_cast<std::size_t>(B), static_cast<std::size_t>(Fo),
                       static_cast<std::size_t>(Fi), true};
-  kernels::gemm(g);
+  kernels::gemm(g, impl);
 }
 
 // Accumulates dweight[Fi×Fo] += inp^T · dz and dbias[Fo] += Σ_b dz[b, :];
 // writes (not accumulates) dinp[B×Fi] = dz · weight^T when dinp is not null,
 // using weight_t[Fo×Fi] as room for the transposed weights.
 void dense_backward(float* dinp, float* dweight, float* dbias, float* weight_t, const float* dz, const float* inp,
-                    const float* weight, int B, int Fi, int Fo) {
+                    const float* weight, int B, int Fi, int Fo, Impl impl) {
   // dweight: A = inp^T, read through strides (A(i, k) = inp[k·Fi + i]).
   kernels::GemmArgs gw{dweight, static_cast<std::size_t>(Fo), inp, 1, static_cast<std::size_t>(Fi), dz,
                        static_cast<std::size_t>(Fo), static_cast<std::size_t>(Fi), static_cast<std::size_t>(Fo),
                        static_cast<std::size_t>(B), true};
-  kernels::gemm(gw);
+  kernels::gemm(gw, impl);
   for (int b = 0; b < B; ++b)
     for (int o = 0; o < Fo; ++o) dbias[o] = dbias[o] + dz[b * Fo + o];
   if (dinp == nullptr) return;
@@ -63,7 +64,7 @@ void dense_backward(float* dinp, float* dweight, float* dbias, float* weight_t, 
   kernels::GemmArgs gi{dinp, static_cast<std::size_t>(Fi), dz, static_cast<std::size_t>(Fo), 1, weight_t,
                        static_cast<std::size_t>(Fi), static_cast<std::size_t>(B), static_cast<std::size_t>(Fi),
                        static_cast<std::size_t>(Fo), false};
-  kernels::gemm(gi);
+  kernels::gemm(gi, impl);
 }
 
 // Checks a model config with the messages of the experiment schema.
@@ -235,14 +236,14 @@ const float* Model::activations(int l) const {
 // ===========================================================================
 
 void Model::forward(const float* x, int B) {
-  const KernelTable& kernels = default_kernel_table();
+  const KernelTable& kernels = kernel_table(impl_);
   const int L = layer_count();
   const float* inp = x;  // [B×Fi]
   for (int l = 0; l < L; ++l) {
     const Layer& layer = layers_[l];
     float* z = acts_.data() + layer.z;  // [B×Fo]
     dense_forward(z, inp, params_.data() + layer.weights, params_.data() + layer.bias, B, layer.fan_in,
-                  layer.fan_out);
+                  layer.fan_out, impl_);
     if (l == L - 1) break;  // logits: the head belongs to the loss / predict
     float* a = acts_.data() + layer.a;  // [B×Fo]
     kernels.forward[static_cast<int>(layer.act)](a, z, static_cast<std::size_t>(B) * layer.fan_out,
@@ -279,7 +280,7 @@ float Model::loss_forward_backward(const float* y, int B, Loss loss) {
 }
 
 void Model::backward(const float* x, int B) {
-  const KernelTable& kernels = default_kernel_table();
+  const KernelTable& kernels = kernel_table(impl_);
   const int L = layer_count();
   const std::size_t half = dacts_.size() / 2;
   float* dz = dacts_.data();  // [B×Fo] of the current layer; starts as dlogits
@@ -288,7 +289,7 @@ void Model::backward(const float* x, int B) {
     const Layer& layer = layers_[l];
     const float* inp = (l == 0) ? x : acts_.data() + layers_[l - 1].a;  // [B×Fi]
     dense_backward(l == 0 ? nullptr : dinp, grads_.data() + layer.weights, grads_.data() + layer.bias,
-                   scratch_.data(), dz, inp, params_.data() + layer.weights, B, layer.fan_in, layer.fan_out);
+                   scratch_.data(), dz, inp, params_.data() + layer.weights, B, layer.fan_in, layer.fan_out, impl_);
     if (l == 0) break;
     // dinp is the gradient of the previous layer's output a; through its activation to z.
     const Layer& prev = layers_[l - 1];

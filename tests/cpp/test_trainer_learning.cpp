@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -309,4 +310,45 @@ TEST_CASE("Experiment::create rejects a config whose parts do not fit", "[traine
   bad.model.inputs = 3;
   CHECK(Experiment::create(bad, &e).message == "model.inputs must be 2 for this data, got 3");
   REQUIRE(Experiment::create(config, &e).ok());
+}
+
+TEST_CASE("SIMD and scalar kernels train to the same bits (every activation, head and optimiser)",
+          "[trainer][metrics][simd]") {
+  if (!simd_compiled()) return;  // the wasm scalar build has only one implementation
+  const char* const configs[] = {
+      R"({ "seed": 5, "data": { "kind": "moons", "n": 150 },
+           "model": { "layers": [ { "units": 9, "activation": "relu" }, { "units": 7, "activation": "leaky_relu" },
+                                  { "units": 6, "activation": "prelu" }, { "units": 5, "activation": "relu6" },
+                                  { "units": 5, "activation": "hardswish" }, { "units": 5, "activation": "hardsigmoid" } ] },
+           "train": { "optimizer": { "kind": "momentum", "lr": 0.05, "nesterov": true }, "batchSize": 13,
+                      "weightDecay": 0.001 }, "steps": 60 })",
+      R"({ "seed": 6, "data": { "kind": "spiral", "n": 150, "classes": 3 },
+           "model": { "layers": [ { "units": 11, "activation": "tanh" }, { "units": 7, "activation": "sigmoid" },
+                                  { "units": 6, "activation": "elu" }, { "units": 5, "activation": "selu" },
+                                  { "units": 5, "activation": "softsign" }, { "units": 5, "activation": "identity" } ],
+                      "init": "xavier_uniform" },
+           "train": { "optimizer": { "kind": "adam", "lr": 0.01 }, "batchSize": 17, "clipNorm": 1 }, "steps": 60 })",
+      R"({ "seed": 7, "data": { "kind": "sin", "n": 150 },
+           "model": { "layers": [ { "units": 10, "activation": "gelu" }, { "units": 7, "activation": "gelu_tanh" },
+                                  { "units": 6, "activation": "silu" }, { "units": 5, "activation": "mish" },
+                                  { "units": 5, "activation": "softplus" } ], "init": "lecun_normal" },
+           "train": { "optimizer": { "kind": "rmsprop", "lr": 0.005 }, "batchSize": 16 }, "steps": 60 })",
+  };
+  for (const char* json : configs) {
+    auto simd = make_experiment(json);
+    auto scalar = make_experiment(json);
+    scalar->model().set_impl(Impl::scalar);
+    REQUIRE(simd->model().impl() == Impl::simd);
+    REQUIRE(scalar->model().impl() == Impl::scalar);
+    simd->step(60);
+    scalar->step(60);
+    const Model& a = simd->model();
+    const Model& b = scalar->model();
+    int first_difference = -1;
+    for (int i = 0; i < a.parameter_count() && first_difference < 0; ++i)
+      if (std::memcmp(&a.parameter_arena()[i], &b.parameter_arena()[i], sizeof(float)) != 0) first_difference = i;
+    INFO(json << "\nfirst differing parameter: " << first_difference);
+    CHECK(first_difference == -1);
+    CHECK(simd->metrics_json() == scalar->metrics_json());
+  }
 }

@@ -23,6 +23,8 @@ struct Histogram {
   std::array<std::uint32_t, kHistogramBins> counts{};  // "counts"
 };
 
+// For the output layer, f' is the diagonal of the head's Jacobian: p·(1 − p)
+// for sigmoid and softmax (largest 1/4), 1 for identity; z are the logits.
 struct LayerMetrics {
   int units = 0;                  // "units"
   double grad_norm = 0.0;         // "gradNorm": ‖∂loss/∂W‖₂ of the last step's minibatch

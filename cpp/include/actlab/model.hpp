@@ -65,6 +65,12 @@ class Model {
   float* gradient_arena() { return grads_.data(); }
   const float* gradient_arena() const { return grads_.data(); }
 
+  // Which kernels (activations and matrix products) the model runs: SIMD by
+  // default when the build has it. Both give the same bits; tests switch to
+  // scalar to check exactly that on whole training runs.
+  void set_impl(Impl impl) { impl_ = simd_compiled() ? impl : Impl::scalar; }
+  Impl impl() const { return impl_; }
+
   // Re-initialises every parameter from `seed` (init rule, bias init, PReLU init).
   void initialize(std::uint64_t seed);
 
@@ -122,6 +128,7 @@ class Model {
     std::size_t z = 0, a = 0;  // offsets in acts_, each [max_batch×Fo]
   };
   ModelConfig config_;
+  Impl impl_ = simd_compiled() ? Impl::simd : Impl::scalar;
   int max_batch_ = 0;
   std::vector<Layer> layers_;
   std::vector<float> params_;  // every layer's W, b, slopes
