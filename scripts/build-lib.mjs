@@ -1,9 +1,11 @@
 // scripts/build-lib.mjs — builds the npm package's files into dist/lib from
 // web/src/lib and the two wasm modules in build/wasm (build those first:
 // `scripts/build.sh lib` does both).
+//   node scripts/build-lib.mjs [--out DIR] [--no-types]
+// --out writes elsewhere (the tests build their own copy); --no-types skips tsc.
 //
-//   dist/lib/index.js, worker.js, chunk-*.js  the API, bundled by esbuild (no bare imports left,
-//                                             so a plain <script type="module"> can load it)
+//   dist/lib/index.js, worker.js              the API and lab.run's worker, bundled by esbuild (no
+//                                             bare imports left, so a plain <script type="module"> can load it)
 //   dist/lib/*.d.ts                           declarations, emitted by tsc from the TypeScript sources
 //   dist/lib/wasm/actlab-{simd,scalar}.{mjs,wasm}  Emscripten's modules, copied unchanged
 //
@@ -15,7 +17,7 @@
 // survives unminified, so Vite in a consuming app still bundles the worker.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
@@ -24,7 +26,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'web/src/lib');
 // ACTLAB_WASM_DIR: another build directory of the wasm modules (default build/wasm).
 const wasmDir = process.env.ACTLAB_WASM_DIR ?? join(root, 'build/wasm');
-const outDir = join(root, 'dist/lib');
+const outArgument = process.argv.indexOf('--out');
+const outDir = outArgument > 0 ? resolve(process.argv[outArgument + 1]) : join(root, 'dist/lib');
+const emitTypes = !process.argv.includes('--no-types');
 const VARIANTS = ['simd', 'scalar'];
 
 for (const variant of VARIANTS) {
@@ -55,22 +59,25 @@ const packagePaths = {
   },
 };
 
-await build({
-  absWorkingDir: root,
-  entryPoints: { index: join(sourceDir, 'index.ts'), worker: join(sourceDir, 'worker.ts') },
-  outdir: outDir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'neutral',
-  // wasm-feature-detect publishes its ES module under "module".
-  mainFields: ['module', 'main'],
-  target: 'es2022',
-  chunkNames: 'chunk-[hash]',
-  legalComments: 'none',
-  logLevel: 'warning',
-  plugins: [packagePaths],
-});
+// index.js and worker.js are bundled separately, without shared chunks: the
+// worker's bundle then has no import() at all (see worker.ts), which Vite needs
+// to bundle it with its default worker settings.
+for (const entry of ['index', 'worker']) {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { [entry]: join(sourceDir, `${entry}.ts`) },
+    outdir: outDir,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    // wasm-feature-detect publishes its ES module under "module".
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [packagePaths],
+  });
+}
 
 for (const variant of VARIANTS) {
   for (const extension of ['mjs', 'wasm']) {
@@ -81,9 +88,13 @@ for (const variant of VARIANTS) {
 
 // Declarations. Relative specifiers get their .js, so consumers resolving with
 // "moduleResolution": "node16"/"nodenext" (which require extensions) find them.
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.lib.json')], {
-  stdio: 'inherit',
-});
+if (emitTypes) {
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.lib.json'), '--outDir', outDir],
+    { stdio: 'inherit' },
+  );
+}
 for (const name of readdirSync(outDir)) {
   if (!name.endsWith('.d.ts')) continue;
   const file = join(outDir, name);
