@@ -74,6 +74,19 @@ Status check_fit(const ExperimentConfig& c, const Dataset& d) {
       return Status::range_error("model.output.units must be 1 for regression data, got " + std::to_string(O));
   }
   if (d.n_train < 1) return Status::range_error("data.n must leave at least one training example, got 0");
+  // A Dataset handed in directly must be consistent, or training would read out of bounds.
+  const std::size_t inputs = static_cast<std::size_t>(d.inputs);
+  if (d.n_test < 0 || d.x_train.size() != d.n_train * inputs || d.y_train.size() != static_cast<std::size_t>(d.n_train) ||
+      d.x_test.size() != d.n_test * inputs || d.y_test.size() != static_cast<std::size_t>(d.n_test) ||
+      d.lo.size() != inputs || d.hi.size() != inputs)
+    return Status::range_error("data arrays do not match n_train, n_test and inputs");
+  if (d.is_classification()) {
+    for (const std::vector<float>* labels : {&d.y_train, &d.y_test})
+      for (float label : *labels)
+        if (!(label >= 0.0f && label < static_cast<float>(d.classes)) || static_cast<float>(static_cast<int>(label)) != label)
+          return Status::range_error("data labels must be class indices 0.." + std::to_string(d.classes - 1) +
+                                     ", got " + format_float(label));
+  }
   if (c.train.batch_size < 1 || c.train.batch_size > d.n_train)
     return Status::range_error("train.batchSize must be 1.." + std::to_string(d.n_train) +
                                " (the training examples), got " + std::to_string(c.train.batch_size));

@@ -310,6 +310,22 @@ TEST_CASE("Experiment::create rejects a config whose parts do not fit", "[traine
   bad.model.inputs = 3;
   CHECK(Experiment::create(bad, &e).message == "model.inputs must be 2 for this data, got 3");
   REQUIRE(Experiment::create(config, &e).ok());
+
+  // Data handed in directly is checked for consistency.
+  Dataset data;
+  REQUIRE(make_dataset(config.data, config.seed, &data).ok());
+  Dataset short_x = data;
+  short_x.x_train.pop_back();
+  CHECK(Experiment::create(config, short_x, &e).message == "data arrays do not match n_train, n_test and inputs");
+  Dataset bad_label = data;
+  bad_label.y_train[3] = 2.0f;
+  CHECK(Experiment::create(config, bad_label, &e).message == "data labels must be class indices 0..1, got 2");
+  bad_label.y_train[3] = 0.5f;
+  CHECK(Experiment::create(config, bad_label, &e).message == "data labels must be class indices 0..1, got 0.5");
+  CHECK(e == nullptr);
+  REQUIRE(Experiment::create(config, data, &e).ok());
+  e->step(5);
+  CHECK(e->steps_done() == 5);
 }
 
 TEST_CASE("SIMD and scalar kernels train to the same bits (every activation, head and optimiser)",
