@@ -1,5 +1,5 @@
-// bindings.cpp — the Embind layer: binds the activation API for JavaScript and
-// does nothing else. Raw members carry a `_` prefix; the TypeScript wrapper
+// bindings.cpp — the Embind layer: binds the activation API and the trainer
+// handles (cpp/src/api) for JavaScript and does nothing else. Raw members carry a `_` prefix; the TypeScript wrapper
 // (web/src/lib) gives them their friendly names and turns error objects into
 // exceptions.
 //
@@ -7,15 +7,24 @@
 // every function that validates returns either its result or
 //   { error: "message naming the field", kind: "type" | "range" }
 // and the module stays usable after an error.
+//
+// Bulk data crosses as wasm addresses (numbers): the wrapper copies typed
+// arrays in with one HEAPF32.set into malloc'd memory and copies results out
+// with HEAPF32.slice, so nothing it returns is a view that memory growth could
+// detach.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "actlab/activations.hpp"
 #include "api/activation_api.hpp"
+#include "api/trainer_api.hpp"
 
+using actlab::api::ExperimentHandle;
+using actlab::api::ModelHandle;
 using emscripten::val;
 
 namespace {
@@ -70,10 +79,94 @@ val evaluate(val id, val z, val params) {
   return result;
 }
 
+// null on success, else the error object.
+val status_value(const actlab::Status& status) { return status ? val::null() : error_object(status); }
+
+template <typename T>
+std::uintptr_t address(const T* pointer) { return reinterpret_cast<std::uintptr_t>(pointer); }
+const float* floats_at(std::uintptr_t address) { return reinterpret_cast<const float*>(address); }
+
+// ------------------------------------------------------------- ModelHandle
+val model_create(ModelHandle& model, const std::string& json, double seed) {
+  return status_value(model.create(json, seed));
+}
+std::uintptr_t model_parameters(const ModelHandle& model, int layer, int part) {
+  return address(model.parameters(layer, part));
+}
+std::uintptr_t model_gradients(const ModelHandle& model, int layer, int part) {
+  return address(model.gradients(layer, part));
+}
+// arrays: 3 float addresses per layer; counts: their lengths (both uint32 on wasm32).
+val model_set_parameters(ModelHandle& model, int layers, std::uintptr_t arrays, std::uintptr_t counts) {
+  return status_value(model.set_parameters(layers, reinterpret_cast<const float* const*>(arrays),
+                                           reinterpret_cast<const std::size_t*>(counts)));
+}
+val model_predict(ModelHandle& model, std::uintptr_t x, std::size_t x_count, std::uintptr_t out) {
+  return status_value(model.predict(floats_at(x), x_count, reinterpret_cast<float*>(out)));
+}
+// → the mean loss (a number), or an error object.
+val model_loss_and_gradients(ModelHandle& model, std::uintptr_t x, std::size_t x_count, std::uintptr_t y,
+                             std::size_t y_count, const std::string& loss) {
+  float mean_loss = 0.0f;
+  const actlab::Status status = model.loss_and_gradients(floats_at(x), x_count, floats_at(y), y_count, loss, &mean_loss);
+  return status ? val(mean_loss) : error_object(status);
+}
+
+// -------------------------------------------------------- ExperimentHandle
+val experiment_create(ExperimentHandle& experiment, const std::string& json) {
+  return status_value(experiment.create(json));
+}
+// → the steps done (a number), or an error object.
+val experiment_step(ExperimentHandle& experiment, double k) {
+  int done = 0;
+  const actlab::Status status = experiment.step(k, &done);
+  return status ? val(done) : error_object(status);
+}
+std::uintptr_t experiment_data(const ExperimentHandle& experiment, int part) { return address(experiment.data(part)); }
+val experiment_decision_grid(ExperimentHandle& experiment, double w, double h) {
+  return status_value(experiment.decision_grid(w, h));
+}
+std::uintptr_t experiment_grid(const ExperimentHandle& experiment) { return address(experiment.grid()); }
+
+double heap_bytes_in_use() { return static_cast<double>(actlab::api::heap_bytes_in_use()); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(actlab) {
   emscripten::function("_activations", &activations);
   emscripten::function("_simd", &simd);
   emscripten::function("_evaluate", &evaluate);
+  emscripten::function("_heapBytesInUse", &heap_bytes_in_use);
+
+  emscripten::class_<ExperimentHandle>("ExperimentHandle")
+      .constructor<>()
+      .function("_create", &experiment_create)
+      .function("_configJson", &ExperimentHandle::config_json)
+      .function("_step", &experiment_step)
+      .function("_metricsJson", &ExperimentHandle::metrics_json)
+      .function("_data", &experiment_data)
+      .function("_dataSize", &ExperimentHandle::data_size)
+      .function("_nTrain", &ExperimentHandle::n_train)
+      .function("_nTest", &ExperimentHandle::n_test)
+      .function("_inputs", &ExperimentHandle::inputs)
+      .function("_classes", &ExperimentHandle::classes)
+      .function("_decisionGrid", &experiment_decision_grid)
+      .function("_grid", &experiment_grid)
+      .function("_gridSize", &ExperimentHandle::grid_size);
+
+  emscripten::class_<ModelHandle>("ModelHandle")
+      .constructor<>()
+      .function("_create", &model_create)
+      .function("_view", &ModelHandle::view)
+      .function("_inputs", &ModelHandle::inputs)
+      .function("_outputs", &ModelHandle::outputs)
+      .function("_layerCount", &ModelHandle::layer_count)
+      .function("_fanIn", &ModelHandle::fan_in)
+      .function("_fanOut", &ModelHandle::fan_out)
+      .function("_hasSlopes", &ModelHandle::has_slopes)
+      .function("_parameters", &model_parameters)
+      .function("_gradients", &model_gradients)
+      .function("_setParameters", &model_set_parameters)
+      .function("_predict", &model_predict)
+      .function("_lossAndGradients", &model_loss_and_gradients);
 }

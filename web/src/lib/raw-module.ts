@@ -38,12 +38,70 @@ export interface RawEvaluation {
   dydz: Float32Array;
 }
 
-/** The members bound in cpp/bindings/bindings.cpp. */
+/** What every Embind class instance has. */
+export interface EmbindObject {
+  delete(): void;
+  isDeleted(): boolean;
+}
+
+/** A wasm address (byte offset into the heap). */
+export type Address = number;
+
+/** cpp/src/api/trainer_api.hpp ModelHandle: an owned model or a view of an experiment's. */
+export interface RawModelHandle extends EmbindObject {
+  _create(modelJson: string, seed: number): RawError | null;
+  _view(experiment: RawExperimentHandle): void;
+  _inputs(): number;
+  _outputs(): number;
+  _layerCount(): number;
+  _fanIn(layer: number): number;
+  _fanOut(layer: number): number;
+  _hasSlopes(layer: number): boolean;
+  /** part: 0 weights, 1 bias, 2 slopes */
+  _parameters(layer: number, part: number): Address;
+  _gradients(layer: number, part: number): Address;
+  /** arrays: 3 float addresses per layer (uint32); counts: their lengths (uint32) */
+  _setParameters(layers: number, arrays: Address, counts: Address): RawError | null;
+  _predict(x: Address, xCount: number, out: Address): RawError | null;
+  /** → the mean loss */
+  _lossAndGradients(x: Address, xCount: number, y: Address, yCount: number, loss: string): number | RawError;
+}
+
+/** cpp/src/api/trainer_api.hpp ExperimentHandle. */
+export interface RawExperimentHandle extends EmbindObject {
+  _create(configJson: string): RawError | null;
+  _configJson(): string;
+  /** → the steps done */
+  _step(k: number): number | RawError;
+  _metricsJson(): string;
+  /** part: 0 x, 1 y, 2 xTest, 3 yTest, 4 lo, 5 hi */
+  _data(part: number): Address;
+  _dataSize(part: number): number;
+  _nTrain(): number;
+  _nTest(): number;
+  _inputs(): number;
+  _classes(): number;
+  _decisionGrid(w: number, h: number): RawError | null;
+  _grid(): Address;
+  _gridSize(): number;
+}
+
+/** The members bound in cpp/bindings/bindings.cpp, and the runtime's own. */
 export interface RawActlabModule {
   /** JSON text: ActivationInfo[] */
   _activations(): string;
   _simd(): boolean;
   _evaluate(id: unknown, z: unknown, params: unknown): RawEvaluation | RawError;
+  /** malloc'd bytes not yet freed (dlmalloc's mallinfo) */
+  _heapBytesInUse(): number;
+  ModelHandle: new () => RawModelHandle;
+  ExperimentHandle: new () => RawExperimentHandle;
+  _malloc(bytes: number): Address;
+  _free(address: Address): void;
+  /** Views of the whole heap; replaced when memory grows, so read them after every call. */
+  HEAPF32: Float32Array;
+  HEAPU32: Uint32Array;
+  HEAP8: Int8Array;
 }
 
 /** Options Emscripten's generated factory understands (the ones we use). */

@@ -262,6 +262,8 @@ export interface RunContext {
 export interface Lab {
   /** True when the SIMD build was loaded. */
   readonly simd: boolean;
+  /** The build in use. */
+  readonly variant: 'simd' | 'scalar';
   readonly activations: readonly ActivationInfo[];
   /** f and f' of activation `id` at every z (new arrays). */
   evaluate(id: string, z: Float32Array, params?: ParamValues): { y: Float32Array; dydz: Float32Array };

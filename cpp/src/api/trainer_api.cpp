@@ -1,0 +1,213 @@
+// api/trainer_api.cpp — adapter between the trainer and the JavaScript binding
+// (see trainer_api.hpp): config text in, Status out, buffers by address.
+#include "api/trainer_api.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <vector>
+
+#include <malloc.h>
+
+#include "util/format.hpp"
+
+namespace actlab::api {
+namespace {
+
+constexpr double kMaxSeed = 9007199254740991.0;  // 2^53 − 1, as the config's "seed"
+constexpr int kMaxStepsPerCall = 1000000;        // the config's "steps" cap
+
+const char* const kLossNames[] = {"bce", "softmax_ce", "mse"};
+const char* const kHeadNames[] = {"sigmoid", "softmax", "identity"};
+
+Loss loss_of_head(Head head) {
+  switch (head) {
+    case Head::sigmoid: return Loss::bce;
+    case Head::softmax: return Loss::softmax_ce;
+    case Head::identity: return Loss::mse;
+  }
+  return Loss::mse;
+}
+
+// The loss by name, and that it is the head's (the same rule as train.loss).
+Status read_loss(std::string_view name, Head head, Loss* out) {
+  int found = -1;
+  for (int i = 0; i < 3; ++i)
+    if (name == kLossNames[i]) found = i;
+  if (found < 0)
+    return Status::type_error("loss must be one of bce, softmax_ce, mse, got \"" + std::string(name.substr(0, 40)) +
+                              "\"");
+  const Loss head_loss = loss_of_head(head);
+  if (static_cast<Loss>(found) != head_loss)
+    return Status::range_error(std::string("loss must be ") + kLossNames[static_cast<int>(head_loss)] + " for a " +
+                               kHeadNames[static_cast<int>(head)] + " head, got " + kLossNames[found]);
+  *out = static_cast<Loss>(found);
+  return Status::success();
+}
+
+// Rows of x: its length must be a whole number of rows of I inputs.
+Status rows_of(std::size_t x_count, int inputs, int* rows) {
+  if (x_count % static_cast<std::size_t>(inputs) != 0)
+    return Status::range_error("x must have n×" + std::to_string(inputs) + " values (rows of " +
+                               std::to_string(inputs) + " inputs), got " + std::to_string(x_count));
+  const std::size_t n = x_count / static_cast<std::size_t>(inputs);
+  if (n > static_cast<std::size_t>(INT_MAX))
+    return Status::range_error("x must have at most " + std::to_string(INT_MAX) + " rows, got " + std::to_string(n));
+  *rows = static_cast<int>(n);
+  return Status::success();
+}
+
+}  // namespace
+
+// ==================================================================== model
+
+Status ModelHandle::create(std::string_view model_json, double seed) {
+  if (!(seed >= 0.0 && seed <= kMaxSeed && seed == std::floor(seed)))
+    return Status::range_error("seed must be an integer 0..9007199254740991, got " + format_double(seed));
+  ModelConfig config;
+  Status status = parse_model(model_json, &config);
+  if (!status) return status;
+  status = Model::create(config, static_cast<std::uint64_t>(seed), &owned_);
+  if (!status) return status;
+  model_ = owned_.get();
+  return Status::success();
+}
+
+void ModelHandle::view(ExperimentHandle& experiment) {
+  owned_.reset();
+  model_ = &experiment.experiment().model();
+}
+
+const float* ModelHandle::parameters(int layer, int part) const {
+  const DenseView v = model_->params(layer);
+  return part == 0 ? v.weights : part == 1 ? v.bias : v.slopes;
+}
+
+const float* ModelHandle::gradients(int layer, int part) const {
+  const DenseView v = model_->grads(layer);
+  return part == 0 ? v.weights : part == 1 ? v.bias : v.slopes;
+}
+
+Status ModelHandle::set_parameters(int layer_count, const float* const* arrays, const std::size_t* counts) {
+  const int L = model_->layer_count();
+  if (layer_count != L)
+    return Status::range_error("parameters must have " + std::to_string(L) + " layers (one per dense layer), got " +
+                               std::to_string(layer_count));
+  // All or nothing: a bad length in a later layer leaves earlier ones as they were.
+  float* arena = model_->parameter_arena();
+  const std::vector<float> before(arena, arena + model_->parameter_count());
+  for (int l = 0; l < L; ++l) {
+    const Status status = model_->set_layer(l, arrays[3 * l], counts[3 * l], arrays[3 * l + 1], counts[3 * l + 1],
+                                            arrays[3 * l + 2], counts[3 * l + 2]);
+    if (!status) {
+      std::copy(before.begin(), before.end(), arena);
+      return status;
+    }
+  }
+  return Status::success();
+}
+
+Status ModelHandle::predict(const float* x, std::size_t x_count, float* out) {
+  int n = 0;
+  const Status status = rows_of(x_count, model_->inputs(), &n);
+  if (!status) return status;
+  model_->predict(out, x, n);
+  return Status::success();
+}
+
+Status ModelHandle::loss_and_gradients(const float* x, std::size_t x_count, const float* y, std::size_t y_count,
+                                       std::string_view loss_name, float* loss_out) {
+  Loss loss;
+  Status status = read_loss(loss_name, model_->config().output.activation, &loss);
+  if (!status) return status;
+  int n = 0;
+  if (!(status = rows_of(x_count, model_->inputs(), &n))) return status;
+  if (n < 1) return Status::range_error("x must have at least one row, got 0 values");
+  const int O = model_->outputs();
+  const std::size_t want_y = loss == Loss::softmax_ce ? static_cast<std::size_t>(n) : static_cast<std::size_t>(n) * O;
+  if (y_count != want_y)
+    return Status::range_error("y must have " + std::to_string(want_y) +
+                               (loss == Loss::softmax_ce ? " values (a class index per row of x)"
+                                                         : " values (n×outputs targets)") +
+                               ", got " + std::to_string(y_count));
+  if (loss == Loss::softmax_ce) {
+    for (std::size_t i = 0; i < y_count; ++i) {
+      if (!(y[i] >= 0.0f && y[i] < static_cast<float>(O) && y[i] == std::floor(y[i])))
+        return Status::range_error("y[" + std::to_string(i) + "] must be a class index 0.." + std::to_string(O - 1) +
+                                   ", got " + format_float(y[i]));
+    }
+  }
+  *loss_out = model_->loss_and_gradients(x, y, n, loss);
+  return Status::success();
+}
+
+// =============================================================== experiment
+
+Status ExperimentHandle::create(std::string_view config_json) {
+  ExperimentConfig config;
+  Status status = parse_experiment(config_json, &config);
+  if (!status) return status;
+  return Experiment::create(config, &experiment_);
+}
+
+Status ExperimentHandle::step(double k, int* done) {
+  if (!(k >= 0.0 && k <= kMaxStepsPerCall && k == std::floor(k)))
+    return Status::range_error("k must be an integer 0..1000000 (steps per call), got " + format_double(k));
+  *done = experiment_->step(static_cast<int>(k));
+  return Status::success();
+}
+
+const float* ExperimentHandle::data(int part) const {
+  const Dataset& d = experiment_->data();
+  switch (part) {
+    case 0: return d.x_train.data();
+    case 1: return d.y_train.data();
+    case 2: return d.x_test.data();
+    case 3: return d.y_test.data();
+    case 4: return d.lo.data();
+    default: return d.hi.data();
+  }
+}
+
+std::size_t ExperimentHandle::data_size(int part) const {
+  const Dataset& d = experiment_->data();
+  switch (part) {
+    case 0: return d.x_train.size();
+    case 1: return d.y_train.size();
+    case 2: return d.x_test.size();
+    case 3: return d.y_test.size();
+    case 4: return d.lo.size();
+    default: return d.hi.size();
+  }
+}
+
+Status ExperimentHandle::decision_grid(double w_value, double h_value) {
+  // Sides beyond int go no further (the grid's own check names them the same way).
+  const char* const names[] = {"w", "h"};
+  const double sides[] = {w_value, h_value};
+  for (int i = 0; i < 2; ++i) {
+    if (!(sides[i] >= INT_MIN && sides[i] <= INT_MAX && sides[i] == std::floor(sides[i])))
+      return Status::range_error(std::string(names[i]) + " must be 1.." + std::to_string(kMaxGridSide) + ", got " +
+                                 format_double(sides[i]));
+  }
+  const int w = static_cast<int>(w_value), h = static_cast<int>(h_value);
+  // Sized only for sides the grid accepts; otherwise decision_grid() returns
+  // its range error before writing anything.
+  const bool plausible = w >= 1 && w <= kMaxGridSide && h >= 1 && h <= kMaxGridSide;
+  grid_.assign(plausible ? experiment_->decision_grid_size(w, h) : 0, 0.0f);
+  const Status status = experiment_->decision_grid(w, h, grid_.data());
+  if (!status) grid_.clear();
+  return status;
+}
+
+std::size_t heap_bytes_in_use() {
+#if defined(__EMSCRIPTEN__)
+  return static_cast<std::size_t>(mallinfo().uordblks);
+#elif defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+  return mallinfo2().uordblks;
+#else
+  return 0;
+#endif
+}
+
+}  // namespace actlab::api

@@ -1,0 +1,111 @@
+// experiment.ts — Experiment: one training run (data, model, optimiser) in
+// wasm memory, driven step by step from JavaScript. Metrics come from C++ as
+// JSON text (the same objects `actlab run` prints); data and decision grids
+// leave as Float32Array copies. exp.model is a view of the experiment's
+// model: it works until the experiment is disposed, then throws.
+import { Lifetime, configText, copyFloats, disposeSymbol, requireInteger } from './memory';
+import { WasmModel } from './model';
+import { unwrap, type RawActlabModule, type RawExperimentHandle } from './raw-module';
+import type { Experiment, ExperimentConfig, ExperimentData, Metrics } from './types';
+
+const enum DataPart {
+  x = 0,
+  y = 1,
+  xTest = 2,
+  yTest = 3,
+  lo = 4,
+  hi = 5,
+}
+
+export class WasmExperiment implements Experiment {
+  readonly #raw: RawActlabModule;
+  readonly #handle: RawExperimentHandle;
+  readonly #lifetime: Lifetime;
+  readonly #model: WasmModel;
+  #config: ExperimentConfig | undefined;
+
+  /** Use lab.createExperiment(). */
+  private constructor(raw: RawActlabModule, handle: RawExperimentHandle) {
+    this.#raw = raw;
+    this.#handle = handle;
+    const modelView = new raw.ModelHandle();
+    modelView._view(handle);
+    this.#lifetime = new Lifetime(this, [handle, modelView], 'Experiment has been disposed');
+    this.#model = new WasmModel(raw, modelView, this.#lifetime);
+  }
+
+  /** Parses and validates `config` in C++, generates the data and builds the model. */
+  static create(raw: RawActlabModule, config: ExperimentConfig | undefined): WasmExperiment {
+    const text = configText(config, 'config');
+    const handle = new raw.ExperimentHandle();
+    const error = handle._create(text);
+    if (error) {
+      handle.delete();
+      unwrap(error);
+    }
+    return new WasmExperiment(raw, handle);
+  }
+
+  /** The experiment's model (a view: its calls throw once the experiment is disposed). */
+  get model(): WasmModel {
+    return this.#model;
+  }
+
+  /** The config with every default filled in, as the C++ parser read it. */
+  get config(): ExperimentConfig {
+    this.#lifetime.check();
+    this.#config ??= JSON.parse(this.#handle._configJson()) as ExperimentConfig;
+    return structuredClone(this.#config);
+  }
+
+  get disposed(): boolean {
+    return this.#lifetime.disposed;
+  }
+
+  step(k = 1): Metrics {
+    this.#lifetime.check();
+    requireInteger(k, 'k');
+    unwrap(this.#handle._step(k));
+    return this.metrics();
+  }
+
+  metrics(): Metrics {
+    this.#lifetime.check();
+    return JSON.parse(this.#handle._metricsJson()) as Metrics;
+  }
+
+  data(): ExperimentData {
+    this.#lifetime.check();
+    const handle = this.#handle;
+    const part = (which: DataPart) => copyFloats(this.#raw, handle._data(which), handle._dataSize(which));
+    return {
+      x: part(DataPart.x),
+      y: part(DataPart.y),
+      n: handle._nTrain(),
+      xTest: part(DataPart.xTest),
+      yTest: part(DataPart.yTest),
+      nTest: handle._nTest(),
+      inputs: handle._inputs(),
+      classes: handle._classes(),
+      lo: part(DataPart.lo),
+      hi: part(DataPart.hi),
+    };
+  }
+
+  decisionGrid(w: number, h: number): Float32Array {
+    this.#lifetime.check();
+    requireInteger(w, 'w');
+    requireInteger(h, 'h');
+    unwrap(this.#handle._decisionGrid(w, h));
+    return copyFloats(this.#raw, this.#handle._grid(), this.#handle._gridSize());
+  }
+
+  /** Frees the experiment's wasm memory (data, model, optimiser state). Idempotent. */
+  dispose(): void {
+    this.#lifetime.dispose();
+  }
+
+  [disposeSymbol](): void {
+    this.dispose();
+  }
+}
