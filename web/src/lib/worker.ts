@@ -13,11 +13,12 @@
 // with 'es'. The .wasm itself is fetched only for the build in use.
 import createScalarModule from '../../../build/wasm/actlab-scalar.mjs';
 import createSimdModule from '../../../build/wasm/actlab-simd.mjs';
-import { WasmExperiment } from './experiment';
 import { defaultWasmUrl, isNode, type BuildVariant } from './loader';
-import type { EmscriptenModuleOptions, RawActlabModule } from './raw-module';
+import { Lifetime, configText } from './memory';
+import { WasmModel } from './model';
+import { unwrap, type EmscriptenModuleOptions, type RawActlabModule, type RawExperimentHandle } from './raw-module';
 import type { WorkerMessage, WorkerRequest } from './run-protocol';
-import type { Experiment, LayerParameters, Metrics } from './types';
+import type { ExperimentConfig, LayerParameters, Metrics } from './types';
 
 /** The slice length the step count adapts to: long enough to amortise the yield, short enough to stay responsive. */
 const SLICE_TARGET_MS = 8;
@@ -94,6 +95,54 @@ const yieldToEventLoop: () => Promise<void> =
           });
       })();
 
+/**
+ * The experiment as the worker drives it: like WasmExperiment, but training
+ * without computing metrics. Metrics cover the whole data set and can cost
+ * several steps' time, so they are computed only when reported.
+ */
+class RunExperiment {
+  readonly every: number;
+  readonly steps: number;
+  readonly #handle: RawExperimentHandle;
+  readonly #lifetime: Lifetime;
+  readonly #model: WasmModel;
+
+  /** Validates `config` in C++: TypeError / RangeError naming the field, as createExperiment. */
+  constructor(raw: RawActlabModule, config: ExperimentConfig) {
+    const handle = new raw.ExperimentHandle();
+    const error = handle._create(configText(config, 'config'));
+    if (error) {
+      handle.delete();
+      unwrap(error);
+    }
+    this.#handle = handle;
+    const modelView = new raw.ModelHandle();
+    modelView._view(handle);
+    this.#lifetime = new Lifetime(this, [handle, modelView], 'the run has ended');
+    this.#model = new WasmModel(raw, modelView, this.#lifetime);
+    const parsed = JSON.parse(handle._configJson()) as ExperimentConfig;
+    this.steps = parsed.steps ?? 0;
+    this.every = Math.max(1, parsed.every ?? 1);
+  }
+
+  /** Trains up to k steps; fewer once the run is done or diverged. Returns the steps done. */
+  train(k: number): number {
+    return unwrap(this.#handle._step(k));
+  }
+
+  metrics(): Metrics {
+    return JSON.parse(this.#handle._metricsJson()) as Metrics;
+  }
+
+  parameters(): LayerParameters[] {
+    return this.#model.getParameters();
+  }
+
+  dispose(): void {
+    this.#lifetime.dispose();
+  }
+}
+
 function errorMessage(error: unknown): WorkerMessage {
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
@@ -114,16 +163,13 @@ class Trainer {
   #stopped = false;
   #looping = false;
   #sliceSteps = 1;
-  #lastReportedStep = -1;
   #step = 0;
-  readonly #every: number;
+  #lastReportedStep = -1;
 
   constructor(
-    readonly experiment: Experiment,
+    readonly experiment: RunExperiment,
     readonly port: Port,
-  ) {
-    this.#every = Math.max(1, experiment.config.every ?? 1);
-  }
+  ) {}
 
   begin(paused: boolean): void {
     this.#paused = paused;
@@ -142,7 +188,7 @@ class Trainer {
 
   stop(): void {
     this.#stopped = true;
-    if (!this.#looping) this.#finish(this.experiment.metrics(), 'stopped');
+    if (!this.#looping) this.#finish('stopped');
   }
 
   #kick(): void {
@@ -152,25 +198,25 @@ class Trainer {
   }
 
   async #loop(): Promise<void> {
+    const { every, steps } = this.experiment;
     try {
-      let metrics: Metrics | undefined;
       while (!this.#paused && !this.#stopped) {
-        const untilReport = this.#every - (this.#step % this.#every);
-        const k = Math.min(untilReport, this.#sliceSteps);
+        const k = Math.min(every - (this.#step % every), this.#sliceSteps);
         const started = performance.now();
-        metrics = this.experiment.step(k);
-        this.#step = metrics.step;
+        const done = this.experiment.train(k);
         this.#adaptSlice(performance.now() - started, k);
-        if (metrics.status !== 'running') {
+        this.#step += done;
+        // Fewer steps than asked: the run reached config.steps or diverged.
+        if (done < k || this.#step >= steps) {
           this.#looping = false;
-          this.#finish(metrics, metrics.status);
+          this.#finish('end');
           return;
         }
-        if (metrics.step % this.#every === 0) this.#report(metrics);
+        if (this.#step % every === 0) this.#report(this.experiment.metrics());
         await yieldToEventLoop();
       }
       this.#looping = false;
-      if (this.#stopped) this.#finish(metrics ?? this.experiment.metrics(), 'stopped');
+      if (this.#stopped) this.#finish('stopped');
     } catch (error) {
       this.#looping = false;
       this.port.post(errorMessage(error));
@@ -178,8 +224,8 @@ class Trainer {
     }
   }
 
-  #adaptSlice(elapsedMs: number, stepsDone: number): void {
-    if (stepsDone < this.#sliceSteps) return; // cut short by a report boundary: says little
+  #adaptSlice(elapsedMs: number, stepsAsked: number): void {
+    if (stepsAsked < this.#sliceSteps) return; // cut short by a report boundary: says little
     if (elapsedMs < SLICE_TARGET_MS / 2) this.#sliceSteps = Math.min(MAX_SLICE_STEPS, this.#sliceSteps * 2);
     else if (elapsedMs > SLICE_TARGET_MS * 2 && this.#sliceSteps > 1) this.#sliceSteps = Math.max(1, this.#sliceSteps >> 1);
   }
@@ -190,9 +236,12 @@ class Trainer {
     this.port.post({ type: 'metrics', metrics });
   }
 
-  #finish(metrics: Metrics, reason: 'done' | 'diverged' | 'stopped'): void {
+  /** 'end': the experiment ended by itself (its metrics say done or diverged). */
+  #finish(how: 'end' | 'stopped'): void {
+    const metrics = this.experiment.metrics();
+    const reason = how === 'stopped' ? 'stopped' : metrics.status === 'diverged' ? 'diverged' : 'done';
     this.#report(metrics);
-    const parameters = this.experiment.model.getParameters();
+    const parameters = this.experiment.parameters();
     this.port.post({ type: 'end', reason, metrics, parameters }, transferablesOf(parameters));
     this.experiment.dispose();
     this.port.close();
@@ -227,9 +276,9 @@ async function main(): Promise<void> {
   });
 
   async function start(request: Extract<WorkerRequest, { type: 'start' }>): Promise<void> {
-    let experiment: Experiment;
+    let experiment: RunExperiment;
     try {
-      experiment = WasmExperiment.create(await loadBuild(request.variant, request.wasmUrl), request.config);
+      experiment = new RunExperiment(await loadBuild(request.variant, request.wasmUrl), request.config);
     } catch (error) {
       port.post(errorMessage(error));
       port.close();

@@ -1,0 +1,224 @@
+// run.test.ts — lab.run in Node: the experiment trains in a worker_threads
+// worker (dist's worker.js, so the library is built into a temporary directory
+// first), reports metrics every `every` steps, pauses, resumes and stops at
+// once, rejects `done` with the same TypeError / RangeError as
+// createExperiment, and never blocks the main thread.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { WorkerRun } from '../../web/src/lib/run';
+import type { ExperimentConfig, Lab, Metrics, RunOptions } from '../../web/src/lib/types';
+import { repositoryRoot, requireBuilt, wasmDir } from './helpers';
+
+type RunningLab = Omit<Lab, 'run'> & { run(config: ExperimentConfig, options?: RunOptions & { onError?: (error: Error) => void }): WorkerRun };
+
+const libraryDir = mkdtempSync(join(tmpdir(), 'actlab-run-test-'));
+let lab: RunningLab;
+let scalarLab: RunningLab;
+
+const moons: ExperimentConfig = {
+  data: { kind: 'moons', n: 400, noise: 0.1 },
+  train: { optimizer: { kind: 'adam', lr: 0.01 } },
+};
+// Slow steps (a few ms each), so a run is still going when the test acts on it.
+const heavy: ExperimentConfig = {
+  data: { kind: 'spiral', n: 2000 },
+  model: { layers: [{ units: 256 }, { units: 256 }, { units: 256 }] },
+  train: { batchSize: 256 },
+  steps: 1_000_000,
+};
+
+beforeAll(async () => {
+  const modules = process.env.ACTLAB_WASM_DIR ?? wasmDir;
+  for (const variant of ['simd', 'scalar']) requireBuilt(`${modules}/actlab-${variant}.wasm`);
+  execFileSync(process.execPath, ['scripts/build-lib.mjs', '--out', libraryDir, '--no-types'], {
+    cwd: repositoryRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const { createLab } = (await import(pathToFileURL(join(libraryDir, 'index.js')).href)) as {
+    createLab(options?: { simd?: boolean }): Promise<RunningLab>;
+  };
+  lab = await createLab();
+  scalarLab = await createLab({ simd: false });
+}, 60_000);
+
+afterAll(() => rmSync(libraryDir, { recursive: true, force: true }));
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+describe('lab.run', () => {
+  it('reports at step 0, every `every` steps and at the end, with the same metrics as createExperiment', async () => {
+    const reported: Metrics[] = [];
+    const run = lab.run({ ...moons, steps: 300 }, { every: 50, onMetrics: (metrics) => reported.push(metrics) });
+    expect(run.state).toBe('starting');
+    const final = await run.done;
+    expect(reported.map((metrics) => metrics.step)).toEqual([0, 50, 100, 150, 200, 250, 300]);
+    expect(final.status).toBe('done');
+    expect(final).toEqual(reported.at(-1));
+    expect(run.state).toBe('done');
+
+    const experiment = lab.createExperiment({ ...moons, steps: 300 });
+    try {
+      expect(experiment.step(300)).toEqual(final);
+      expect(run.parameters).toEqual(experiment.model.getParameters());
+    } finally {
+      experiment.dispose();
+    }
+  });
+
+  it("takes `every` from the config when the option is absent, and ends early at the config's steps", async () => {
+    const steps: number[] = [];
+    const final = await lab.run({ ...moons, steps: 250, every: 100 }, { onMetrics: (m) => steps.push(m.step) }).done;
+    expect(steps).toEqual([0, 100, 200, 250]);
+    expect(final.step).toBe(250);
+  });
+
+  it('runs the scalar build for a scalar lab, with bit-identical metrics', async () => {
+    const [simd, scalar] = await Promise.all([
+      lab.run({ ...moons, steps: 200 }).done,
+      scalarLab.run({ ...moons, steps: 200 }).done,
+    ]);
+    expect(scalar).toEqual(simd);
+  });
+
+  it('pauses (no metrics while paused), resumes, and stops with the last state and parameters', async () => {
+    const reported: number[] = [];
+    const run = lab.run({ ...moons, steps: 1_000_000 }, { every: 1, onMetrics: (m) => reported.push(m.step) });
+    await until(() => reported.length >= 3, 'the first metrics');
+    run.pause();
+    expect(run.state).toBe('paused');
+    await sleep(100); // metrics already on their way still arrive
+    const whilePaused = reported.length;
+    await sleep(300);
+    expect(reported.length).toBe(whilePaused);
+
+    run.resume();
+    expect(run.state).toBe('running');
+    await until(() => reported.length > whilePaused + 5, 'metrics after resume');
+    run.stop();
+    const final = await run.done;
+    expect(run.state).toBe('stopped');
+    expect(final.status).toBe('running');
+    expect(final.step).toBe(reported.at(-1));
+    expect(final.step).toBeLessThan(1_000_000);
+    expect(run.parameters?.length).toBe(3);
+    const stepsAtStop = reported.length;
+    await sleep(100);
+    expect(reported.length).toBe(stepsAtStop);
+  });
+
+  it('stops within a slice even when steps are slow, and never blocks the main thread', async () => {
+    let reports = 0;
+    const run = lab.run(heavy, { every: 1000, onMetrics: () => reports++ });
+    await until(() => run.state === 'running', 'the worker');
+    let longestGap = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 5);
+    await sleep(400);
+    clearInterval(timer);
+    const stopped = performance.now();
+    run.stop();
+    const final = await run.done;
+    const stopLatency = performance.now() - stopped;
+    console.log(`heavy run: ${final.step} steps in 400 ms, longest main-thread gap ${longestGap.toFixed(1)} ms, stop took ${stopLatency.toFixed(1)} ms`);
+    expect(final.step).toBeGreaterThan(0);
+    expect(reports).toBeGreaterThanOrEqual(1);
+    // Generous bounds for a shared 2-core machine; a blocked main thread or
+    // an unsliced worker would take seconds.
+    expect(longestGap).toBeLessThan(150);
+    expect(stopLatency).toBeLessThan(1000);
+  });
+
+  it('pauses and stops before the worker has started', async () => {
+    const reported: number[] = [];
+    const paused = lab.run({ ...moons, steps: 100 }, { every: 10, onMetrics: (m) => reported.push(m.step) });
+    paused.pause();
+    await until(() => paused.state === 'paused', 'the paused start');
+    await sleep(100);
+    expect(reported).toEqual([0]);
+    paused.resume();
+    expect((await paused.done).step).toBe(100);
+
+    const stopped = lab.run({ ...moons, steps: 100 });
+    stopped.stop();
+    expect((await stopped.done).step).toBe(0);
+    expect(stopped.state).toBe('stopped');
+  });
+
+  it('reports divergence as the end of the run', async () => {
+    const run = lab.run({ ...moons, train: { optimizer: { kind: 'sgd', lr: 1e6 } }, steps: 1000 });
+    const final = await run.done;
+    expect(final.status).toBe('diverged');
+    expect(run.state).toBe('diverged');
+  });
+
+  it('[Symbol.dispose] stops the run', async () => {
+    const run = lab.run({ ...moons, steps: 1_000_000 });
+    run[Symbol.dispose]();
+    expect((await run.done).step).toBeLessThan(1_000_000);
+  });
+});
+
+describe('lab.run errors', () => {
+  /** The error createExperiment throws for `config`. */
+  function errorOf(config: ExperimentConfig): Error {
+    try {
+      lab.createExperiment(config).dispose();
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('createExperiment accepted the config');
+  }
+
+  it.each([
+    ['RangeError', { steps: -1 }],
+    ['RangeError', { model: { layers: [{ units: 0 }] } }],
+    ['TypeError', { data: { kind: 'moon' } }],
+    ['TypeError', { data: { nosie: 0.1 } }],
+  ] as [string, ExperimentConfig][])('rejects done with the same %s as createExperiment: %j', async (name, config) => {
+    const expected = errorOf(config);
+    expect(expected.name).toBe(name);
+    const errors: Error[] = [];
+    const run = lab.run(config, { onError: (error) => errors.push(error) });
+    const error = await run.done.then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(name === 'TypeError' ? TypeError : RangeError);
+    expect((error as Error).message).toBe(expected.message);
+    expect(errors).toEqual([error]);
+    expect(run.state).toBe('failed');
+  });
+
+  it('checks options.every with the config ("every must be 1..N")', async () => {
+    await expect(lab.run({ steps: 10 }, { every: 20 }).done).rejects.toThrow(new RangeError('every must be 1..10, got 20'));
+  });
+
+  it('throws TypeError at once for options of the wrong type', () => {
+    expect(() => lab.run({}, { onMetrics: 5 as never })).toThrow(TypeError);
+    expect(() => lab.run({}, { every: '10' as never })).toThrow(TypeError);
+    expect(() => lab.run({}, null as never)).toThrow(TypeError);
+  });
+
+  it('leaves the lab usable afterwards', async () => {
+    await lab.run({ steps: -1 }, { onError: () => {} }).done.catch(() => {});
+    expect((await lab.run({ ...moons, steps: 20 }).done).step).toBe(20);
+  });
+});
