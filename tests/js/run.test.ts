@@ -11,15 +11,13 @@ import { pathToFileURL } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { WorkerRun } from '../../web/src/lib/run';
-import type { ExperimentConfig, Lab, Metrics, RunOptions } from '../../web/src/lib/types';
+import type { ExperimentConfig, Lab, Metrics } from '../../web/src/lib/types';
 import { repositoryRoot, requireBuilt, wasmDir } from './helpers';
 
-type RunningLab = Omit<Lab, 'run'> & { run(config: ExperimentConfig, options?: RunOptions & { onError?: (error: Error) => void }): WorkerRun };
 
 const libraryDir = mkdtempSync(join(tmpdir(), 'actlab-run-test-'));
-let lab: RunningLab;
-let scalarLab: RunningLab;
+let lab: Lab;
+let scalarLab: Lab;
 
 const moons: ExperimentConfig = {
   data: { kind: 'moons', n: 400, noise: 0.1 },
@@ -41,7 +39,7 @@ beforeAll(async () => {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const { createLab } = (await import(pathToFileURL(join(libraryDir, 'index.js')).href)) as {
-    createLab(options?: { simd?: boolean }): Promise<RunningLab>;
+    createLab(options?: { simd?: boolean }): Promise<Lab>;
   };
   lab = await createLab();
   scalarLab = await createLab({ simd: false });

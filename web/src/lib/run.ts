@@ -8,30 +8,7 @@
 // any validation of the config (the C++ parser in the worker does it, and its
 // error rejects `done`).
 import type { WorkerMessage, WorkerRequest, SerializedError } from './run-protocol';
-import type { ExperimentConfig, LayerParameters, Metrics, Run, RunContext, RunOptions } from './types';
-
-/** What a run is doing. 'done' and 'diverged' are the experiment's own ends. */
-export type RunState = 'starting' | 'running' | 'paused' | 'stopped' | 'done' | 'diverged' | 'failed';
-
-/** Lab.run's options plus what a run started from JavaScript may also want. */
-export interface StartRunOptions extends RunOptions {
-  /**
-   * Called with the error when the run fails (a bad config: TypeError /
-   * RangeError naming the field; a worker that could not load: Error). When
-   * given, an unobserved rejection of `done` is not reported as unhandled.
-   */
-  onError?: (error: Error) => void;
-}
-
-/** The Run returned by lab.run, with its state and, once ended, the trained parameters. */
-export interface WorkerRun extends Run {
-  /** 'starting' until the worker has the experiment, then 'running', 'paused', ... */
-  readonly state: RunState;
-  /** Parameters of the trained model (copies), once `done` has resolved. */
-  readonly parameters: LayerParameters[] | undefined;
-  /** Same as stop(), for `using run = lab.run(...)`. */
-  [Symbol.dispose](): void;
-}
+import type { ExperimentConfig, LayerParameters, Metrics, Run, RunContext, RunOptions, RunState } from './types';
 
 // The worker file beside this one. The browser branch keeps the literal
 // `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })` so
@@ -88,7 +65,7 @@ export function rebuildError(serialized: SerializedError): Error {
   return new ErrorClass(serialized.message);
 }
 
-function checkOptions(options: StartRunOptions): void {
+function checkOptions(options: RunOptions): void {
   if (typeof options !== 'object' || options === null) throw new TypeError('run options must be an object');
   for (const name of ['onMetrics', 'onError'] as const) {
     const callback = options[name];
@@ -100,7 +77,7 @@ function checkOptions(options: StartRunOptions): void {
   }
 }
 
-class WorkerRunImpl implements WorkerRun {
+class WorkerRun implements Run {
   readonly done: Promise<Metrics>;
   #state: RunState = 'starting';
   #parameters: LayerParameters[] | undefined;
@@ -109,9 +86,9 @@ class WorkerRunImpl implements WorkerRun {
   #pending: WorkerRequest[] = [];
   #resolve!: (metrics: Metrics) => void;
   #reject!: (error: Error) => void;
-  readonly #options: StartRunOptions;
+  readonly #options: RunOptions;
 
-  constructor(context: RunContext, config: ExperimentConfig, options: StartRunOptions) {
+  constructor(context: RunContext, config: ExperimentConfig, options: RunOptions) {
     this.#options = options;
     this.done = new Promise<Metrics>((resolve, reject) => {
       this.#resolve = resolve;
@@ -229,7 +206,7 @@ class WorkerRunImpl implements WorkerRun {
  * resolves with the last metrics when the run ends (done, diverged or stopped)
  * or rejects with the config's TypeError / RangeError.
  */
-export function startRun(context: RunContext, config: ExperimentConfig, options: StartRunOptions = {}): WorkerRun {
+export function startRun(context: RunContext, config: ExperimentConfig, options: RunOptions = {}): Run {
   checkOptions(options);
-  return new WorkerRunImpl(context, config, options);
+  return new WorkerRun(context, config, options);
 }

@@ -231,19 +231,37 @@ export interface Experiment extends WasmObject {
 }
 
 export interface RunOptions {
-  /** Called on the main thread with each metrics record. */
+  /** Called on the main thread with each metrics record: at step 0, every `every` steps and at the end. */
   onMetrics?: (metrics: Metrics) => void;
-  /** Report every k steps (default: config.every). */
+  /** Report every k steps (default: config.every); checked with the config ("every must be 1..N"). */
   every?: number;
+  /**
+   * Called with the error when the run fails: the config's TypeError /
+   * RangeError (the same as createExperiment throws), or an Error when the
+   * worker could not load. `done` rejects either way; with onError given, a
+   * rejection nobody awaits is not reported as unhandled.
+   */
+  onError?: (error: Error) => void;
 }
+
+/** What a run is doing; 'done' and 'diverged' are the experiment's own ends. */
+export type RunState = 'starting' | 'running' | 'paused' | 'stopped' | 'done' | 'diverged' | 'failed';
 
 /** An experiment training in a Web Worker (worker_threads in Node). */
 export interface Run {
+  /** Holds training after the current slice (a few ms); no metrics arrive while paused. */
   pause(): void;
   resume(): void;
+  /** Ends the run; `done` then resolves with the metrics of the state reached. */
   stop(): void;
-  /** Resolves with the last metrics when the run ends (done, diverged or stopped). */
+  /** Resolves with the last metrics when the run ends (done, diverged or stopped); rejects on a bad config. */
   readonly done: Promise<Metrics>;
+  /** 'starting' until the worker has built the experiment. */
+  readonly state: RunState;
+  /** The trained model's parameters (copies), once `done` has resolved. */
+  readonly parameters: LayerParameters[] | undefined;
+  /** Same as stop(), for `using run = lab.run(...)`. */
+  [Symbol.dispose](): void;
 }
 
 export interface CreateLabOptions {
