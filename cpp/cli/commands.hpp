@@ -11,3 +11,7 @@ int run_eval(int argc, char** argv);
 
 // actlab run ...: trains an experiment (run.cpp)
 int run_experiment(int argc, char** argv);
+
+// actlab grad CONFIG.json [--steps N]: an experiment's loss, gradients and
+// predictions on its training set, for bit-exact comparison (grad.cpp)
+int run_grad(int argc, char** argv);

@@ -25,6 +25,9 @@ void print_help(std::FILE* out) {
                "      with y = f(z) and dydz = f'(z) in float.\n"
                "  actlab run ...\n"
                "      Trains an experiment.\n"
+               "  actlab grad CONFIG.json [--steps N]\n"
+               "      Loss, gradients and predictions of the experiment's model on its\n"
+               "      training set after N steps, %%.9g (for bit-exact comparisons).\n"
                "  actlab --help\n"
                "\n"
                "Exit status: 0 on success, 2 on bad usage or input (one line on stderr).\n"
@@ -63,6 +66,7 @@ int main(int argc, char** argv) {
   }
   if (std::strcmp(command, "eval") == 0) return run_eval(argc - 1, argv + 1);
   if (std::strcmp(command, "run") == 0) return run_experiment(argc - 1, argv + 1);
-  std::fprintf(stderr, "actlab: unknown command '%s' (known: eval, run; see actlab --help)\n", command);
+  if (std::strcmp(command, "grad") == 0) return run_grad(argc - 1, argv + 1);
+  std::fprintf(stderr, "actlab: unknown command '%s' (known: eval, run, grad; see actlab --help)\n", command);
   return 2;
 }

@@ -117,7 +117,7 @@ Status ModelHandle::predict(const float* x, std::size_t x_count, float* out) {
 
 Status ModelHandle::loss_and_gradients(const float* x, std::size_t x_count, const float* y, std::size_t y_count,
                                        std::string_view loss_name, float* loss_out) {
-  Loss loss;
+  Loss loss = Loss::mse;
   Status status = read_loss(loss_name, model_->config().output.activation, &loss);
   if (!status) return status;
   int n = 0;
