@@ -72,7 +72,7 @@ Status validate_model_config(const ModelConfig& c, int max_batch) {
   if (c.inputs < 1 || c.inputs > kMaxInputs)
     return Status::range_error(range_message("model.inputs", "1..64", c.inputs));
   if (c.layers.size() > static_cast<std::size_t>(kMaxLayers))
-    return Status::range_error(range_message("model.layers", "a list of 0..32 layers", static_cast<double>(c.layers.size())));
+    return Status::range_error(range_message("model.layers length", "0..32", static_cast<double>(c.layers.size())));
   for (std::size_t l = 0; l < c.layers.size(); ++l) {
     const std::string field = "model.layers[" + std::to_string(l) + "]";
     if (c.layers[l].units < 1 || c.layers[l].units > kMaxUnits)

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -199,4 +200,26 @@ TEST_CASE("Model::create and set_layer reject bad input with the field named", "
   REQUIRE(model->set_layer(0, w.data(), 6, b.data(), 3, nullptr, 0));
   CHECK(model->params(0).weights[5] == 0.5f);
   CHECK(model->params(0).bias[2] == 0.25f);
+}
+
+TEST_CASE("a model from parse_model predicts; chunked predict equals row by row", "[trainer][init]") {
+  ModelConfig config;
+  REQUIRE(parse_model(R"({ "inputs": 2, "layers": [ { "units": 6, "activation": "prelu" },
+                                                    { "units": 5, "activation": "tanh" } ],
+                           "output": { "units": 3, "activation": "softmax" }, "init": "xavier_uniform" })",
+                      &config)
+              .ok());
+  std::unique_ptr<Model> model;
+  REQUIRE(Model::create(config, 9, &model, 4));  // max batch 4: 11 rows take 3 chunks
+  TestValues values(3);
+  std::vector<float> x(22);
+  for (float& v : x) v = static_cast<float>(values.next(-2, 2));
+  std::vector<float> all(33), one(3);
+  model->predict(all.data(), x.data(), 11);
+  for (int r = 0; r < 11; ++r) {
+    model->predict(one.data(), x.data() + 2 * r, 1);
+    CHECK(std::memcmp(one.data(), all.data() + 3 * r, sizeof(float) * 3) == 0);
+    CHECK(one[0] + one[1] + one[2] == Approx(1.0f).epsilon(1e-6));
+    for (float p : one) CHECK((p > 0.0f && p < 1.0f));
+  }
 }
