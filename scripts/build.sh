@@ -37,10 +37,14 @@ build_page() {
   cmake --build "$ACTLAB_WASM_DIR" -j "$ACTLAB_JOBS" --target actlab_module_simd actlab_module_scalar
 }
 
+# Progress goes to stderr: npm runs this as prepack, and `npm pack --json`
+# prints its JSON on stdout.
 build_lib() {
-  emcmake cmake -S . -B "$ACTLAB_WASM_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$ACTLAB_WASM_DIR" -j "$ACTLAB_JOBS" --target actlab_module_simd actlab_module_scalar
-  node scripts/build-lib.mjs
+  {
+    emcmake cmake -S . -B "$ACTLAB_WASM_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$ACTLAB_WASM_DIR" -j "$ACTLAB_JOBS" --target actlab_module_simd actlab_module_scalar
+    ACTLAB_WASM_DIR="$ACTLAB_WASM_DIR" node scripts/build-lib.mjs
+  } >&2
 }
 
 build_site() {

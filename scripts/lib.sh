@@ -8,7 +8,8 @@ export NODE_PATH=/usr/share/nodejs
 
 ACTLAB_NATIVE_DIR="$ACTLAB_ROOT/build/native"
 ACTLAB_ASAN_DIR="$ACTLAB_ROOT/build/native-asan"
-ACTLAB_WASM_DIR="$ACTLAB_ROOT/build/wasm"
+# An engineer can point the wasm build elsewhere (ACTLAB_WASM_DIR=build/me-wasm).
+ACTLAB_WASM_DIR="${ACTLAB_WASM_DIR:-$ACTLAB_ROOT/build/wasm}"
 ACTLAB_SITE_DIR="$ACTLAB_ROOT/dist/site"
 # The machines this runs on have two cores, often shared.
 ACTLAB_JOBS="${ACTLAB_JOBS:-2}"

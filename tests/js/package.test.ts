@@ -63,7 +63,7 @@ beforeAll(() => {
     JSON.stringify({ name: 'actlab-package-test', private: true, type: 'module', dependencies: { 'activation-lab': `file:./${packed[0].filename}` } }),
   );
   run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], project);
-  for (const name of ['exercise.js', 'index.html', 'vite-main.js', 'plain.html', 'plain-main.js', 'node-check.mjs']) {
+  for (const name of ['exercise.js', 'index.html', 'vite-main.js', 'plain.html', 'plain-main.js', 'node-check.mjs', 'consumer.ts']) {
     copyFileSync(join(fixtures, name), join(project, name));
   }
   writeFileSync(join(project, 'readme-example.mjs'), readmeExample());
@@ -97,6 +97,29 @@ describe('npm pack', () => {
       expect(specifiers.filter((specifier) => !specifier.startsWith('./')), path).toEqual([]);
     }
   });
+});
+
+describe('installed types', () => {
+  it.each(['nodenext', 'bundler'])('type-check a consumer with "moduleResolution": "%s"', (resolution) => {
+    const tsconfig = `tsconfig.${resolution}.json`;
+    writeFileSync(
+      join(project, tsconfig),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'es2022',
+          module: resolution === 'nodenext' ? 'nodenext' : 'esnext',
+          moduleResolution: resolution,
+          lib: ['ES2022', 'DOM', 'ESNext.Disposable'],
+          types: [],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    run(process.execPath, [join(repositoryRoot, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], project);
+  }, 60_000);
 });
 
 describe('installed, in Node', () => {

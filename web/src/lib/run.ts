@@ -59,6 +59,15 @@ async function spawnWorker(events: WorkerEvents): Promise<WorkerEndpoint> {
   };
 }
 
+/**
+ * A page-relative wasmUrl means the same file to the worker, whose own
+ * location differs. (Node: paths stay paths; the worker shares the cwd.)
+ */
+function absoluteUrl(url: string | URL): string {
+  const page = (globalThis as { location?: { href?: string } }).location?.href;
+  return page === undefined ? String(url) : new URL(String(url), page).href;
+}
+
 /** The error the worker caught, as the same class on this side. */
 export function rebuildError(serialized: SerializedError): Error {
   const ErrorClass = serialized.name === 'TypeError' ? TypeError : serialized.name === 'RangeError' ? RangeError : Error;
@@ -97,7 +106,7 @@ class WorkerRun implements Run {
     if (options.onError) this.done.catch(() => {});
 
     const runConfig: ExperimentConfig = options.every === undefined ? config : { ...config, every: options.every };
-    const wasmUrl = context.wasmUrl === undefined ? undefined : String(context.wasmUrl);
+    const wasmUrl = context.wasmUrl === undefined ? undefined : absoluteUrl(context.wasmUrl);
     this.#pending.push({ type: 'start', variant: context.variant, wasmUrl, config: runConfig });
 
     spawnWorker({ onMessage: (message) => this.#receive(message), onFailure: (error) => this.#fail(error) }).then(
