@@ -16,6 +16,7 @@ import {
   type PageState,
 } from './state';
 import './styles.css';
+import { setupPanels } from './train/mount';
 
 function requireElement(id: string): HTMLElement {
   const found = document.getElementById(id);
@@ -36,6 +37,7 @@ function curvesFor(library: ActivationLibrary, state: PageState, grid: Float32Ar
 }
 
 async function main(): Promise<void> {
+  setupPanels();
   const status = requireElement('engine-status');
   let library: ActivationLibrary;
   try {

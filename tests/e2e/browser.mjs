@@ -1,0 +1,60 @@
+// browser.mjs — what every end-to-end test needs: the site served by Vite
+// (the built dist/site by default, the dev server with --dev), headless
+// Chromium with a fresh profile, and a page that records console errors,
+// page errors and failed requests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+import { createServer, preview } from 'vite';
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Starts the server and the browser; call close() at the end. */
+export async function openSite({ dev = process.argv.includes('--dev'), viewport = { width: 1280, height: 1000 } } = {}) {
+  const server = dev ? await createServer({ server: { port: 0 }, logLevel: 'error' }) : await preview({ preview: { port: 0 }, logLevel: 'error' });
+  if (dev) await server.listen();
+  const url = server.resolvedUrls.local[0];
+  const profile = mkdtempSync(join(tmpdir(), 'actlab-e2e-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    args: CHROMIUM_ARGS,
+  });
+  const problems = [];
+  const watch = (page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => {
+      // A navigation (the next test's goto) aborts whatever the previous page was still loading.
+      const reason = request.failure()?.errorText ?? '';
+      if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${reason}`);
+    });
+    page.on('request', (request) => {
+      if (!request.url().startsWith(url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) {
+        problems.push(`request left the origin: ${request.url()}`);
+      }
+    });
+    return page;
+  };
+  const page = watch(browser.pages()[0] ?? (await browser.newPage()));
+  return {
+    url,
+    page,
+    browser,
+    problems,
+    newPage: async () => watch(await browser.newPage()),
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

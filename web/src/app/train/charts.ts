@@ -1,0 +1,158 @@
+// charts.ts — the Train panel's live plots, fed from one MetricsHistory and
+// the latest report. Owns the widgets (web/src/plot) and turns metrics into
+// their typed-array inputs; knows nothing about the worker or the form.
+import type { ExperimentConfig, ExperimentData, Lab, Metrics } from '../../lib/types';
+import { DecisionMap } from '../../plot/decision-map';
+import { LayerBars } from '../../plot/layer-bars';
+import { LineChart, type LineSeries } from '../../plot/line-chart';
+import { PreactHistograms, type HistogramLayer } from '../../plot/preact-histograms';
+import { type Widget } from '../../plot/widget';
+import { t } from '../i18n';
+import type { MetricsHistory } from './history';
+
+// f' is sampled at this many z per layer for the histogram overlay.
+const DERIVATIVE_SAMPLES = 65;
+export const GRID_SIDE = 64;
+export const CURVE_POINTS = 200;
+
+export class TrainCharts {
+  readonly element: HTMLElement;
+  readonly decision: DecisionMap;
+  readonly loss: LineChart;
+  readonly accuracy: LineChart;
+  readonly gradNorm: LineChart;
+  readonly gradBars: LayerBars;
+  readonly deadUnits: LineChart;
+  readonly saturation: LineChart;
+  readonly histograms: PreactHistograms;
+  readonly prelu: LineChart;
+  readonly #lab: Lab;
+  readonly #zSamples = new Float32Array(DERIVATIVE_SAMPLES);
+  #config: ExperimentConfig = {};
+  #classification = true;
+
+  constructor(container: HTMLElement, lab: Lab) {
+    this.#lab = lab;
+    this.element = document.createElement('div');
+    this.element.className = 'train-charts';
+    container.append(this.element);
+    const step = t('chart.step');
+    const noData = t('chart.noData');
+    this.decision = new DecisionMap(this.element, { title: t('chart.decision'), name: 'decision' });
+    this.loss = new LineChart(this.element, { title: t('chart.loss'), name: 'loss', xLabel: step, log: true, emptyText: noData });
+    this.accuracy = new LineChart(this.element, { title: t('chart.accuracy'), name: 'accuracy', xLabel: step, yRange: [0, 1], emptyText: noData });
+    this.gradNorm = new LineChart(this.element, { title: t('chart.gradNorm'), name: 'grad-norm', xLabel: step, log: true, emptyText: noData });
+    this.gradBars = new LayerBars(this.element, { title: t('chart.gradBars'), name: 'grad-bars' });
+    this.deadUnits = new LineChart(this.element, { title: t('chart.deadUnits'), name: 'dead-units', xLabel: step, emptyText: noData });
+    this.saturation = new LineChart(this.element, { title: t('chart.saturation'), name: 'saturation', xLabel: step, yRange: [0, 1], emptyText: noData });
+    this.histograms = new PreactHistograms(this.element, { title: t('chart.histograms'), name: 'histograms' });
+    this.prelu = new LineChart(this.element, { title: t('chart.prelu'), name: 'prelu', xLabel: step, emptyText: t('chart.noPrelu') });
+    this.decision.figure.classList.add('train-chart-wide');
+    this.histograms.figure.classList.add('train-chart-wide');
+  }
+
+  get widgets(): Widget[] {
+    return [this.decision, this.loss, this.accuracy, this.gradNorm, this.gradBars, this.deadUnits, this.saturation, this.histograms, this.prelu];
+  }
+
+  /** A new experiment: its filled-in config and its data. */
+  reset(config: ExperimentConfig, data: ExperimentData): void {
+    this.#config = config;
+    this.#classification = data.classes > 0;
+    this.decision.setData({ inputs: data.inputs, classes: data.classes, x: data.x, y: data.y, xTest: data.xTest, yTest: data.yTest, lo: data.lo, hi: data.hi });
+    this.decision.figure.querySelector('figcaption')!.textContent = t(this.#classification ? 'chart.decision' : 'chart.regression');
+    this.accuracy.figure.hidden = !this.#classification;
+  }
+
+  #layerName(index: number, count: number): string {
+    return index === count - 1 ? t('chart.outputLayer') : t('chart.layerName', { index: index + 1 });
+  }
+
+  update(history: MetricsHistory, metrics: Metrics, grid: Float32Array | null, data: { outputs: number } | null): void {
+    const steps = history.column('step');
+    const layerCount = history.layerCount;
+    const hiddenCount = layerCount - 1;
+    this.loss.setData(steps, [
+      { label: t('chart.trainLoss'), values: history.column('loss'), style: 0 },
+      { label: t('chart.testLoss'), values: history.column('testLoss'), style: 1 },
+    ]);
+    if (this.#classification) {
+      this.accuracy.setData(steps, [
+        { label: t('chart.trainAccuracy'), values: history.column('accuracy'), style: 0 },
+        { label: t('chart.testAccuracy'), values: history.column('testAccuracy'), style: 1 },
+      ]);
+    }
+    const gradSeries: LineSeries[] = [];
+    const deadSeries: LineSeries[] = [];
+    const saturationSeries: LineSeries[] = [];
+    const preluSeries: LineSeries[] = [];
+    for (let l = 0; l < layerCount; l++) {
+      const columns = history.layer(l);
+      const name = this.#layerName(l, layerCount);
+      gradSeries.push({ label: name, values: columns.gradNorm, style: l });
+      if (l >= hiddenCount) continue;
+      deadSeries.push({ label: `${name} dead`, values: columns.deadUnits, style: l });
+      deadSeries.push({ label: `${name} inactive`, values: columns.inactiveUnits, style: l, dotted: true, thin: true });
+      saturationSeries.push({ label: name, values: columns.saturatedFraction, style: l });
+      if (metrics.layers[l]?.prelu) {
+        preluSeries.push({ label: `${name} mean`, values: columns.preluMean, style: l });
+        preluSeries.push({ label: `${name} min`, values: columns.preluMin, style: l, dotted: true, thin: true });
+        preluSeries.push({ label: `${name} max`, values: columns.preluMax, style: l, dotted: true, thin: true });
+      }
+    }
+    this.gradNorm.setData(steps, gradSeries);
+    this.deadUnits.setData(steps, deadSeries);
+    this.saturation.setData(steps, saturationSeries);
+    this.prelu.setData(preluSeries.length ? steps : [], preluSeries);
+
+    const labels = metrics.layers.map((_, l) => this.#layerName(l, layerCount));
+    this.gradBars.setData(labels, Float64Array.from(metrics.layers, (layer) => layer.gradNorm ?? NaN));
+    this.histograms.setData(this.#histogramLayers(metrics));
+
+    if (grid && data) {
+      const inputs = this.#config.model?.inputs ?? 2;
+      this.decision.setGrid(
+        { w: inputs === 1 ? CURVE_POINTS : GRID_SIDE, h: inputs === 1 ? 1 : GRID_SIDE, outputs: data.outputs, values: grid },
+        { accuracy: metrics.testAccuracy ?? metrics.accuracy, loss: metrics.testLoss ?? metrics.loss },
+      );
+    }
+  }
+
+  #histogramLayers(metrics: Metrics): HistogramLayer[] {
+    const layers = this.#config.model?.layers ?? [];
+    return layers.map((layerConfig, l) => {
+      const layer = metrics.layers[l];
+      let lo = layer?.histogram.lo ?? -1;
+      let hi = layer?.histogram.hi ?? 1;
+      if (!(hi > lo)) ((lo -= 1), (hi += 1));
+      const z = this.#zSamples;
+      for (let i = 0; i < z.length; i++) z[i] = lo + ((hi - lo) * i) / (z.length - 1);
+      const id = layerConfig.activation ?? 'relu';
+      let params = layerConfig.params;
+      // PReLU's f' below zero is the learned slope: draw it with the layer's mean slope.
+      const slope = layer?.prelu?.mean;
+      if (id === 'prelu' && slope !== null && slope !== undefined) params = { ...params, init: Math.min(1, Math.max(0, slope)) };
+      let derivative: Float32Array = new Float32Array(0);
+      try {
+        derivative = this.#lab.evaluate(id, z, params).dydz;
+      } catch {
+        // A parameter out of range is reported by the form's config error; draw no curve.
+      }
+      return {
+        label: `${t('chart.layerName', { index: l + 1 })} · ${id}`,
+        lo,
+        hi,
+        counts: layer?.histogram.counts ?? [],
+        derivative,
+        mean: layer?.preactMean,
+        std: layer?.preactStd,
+        saturatedFraction: layer?.saturatedFraction,
+      };
+    });
+  }
+
+  destroy(): void {
+    for (const widget of this.widgets) widget.destroy();
+    this.element.remove();
+  }
+}

@@ -1,0 +1,88 @@
+// session.ts — the Train panel's handle on its worker: create an experiment
+// from a config, play / pause / step, and receive reports. Acknowledges each
+// report on the next animation frame, which paces the worker to the display.
+// Errors come back as the TypeError / RangeError the C++ parser raised.
+import type { ExperimentConfig, ExperimentData, Metrics } from '../../lib/types';
+import type { GridRequest, TrainingMessage, TrainingRequest } from './training-protocol';
+
+export interface SessionEvents {
+  onCreated(config: ExperimentConfig, data: ExperimentData): void;
+  onReport(metrics: Metrics, grid: Float32Array | null, playing: boolean): void;
+  onError(error: Error): void;
+}
+
+export class TrainingSession {
+  readonly #worker: Worker;
+  readonly #events: SessionEvents;
+  readonly #variant: 'simd' | 'scalar';
+  // Reports of an older experiment that arrive after a re-create are dropped.
+  #generation = 0;
+  #ackFrame = 0;
+
+  constructor(variant: 'simd' | 'scalar', events: SessionEvents) {
+    this.#variant = variant;
+    this.#events = events;
+    this.#worker = new Worker(new URL('./training-worker.ts', import.meta.url), { type: 'module' });
+    this.#worker.onmessage = (event: MessageEvent<TrainingMessage>) => this.#receive(event.data);
+    this.#worker.onerror = (event) => {
+      event.preventDefault();
+      this.#events.onError(new Error(`the training worker failed: ${event.message || 'it could not be loaded'}`));
+    };
+  }
+
+  create(config: ExperimentConfig, grid: GridRequest | null): void {
+    this.#generation++;
+    this.#send({ type: 'create', variant: this.#variant, config, grid });
+  }
+
+  play(): void {
+    this.#send({ type: 'play' });
+  }
+
+  pause(): void {
+    this.#send({ type: 'pause' });
+  }
+
+  step(k = 1): void {
+    this.#send({ type: 'step', k });
+  }
+
+  setSpeed(stepsPerReport: number): void {
+    this.#send({ type: 'speed', stepsPerReport });
+  }
+
+  destroy(): void {
+    if (this.#ackFrame) cancelAnimationFrame(this.#ackFrame);
+    this.#worker.terminate();
+  }
+
+  #send(request: TrainingRequest): void {
+    this.#worker.postMessage(request);
+  }
+
+  #receive(message: TrainingMessage): void {
+    if (message.generation !== this.#generation) {
+      if (message.type === 'report') this.#send({ type: 'ack' });
+      return;
+    }
+    switch (message.type) {
+      case 'created':
+        this.#events.onCreated(message.config, message.data);
+        break;
+      case 'report':
+        this.#events.onReport(message.metrics, message.grid, message.playing);
+        if (!this.#ackFrame) {
+          this.#ackFrame = requestAnimationFrame(() => {
+            this.#ackFrame = 0;
+            this.#send({ type: 'ack' });
+          });
+        }
+        break;
+      case 'error': {
+        const { name, message: text } = message.error;
+        this.#events.onError(name === 'TypeError' ? new TypeError(text) : name === 'RangeError' ? new RangeError(text) : new Error(text));
+        break;
+      }
+    }
+  }
+}

@@ -1,0 +1,277 @@
+// decision-map.ts — what the network predicts over the input space, with the
+// data on top: for 2-D classification a heatmap of the predicted class
+// (shade = confidence) with training points filled and test points hollow,
+// one marker shape per class; for 1-D regression the model's curve over the
+// data. Canvas; one draw per frame.
+//
+// The grid layout is Experiment.decisionGrid's: w×h cells over the data's
+// bounding box [lo, hi], row 0 on top, cell centres at (i + 0.5) / w.
+import { CanvasSurface, formatNumber, PALETTE, readTheme, Widget, type WidgetOptions } from './widget';
+
+export interface DecisionData {
+  /** 1 (regression curve) or 2 (heatmap) */
+  inputs: number;
+  /** 0 for regression */
+  classes: number;
+  /** row-major, `inputs` columns */
+  x: Float32Array;
+  y: Float32Array;
+  xTest: Float32Array;
+  yTest: Float32Array;
+  lo: Float32Array;
+  hi: Float32Array;
+}
+
+export interface DecisionGrid {
+  w: number;
+  h: number;
+  /** outputs per cell: 1 (sigmoid probability or regression value) or `classes` (softmax) */
+  outputs: number;
+  values: Float32Array;
+}
+
+// Class colours: the palette's first ones, well apart for every kind of colour vision.
+const CLASS_COLORS = [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[4], PALETTE[5], PALETTE[6], PALETTE[7], '#444444', '#bbbbbb'];
+
+function rgb(hex: string): [number, number, number] {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+}
+
+type Marker = (context: CanvasRenderingContext2D, x: number, y: number, r: number) => void;
+// One shape per class, so classes differ without colour.
+const MARKERS: Marker[] = [
+  (c, x, y, r) => c.arc(x, y, r, 0, 2 * Math.PI),
+  (c, x, y, r) => c.rect(x - r, y - r, 2 * r, 2 * r),
+  (c, x, y, r) => {
+    c.moveTo(x, y - r * 1.2);
+    c.lineTo(x + r * 1.1, y + r * 0.8);
+    c.lineTo(x - r * 1.1, y + r * 0.8);
+    c.closePath();
+  },
+  (c, x, y, r) => {
+    c.moveTo(x, y - r * 1.3);
+    c.lineTo(x + r * 1.3, y);
+    c.lineTo(x, y + r * 1.3);
+    c.lineTo(x - r * 1.3, y);
+    c.closePath();
+  },
+];
+
+export class DecisionMap extends Widget {
+  readonly #surface: CanvasSurface;
+  readonly #cells = document.createElement('canvas');
+  #data: DecisionData | null = null;
+  #grid: DecisionGrid | null = null;
+  #accuracy: number | null = null;
+  #loss: number | null = null;
+
+  constructor(container: HTMLElement, options: WidgetOptions) {
+    super(container, { height: 300, ...options });
+    this.#surface = new CanvasSurface(this.host);
+  }
+
+  setData(data: DecisionData | null): void {
+    this.#data = data;
+    this.#grid = null;
+    this.requestDraw();
+  }
+
+  /** The model's outputs over the grid; accuracy or loss only feed the summary. */
+  setGrid(grid: DecisionGrid | null, score: { accuracy?: number | null; loss?: number | null } = {}): void {
+    this.#grid = grid;
+    this.#accuracy = score.accuracy ?? null;
+    this.#loss = score.loss ?? null;
+    this.requestDraw();
+  }
+
+  snapshot(): { inputs: number; train: number; test: number; grid: { w: number; h: number; outputs: number; values: number[] } | null } {
+    const data = this.#data;
+    const grid = this.#grid;
+    return {
+      inputs: data?.inputs ?? 0,
+      train: data ? data.y.length : 0,
+      test: data ? data.yTest.length : 0,
+      grid: grid ? { w: grid.w, h: grid.h, outputs: grid.outputs, values: Array.from(grid.values) } : null,
+    };
+  }
+
+  summary(): string {
+    const data = this.#data;
+    if (!data) return `${this.title}: –`;
+    const counts = `${data.y.length} training and ${data.yTest.length} test points`;
+    if (data.classes === 0) return `${this.title}: ${counts}; loss ${formatNumber(this.#loss)}.`;
+    return `${this.title}: ${counts}; accuracy ${formatNumber(this.#accuracy)}.`;
+  }
+
+  protected draw(): void {
+    const width = this.width();
+    const height = Math.min(this.height, Math.max(200, width * 0.75));
+    const context = this.#surface.begin(width, height);
+    const theme = readTheme(this.figure);
+    const data = this.#data;
+    if (!data) return;
+    const pad = 28;
+    const plot = { x: pad, y: 6, w: width - pad - 6, h: height - pad - 6 };
+    if (data.inputs === 2) this.#drawHeatmap(context, theme, data, plot);
+    else this.#drawRegression(context, theme, data, plot);
+  }
+
+  #drawHeatmap(
+    context: CanvasRenderingContext2D,
+    theme: ReturnType<typeof readTheme>,
+    data: DecisionData,
+    plot: { x: number; y: number; w: number; h: number },
+  ): void {
+    const [lo0, lo1] = [data.lo[0], data.lo[1]];
+    const [hi0, hi1] = [data.hi[0], data.hi[1]];
+    const grid = this.#grid;
+    if (grid && grid.w > 0 && grid.h > 0) {
+      this.#cells.width = grid.w;
+      this.#cells.height = grid.h;
+      const cellContext = this.#cells.getContext('2d');
+      if (cellContext) {
+        const image = cellContext.createImageData(grid.w, grid.h);
+        const background = rgb(theme.background.startsWith('#') && theme.background.length === 7 ? theme.background : theme.dark ? '#171b24' : '#ffffff');
+        const colors = CLASS_COLORS.map(rgb);
+        const classes = Math.max(2, data.classes);
+        for (let cell = 0; cell < grid.w * grid.h; cell++) {
+          let predicted = 0;
+          let confidence = 0;
+          if (grid.outputs === 1) {
+            const p = grid.values[cell];
+            predicted = p >= 0.5 ? 1 : 0;
+            confidence = Math.abs(p - 0.5) * 2;
+          } else {
+            let best = -Infinity;
+            for (let k = 0; k < grid.outputs; k++) {
+              const p = grid.values[cell * grid.outputs + k];
+              if (p > best) {
+                best = p;
+                predicted = k;
+              }
+            }
+            confidence = (best - 1 / classes) / (1 - 1 / classes);
+          }
+          if (!Number.isFinite(confidence)) confidence = 0;
+          const mix = 0.12 + 0.5 * Math.max(0, Math.min(1, confidence));
+          const color = colors[predicted % colors.length];
+          for (let c = 0; c < 3; c++) image.data[cell * 4 + c] = Math.round(background[c] * (1 - mix) + color[c] * mix);
+          image.data[cell * 4 + 3] = 255;
+        }
+        cellContext.putImageData(image, 0, 0);
+        context.imageSmoothingEnabled = true;
+        context.drawImage(this.#cells, plot.x, plot.y, plot.w, plot.h);
+      }
+    }
+    context.strokeStyle = theme.grid;
+    context.strokeRect(plot.x, plot.y, plot.w, plot.h);
+    const px = (v: number) => plot.x + ((v - lo0) / (hi0 - lo0 || 1)) * plot.w;
+    const py = (v: number) => plot.y + ((hi1 - v) / (hi1 - lo1 || 1)) * plot.h;
+    const points = (x: Float32Array, y: Float32Array, filled: boolean) => {
+      for (let i = 0; i < y.length; i++) {
+        const label = Math.round(y[i]);
+        context.beginPath();
+        MARKERS[label % MARKERS.length](context, px(x[2 * i]), py(x[2 * i + 1]), 3.2);
+        if (filled) {
+          context.fillStyle = CLASS_COLORS[label % CLASS_COLORS.length];
+          context.fill();
+          context.strokeStyle = theme.background;
+          context.lineWidth = 0.8;
+        } else {
+          context.strokeStyle = CLASS_COLORS[label % CLASS_COLORS.length];
+          context.lineWidth = 1.6;
+        }
+        context.stroke();
+      }
+      context.lineWidth = 1;
+    };
+    points(data.x, data.y, true);
+    points(data.xTest, data.yTest, false);
+    this.#axisLabels(context, theme, plot, [lo0, hi0], [lo1, hi1], 'x₀', 'x₁');
+  }
+
+  #drawRegression(
+    context: CanvasRenderingContext2D,
+    theme: ReturnType<typeof readTheme>,
+    data: DecisionData,
+    plot: { x: number; y: number; w: number; h: number },
+  ): void {
+    const lo0 = data.lo[0];
+    const hi0 = data.hi[0];
+    let yLo = Infinity;
+    let yHi = -Infinity;
+    for (const values of [data.y, data.yTest]) for (const v of values) ((yLo = Math.min(yLo, v)), (yHi = Math.max(yHi, v)));
+    if (!(yHi > yLo)) ((yLo -= 1), (yHi += 1));
+    const margin = (yHi - yLo) * 0.1;
+    yLo -= margin;
+    yHi += margin;
+    const px = (v: number) => plot.x + ((v - lo0) / (hi0 - lo0 || 1)) * plot.w;
+    const py = (v: number) => plot.y + ((yHi - v) / (yHi - yLo)) * plot.h;
+    context.strokeStyle = theme.grid;
+    context.strokeRect(plot.x, plot.y, plot.w, plot.h);
+    for (const [x, y, filled] of [[data.x, data.y, true], [data.xTest, data.yTest, false]] as const) {
+      for (let i = 0; i < y.length; i++) {
+        context.beginPath();
+        context.arc(px(x[i]), py(y[i]), 2.6, 0, 2 * Math.PI);
+        if (filled) {
+          context.fillStyle = PALETTE[0];
+          context.fill();
+        } else {
+          context.strokeStyle = PALETTE[1];
+          context.lineWidth = 1.4;
+          context.stroke();
+        }
+      }
+    }
+    const grid = this.#grid;
+    if (grid && grid.w > 1) {
+      context.save();
+      context.beginPath();
+      context.rect(plot.x, plot.y, plot.w, plot.h);
+      context.clip();
+      context.strokeStyle = theme.text;
+      context.lineWidth = 2.2;
+      context.beginPath();
+      for (let col = 0; col < grid.w; col++) {
+        const x = px(lo0 + (hi0 - lo0) * ((col + 0.5) / grid.w));
+        const y = py(Number.isFinite(grid.values[col]) ? grid.values[col] : 0);
+        if (col === 0) context.moveTo(x, y);
+        else context.lineTo(x, y);
+      }
+      context.stroke();
+      context.restore();
+    }
+    this.#axisLabels(context, theme, plot, [lo0, hi0], [yLo, yHi], 'x', 'y');
+  }
+
+  #axisLabels(
+    context: CanvasRenderingContext2D,
+    theme: ReturnType<typeof readTheme>,
+    plot: { x: number; y: number; w: number; h: number },
+    xRange: [number, number],
+    yRange: [number, number],
+    xName: string,
+    yName: string,
+  ): void {
+    context.fillStyle = theme.muted;
+    context.font = '11px system-ui, sans-serif';
+    context.textBaseline = 'top';
+    context.textAlign = 'left';
+    context.fillText(formatNumber(xRange[0], 2), plot.x, plot.y + plot.h + 3);
+    context.textAlign = 'right';
+    context.fillText(formatNumber(xRange[1], 2), plot.x + plot.w, plot.y + plot.h + 3);
+    context.textAlign = 'center';
+    context.fillText(xName, plot.x + plot.w / 2, plot.y + plot.h + 3);
+    context.save();
+    context.translate(plot.x - 4, plot.y + plot.h / 2);
+    context.rotate(-Math.PI / 2);
+    context.textBaseline = 'bottom';
+    context.fillText(yName, 0, 0);
+    context.textAlign = 'left';
+    context.fillText(formatNumber(yRange[0], 2), -plot.h / 2, 0);
+    context.textAlign = 'right';
+    context.fillText(formatNumber(yRange[1], 2), plot.h / 2, 0);
+    context.restore();
+  }
+}

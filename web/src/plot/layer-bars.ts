@@ -1,0 +1,118 @@
+// layer-bars.ts — one bar per layer on a log scale (gradient norms at the
+// current step): vanishing gradients show as bars shrinking towards the input,
+// exploding ones as bars past the top band. Canvas; one draw per frame.
+import { CanvasSurface, formatNumber, readTheme, seriesColor, seriesDash, Widget, type WidgetOptions } from './widget';
+
+export interface LayerBarsOptions extends WidgetOptions {
+  /** Below this a bar counts as vanishing (shaded band). Default 1e-4. */
+  vanishingBelow?: number;
+  /** Above this a bar counts as exploding (shaded band). Default 1e2. */
+  explodingAbove?: number;
+}
+
+const DECADES_SHOWN = 10;
+
+export class LayerBars extends Widget {
+  readonly #surface: CanvasSurface;
+  readonly #vanishing: number;
+  readonly #exploding: number;
+  #labels: readonly string[] = [];
+  #values: Float64Array = new Float64Array(0);
+
+  constructor(container: HTMLElement, options: LayerBarsOptions) {
+    super(container, { height: 180, ...options });
+    this.#surface = new CanvasSurface(this.host);
+    this.#vanishing = options.vanishingBelow ?? 1e-4;
+    this.#exploding = options.explodingAbove ?? 1e2;
+  }
+
+  /** One value per label; NaN for "no value". Read at the next frame. */
+  setData(labels: readonly string[], values: Float64Array): void {
+    this.#labels = labels;
+    this.#values = values;
+    this.requestDraw();
+  }
+
+  snapshot(): { labels: string[]; values: (number | null)[] } {
+    return { labels: [...this.#labels], values: Array.from(this.#values, (v) => (Number.isFinite(v) ? v : null)) };
+  }
+
+  summary(): string {
+    if (this.#values.length === 0) return `${this.title}: –`;
+    const parts = this.#labels.map((label, i) => `${label} ${formatNumber(this.#values[i])}`).join(', ');
+    return `${this.title}: ${parts}. ${this.verdict()}`;
+  }
+
+  /** "vanishing", "exploding" or "healthy" in words. */
+  verdict(): string {
+    const finite = Array.from(this.#values).filter((v) => Number.isFinite(v));
+    if (finite.length === 0) return '';
+    if (finite.some((v) => v > this.#exploding)) return 'Gradients are very large: exploding gradients.';
+    const first = finite[0];
+    const last = finite[finite.length - 1];
+    if (first < this.#vanishing || (first > 0 && last / first > 1e3)) {
+      return `The first layer gets ${formatNumber(last / Math.max(first, 1e-30), 2)} times less gradient than the last: vanishing gradients.`;
+    }
+    return 'Gradient norms are within a healthy range.';
+  }
+
+  protected draw(): void {
+    const width = this.width();
+    const height = this.height;
+    const context = this.#surface.begin(width, height);
+    const theme = readTheme(this.figure);
+    const left = 44;
+    const bottom = height - 22;
+    const top = 8;
+    const finite = Array.from(this.#values).filter((v) => Number.isFinite(v) && v > 0);
+    const maxValue = Math.max(this.#exploding * 10, ...finite);
+    const topDecade = Math.ceil(Math.log10(maxValue));
+    const bottomDecade = Math.min(topDecade - DECADES_SHOWN, Math.floor(Math.log10(Math.min(this.#vanishing, ...finite))));
+    const y = (value: number) =>
+      bottom - ((Math.log10(value) - bottomDecade) / (topDecade - bottomDecade)) * (bottom - top);
+
+    // Bands: vanishing (bottom) and exploding (top).
+    context.fillStyle = theme.dark ? 'rgba(86,180,233,0.12)' : 'rgba(86,180,233,0.16)';
+    context.fillRect(left, y(this.#vanishing), width - left, bottom - y(this.#vanishing));
+    context.fillStyle = theme.dark ? 'rgba(213,94,0,0.14)' : 'rgba(213,94,0,0.12)';
+    context.fillRect(left, top, width - left, y(this.#exploding) - top);
+
+    context.font = '11px system-ui, sans-serif';
+    context.strokeStyle = theme.grid;
+    context.fillStyle = theme.muted;
+    context.textAlign = 'right';
+    context.textBaseline = 'middle';
+    const step = Math.max(1, Math.round((topDecade - bottomDecade) / 5));
+    for (let decade = bottomDecade; decade <= topDecade; decade += step) {
+      const py = y(10 ** decade);
+      context.beginPath();
+      context.moveTo(left, py);
+      context.lineTo(width, py);
+      context.stroke();
+      context.fillText(`1e${decade}`, left - 4, py);
+    }
+
+    const count = this.#values.length;
+    if (count === 0) return;
+    const slot = (width - left) / count;
+    const barWidth = Math.min(48, slot * 0.6);
+    context.textAlign = 'center';
+    context.textBaseline = 'top';
+    for (let i = 0; i < count; i++) {
+      const value = this.#values[i];
+      const cx = left + slot * (i + 0.5);
+      if (Number.isFinite(value) && value > 0) {
+        const py = Math.max(top, y(value));
+        context.fillStyle = seriesColor(i);
+        context.fillRect(cx - barWidth / 2, py, barWidth, bottom - py);
+        // The layer's dash pattern as the bar outline: tells bars apart without colour.
+        context.setLineDash(seriesDash(i));
+        context.strokeStyle = theme.text;
+        context.strokeRect(cx - barWidth / 2, py, barWidth, bottom - py);
+        context.setLineDash([]);
+      }
+      context.fillStyle = theme.muted;
+      context.fillText(this.#labels[i] ?? '', cx, bottom + 4);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+// line-chart.ts — metrics over training steps (loss, gradient norms, dead
+// units, ...) as a uPlot line chart. Series are columns of typed arrays
+// sharing one x column; a series' colour and dash come from its style index
+// (widget.ts palette), so "layer 2" looks the same on every chart. Optional
+// log y scale, for gradient norms that span many decades.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+import { formatNumber, readTheme, seriesColor, seriesDash, Widget, type WidgetOptions } from './widget';
+
+export interface LineSeries {
+  label: string;
+  /** One value per x; NaN (or ≤ 0 on a log scale) leaves a gap. */
+  values: ArrayLike<number>;
+  /** Picks colour and dash from the palette. */
+  style: number;
+  /** Draw dotted regardless of style (e.g. the second quantity of a pair). */
+  dotted?: boolean;
+  /** Thinner line (e.g. min/max around a mean). */
+  thin?: boolean;
+}
+
+export interface LineChartOptions extends WidgetOptions {
+  xLabel: string;
+  yLabel?: string;
+  /** Logarithmic y axis (base 10). */
+  log?: boolean;
+  /** Fixed y range; by default it follows the data. */
+  yRange?: [number, number];
+  /** Shown instead of the chart while there are no series. */
+  emptyText?: string;
+}
+
+export interface LineChartSnapshot {
+  x: number[];
+  series: { label: string; values: (number | null)[] }[];
+}
+
+function finiteOrNull(value: number, log: boolean): number | null {
+  return Number.isFinite(value) && (!log || value > 0) ? value : null;
+}
+
+export class LineChart extends Widget {
+  readonly #options: LineChartOptions;
+  readonly #empty: HTMLParagraphElement;
+  #plot: uPlot | null = null;
+  #signature = '';
+  #x: ArrayLike<number> = [];
+  #series: readonly LineSeries[] = [];
+
+  constructor(container: HTMLElement, options: LineChartOptions) {
+    super(container, { height: 180, ...options });
+    this.#options = options;
+    this.#empty = document.createElement('p');
+    this.#empty.className = 'plot-empty';
+    this.#empty.textContent = options.emptyText ?? '';
+    this.host.append(this.#empty);
+  }
+
+  /** Shows these series over x; the arrays are read at the next frame, not copied. */
+  setData(x: ArrayLike<number>, series: readonly LineSeries[]): void {
+    this.#x = x;
+    this.#series = series;
+    this.requestDraw();
+  }
+
+  snapshot(): LineChartSnapshot {
+    const log = this.#options.log ?? false;
+    return {
+      x: Array.from(this.#x),
+      series: this.#series.map((s) => ({ label: s.label, values: Array.from(s.values, (v) => finiteOrNull(v, log)) })),
+    };
+  }
+
+  summary(): string {
+    const points = this.#x.length;
+    if (points === 0 || this.#series.length === 0) return `${this.title}: ${this.#options.emptyText ?? '–'}`;
+    const last = points - 1;
+    const values = this.#series.map((s) => `${s.label} ${formatNumber(s.values[last])}`).join(', ');
+    return `${this.title}: ${this.#series.length} series over ${points} points; at ${this.#options.xLabel} ${this.#x[last]}: ${values}.`;
+  }
+
+  protected draw(): void {
+    const hasData = this.#series.length > 0 && this.#x.length > 0;
+    this.#empty.hidden = hasData || !this.#options.emptyText;
+    const log = this.#options.log ?? false;
+    // uPlot reads null as a gap; NaN and non-positive values on a log axis must become null.
+    const needsCleaning = this.#series.some((s) => {
+      for (let i = 0; i < s.values.length; i++) if (finiteOrNull(s.values[i], log) === null) return true;
+      return false;
+    });
+    const columns = this.#series.map((s) =>
+      needsCleaning ? Array.from(s.values, (v) => finiteOrNull(v, log)) : (s.values as number[]),
+    );
+    const data = [this.#x as number[], ...columns] as uPlot.AlignedData;
+    const theme = readTheme(this.figure);
+    const signature = JSON.stringify([this.#series.map((s) => [s.label, s.style, s.dotted, s.thin]), theme, hasData]);
+    if (!hasData) {
+      this.#plot?.destroy();
+      this.#plot = null;
+      this.#signature = signature;
+      return;
+    }
+    if (this.#plot && signature === this.#signature) {
+      this.#plot.setData(data);
+      return;
+    }
+    this.#plot?.destroy();
+    this.#signature = signature;
+    this.#plot = new uPlot(this.#plotOptions(theme), data, this.host);
+  }
+
+  protected onResize(): void {
+    this.#plot?.setSize({ width: this.width(), height: this.height });
+  }
+
+  protected onDestroy(): void {
+    this.#plot?.destroy();
+    this.#plot = null;
+  }
+
+  #plotOptions(theme: ReturnType<typeof readTheme>): uPlot.Options {
+    const log = this.#options.log ?? false;
+    const axis = (label: string | undefined): uPlot.Axis => ({
+      label,
+      stroke: theme.muted,
+      grid: { stroke: theme.grid, width: 1 },
+      ticks: { stroke: theme.grid, width: 1 },
+      labelSize: label ? 18 : 0,
+      size: 44,
+    });
+    const yScale: uPlot.Scale = log ? { distr: 3, log: 10 } : {};
+    if (this.#options.yRange) yScale.range = this.#options.yRange;
+    return {
+      width: this.width(),
+      height: this.height,
+      scales: { x: { time: false }, y: yScale },
+      axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map((v) => formatNumber(v, 2)) }],
+      cursor: { drag: { x: false, y: false } },
+      legend: { live: true },
+      series: [
+        { label: this.#options.xLabel },
+        ...this.#series.map((s) => ({
+          label: s.label,
+          stroke: seriesColor(s.style),
+          width: s.thin ? 1 : 2,
+          dash: s.dotted ? [2, 3] : seriesDash(s.style),
+          points: { show: false },
+          spanGaps: false,
+          value: (_u: uPlot, value: number | null) => formatNumber(value),
+        })),
+      ],
+    };
+  }
+}

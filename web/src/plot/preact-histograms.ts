@@ -1,0 +1,148 @@
+// preact-histograms.ts — one small panel per layer: the histogram of the
+// layer's pre-activations z, drawn over the activation's derivative f'(z) on
+// the same z axis, so units drifting into the flat (f' ≈ 0) region are seen
+// as bars under the flat part of the curve. Canvas; one draw per frame.
+//
+// Deliberately left out: computing f'. The caller samples it (lab.evaluate)
+// over [lo, hi] of each layer and passes the samples in.
+import { CanvasSurface, formatNumber, readTheme, seriesColor, Widget, type WidgetOptions } from './widget';
+
+export interface HistogramLayer {
+  label: string;
+  /** z of the left edge of the first bin and the right edge of the last */
+  lo: number;
+  hi: number;
+  counts: ArrayLike<number>;
+  /** f'(z) at evenly spaced z from lo to hi (inclusive); empty for none. */
+  derivative: ArrayLike<number>;
+  mean?: number | null;
+  std?: number | null;
+  /** share (0..1) in the flat region, for the summary */
+  saturatedFraction?: number | null;
+}
+
+const PANEL_MIN_WIDTH = 150;
+
+export class PreactHistograms extends Widget {
+  readonly #surface: CanvasSurface;
+  #layers: readonly HistogramLayer[] = [];
+
+  constructor(container: HTMLElement, options: WidgetOptions) {
+    super(container, { height: 150, ...options });
+    this.#surface = new CanvasSurface(this.host);
+  }
+
+  setData(layers: readonly HistogramLayer[]): void {
+    this.#layers = layers;
+    this.requestDraw();
+  }
+
+  snapshot(): { label: string; lo: number; hi: number; counts: number[]; derivative: number[] }[] {
+    return this.#layers.map((l) => ({ label: l.label, lo: l.lo, hi: l.hi, counts: Array.from(l.counts), derivative: Array.from(l.derivative) }));
+  }
+
+  summary(): string {
+    if (this.#layers.length === 0) return `${this.title}: –`;
+    const parts = this.#layers.map(
+      (l) =>
+        `${l.label} mean ${formatNumber(l.mean)}, std ${formatNumber(l.std)}, ${formatNumber((l.saturatedFraction ?? NaN) * 100, 2)}% in the flat region`,
+    );
+    return `${this.title}: ${parts.join('; ')}.`;
+  }
+
+  #rows(width: number): { columns: number; rows: number } {
+    const count = Math.max(1, this.#layers.length);
+    const columns = Math.max(1, Math.min(count, Math.floor(width / PANEL_MIN_WIDTH)));
+    return { columns, rows: Math.ceil(count / columns) };
+  }
+
+  protected draw(): void {
+    const width = this.width();
+    const { columns, rows } = this.#rows(width);
+    const height = this.height * rows;
+    const context = this.#surface.begin(width, height);
+    const theme = readTheme(this.figure);
+    const panelWidth = width / columns;
+    context.font = '11px system-ui, sans-serif';
+    this.#layers.forEach((layer, index) => {
+      const x0 = (index % columns) * panelWidth;
+      const y0 = Math.floor(index / columns) * this.height;
+      this.#drawPanel(context, theme, layer, index, x0 + 6, y0 + 4, panelWidth - 12, this.height - 8);
+    });
+  }
+
+  #drawPanel(
+    context: CanvasRenderingContext2D,
+    theme: ReturnType<typeof readTheme>,
+    layer: HistogramLayer,
+    index: number,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+  ): void {
+    const top = y + 16;
+    const bottom = y + h - 16;
+    context.strokeStyle = theme.grid;
+    context.strokeRect(x, top, w, bottom - top);
+    context.fillStyle = theme.text;
+    context.textAlign = 'left';
+    context.textBaseline = 'top';
+    context.fillText(layer.label, x, y);
+
+    const counts = layer.counts;
+    let most = 0;
+    for (let i = 0; i < counts.length; i++) most = Math.max(most, counts[i]);
+    if (counts.length > 0 && most > 0) {
+      const binWidth = w / counts.length;
+      context.fillStyle = seriesColor(index);
+      context.globalAlpha = 0.55;
+      for (let i = 0; i < counts.length; i++) {
+        const barHeight = (counts[i] / most) * (bottom - top);
+        context.fillRect(x + i * binWidth + 0.5, bottom - barHeight, Math.max(1, binWidth - 1), barHeight);
+      }
+      context.globalAlpha = 1;
+    }
+
+    // f'(z) over the same z range, scaled to its own maximum (axis label on the right).
+    const derivative = layer.derivative;
+    let largest = 0;
+    for (let i = 0; i < derivative.length; i++) if (Number.isFinite(derivative[i])) largest = Math.max(largest, Math.abs(derivative[i]));
+    if (derivative.length > 1 && largest > 0) {
+      context.strokeStyle = theme.text;
+      context.lineWidth = 1.5;
+      context.setLineDash([5, 3]);
+      context.beginPath();
+      for (let i = 0; i < derivative.length; i++) {
+        const px = x + (i / (derivative.length - 1)) * w;
+        const py = bottom - (Math.abs(derivative[i]) / largest) * (bottom - top) * 0.95;
+        if (i === 0) context.moveTo(px, py);
+        else context.lineTo(px, py);
+      }
+      context.stroke();
+      context.setLineDash([]);
+      context.lineWidth = 1;
+      context.fillStyle = theme.muted;
+      context.textAlign = 'right';
+      context.fillText(`f′ max ${formatNumber(largest, 2)}`, x + w, y);
+    }
+
+    // z axis: lo, 0 (when inside), hi.
+    context.fillStyle = theme.muted;
+    context.textBaseline = 'top';
+    context.textAlign = 'left';
+    context.fillText(formatNumber(layer.lo, 2), x, bottom + 2);
+    context.textAlign = 'right';
+    context.fillText(formatNumber(layer.hi, 2), x + w, bottom + 2);
+    if (layer.lo < 0 && layer.hi > 0) {
+      const zeroX = x + ((0 - layer.lo) / (layer.hi - layer.lo)) * w;
+      context.strokeStyle = theme.muted;
+      context.beginPath();
+      context.moveTo(zeroX, top);
+      context.lineTo(zeroX, bottom);
+      context.stroke();
+      context.textAlign = 'center';
+      context.fillText('z = 0', zeroX, bottom + 2);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+// widget.ts — what every chart widget shares: the frame (a figure with a
+// title, a drawing host and a screen-reader summary), redraws batched to one
+// per animation frame, the theme read from CSS variables, and the
+// colour-blind-safe palette with a dash pattern per series.
+//
+// Deliberately left out: drawing. Each widget draws in its own draw().
+
+/** Okabe–Ito, reordered so the first colours stay readable on light and dark backgrounds. */
+import './plot.css';
+
+export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442', '#999999'] as const;
+/** Dash patterns (canvas setLineDash), so series differ without colour too. */
+export const DASHES: readonly (readonly number[])[] = [[], [7, 4], [2, 3], [10, 3, 2, 3], [14, 5], [4, 2, 4, 6], [1, 5], [8, 2]];
+
+export function seriesColor(index: number): string {
+  return PALETTE[index % PALETTE.length];
+}
+
+export function seriesDash(index: number): number[] {
+  return [...DASHES[index % DASHES.length]];
+}
+
+/** Colours of the page's current scheme (light or dark), from CSS variables with fallbacks. */
+export interface Theme {
+  text: string;
+  muted: string;
+  grid: string;
+  background: string;
+  dark: boolean;
+}
+
+export function readTheme(element: Element): Theme {
+  const style = getComputedStyle(element);
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+  const value = (name: string, light: string, darkValue: string) => style.getPropertyValue(name).trim() || (dark ? darkValue : light);
+  return {
+    text: value('--plot-text', '#1d2330', '#e6e9ef'),
+    muted: value('--plot-muted', '#5b6475', '#a3acbd'),
+    grid: value('--plot-grid', '#e3e6ec', '#343b4a'),
+    background: value('--plot-background', '#ffffff', '#171b24'),
+    dark,
+  };
+}
+
+export function prefersReducedMotion(): boolean {
+  return matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** Shortest readable form of a number for read-outs. */
+export function formatNumber(value: number | null | undefined, digits = 3): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e4 || magnitude < 1e-3) return value.toExponential(digits - 1);
+  return Number(value.toPrecision(digits)).toString();
+}
+
+export interface WidgetOptions {
+  /** The visible title, also the start of the summary. */
+  title: string;
+  /** A stable name for tests and CSS: the host gets data-widget="<name>". */
+  name: string;
+  /** Height of the drawing in CSS pixels. */
+  height?: number;
+}
+
+/** The element a widget hangs on its host, so tests can read what it shows. */
+export interface WidgetHost extends HTMLElement {
+  actlabWidget?: Widget;
+}
+
+// Screen readers hear a changed summary at most this often while data streams in.
+const ANNOUNCE_INTERVAL_MS = 4000;
+
+export abstract class Widget {
+  readonly figure: HTMLElement;
+  /** Where the subclass draws. */
+  protected readonly host: HTMLDivElement;
+  protected readonly height: number;
+  readonly #title: string;
+  readonly #summary: HTMLParagraphElement;
+  readonly #resizeObserver: ResizeObserver;
+  readonly #themeQuery: MediaQueryList;
+  readonly #onThemeChange = () => this.requestDraw();
+  #frame = 0;
+  #lastAnnounced = 0;
+  #destroyed = false;
+
+  constructor(container: HTMLElement, options: WidgetOptions) {
+    this.#title = options.title;
+    this.height = options.height ?? 200;
+    this.figure = document.createElement('figure');
+    this.figure.className = 'plot-widget';
+    const caption = document.createElement('figcaption');
+    caption.textContent = options.title;
+    this.host = document.createElement('div');
+    this.host.className = 'plot-host';
+    this.host.setAttribute('aria-hidden', 'true');
+    this.#summary = document.createElement('p');
+    this.#summary.className = 'plot-summary visually-hidden';
+    this.#summary.setAttribute('aria-live', 'polite');
+    this.figure.append(caption, this.host, this.#summary);
+    this.figure.dataset.widget = options.name;
+    (this.figure as WidgetHost).actlabWidget = this;
+    container.append(this.figure);
+    let lastWidth = 0;
+    this.#resizeObserver = new ResizeObserver(() => {
+      const width = this.host.clientWidth;
+      if (width !== lastWidth) {
+        lastWidth = width;
+        this.onResize();
+      }
+    });
+    this.#resizeObserver.observe(this.host);
+    this.#themeQuery = matchMedia('(prefers-color-scheme: dark)');
+    this.#themeQuery.addEventListener('change', this.#onThemeChange);
+  }
+
+  get title(): string {
+    return this.#title;
+  }
+
+  /** What the widget shows now, in one or two sentences (also read out by screen readers). */
+  abstract summary(): string;
+
+  /** A plain copy of the data on show, for tests and export. */
+  abstract snapshot(): unknown;
+
+  /** Schedules draw() for the next animation frame; any number of calls before it make one draw. */
+  requestDraw(): void {
+    if (this.#frame !== 0 || this.#destroyed) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      if (this.#destroyed) return;
+      this.draw();
+      this.#updateSummary(false);
+    });
+  }
+
+  /** Reads the summary out now (e.g. when a run pauses). */
+  announce(): void {
+    this.#updateSummary(true);
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    if (this.#frame !== 0) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#resizeObserver.disconnect();
+    this.#themeQuery.removeEventListener('change', this.#onThemeChange);
+    this.onDestroy();
+    this.figure.remove();
+  }
+
+  protected abstract draw(): void;
+
+  protected onResize(): void {
+    this.requestDraw();
+  }
+
+  protected onDestroy(): void {}
+
+  protected width(): number {
+    return Math.max(160, this.host.clientWidth);
+  }
+
+  #updateSummary(force: boolean): void {
+    const now = performance.now();
+    if (!force && now - this.#lastAnnounced < ANNOUNCE_INTERVAL_MS) return;
+    this.#lastAnnounced = now;
+    const text = this.summary();
+    if (this.#summary.textContent !== text) this.#summary.textContent = text;
+  }
+}
+
+/** A canvas sized to the host at the device's pixel ratio; returns its 2-D context in CSS pixels. */
+export class CanvasSurface {
+  readonly canvas: HTMLCanvasElement;
+
+  constructor(host: HTMLElement) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'plot-canvas';
+    host.append(this.canvas);
+  }
+
+  /** Resizes the backing store when needed and clears it. */
+  begin(width: number, height: number): CanvasRenderingContext2D {
+    const ratio = window.devicePixelRatio || 1;
+    const pixelWidth = Math.round(width * ratio);
+    const pixelHeight = Math.round(height * ratio);
+    if (this.canvas.width !== pixelWidth || this.canvas.height !== pixelHeight) {
+      this.canvas.width = pixelWidth;
+      this.canvas.height = pixelHeight;
+      this.canvas.style.width = `${width}px`;
+      this.canvas.style.height = `${height}px`;
+    }
+    const context = this.canvas.getContext('2d');
+    if (!context) throw new Error('no 2-D canvas context');
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+    return context;
+  }
+}
