@@ -129,19 +129,20 @@ describe('lab.run', () => {
       longestGap = Math.max(longestGap, now - last);
       last = now;
     }, 5);
-    await sleep(400);
+    await sleep(1000);
     clearInterval(timer);
     const stopped = performance.now();
     run.stop();
     const final = await run.done;
     const stopLatency = performance.now() - stopped;
-    console.log(`heavy run: ${final.step} steps in 400 ms, longest main-thread gap ${longestGap.toFixed(1)} ms, stop took ${stopLatency.toFixed(1)} ms`);
+    console.log(`heavy run: ${final.step} steps in 1 s, longest main-thread gap ${longestGap.toFixed(1)} ms, stop took ${stopLatency.toFixed(1)} ms`);
     expect(final.step).toBeGreaterThan(0);
     expect(reports).toBeGreaterThanOrEqual(1);
-    // Generous bounds for a shared 2-core machine; a blocked main thread or
-    // an unsliced worker would take seconds.
-    expect(longestGap).toBeLessThan(150);
-    expect(stopLatency).toBeLessThan(1000);
+    // Generous bounds for a shared 2-core machine: a main thread that trained
+    // would miss the timer for the whole second, and an unsliced worker would
+    // not stop for hours.
+    expect(longestGap).toBeLessThan(400);
+    expect(stopLatency).toBeLessThan(3000);
   });
 
   it('pauses and stops before the worker has started', async () => {
