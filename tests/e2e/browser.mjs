@@ -1,10 +1,10 @@
 // browser.mjs — what every end-to-end test needs: the site served by Vite
-// (the built dist/site by default, the dev server with --dev), headless
+// (the built dist/site by default, or $ACTLAB_SITE_DIR; the dev server with --dev), headless
 // Chromium with a fresh profile, and a page that records console errors,
 // page errors and failed requests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { chromium } from 'playwright-core';
 import { createServer, preview } from 'vite';
@@ -16,7 +16,11 @@ export const CHROMIUM_ARGS = [
 
 /** Starts the server and the browser; call close() at the end. */
 export async function openSite({ dev = process.argv.includes('--dev'), viewport = { width: 1280, height: 1000 } } = {}) {
-  const server = dev ? await createServer({ server: { port: 0 }, logLevel: 'error' }) : await preview({ preview: { port: 0 }, logLevel: 'error' });
+  // ACTLAB_SITE_DIR (scripts/lib.sh) picks another built copy of the site than dist/site.
+  const outDir = process.env.ACTLAB_SITE_DIR ? resolve(process.env.ACTLAB_SITE_DIR) : undefined;
+  const server = dev
+    ? await createServer({ server: { port: 0 }, logLevel: 'error' })
+    : await preview({ preview: { port: 0 }, logLevel: 'error', ...(outDir ? { build: { outDir } } : {}) });
   if (dev) await server.listen();
   const url = server.resolvedUrls.local[0];
   const profile = mkdtempSync(join(tmpdir(), 'actlab-e2e-'));

@@ -6,7 +6,7 @@
 //
 // The grid layout is Experiment.decisionGrid's: w×h cells over the data's
 // bounding box [lo, hi], row 0 on top, cell centres at (i + 0.5) / w.
-import { CanvasSurface, formatNumber, PALETTE, readTheme, Widget, type WidgetOptions } from './widget';
+import { CanvasSurface, formatNumber, PALETTE, Widget, type Theme, type WidgetOptions } from './widget';
 
 export interface DecisionData {
   /** 1 (regression curve) or 2 (heatmap) */
@@ -108,7 +108,7 @@ export class DecisionMap extends Widget {
     const width = this.width();
     const height = Math.min(this.height, Math.max(200, width * 0.75));
     const context = this.#surface.begin(width, height);
-    const theme = readTheme(this.figure);
+    const theme = this.theme();
     const data = this.#data;
     if (!data) return;
     const pad = 28;
@@ -119,7 +119,7 @@ export class DecisionMap extends Widget {
 
   #drawHeatmap(
     context: CanvasRenderingContext2D,
-    theme: ReturnType<typeof readTheme>,
+    theme: Theme,
     data: DecisionData,
     plot: { x: number; y: number; w: number; h: number },
   ): void {
@@ -193,7 +193,7 @@ export class DecisionMap extends Widget {
 
   #drawRegression(
     context: CanvasRenderingContext2D,
-    theme: ReturnType<typeof readTheme>,
+    theme: Theme,
     data: DecisionData,
     plot: { x: number; y: number; w: number; h: number },
   ): void {
@@ -247,7 +247,7 @@ export class DecisionMap extends Widget {
 
   #axisLabels(
     context: CanvasRenderingContext2D,
-    theme: ReturnType<typeof readTheme>,
+    theme: Theme,
     plot: { x: number; y: number; w: number; h: number },
     xRange: [number, number],
     yRange: [number, number],

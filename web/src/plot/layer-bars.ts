@@ -1,7 +1,7 @@
 // layer-bars.ts — one bar per layer on a log scale (gradient norms at the
 // current step): vanishing gradients show as bars shrinking towards the input,
 // exploding ones as bars past the top band. Canvas; one draw per frame.
-import { CanvasSurface, formatNumber, readTheme, seriesColor, seriesDash, Widget, type WidgetOptions } from './widget';
+import { CanvasSurface, formatNumber, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
 
 export interface LayerBarsOptions extends WidgetOptions {
   /** Below this a bar counts as vanishing (shaded band). Default 1e-4. */
@@ -60,7 +60,7 @@ export class LayerBars extends Widget {
     const width = this.width();
     const height = this.height;
     const context = this.#surface.begin(width, height);
-    const theme = readTheme(this.figure);
+    const theme = this.theme();
     const left = 44;
     const bottom = height - 22;
     const top = 8;

@@ -6,7 +6,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-import { formatNumber, readTheme, seriesColor, seriesDash, Widget, type WidgetOptions } from './widget';
+import { formatNumber, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
 
 export interface LineSeries {
   label: string;
@@ -93,7 +93,7 @@ export class LineChart extends Widget {
       needsCleaning ? Array.from(s.values, (v) => finiteOrNull(v, log)) : (s.values as number[]),
     );
     const data = [this.#x as number[], ...columns] as uPlot.AlignedData;
-    const theme = readTheme(this.figure);
+    const theme = this.theme();
     const signature = JSON.stringify([this.#series.map((s) => [s.label, s.style, s.dotted, s.thin]), theme, hasData]);
     if (!hasData) {
       this.#plot?.destroy();
@@ -119,7 +119,7 @@ export class LineChart extends Widget {
     this.#plot = null;
   }
 
-  #plotOptions(theme: ReturnType<typeof readTheme>): uPlot.Options {
+  #plotOptions(theme: Theme): uPlot.Options {
     const log = this.#options.log ?? false;
     const axis = (label: string | undefined): uPlot.Axis => ({
       label,

@@ -5,7 +5,7 @@
 //
 // Deliberately left out: computing f'. The caller samples it (lab.evaluate)
 // over [lo, hi] of each layer and passes the samples in.
-import { CanvasSurface, formatNumber, readTheme, seriesColor, Widget, type WidgetOptions } from './widget';
+import { CanvasSurface, formatNumber, seriesColor, Widget, type Theme, type WidgetOptions } from './widget';
 
 export interface HistogramLayer {
   label: string;
@@ -61,7 +61,7 @@ export class PreactHistograms extends Widget {
     const { columns, rows } = this.#rows(width);
     const height = this.height * rows;
     const context = this.#surface.begin(width, height);
-    const theme = readTheme(this.figure);
+    const theme = this.theme();
     const panelWidth = width / columns;
     context.font = '11px system-ui, sans-serif';
     this.#layers.forEach((layer, index) => {
@@ -73,7 +73,7 @@ export class PreactHistograms extends Widget {
 
   #drawPanel(
     context: CanvasRenderingContext2D,
-    theme: ReturnType<typeof readTheme>,
+    theme: Theme,
     layer: HistogramLayer,
     index: number,
     x: number,

@@ -81,7 +81,11 @@ export abstract class Widget {
   readonly #summary: HTMLParagraphElement;
   readonly #resizeObserver: ResizeObserver;
   readonly #themeQuery: MediaQueryList;
-  readonly #onThemeChange = () => this.requestDraw();
+  readonly #onThemeChange = () => {
+    this.#theme = null;
+    this.requestDraw();
+  };
+  #theme: Theme | null = null;
   #frame = 0;
   #lastAnnounced = 0;
   #destroyed = false;
@@ -118,6 +122,12 @@ export abstract class Widget {
 
   get title(): string {
     return this.#title;
+  }
+
+  /** The colours to draw with; read from CSS once, again when the colour scheme changes (getComputedStyle every frame costs a style pass). */
+  protected theme(): Theme {
+    this.#theme ??= readTheme(this.figure);
+    return this.#theme;
   }
 
   /** What the widget shows now, in one or two sentences (also read out by screen readers). */
