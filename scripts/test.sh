@@ -19,8 +19,11 @@ actlab_ensure_toolchain || exit 1
 actlab_ensure_node_modules || exit 1
 
 declare -A build_ok=()
+build_times=()
 for part in native native-asan wasm site; do
+  started=$SECONDS
   if bash scripts/build.sh "$part"; then build_ok[$part]=1; else build_ok[$part]=0; fi
+  build_times+=("$part $((SECONDS - started))s")
 done
 
 passed=0
@@ -32,7 +35,7 @@ run_suite() {
   local name="$1" part="$2"
   shift 2
   actlab_log "suite: $name"
-  local status
+  local status started=$SECONDS
   if [ -n "$part" ] && [ "${build_ok[$part]}" != 1 ]; then
     status="FAILED (build of $part failed)"
   elif "$@"; then
@@ -41,7 +44,7 @@ run_suite() {
     status="FAILED (exit $?)"
   fi
   if [ "$status" = passed ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
-  summary+=("$(printf '  %-40s %s' "$name" "$status")")
+  summary+=("$(printf '  %-36s %-34s %4ss' "$name" "$status" "$((SECONDS - started))")")
 }
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}"
@@ -57,6 +60,7 @@ run_suite "TypeScript (tsc)" "" npx tsc -p .
 run_suite "Page in headless Chromium" site node scripts/screenshot.mjs --built test-results/page.png
 
 echo
+echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"
 echo "Test suites:"
 printf '%s\n' "${summary[@]}"
 echo "$passed passed, $failed failed"
