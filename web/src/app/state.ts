@@ -1,10 +1,33 @@
-// state.ts — what the page shows, as one typed value: which activations, their
-// parameters, the z range. Pure functions only (no DOM, no window), so it can
-// be tested in Node and later serialised into the URL. Version 1.
-import type { ActivationInfo } from '../lib/activations';
+// state.ts — the page's whole state as one typed value (which panel, the
+// Explore selection and plot options, the experiment config shared by Train and
+// Compare, the Compare settings), and its URL-hash form. Pure functions only:
+// no DOM, no window, so it is parsed and serialised in Node tests.
+//
+// URL format, version 1:  #v=1&panel=train&seed=3&data=moons&layers=8:relu,8:relu&lr=0.1…
+// Every key comes from one declarative table (PROPERTIES): a name, a codec (its
+// type, with the registry of allowed names for enums) and a typed getter/setter.
+// A bad field is reported by name and keeps its default. Only the values' types
+// and the page's own limits are checked here; the experiment config's ranges
+// are the C++ parser's job, and the page shows its message.
+import type {
+  ActivationInfo,
+  ActivationId,
+  DataKind,
+  ExperimentConfig,
+  HeadKind,
+  InitKind,
+  LayerConfig,
+  LossKind,
+  OptimizerKind,
+} from '../lib/types';
+import { defaultTrainConfig } from './train/form';
 
+export const STATE_VERSION = 1;
+export const PANELS = ['explore', 'train', 'compare'] as const;
+export type PanelName = (typeof PANELS)[number];
+
+/** What the Explore panel shows. */
 export interface PageState {
-  version: 1;
   /** Selected activation ids, in catalogue order. */
   selected: readonly string[];
   /** Parameter values by activation id, then parameter name. */
@@ -12,20 +35,81 @@ export interface PageState {
   zMin: number;
   zMax: number;
   showDerivative: boolean;
+  showSecondDerivative: boolean;
+  shadeSaturation: boolean;
+}
+
+/** What the Compare panel runs: the shared experiment once per activation and seed. */
+export interface CompareState {
+  activations: readonly ActivationId[];
+  /** Repeats per activation; seeds experiment.seed, +1, … (the same set for every activation). */
+  seeds: number;
+  steps: number;
+  logLoss: boolean;
+}
+
+export interface AppState {
+  panel: PanelName;
+  explore: PageState;
+  experiment: ExperimentConfig;
+  compare: CompareState;
 }
 
 export const Z_LIMIT = 50;
 /** Points per curve. */
 export const SAMPLE_COUNT = 801;
+export const COMPARE_MIN_ACTIVATIONS = 2;
+export const COMPARE_MAX_ACTIVATIONS = 6;
+export const COMPARE_MIN_SEEDS = 3;
+export const COMPARE_MAX_SEEDS = 8;
+export const COMPARE_MAX_STEPS = 20000;
+/** Longer hashes are refused before parsing (a link is a few hundred characters). */
+export const MAX_HASH_LENGTH = 8192;
 
-export function defaultState(catalogue: readonly ActivationInfo[]): PageState {
+const ACTIVATION_IDS: readonly ActivationId[] = [
+  'identity', 'sigmoid', 'tanh', 'relu', 'relu6', 'leaky_relu', 'prelu', 'elu', 'selu',
+  'gelu', 'gelu_tanh', 'silu', 'mish', 'softplus', 'hardsigmoid', 'hardswish', 'softsign',
+];
+const DATA_KINDS: readonly DataKind[] = ['moons', 'circles', 'xor', 'spiral', 'blobs', 'sin', 'abs', 'step'];
+const HEAD_KINDS: readonly HeadKind[] = ['sigmoid', 'softmax', 'identity'];
+const INIT_KINDS: readonly InitKind[] = [
+  'zeros', 'uniform', 'normal', 'xavier_uniform', 'xavier_normal', 'he_uniform', 'he_normal', 'lecun_normal',
+];
+const LOSS_KINDS: readonly LossKind[] = ['bce', 'softmax_ce', 'mse'];
+const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['sgd', 'momentum', 'rmsprop', 'adam'];
+
+// ------------------------------------------------------------ defaults ---
+
+export function defaultExploreState(catalogue: readonly ActivationInfo[]): PageState {
   const params: Record<string, Record<string, number>> = {};
   for (const info of catalogue) {
     params[info.id] = Object.fromEntries(info.params.map((param) => [param.name, param.default]));
   }
   const preselected = catalogue.map((info) => info.id).filter((id) => ['sigmoid', 'relu', 'gelu'].includes(id));
-  return { version: 1, selected: preselected, params, zMin: -5, zMax: 5, showDerivative: true };
+  return {
+    selected: preselected,
+    params,
+    zMin: -5,
+    zMax: 5,
+    showDerivative: true,
+    showSecondDerivative: false,
+    shadeSaturation: true,
+  };
 }
+
+/** @deprecated name kept for callers of the first page version */
+export const defaultState = defaultExploreState;
+
+export function defaultAppState(catalogue: readonly ActivationInfo[]): AppState {
+  return {
+    panel: 'explore',
+    explore: defaultExploreState(catalogue),
+    experiment: { ...defaultTrainConfig(), steps: 1000000 },
+    compare: { activations: ['sigmoid', 'relu', 'leaky_relu'], seeds: 3, steps: 500, logLoss: true },
+  };
+}
+
+// ------------------------------------------------------- Explore edits ---
 
 export function withSelected(
   state: PageState,
@@ -55,9 +139,350 @@ export function withShowDerivative(state: PageState, showDerivative: boolean): P
 }
 
 /** The z grid of the chart: SAMPLE_COUNT evenly spaced points from zMin to zMax. */
-export function sampleGrid(state: PageState): Float32Array {
-  const grid = new Float32Array(SAMPLE_COUNT);
-  const step = (state.zMax - state.zMin) / (SAMPLE_COUNT - 1);
-  for (let i = 0; i < SAMPLE_COUNT; i++) grid[i] = state.zMin + i * step;
+export function sampleGrid(state: PageState, count = SAMPLE_COUNT): Float32Array {
+  const grid = new Float32Array(count);
+  const step = (state.zMax - state.zMin) / (count - 1);
+  for (let i = 0; i < count; i++) grid[i] = state.zMin + i * step;
   return grid;
+}
+
+/** The experiment Compare runs for one activation and seed: every hidden layer uses that activation (default parameters). */
+export function compareConfig(base: ExperimentConfig, activation: ActivationId, seed: number, steps: number): ExperimentConfig {
+  const config = structuredClone(base);
+  config.seed = seed;
+  config.steps = steps;
+  const layers = config.model?.layers ?? [{}];
+  config.model = { ...config.model, layers: layers.map((layer) => ({ units: layer.units, activation })) };
+  return config;
+}
+
+// -------------------------------------------------------------- codecs ---
+
+/** What a field should have held; the page words it in the user's language. */
+export type Expected =
+  | { type: 'number'; min?: number; max?: number }
+  | { type: 'integer'; min?: number; max?: number }
+  | { type: 'boolean' }
+  | { type: 'one-of'; values: readonly string[] }
+  | { type: 'list'; values: readonly string[]; min: number; max: number }
+  | { type: 'layers' }
+  | { type: 'params' };
+
+export interface StateError {
+  /** The URL key at fault ("v" for the version, "#" for the hash as a whole). */
+  field: string;
+  problem: 'version' | 'unknown' | 'duplicate' | 'invalid' | 'encoding' | 'too-long' | 'syntax';
+  expected?: Expected;
+}
+
+interface Codec<T> {
+  expected: Expected;
+  /** The value, or undefined when the text is not one. */
+  parse(text: string, catalogue: readonly ActivationInfo[]): T | undefined;
+  format(value: T): string;
+}
+
+const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function parseNumber(text: string): number | undefined {
+  if (text.length > 32 || !NUMBER_PATTERN.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function numberCodec(min?: number, max?: number): Codec<number> {
+  return {
+    expected: { type: 'number', min, max },
+    parse: (text) => {
+      const value = parseNumber(text);
+      if (value === undefined || (min !== undefined && value < min) || (max !== undefined && value > max)) return undefined;
+      return value;
+    },
+    format: (value) => String(value),
+  };
+}
+
+function integerCodec(min?: number, max?: number): Codec<number> {
+  return {
+    expected: { type: 'integer', min, max },
+    parse: (text) => {
+      const value = parseNumber(text);
+      if (value === undefined || !Number.isSafeInteger(value)) return undefined;
+      if ((min !== undefined && value < min) || (max !== undefined && value > max)) return undefined;
+      return value;
+    },
+    format: (value) => String(value),
+  };
+}
+
+const booleanCodec: Codec<boolean> = {
+  expected: { type: 'boolean' },
+  parse: (text) => (text === '1' || text === 'true' ? true : text === '0' || text === 'false' ? false : undefined),
+  format: (value) => (value ? '1' : '0'),
+};
+
+function oneOf<T extends string>(values: readonly T[]): Codec<T> {
+  return {
+    expected: { type: 'one-of', values },
+    parse: (text) => (values as readonly string[]).includes(text) ? (text as T) : undefined,
+    format: (value) => value,
+  };
+}
+
+function listOf<T extends string>(values: readonly T[], min: number, max: number): Codec<T[]> {
+  return {
+    expected: { type: 'list', values, min, max },
+    parse: (text) => {
+      const items = text === '' ? [] : text.split(',');
+      if (items.length < min || items.length > max) return undefined;
+      if (!items.every((item) => (values as readonly string[]).includes(item))) return undefined;
+      if (new Set(items).size !== items.length) return undefined;
+      return items as T[];
+    },
+    format: (value) => value.join(','),
+  };
+}
+
+const PARAM_NAME = /^[a-z][a-z0-9_]{0,31}$/;
+const MAX_LAYERS = 32;
+
+/** Hidden layers: `units:activation[:param=value…]`, comma-separated, e.g. `8:leaky_relu:negative_slope=0.1,8:relu`. */
+const layersCodec: Codec<LayerConfig[]> = {
+  expected: { type: 'layers' },
+  parse: (text) => {
+    if (text === '') return [];
+    const parts = text.split(',');
+    if (parts.length > MAX_LAYERS) return undefined;
+    const layers: LayerConfig[] = [];
+    for (const part of parts) {
+      const [unitsText, activation, ...paramTexts] = part.split(':');
+      const units = integerCodec(1).parse(unitsText, []);
+      if (units === undefined || !(ACTIVATION_IDS as readonly string[]).includes(activation)) return undefined;
+      const layer: LayerConfig = { units, activation: activation as ActivationId };
+      if (paramTexts.length > 0) {
+        const params: Record<string, number> = {};
+        for (const paramText of paramTexts) {
+          const [name, valueText, ...rest] = paramText.split('=');
+          const value = valueText === undefined ? undefined : parseNumber(valueText);
+          if (rest.length > 0 || !PARAM_NAME.test(name) || value === undefined || name in params) return undefined;
+          params[name] = value;
+        }
+        layer.params = params;
+      }
+      layers.push(layer);
+    }
+    return layers;
+  },
+  format: (layers) =>
+    layers
+      .map((layer) =>
+        [String(layer.units ?? 8), layer.activation ?? 'relu', ...Object.entries(layer.params ?? {}).map(([n, v]) => `${n}=${v}`)].join(':'),
+      )
+      .join(','),
+};
+
+/** Explore parameters that differ from the defaults: `id.param:value`, comma-separated; checked against the catalogue. */
+const paramsCodec: Codec<Record<string, Record<string, number>>> = {
+  expected: { type: 'params' },
+  parse: (text, catalogue) => {
+    const result: Record<string, Record<string, number>> = {};
+    if (text === '') return result;
+    for (const part of text.split(',')) {
+      const match = /^([a-z0-9_]+)\.([a-z0-9_]+):(.*)$/.exec(part);
+      if (!match) return undefined;
+      const [, id, name, valueText] = match;
+      const param = catalogue.find((info) => info.id === id)?.params.find((p) => p.name === name);
+      const value = parseNumber(valueText);
+      if (!param || value === undefined || value < param.min || value > param.max) return undefined;
+      (result[id] ??= {})[name] = value;
+    }
+    return result;
+  },
+  format: (params) =>
+    Object.entries(params)
+      .flatMap(([id, values]) => Object.entries(values).map(([name, value]) => `${id}.${name}:${value}`))
+      .join(','),
+};
+
+// -------------------------------------------------------------- table ---
+
+interface Property<T> {
+  /** The URL key. */
+  name: string;
+  codec: Codec<T>;
+  /** undefined: the field is not set (not written to the URL). */
+  get(state: AppState, catalogue: readonly ActivationInfo[]): T | undefined;
+  set(state: AppState, value: T, catalogue: readonly ActivationInfo[]): void;
+}
+
+// A table of heterogeneous properties: each entry is typed where it is written.
+function property<T>(entry: Property<T>): Property<unknown> {
+  return entry as Property<unknown>;
+}
+
+type Experiment = ExperimentConfig;
+const dataOf = (c: Experiment) => (c.data ??= {});
+const modelOf = (c: Experiment) => (c.model ??= {});
+const trainOf = (c: Experiment) => (c.train ??= {});
+const optimizerOf = (c: Experiment) => (trainOf(c).optimizer ??= {});
+
+/** One experiment field: getter and setter on state.experiment. */
+function experimentField<T>(
+  name: string,
+  codec: Codec<T>,
+  get: (config: Experiment) => T | undefined,
+  set: (config: Experiment, value: T) => void,
+): Property<unknown> {
+  return property<T>({ name, codec, get: (state) => get(state.experiment), set: (state, value) => set(state.experiment, value) });
+}
+
+export const PROPERTIES: readonly Property<unknown>[] = [
+  property<PanelName>({ name: 'panel', codec: oneOf(PANELS), get: (s) => s.panel, set: (s, v) => void (s.panel = v) }),
+
+  experimentField('seed', integerCodec(0), (c) => c.seed, (c, v) => void (c.seed = v)),
+  experimentField('data', oneOf(DATA_KINDS), (c) => c.data?.kind, (c, v) => void (dataOf(c).kind = v)),
+  experimentField('n', integerCodec(), (c) => c.data?.n, (c, v) => void (dataOf(c).n = v)),
+  experimentField('noise', numberCodec(), (c) => c.data?.noise, (c, v) => void (dataOf(c).noise = v)),
+  experimentField('test', numberCodec(), (c) => c.data?.testFraction, (c, v) => void (dataOf(c).testFraction = v)),
+  experimentField('classes', integerCodec(), (c) => c.data?.classes, (c, v) => void (dataOf(c).classes = v)),
+  experimentField('layers', layersCodec, (c) => c.model?.layers?.map((l) => ({ ...l })), (c, v) => void (modelOf(c).layers = v)),
+  experimentField('head', oneOf(HEAD_KINDS), (c) => c.model?.output?.activation, (c, v) => void (modelOf(c).output = { ...c.model?.output, activation: v })),
+  experimentField('init', oneOf(INIT_KINDS), (c) => c.model?.init, (c, v) => void (modelOf(c).init = v)),
+  experimentField('initStd', numberCodec(), (c) => c.model?.initStd, (c, v) => void (modelOf(c).initStd = v)),
+  experimentField('biasInit', numberCodec(), (c) => c.model?.biasInit, (c, v) => void (modelOf(c).biasInit = v)),
+  experimentField('loss', oneOf(LOSS_KINDS), (c) => c.train?.loss, (c, v) => void (trainOf(c).loss = v)),
+  experimentField('opt', oneOf(OPTIMIZER_KINDS), (c) => c.train?.optimizer?.kind, (c, v) => void (optimizerOf(c).kind = v)),
+  experimentField('lr', numberCodec(), (c) => c.train?.optimizer?.lr, (c, v) => void (optimizerOf(c).lr = v)),
+  experimentField('momentum', numberCodec(), (c) => c.train?.optimizer?.momentum, (c, v) => void (optimizerOf(c).momentum = v)),
+  experimentField('nesterov', booleanCodec, (c) => c.train?.optimizer?.nesterov, (c, v) => void (optimizerOf(c).nesterov = v)),
+  experimentField('rho', numberCodec(), (c) => c.train?.optimizer?.rho, (c, v) => void (optimizerOf(c).rho = v)),
+  experimentField('beta1', numberCodec(), (c) => c.train?.optimizer?.beta1, (c, v) => void (optimizerOf(c).beta1 = v)),
+  experimentField('beta2', numberCodec(), (c) => c.train?.optimizer?.beta2, (c, v) => void (optimizerOf(c).beta2 = v)),
+  experimentField('eps', numberCodec(), (c) => c.train?.optimizer?.epsilon, (c, v) => void (optimizerOf(c).epsilon = v)),
+  experimentField('batch', integerCodec(), (c) => c.train?.batchSize, (c, v) => void (trainOf(c).batchSize = v)),
+  experimentField('wd', numberCodec(), (c) => c.train?.weightDecay, (c, v) => void (trainOf(c).weightDecay = v)),
+  experimentField('clip', numberCodec(), (c) => c.train?.clipNorm, (c, v) => void (trainOf(c).clipNorm = v)),
+  experimentField('steps', integerCodec(), (c) => c.steps, (c, v) => void (c.steps = v)),
+  experimentField('every', integerCodec(), (c) => c.every, (c, v) => void (c.every = v)),
+
+  property<string[]>({
+    name: 'fns',
+    codec: listOf(ACTIVATION_IDS, 0, ACTIVATION_IDS.length),
+    get: (s) => [...s.explore.selected],
+    // Catalogue order, as the picker keeps it.
+    set: (s, v, catalogue) => void (s.explore = { ...s.explore, selected: catalogue.map((i) => i.id).filter((id) => v.includes(id)) }),
+  }),
+  property<Record<string, Record<string, number>>>({
+    name: 'p',
+    codec: paramsCodec,
+    get: (s, catalogue) => {
+      const changed: Record<string, Record<string, number>> = {};
+      for (const info of catalogue) {
+        for (const param of info.params) {
+          const value = s.explore.params[info.id]?.[param.name];
+          if (value !== undefined && value !== param.default) (changed[info.id] ??= {})[param.name] = value;
+        }
+      }
+      return Object.keys(changed).length > 0 ? changed : undefined;
+    },
+    set: (s, v) => {
+      const params = { ...s.explore.params };
+      for (const [id, values] of Object.entries(v)) params[id] = { ...params[id], ...values };
+      s.explore = { ...s.explore, params };
+    },
+  }),
+  property<number>({ name: 'zmin', codec: numberCodec(-Z_LIMIT, Z_LIMIT), get: (s) => s.explore.zMin, set: (s, v) => void (s.explore = { ...s.explore, zMin: v }) }),
+  property<number>({ name: 'zmax', codec: numberCodec(-Z_LIMIT, Z_LIMIT), get: (s) => s.explore.zMax, set: (s, v) => void (s.explore = { ...s.explore, zMax: v }) }),
+  property<boolean>({ name: 'd1', codec: booleanCodec, get: (s) => s.explore.showDerivative, set: (s, v) => void (s.explore = { ...s.explore, showDerivative: v }) }),
+  property<boolean>({ name: 'd2', codec: booleanCodec, get: (s) => s.explore.showSecondDerivative, set: (s, v) => void (s.explore = { ...s.explore, showSecondDerivative: v }) }),
+  property<boolean>({ name: 'sat', codec: booleanCodec, get: (s) => s.explore.shadeSaturation, set: (s, v) => void (s.explore = { ...s.explore, shadeSaturation: v }) }),
+
+  property<ActivationId[]>({
+    name: 'cmp',
+    codec: listOf(ACTIVATION_IDS, COMPARE_MIN_ACTIVATIONS, COMPARE_MAX_ACTIVATIONS),
+    get: (s) => [...s.compare.activations],
+    set: (s, v) => void (s.compare = { ...s.compare, activations: v }),
+  }),
+  property<number>({ name: 'cseeds', codec: integerCodec(COMPARE_MIN_SEEDS, COMPARE_MAX_SEEDS), get: (s) => s.compare.seeds, set: (s, v) => void (s.compare = { ...s.compare, seeds: v }) }),
+  property<number>({ name: 'csteps', codec: integerCodec(1, COMPARE_MAX_STEPS), get: (s) => s.compare.steps, set: (s, v) => void (s.compare = { ...s.compare, steps: v }) }),
+  property<boolean>({ name: 'clog', codec: booleanCodec, get: (s) => s.compare.logLoss, set: (s, v) => void (s.compare = { ...s.compare, logLoss: v }) }),
+];
+
+// ------------------------------------------------------ hash ↔ state ---
+
+// Keeps the separators of our own value syntax readable in links.
+function encodeValue(text: string): string {
+  return encodeURIComponent(text).replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%3D/g, '=');
+}
+
+/** The hash (with its leading '#') that restores `state`. */
+export function serializeState(state: AppState, catalogue: readonly ActivationInfo[]): string {
+  const parts = [`v=${STATE_VERSION}`];
+  for (const entry of PROPERTIES) {
+    const value = entry.get(state, catalogue);
+    if (value !== undefined) parts.push(`${entry.name}=${encodeValue(entry.codec.format(value))}`);
+  }
+  return `#${parts.join('&')}`;
+}
+
+export interface ParsedState {
+  state: AppState;
+  /** Empty when every field was understood. Fields in error keep their defaults. */
+  errors: StateError[];
+}
+
+/**
+ * The state a hash describes, starting from the defaults. Never throws; an
+ * empty hash gives the defaults with no errors. A wrong version ignores the
+ * whole hash (its fields may mean something else).
+ */
+export function parseState(hash: string, catalogue: readonly ActivationInfo[]): ParsedState {
+  const state = defaultAppState(catalogue);
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (text === '') return { state, errors: [] };
+  if (text.length > MAX_HASH_LENGTH) return { state, errors: [{ field: '#', problem: 'too-long' }] };
+
+  const fields = new Map<string, string>();
+  const errors: StateError[] = [];
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const equals = part.indexOf('=');
+    if (equals <= 0) {
+      errors.push({ field: part.slice(0, 40), problem: 'syntax' });
+      continue;
+    }
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(part.slice(0, equals));
+      value = decodeURIComponent(part.slice(equals + 1));
+    } catch {
+      errors.push({ field: part.slice(0, Math.min(equals, 40)), problem: 'encoding' });
+      continue;
+    }
+    if (fields.has(key)) errors.push({ field: key.slice(0, 40), problem: 'duplicate' });
+    else fields.set(key, value);
+  }
+
+  if (fields.get('v') !== String(STATE_VERSION)) {
+    return { state: defaultAppState(catalogue), errors: [{ field: 'v', problem: 'version', expected: integerCodec(1, 1).expected }] };
+  }
+  fields.delete('v');
+
+  for (const entry of PROPERTIES) {
+    const raw = fields.get(entry.name);
+    if (raw === undefined) continue;
+    fields.delete(entry.name);
+    const value = entry.codec.parse(raw, catalogue);
+    if (value === undefined) errors.push({ field: entry.name, problem: 'invalid', expected: entry.codec.expected });
+    else entry.set(state, value, catalogue);
+  }
+  for (const key of fields.keys()) errors.push({ field: key.slice(0, 40), problem: 'unknown' });
+
+  if (state.explore.zMin >= state.explore.zMax) {
+    const defaults = defaultExploreState(catalogue);
+    state.explore = { ...state.explore, zMin: defaults.zMin, zMax: defaults.zMax };
+    errors.push({ field: 'zmax', problem: 'invalid', expected: { type: 'number', min: state.explore.zMin } });
+  }
+  return { state, errors };
 }

@@ -1,0 +1,159 @@
+// state.test.ts — the page's URL state (web/src/app/state.ts) in plain Node:
+// defaults, round trips, and malformed or hostile hashes, which must name the
+// bad field, keep defaults and never throw.
+import { describe, expect, it } from 'vitest';
+
+import type { ActivationInfo } from '../../web/src/lib/types';
+import {
+  PROPERTIES,
+  compareConfig,
+  defaultAppState,
+  parseState,
+  serializeState,
+  type AppState,
+} from '../../web/src/app/state';
+
+function info(id: string, params: ActivationInfo['params'] = []): ActivationInfo {
+  return { id, name: id, params, formula: 'f', derivative: 'g', range: 'r' };
+}
+
+const CATALOGUE: ActivationInfo[] = [
+  info('sigmoid'),
+  info('tanh'),
+  info('relu'),
+  info('leaky_relu', [{ name: 'negative_slope', default: 0.01, min: 0, max: 1, learnable: false }]),
+  info('prelu', [{ name: 'init', default: 0.25, min: 0, max: 1, learnable: true }]),
+  info('elu', [{ name: 'alpha', default: 1, min: 0.01, max: 10, learnable: false }]),
+  info('gelu'),
+];
+
+function edited(): AppState {
+  const state = defaultAppState(CATALOGUE);
+  state.panel = 'compare';
+  state.experiment.seed = 1234567;
+  state.experiment.data = { kind: 'spiral', n: 300, noise: 0.25, testFraction: 0.3, classes: 3 };
+  state.experiment.model = {
+    layers: [
+      { units: 16, activation: 'leaky_relu', params: { negative_slope: 0.1 } },
+      { units: 4, activation: 'prelu' },
+    ],
+    output: { activation: 'softmax' },
+    init: 'xavier_normal',
+    biasInit: 0.01,
+  };
+  state.experiment.train = { loss: 'softmax_ce', optimizer: { kind: 'adam', lr: 0.003, beta1: 0.8, nesterov: true }, batchSize: 17, weightDecay: 1e-4 };
+  state.experiment.steps = 777;
+  state.explore = {
+    ...state.explore,
+    selected: ['relu', 'elu'],
+    params: { ...state.explore.params, elu: { alpha: 2.5 } },
+    zMin: -3.25,
+    zMax: 12,
+    showSecondDerivative: true,
+    shadeSaturation: false,
+  };
+  state.compare = { activations: ['relu', 'tanh', 'gelu', 'leaky_relu'], seeds: 5, steps: 250, logLoss: false };
+  return state;
+}
+
+describe('URL state', () => {
+  it('an empty hash is the default state, without errors', () => {
+    expect(parseState('', CATALOGUE)).toEqual({ state: defaultAppState(CATALOGUE), errors: [] });
+    expect(parseState('#', CATALOGUE).errors).toEqual([]);
+  });
+
+  it('round-trips the default and an edited state exactly, version first', () => {
+    for (const state of [defaultAppState(CATALOGUE), edited()]) {
+      const hash = serializeState(state, CATALOGUE);
+      expect(hash.startsWith('#v=1&')).toBe(true);
+      const parsed = parseState(hash, CATALOGUE);
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.state).toEqual(state);
+      expect(serializeState(parsed.state, CATALOGUE)).toBe(hash);
+    }
+  });
+
+  it('keeps the seed and the layer parameters in the link', () => {
+    const hash = serializeState(edited(), CATALOGUE);
+    expect(hash).toContain('seed=1234567');
+    expect(hash).toContain('layers=16:leaky_relu:negative_slope=0.1,4:prelu');
+    expect(hash).toContain('p=elu.alpha:2.5');
+  });
+
+  it('has one table entry per URL key', () => {
+    const names = PROPERTIES.map((p) => p.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).not.toContain('v');
+  });
+
+  it('refuses a missing or other version as a whole', () => {
+    for (const hash of ['#seed=5', '#v=2&seed=5', '#v=1.0&seed=5']) {
+      const parsed = parseState(hash, CATALOGUE);
+      expect(parsed.errors).toEqual([expect.objectContaining({ field: 'v', problem: 'version' })]);
+      expect(parsed.state).toEqual(defaultAppState(CATALOGUE));
+    }
+  });
+
+  it('names each bad field and keeps its default, the good fields still apply', () => {
+    const parsed = parseState('#v=1&seed=abc&lr=0.5&data=nonsense&d2=maybe&zmin=-1e999&cseeds=2', CATALOGUE);
+    const defaults = defaultAppState(CATALOGUE);
+    expect(parsed.errors.map((e) => e.field).sort()).toEqual(['cseeds', 'd2', 'data', 'seed', 'zmin']);
+    expect(parsed.errors.every((e) => e.problem === 'invalid' && e.expected)).toBe(true);
+    expect(parsed.state.experiment.seed).toBe(defaults.experiment.seed);
+    expect(parsed.state.experiment.data?.kind).toBe(defaults.experiment.data?.kind);
+    expect(parsed.state.experiment.train?.optimizer?.lr).toBe(0.5);
+  });
+
+  it('survives hostile input: script tags, huge numbers, wrong types, bad escapes', () => {
+    const hostile = [
+      '#v=1&panel=%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+      '#v=1&fns=<img src=x onerror=alert(1)>',
+      '#v=1&seed=1e400&n=99999999999999999999999&lr=Infinity&noise=NaN',
+      '#v=1&steps=[1,2]&layers={"units":8}&batch=true&nesterov=2',
+      '#v=1&layers=8:relu:negative_slope=1e999,8:evil',
+      '#v=1&p=constructor.prototype:1&p=__proto__.x:1',
+      '#v=1&%E0%A4%A=1&seed=%ZZ',
+      '#v=1&=&&&noequals&<script>=1',
+      `#v=1&cmp=${'relu,'.repeat(2000)}`,
+      '#v=1&zmin=4&zmax=-4',
+    ];
+    for (const hash of hostile) {
+      const parsed = parseState(hash, CATALOGUE);
+      expect(parsed.errors.length, hash).toBeGreaterThan(0);
+      for (const error of parsed.errors) expect(error.field.length).toBeLessThanOrEqual(40);
+      // Whatever came in, the state is a well-formed one: it serialises and parses back cleanly.
+      expect(parseState(serializeState(parsed.state, CATALOGUE), CATALOGUE).errors).toEqual([]);
+      expect(({} as Record<string, unknown>).x).toBeUndefined();
+    }
+    const huge = parseState('#v=1&seed=1e400', CATALOGUE);
+    expect(huge.errors).toEqual([expect.objectContaining({ field: 'seed', problem: 'invalid' })]);
+  });
+
+  it('leaves range checks of the experiment to the C++ parser: a finite out-of-range number passes through', () => {
+    const parsed = parseState('#v=1&n=100000000&lr=-1', CATALOGUE);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.state.experiment.data?.n).toBe(100000000);
+  });
+
+  it('reports unknown and duplicate keys', () => {
+    const parsed = parseState('#v=1&seed=2&seed=3&colour=red', CATALOGUE);
+    expect(parsed.errors).toEqual([
+      { field: 'seed', problem: 'duplicate' },
+      { field: 'colour', problem: 'unknown' },
+    ]);
+    expect(parsed.state.experiment.seed).toBe(2);
+  });
+
+  it('refuses an overlong hash before parsing it', () => {
+    expect(parseState(`#v=1&x=${'a'.repeat(10000)}`, CATALOGUE).errors).toEqual([{ field: '#', problem: 'too-long' }]);
+  });
+
+  it('compareConfig swaps every hidden activation and sets seed and steps, leaving the base alone', () => {
+    const base = edited().experiment;
+    const config = compareConfig(base, 'tanh', 9, 50);
+    expect(config.seed).toBe(9);
+    expect(config.steps).toBe(50);
+    expect(config.model?.layers).toEqual([{ units: 16, activation: 'tanh' }, { units: 4, activation: 'tanh' }]);
+    expect(base.model?.layers?.[0].activation).toBe('leaky_relu');
+  });
+});
