@@ -1,7 +1,11 @@
 // api-leaks.test.ts — wasm memory is given back: 1000 cycles of create / use /
 // dispose (experiments, models, and rejected configs) leave the bytes in use
 // on the wasm heap (dlmalloc's mallinfo, exposed as lab.heapBytesInUse())
-// where they were. A control shows the measure sees an undisposed experiment.
+// where they were. A control shows the measure sees an undisposed experiment,
+// and the FinalizationRegistry safety net frees forgotten ones after a GC.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { createLab } from '../../web/src/lib/index';
@@ -60,6 +64,25 @@ describe('wasm heap', () => {
     const kept = lab.createExperiment(CONFIG);
     expect(lab.heapBytesInUse()).toBeGreaterThan(before + 10_000);
     kept.dispose();
+    expect(lab.heapBytesInUse()).toBe(before);
+  });
+
+  it('frees experiments and models that were never disposed once they are garbage-collected', async () => {
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const before = lab.heapBytesInUse();
+    (() => {
+      for (let i = 0; i < 20; i++) {
+        lab.createExperiment(CONFIG).step(1);
+        lab.createModel(CONFIG.model);
+      }
+    })();
+    expect(lab.heapBytesInUse()).toBeGreaterThan(before);
+    // Finalizers run after a collection, on a later turn of the event loop.
+    for (let attempt = 0; attempt < 50 && lab.heapBytesInUse() !== before; attempt++) {
+      collect();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     expect(lab.heapBytesInUse()).toBe(before);
   });
 });
