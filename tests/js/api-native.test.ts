@@ -1,8 +1,8 @@
 // api-native.test.ts — the npm API computes exactly what the native C++ build
 // computes: for configs covering every head, PReLU and several activations and
 // optimisers, exp.model.lossAndGradients() and predict() on the training set
-// equal `actlab grad` bit for bit (before and after training), and exp.step()
-// reports the same metrics as `actlab run`. The SIMD and scalar builds agree
+// equal `actlab grad` bit for bit (before and after training), lab.evaluate
+// equals `actlab eval`, and exp.step() reports the same metrics as `actlab run`. The SIMD and scalar builds agree
 // with each other bit for bit (evaluate on the edge values, metrics, grids).
 import { spawnSync } from 'node:child_process';
 
@@ -82,6 +82,22 @@ describe('lossAndGradients and predict equal the native build bit for bit', () =
         else expect(native.has(`layers[${l}].alpha`)).toBe(false);
       });
       expectSameFloats(exp.model.predict(data.x), native.get('predict'), `${variant} predict`);
+    }
+  });
+});
+
+describe('lab.evaluate equals `actlab eval` bit for bit', () => {
+  it.each(ACTIVATION_IDS.map((id) => ({ id, params: NON_DEFAULT_PARAMS[id] ?? {} })))('$id $params', ({ id, params }) => {
+    const z = evaluationInputs();
+    const args = ['eval', id, ...Object.entries(params).flatMap(([name, value]) => ['--param', `${name}=${value}`])];
+    const run = spawnSync(requireBuilt(cliPath), args, { input: Array.from(z, floatToText).join('\n') + '\n', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (run.status !== 0) throw new Error(`actlab ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+    const rows = run.stdout.trim().split('\n').map((line) => line.trim().split(/\s+/).map(textToFloat));
+    const native = { y: new Float32Array(rows.map((r) => r[1])), dydz: new Float32Array(rows.map((r) => r[2])) };
+    for (const variant of VARIANTS) {
+      const { y, dydz } = labs.get(variant)!.evaluate(id, z, params);
+      expectSameFloats(y, native.y, `${variant} ${id} y`);
+      expectSameFloats(dydz, native.dydz, `${variant} ${id} dydz`);
     }
   });
 });
