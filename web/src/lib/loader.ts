@@ -49,7 +49,7 @@ export function defaultWasmUrl(variant: BuildVariant): URL {
 }
 
 /** The .wasm bytes in Node: from a file URL or path, or over http(s). */
-async function readWasmInNode(location: string | URL): Promise<Uint8Array> {
+export async function readWasmInNode(location: string | URL): Promise<Uint8Array> {
   const text = String(location);
   if (/^https?:/i.test(text)) {
     const response = await fetch(text);

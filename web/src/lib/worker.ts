@@ -13,7 +13,7 @@
 // with 'es'. The .wasm itself is fetched only for the build in use.
 import createScalarModule from '../../../build/wasm/actlab-scalar.mjs';
 import createSimdModule from '../../../build/wasm/actlab-simd.mjs';
-import { defaultWasmUrl, isNode, type BuildVariant } from './loader';
+import { defaultWasmUrl, isNode, readWasmInNode, type BuildVariant } from './loader';
 import { Lifetime, configText } from './memory';
 import { WasmModel } from './model';
 import { unwrap, type EmscriptenModuleOptions, type RawActlabModule, type RawExperimentHandle } from './raw-module';
@@ -30,24 +30,15 @@ interface Port {
   close(): void;
 }
 
-// Hidden from bundlers: a browser build of this file never resolves them.
+// Hidden from bundlers: a browser build of this file never resolves it.
 const nodeWorkerThreads = 'node:worker_threads';
-const nodeFsPromises = 'node:fs/promises';
 
 /** The same build as the Lab's, from the same place (in Node: the .wasm bytes, read here). */
 async function loadBuild(variant: BuildVariant, wasmUrl: string | undefined): Promise<RawActlabModule> {
   const createModule = variant === 'simd' ? createSimdModule : createScalarModule;
   const options: EmscriptenModuleOptions = {};
   if (isNode()) {
-    const location = wasmUrl ?? defaultWasmUrl(variant);
-    if (/^https?:/i.test(String(location))) {
-      const response = await fetch(String(location));
-      if (!response.ok) throw new Error(`could not fetch ${String(location)}: HTTP ${response.status}`);
-      options.wasmBinary = new Uint8Array(await response.arrayBuffer());
-    } else {
-      const { readFile } = (await import(/* @vite-ignore */ nodeFsPromises)) as typeof import('node:fs/promises');
-      options.wasmBinary = await readFile(/^file:/i.test(String(location)) ? new URL(String(location)) : location);
-    }
+    options.wasmBinary = await readWasmInNode(wasmUrl ?? defaultWasmUrl(variant));
   } else if (wasmUrl !== undefined) {
     options.locateFile = () => wasmUrl;
   }
@@ -149,13 +140,15 @@ function errorMessage(error: unknown): WorkerMessage {
   return { type: 'error', error: { name, message } };
 }
 
+/** The parameters' buffers, each once (transferring a buffer twice throws). */
 function transferablesOf(parameters: LayerParameters[]): Transferable[] {
-  const buffers: Transferable[] = [];
+  const buffers = new Set<ArrayBuffer>();
   for (const layer of parameters) {
-    buffers.push(layer.weights.buffer as ArrayBuffer, layer.bias.buffer as ArrayBuffer);
-    if (layer.alpha) buffers.push(layer.alpha.buffer as ArrayBuffer);
+    for (const array of [layer.weights, layer.bias, layer.alpha]) {
+      if (array) buffers.add(array.buffer as ArrayBuffer);
+    }
   }
-  return buffers;
+  return [...buffers];
 }
 
 class Trainer {
