@@ -58,6 +58,24 @@ const MARKERS: Marker[] = [
   },
 ];
 
+export interface DecisionSummary {
+  title: string;
+  train: number;
+  test: number;
+  /** accuracy (classification) or loss (regression), formatted */
+  score: string;
+  regression: boolean;
+}
+
+export interface DecisionMapOptions extends WidgetOptions {
+  /** The summary sentence; by default English. */
+  describe?: (summary: DecisionSummary) => string;
+}
+
+function describeInEnglish(s: DecisionSummary): string {
+  return `${s.title}: ${s.train} training and ${s.test} test points; ${s.regression ? 'loss' : 'accuracy'} ${s.score}.`;
+}
+
 export class DecisionMap extends Widget {
   readonly #surface: CanvasSurface;
   readonly #cells = document.createElement('canvas');
@@ -65,10 +83,12 @@ export class DecisionMap extends Widget {
   #grid: DecisionGrid | null = null;
   #accuracy: number | null = null;
   #loss: number | null = null;
+  readonly #describe: (summary: DecisionSummary) => string;
 
-  constructor(container: HTMLElement, options: WidgetOptions) {
+  constructor(container: HTMLElement, options: DecisionMapOptions) {
     super(container, { height: 300, ...options });
     this.#surface = new CanvasSurface(this.host);
+    this.#describe = options.describe ?? describeInEnglish;
   }
 
   setData(data: DecisionData | null): void {
@@ -99,9 +119,14 @@ export class DecisionMap extends Widget {
   summary(): string {
     const data = this.#data;
     if (!data) return `${this.title}: –`;
-    const counts = `${data.y.length} training and ${data.yTest.length} test points`;
-    if (data.classes === 0) return `${this.title}: ${counts}; loss ${formatNumber(this.#loss)}.`;
-    return `${this.title}: ${counts}; accuracy ${formatNumber(this.#accuracy)}.`;
+    const regression = data.classes === 0;
+    return this.#describe({
+      title: this.title,
+      train: data.y.length,
+      test: data.yTest.length,
+      score: formatNumber(regression ? this.#loss : this.#accuracy),
+      regression,
+    });
   }
 
   protected draw(): void {

@@ -8,7 +8,24 @@ export interface LayerBarsOptions extends WidgetOptions {
   vanishingBelow?: number;
   /** Above this a bar counts as exploding (shaded band). Default 1e2. */
   explodingAbove?: number;
+  /** The verdict sentences; by default English. */
+  verdicts?: Verdicts;
 }
+
+export interface Verdicts {
+  vanishing(ratio: string): string;
+  exploding: string;
+  healthy: string;
+  /** every value is exactly 0 */
+  zero: string;
+}
+
+const ENGLISH_VERDICTS: Verdicts = {
+  vanishing: (ratio) => `The first layer gets ${ratio} times less gradient than the last: vanishing gradients.`,
+  exploding: 'Gradients are very large: exploding gradients.',
+  healthy: 'Gradient norms are within a healthy range.',
+  zero: 'Every gradient is exactly 0: nothing learns.',
+};
 
 const DECADES_SHOWN = 10;
 
@@ -16,6 +33,7 @@ export class LayerBars extends Widget {
   readonly #surface: CanvasSurface;
   readonly #vanishing: number;
   readonly #exploding: number;
+  readonly #verdicts: Verdicts;
   #labels: readonly string[] = [];
   #values: Float64Array = new Float64Array(0);
 
@@ -24,6 +42,7 @@ export class LayerBars extends Widget {
     this.#surface = new CanvasSurface(this.host);
     this.#vanishing = options.vanishingBelow ?? 1e-4;
     this.#exploding = options.explodingAbove ?? 1e2;
+    this.#verdicts = options.verdicts ?? ENGLISH_VERDICTS;
   }
 
   /** One value per label; NaN for "no value". Read at the next frame. */
@@ -47,13 +66,14 @@ export class LayerBars extends Widget {
   verdict(): string {
     const finite = Array.from(this.#values).filter((v) => Number.isFinite(v));
     if (finite.length === 0) return '';
-    if (finite.some((v) => v > this.#exploding)) return 'Gradients are very large: exploding gradients.';
+    if (finite.every((v) => v === 0)) return this.#verdicts.zero;
+    if (finite.some((v) => v > this.#exploding)) return this.#verdicts.exploding;
     const first = finite[0];
     const last = finite[finite.length - 1];
     if (first < this.#vanishing || (first > 0 && last / first > 1e3)) {
-      return `The first layer gets ${formatNumber(last / Math.max(first, 1e-30), 2)} times less gradient than the last: vanishing gradients.`;
+      return this.#verdicts.vanishing(first > 0 ? formatNumber(last / first, 2) : '∞');
     }
-    return 'Gradient norms are within a healthy range.';
+    return this.#verdicts.healthy;
   }
 
   protected draw(): void {
@@ -110,6 +130,10 @@ export class LayerBars extends Widget {
         context.strokeStyle = theme.text;
         context.strokeRect(cx - barWidth / 2, py, barWidth, bottom - py);
         context.setLineDash([]);
+      } else if (value === 0) {
+        // A log axis has no 0: mark it at the foot instead of leaving the slot empty.
+        context.fillStyle = theme.text;
+        context.fillText('0', cx, bottom - 14);
       }
       context.fillStyle = theme.muted;
       context.fillText(this.#labels[i] ?? '', cx, bottom + 4);

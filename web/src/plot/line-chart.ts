@@ -29,6 +29,22 @@ export interface LineChartOptions extends WidgetOptions {
   yRange?: [number, number];
   /** Shown instead of the chart while there are no series. */
   emptyText?: string;
+  /** Shown on a log scale when no value is positive (e.g. every gradient is exactly 0). */
+  allZeroText?: string;
+  /** The summary sentence; by default English. `values` is "label value, ..." at the last x. */
+  describe?: (summary: LineSummary) => string;
+}
+
+export interface LineSummary {
+  title: string;
+  series: number;
+  points: number;
+  x: number;
+  values: string;
+}
+
+function describeInEnglish(s: LineSummary): string {
+  return `${s.title}: ${s.series} series over ${s.points} points; at ${s.x}: ${s.values}.`;
 }
 
 export interface LineChartSnapshot {
@@ -77,13 +93,17 @@ export class LineChart extends Widget {
     if (points === 0 || this.#series.length === 0) return `${this.title}: ${this.#options.emptyText ?? '–'}`;
     const last = points - 1;
     const values = this.#series.map((s) => `${s.label} ${formatNumber(s.values[last])}`).join(', ');
-    return `${this.title}: ${this.#series.length} series over ${points} points; at ${this.#options.xLabel} ${this.#x[last]}: ${values}.`;
+    const describe = this.#options.describe ?? describeInEnglish;
+    return describe({ title: this.title, series: this.#series.length, points, x: this.#x[last], values });
   }
 
   protected draw(): void {
     const hasData = this.#series.length > 0 && this.#x.length > 0;
-    this.#empty.hidden = hasData || !this.#options.emptyText;
     const log = this.#options.log ?? false;
+    const allZero =
+      hasData && log && this.#series.every((s) => { for (let i = 0; i < s.values.length; i++) if (s.values[i] > 0) return false; return true; });
+    this.#empty.textContent = (allZero ? this.#options.allZeroText : this.#options.emptyText) ?? '';
+    this.#empty.hidden = (hasData && !allZero) || !this.#empty.textContent;
     // uPlot reads null as a gap; NaN and non-positive values on a log axis must become null.
     const needsCleaning = this.#series.some((s) => {
       for (let i = 0; i < s.values.length; i++) if (finiteOrNull(s.values[i], log) === null) return true;
@@ -135,7 +155,7 @@ export class LineChart extends Widget {
       width: this.width(),
       height: this.height,
       scales: { x: { time: false }, y: yScale },
-      axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map((v) => formatNumber(v, 2)) }],
+      axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map((v) => (v == null ? '' : formatNumber(v, 2))) }],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
       series: [

@@ -23,13 +23,31 @@ export interface HistogramLayer {
 
 const PANEL_MIN_WIDTH = 150;
 
+export interface HistogramTexts {
+  /** one layer's part of the summary */
+  describeLayer(layer: { label: string; mean: string; std: string; flatPercent: string }): string;
+  /** drawn when f' is 0 over the whole range shown */
+  derivativeZero: string;
+}
+
+const ENGLISH_TEXTS: HistogramTexts = {
+  describeLayer: (l) => `${l.label} mean ${l.mean}, std ${l.std}, ${l.flatPercent}% in the flat region`,
+  derivativeZero: "f′ = 0 over this whole range",
+};
+
+export interface PreactHistogramsOptions extends WidgetOptions {
+  texts?: HistogramTexts;
+}
+
 export class PreactHistograms extends Widget {
   readonly #surface: CanvasSurface;
+  readonly #texts: HistogramTexts;
   #layers: readonly HistogramLayer[] = [];
 
-  constructor(container: HTMLElement, options: WidgetOptions) {
+  constructor(container: HTMLElement, options: PreactHistogramsOptions) {
     super(container, { height: 150, ...options });
     this.#surface = new CanvasSurface(this.host);
+    this.#texts = options.texts ?? ENGLISH_TEXTS;
   }
 
   setData(layers: readonly HistogramLayer[]): void {
@@ -43,9 +61,13 @@ export class PreactHistograms extends Widget {
 
   summary(): string {
     if (this.#layers.length === 0) return `${this.title}: –`;
-    const parts = this.#layers.map(
-      (l) =>
-        `${l.label} mean ${formatNumber(l.mean)}, std ${formatNumber(l.std)}, ${formatNumber((l.saturatedFraction ?? NaN) * 100, 2)}% in the flat region`,
+    const parts = this.#layers.map((l) =>
+      this.#texts.describeLayer({
+        label: l.label,
+        mean: formatNumber(l.mean),
+        std: formatNumber(l.std),
+        flatPercent: formatNumber((l.saturatedFraction ?? NaN) * 100, 2),
+      }),
     );
     return `${this.title}: ${parts.join('; ')}.`;
   }
@@ -125,6 +147,19 @@ export class PreactHistograms extends Widget {
       context.fillStyle = theme.muted;
       context.textAlign = 'right';
       context.fillText(`f′ max ${formatNumber(largest, 2)}`, x + w, y);
+    } else if (derivative.length > 1) {
+      context.strokeStyle = theme.text;
+      context.lineWidth = 1.5;
+      context.setLineDash([5, 3]);
+      context.beginPath();
+      context.moveTo(x, bottom - 1);
+      context.lineTo(x + w, bottom - 1);
+      context.stroke();
+      context.setLineDash([]);
+      context.lineWidth = 1;
+      context.fillStyle = theme.muted;
+      context.textAlign = 'right';
+      context.fillText(this.#texts.derivativeZero, x + w, y);
     }
 
     // z axis: lo, 0 (when inside), hi.
@@ -134,8 +169,9 @@ export class PreactHistograms extends Widget {
     context.fillText(formatNumber(layer.lo, 2), x, bottom + 2);
     context.textAlign = 'right';
     context.fillText(formatNumber(layer.hi, 2), x + w, bottom + 2);
-    if (layer.lo < 0 && layer.hi > 0) {
-      const zeroX = x + ((0 - layer.lo) / (layer.hi - layer.lo)) * w;
+    const zeroX = x + ((0 - layer.lo) / (layer.hi - layer.lo)) * w;
+    // The z = 0 mark, unless it would sit on the edge labels.
+    if (layer.lo < 0 && layer.hi > 0 && zeroX - x > 34 && x + w - zeroX > 34) {
       context.strokeStyle = theme.muted;
       context.beginPath();
       context.moveTo(zeroX, top);

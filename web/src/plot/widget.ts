@@ -71,13 +71,15 @@ export interface WidgetHost extends HTMLElement {
 
 // Screen readers hear a changed summary at most this often while data streams in.
 const ANNOUNCE_INTERVAL_MS = 4000;
+const REDUCED_MOTION_INTERVAL_MS = 500;
 
 export abstract class Widget {
   readonly figure: HTMLElement;
   /** Where the subclass draws. */
   protected readonly host: HTMLDivElement;
   protected readonly height: number;
-  readonly #title: string;
+  #title: string;
+  readonly #caption: HTMLElement;
   readonly #summary: HTMLParagraphElement;
   readonly #resizeObserver: ResizeObserver;
   readonly #themeQuery: MediaQueryList;
@@ -87,6 +89,8 @@ export abstract class Widget {
   };
   #theme: Theme | null = null;
   #frame = 0;
+  #delay = 0;
+  #lastDrawAt = -Infinity;
   #lastAnnounced = 0;
   #destroyed = false;
 
@@ -97,6 +101,7 @@ export abstract class Widget {
     this.figure.className = 'plot-widget';
     const caption = document.createElement('figcaption');
     caption.textContent = options.title;
+    this.#caption = caption;
     this.host = document.createElement('div');
     this.host.className = 'plot-host';
     this.host.setAttribute('aria-hidden', 'true');
@@ -124,6 +129,11 @@ export abstract class Widget {
     return this.#title;
   }
 
+  setTitle(title: string): void {
+    this.#title = title;
+    this.#caption.textContent = title;
+  }
+
   /** The colours to draw with; read from CSS once, again when the colour scheme changes (getComputedStyle every frame costs a style pass). */
   protected theme(): Theme {
     this.#theme ??= readTheme(this.figure);
@@ -138,10 +148,20 @@ export abstract class Widget {
 
   /** Schedules draw() for the next animation frame; any number of calls before it make one draw. */
   requestDraw(): void {
-    if (this.#frame !== 0 || this.#destroyed) return;
+    if (this.#frame !== 0 || this.#delay !== 0 || this.#destroyed) return;
+    // With reduced motion, streaming data moves the picture a few times a second instead of every frame.
+    const wait = prefersReducedMotion() ? this.#lastDrawAt + REDUCED_MOTION_INTERVAL_MS - performance.now() : 0;
+    if (wait > 0) {
+      this.#delay = window.setTimeout(() => {
+        this.#delay = 0;
+        this.requestDraw();
+      }, wait);
+      return;
+    }
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
       if (this.#destroyed) return;
+      this.#lastDrawAt = performance.now();
       this.draw();
       this.#updateSummary(false);
     });
@@ -155,6 +175,7 @@ export abstract class Widget {
   destroy(): void {
     this.#destroyed = true;
     if (this.#frame !== 0) cancelAnimationFrame(this.#frame);
+    window.clearTimeout(this.#delay);
     this.#frame = 0;
     this.#resizeObserver.disconnect();
     this.#themeQuery.removeEventListener('change', this.#onThemeChange);

@@ -4,7 +4,7 @@
 import type { ExperimentConfig, ExperimentData, Lab, Metrics } from '../../lib/types';
 import { DecisionMap } from '../../plot/decision-map';
 import { LayerBars } from '../../plot/layer-bars';
-import { LineChart, type LineSeries } from '../../plot/line-chart';
+import { LineChart, type LineSeries, type LineSummary } from '../../plot/line-chart';
 import { PreactHistograms, type HistogramLayer } from '../../plot/preact-histograms';
 import { type Widget } from '../../plot/widget';
 import { t } from '../i18n';
@@ -36,17 +36,39 @@ export class TrainCharts {
     this.element = document.createElement('div');
     this.element.className = 'train-charts';
     container.append(this.element);
-    const step = t('chart.step');
-    const noData = t('chart.noData');
-    this.decision = new DecisionMap(this.element, { title: t('chart.decision'), name: 'decision' });
-    this.loss = new LineChart(this.element, { title: t('chart.loss'), name: 'loss', xLabel: step, log: true, emptyText: noData });
-    this.accuracy = new LineChart(this.element, { title: t('chart.accuracy'), name: 'accuracy', xLabel: step, yRange: [0, 1], emptyText: noData });
-    this.gradNorm = new LineChart(this.element, { title: t('chart.gradNorm'), name: 'grad-norm', xLabel: step, log: true, emptyText: noData });
-    this.gradBars = new LayerBars(this.element, { title: t('chart.gradBars'), name: 'grad-bars' });
-    this.deadUnits = new LineChart(this.element, { title: t('chart.deadUnits'), name: 'dead-units', xLabel: step, emptyText: noData });
-    this.saturation = new LineChart(this.element, { title: t('chart.saturation'), name: 'saturation', xLabel: step, yRange: [0, 1], emptyText: noData });
-    this.histograms = new PreactHistograms(this.element, { title: t('chart.histograms'), name: 'histograms' });
-    this.prelu = new LineChart(this.element, { title: t('chart.prelu'), name: 'prelu', xLabel: step, emptyText: t('chart.noPrelu') });
+    // Every word a widget shows or says comes from the string table.
+    const lines = {
+      xLabel: t('chart.step'),
+      emptyText: t('chart.noData'),
+      allZeroText: t('chart.allZero'),
+      describe: (s: LineSummary) => t('chart.summary.lines', { ...s }),
+    };
+    this.decision = new DecisionMap(this.element, {
+      title: t('chart.decision'),
+      name: 'decision',
+      describe: (s) => t(s.regression ? 'chart.summary.regression' : 'chart.summary.decision', { ...s, regression: '' }),
+    });
+    this.loss = new LineChart(this.element, { ...lines, title: t('chart.loss'), name: 'loss', log: true });
+    this.accuracy = new LineChart(this.element, { ...lines, title: t('chart.accuracy'), name: 'accuracy', yRange: [0, 1] });
+    this.gradNorm = new LineChart(this.element, { ...lines, title: t('chart.gradNorm'), name: 'grad-norm', log: true });
+    this.gradBars = new LayerBars(this.element, {
+      title: t('chart.gradBars'),
+      name: 'grad-bars',
+      verdicts: {
+        vanishing: (ratio) => t('chart.summary.vanishing', { ratio }),
+        exploding: t('chart.summary.exploding'),
+        healthy: t('chart.summary.healthy'),
+        zero: t('chart.summary.zero'),
+      },
+    });
+    this.deadUnits = new LineChart(this.element, { ...lines, title: t('chart.deadUnits'), name: 'dead-units' });
+    this.saturation = new LineChart(this.element, { ...lines, title: t('chart.saturation'), name: 'saturation', yRange: [0, 1] });
+    this.histograms = new PreactHistograms(this.element, {
+      title: t('chart.histograms'),
+      name: 'histograms',
+      texts: { describeLayer: (l) => t('chart.summary.histogramLayer', { ...l }), derivativeZero: t('chart.derivativeZero') },
+    });
+    this.prelu = new LineChart(this.element, { ...lines, title: t('chart.prelu'), name: 'prelu', emptyText: t('chart.noPrelu') });
     this.decision.figure.classList.add('train-chart-wide');
     this.histograms.figure.classList.add('train-chart-wide');
   }
@@ -60,7 +82,7 @@ export class TrainCharts {
     this.#config = config;
     this.#classification = data.classes > 0;
     this.decision.setData({ inputs: data.inputs, classes: data.classes, x: data.x, y: data.y, xTest: data.xTest, yTest: data.yTest, lo: data.lo, hi: data.hi });
-    this.decision.figure.querySelector('figcaption')!.textContent = t(this.#classification ? 'chart.decision' : 'chart.regression');
+    this.decision.setTitle(t(this.#classification ? 'chart.decision' : 'chart.regression'));
     this.accuracy.figure.hidden = !this.#classification;
   }
 
@@ -91,13 +113,13 @@ export class TrainCharts {
       const name = this.#layerName(l, layerCount);
       gradSeries.push({ label: name, values: columns.gradNorm, style: l });
       if (l >= hiddenCount) continue;
-      deadSeries.push({ label: `${name} dead`, values: columns.deadUnits, style: l });
-      deadSeries.push({ label: `${name} inactive`, values: columns.inactiveUnits, style: l, dotted: true, thin: true });
+      deadSeries.push({ label: t('chart.series.dead', { layer: name }), values: columns.deadUnits, style: l });
+      deadSeries.push({ label: t('chart.series.inactive', { layer: name }), values: columns.inactiveUnits, style: l, dotted: true, thin: true });
       saturationSeries.push({ label: name, values: columns.saturatedFraction, style: l });
       if (metrics.layers[l]?.prelu) {
-        preluSeries.push({ label: `${name} mean`, values: columns.preluMean, style: l });
-        preluSeries.push({ label: `${name} min`, values: columns.preluMin, style: l, dotted: true, thin: true });
-        preluSeries.push({ label: `${name} max`, values: columns.preluMax, style: l, dotted: true, thin: true });
+        preluSeries.push({ label: t('chart.series.mean', { layer: name }), values: columns.preluMean, style: l });
+        preluSeries.push({ label: t('chart.series.min', { layer: name }), values: columns.preluMin, style: l, dotted: true, thin: true });
+        preluSeries.push({ label: t('chart.series.max', { layer: name }), values: columns.preluMax, style: l, dotted: true, thin: true });
       }
     }
     this.gradNorm.setData(steps, gradSeries);

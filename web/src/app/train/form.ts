@@ -161,7 +161,7 @@ export class TrainForm {
       field('train.head', select(HEADS, model.output?.activation ?? 'auto', (v) => this.#change((c) => {
         if (v === 'auto') delete c.model!.output;
         else c.model!.output = { activation: v as HeadKind };
-      }), (v) => (v === 'auto' ? `auto (${this.#autoHead()})` : v))),
+      }), (v) => (v === 'auto' ? t('train.head.auto', { head: this.#autoHead() }) : v))),
       field('train.init', select(INIT_KINDS, model.init ?? 'he_normal', (v) => this.#change((c) => (c.model!.init = v as InitKind), true))),
     );
     if (model.init === 'normal') {
@@ -229,7 +229,7 @@ export class TrainForm {
           target.params = { ...target.params, [param.name]: slider.valueAsNumber };
         }),
       );
-      const row = field(param.name, slider, param.learnable ? `${param.name} (init, learned)` : param.name);
+      const row = field(param.name, slider, param.learnable ? t('train.param.learned', { name: param.name }) : param.name);
       row.classList.add('train-param');
       row.append(readout);
       item.append(row);
