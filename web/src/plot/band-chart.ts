@@ -1,0 +1,155 @@
+// band-chart.ts — groups of repeated runs over steps, as a uPlot chart: each
+// group's mean is a line (colour and dash from its style index) and its
+// min–max over the repeats a translucent band (uPlot bands). Built on the
+// shared Widget frame: title, one redraw per frame, screen-reader summary.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+import { formatNumber, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
+
+export interface BandGroup {
+  label: string;
+  /** Picks colour and dash from the palette. */
+  style: number;
+  /** One value per x each; NaN leaves a gap. */
+  mean: ArrayLike<number>;
+  min: ArrayLike<number>;
+  max: ArrayLike<number>;
+}
+
+export interface BandChartOptions extends WidgetOptions {
+  xLabel: string;
+  yLabel?: string;
+  /** Logarithmic y axis (base 10); values ≤ 0 leave gaps. */
+  log?: boolean;
+  emptyText?: string;
+}
+
+export interface BandChartSnapshot {
+  x: number[];
+  groups: { label: string; mean: (number | null)[]; min: (number | null)[]; max: (number | null)[] }[];
+}
+
+function clean(values: ArrayLike<number>, log: boolean): (number | null)[] {
+  return Array.from(values, (v) => (Number.isFinite(v) && (!log || v > 0) ? v : null));
+}
+
+export class BandChart extends Widget {
+  readonly #options: BandChartOptions;
+  readonly #empty: HTMLParagraphElement;
+  #log: boolean;
+  #plot: uPlot | null = null;
+  #signature = '';
+  #x: ArrayLike<number> = [];
+  #groups: readonly BandGroup[] = [];
+
+  constructor(container: HTMLElement, options: BandChartOptions) {
+    super(container, { height: 220, ...options });
+    this.#options = options;
+    this.#log = options.log ?? false;
+    this.#empty = document.createElement('p');
+    this.#empty.className = 'plot-empty';
+    this.#empty.textContent = options.emptyText ?? '';
+    this.host.append(this.#empty);
+  }
+
+  setData(x: ArrayLike<number>, groups: readonly BandGroup[]): void {
+    this.#x = x;
+    this.#groups = groups;
+    this.requestDraw();
+  }
+
+  setLog(log: boolean): void {
+    if (log === this.#log) return;
+    this.#log = log;
+    this.#signature = '';
+    this.requestDraw();
+  }
+
+  /** The uPlot canvas, or null while empty. */
+  canvas(): HTMLCanvasElement | null {
+    return this.host.querySelector('canvas');
+  }
+
+  snapshot(): BandChartSnapshot {
+    return {
+      x: Array.from(this.#x),
+      groups: this.#groups.map((g) => ({ label: g.label, mean: clean(g.mean, false), min: clean(g.min, false), max: clean(g.max, false) })),
+    };
+  }
+
+  summary(): string {
+    const points = this.#x.length;
+    if (points === 0 || this.#groups.length === 0) return `${this.title}: ${this.#options.emptyText ?? '–'}`;
+    const last = points - 1;
+    const values = this.#groups.map((g) => `${g.label} ${formatNumber(g.mean[last])}`).join(', ');
+    return `${this.title}: ${this.#groups.length} × ${points} (${this.#options.xLabel} ${this.#x[last]}): ${values}.`;
+  }
+
+  protected draw(): void {
+    const hasData = this.#groups.length > 0 && this.#x.length > 0;
+    this.#empty.hidden = hasData || !this.#options.emptyText;
+    if (!hasData) {
+      this.#plot?.destroy();
+      this.#plot = null;
+      this.#signature = '';
+      return;
+    }
+    const log = this.#log;
+    const columns: (number | null)[][] = [];
+    for (const group of this.#groups) columns.push(clean(group.mean, log), clean(group.min, log), clean(group.max, log));
+    const data = [Array.from(this.#x), ...columns] as uPlot.AlignedData;
+    const theme = this.theme();
+    const signature = JSON.stringify([this.#groups.map((g) => [g.label, g.style]), theme, log]);
+    if (this.#plot && signature === this.#signature) {
+      this.#plot.setData(data);
+      return;
+    }
+    this.#plot?.destroy();
+    this.#signature = signature;
+    this.#plot = new uPlot(this.#plotOptions(theme), data, this.host);
+  }
+
+  protected onResize(): void {
+    this.#plot?.setSize({ width: this.width(), height: this.height });
+  }
+
+  protected onDestroy(): void {
+    this.#plot?.destroy();
+    this.#plot = null;
+  }
+
+  #plotOptions(theme: Theme): uPlot.Options {
+    const axis = (label: string | undefined): uPlot.Axis => ({
+      label,
+      stroke: theme.muted,
+      grid: { stroke: theme.grid, width: 1 },
+      ticks: { stroke: theme.grid, width: 1 },
+      labelSize: label ? 18 : 0,
+      size: 48,
+    });
+    const series: uPlot.Series[] = [{ label: this.#options.xLabel }];
+    const bands: uPlot.Band[] = [];
+    this.#groups.forEach((group, index) => {
+      const color = seriesColor(group.style);
+      const value = (_u: uPlot, v: number | null) => formatNumber(v);
+      series.push(
+        { label: group.label, stroke: color, width: 2, dash: seriesDash(group.style), points: { show: false }, value },
+        { label: `${group.label} min`, stroke: `${color}66`, width: 0.5, points: { show: false }, value },
+        { label: `${group.label} max`, stroke: `${color}66`, width: 0.5, points: { show: false }, value },
+      );
+      const mean = 1 + 3 * index;
+      bands.push({ series: [mean + 2, mean + 1], fill: `${color}2e` });
+    });
+    return {
+      width: this.width(),
+      height: this.height,
+      scales: { x: { time: false }, y: this.#log ? { distr: 3, log: 10 } : {} },
+      axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map((v) => formatNumber(v, 2)) }],
+      cursor: { drag: { x: false, y: false } },
+      legend: { live: true },
+      series,
+      bands,
+    };
+  }
+}
