@@ -16,5 +16,7 @@ export default defineConfig({
     outDir: '../dist/site',
     emptyOutDir: true,
     target: 'es2022',
+    // Every asset stays a file (no data: URLs), so the page's CSP can say font-src 'self'.
+    assetsInlineLimit: 0,
   },
 });
