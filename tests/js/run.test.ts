@@ -206,6 +206,20 @@ describe('lab.run errors', () => {
     expect(run.state).toBe('failed');
   });
 
+  it('rejects what is not a config object like createExperiment, with or without options.every', async () => {
+    for (const config of [null, [], 'moons', { seed: 1n }] as unknown as ExperimentConfig[]) {
+      const expected = errorOf(config);
+      for (const options of [{}, { every: 5 }]) {
+        const error = await lab.run(config, options).done.then(
+          () => undefined,
+          (reason: unknown) => reason as Error,
+        );
+        expect(error?.name).toBe(expected.name);
+        expect(error?.message).toBe(expected.message);
+      }
+    }
+  });
+
   it('checks options.every with the config ("every must be 1..N")', async () => {
     await expect(lab.run({ steps: 10 }, { every: 20 }).done).rejects.toThrow(new RangeError('every must be 1..10, got 20'));
   });

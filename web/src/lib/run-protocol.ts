@@ -1,7 +1,7 @@
 // run-protocol.ts — the messages between run.ts (main thread) and worker.ts.
 // Everything here is structured-cloneable; errors travel as name + message and
 // are rebuilt as TypeError / RangeError on the other side.
-import type { ExperimentConfig, LayerParameters, Metrics } from './types';
+import type { LayerParameters, Metrics } from './types';
 
 export interface SerializedError {
   /** 'TypeError' | 'RangeError' | anything else (rebuilt as Error) */
@@ -11,7 +11,8 @@ export interface SerializedError {
 
 /** main → worker */
 export type WorkerRequest =
-  | { type: 'start'; variant: 'simd' | 'scalar'; wasmUrl?: string; config: ExperimentConfig }
+  /** configJson: the experiment config as JSON text (configText in memory.ts) */
+  | { type: 'start'; variant: 'simd' | 'scalar'; wasmUrl?: string; configJson: string }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' };

@@ -7,7 +7,8 @@
 // Deliberately left out: training itself (worker.ts drives an Experiment) and
 // any validation of the config (the C++ parser in the worker does it, and its
 // error rejects `done`).
-import type { WorkerMessage, WorkerRequest, SerializedError } from './run-protocol';
+import { configText } from './memory';
+import type { SerializedError, WorkerMessage, WorkerRequest } from './run-protocol';
 import type { ExperimentConfig, LayerParameters, Metrics, Run, RunContext, RunOptions, RunState } from './types';
 
 // The worker file beside this one. The browser branch keeps the literal
@@ -68,6 +69,12 @@ function absoluteUrl(url: string | URL): string {
   return page === undefined ? String(url) : new URL(String(url), page).href;
 }
 
+/** options.every replaces config.every; anything but an object is left for the parser to reject. */
+function withEvery(config: unknown, every: number | undefined): unknown {
+  const isObject = typeof config === 'object' && config !== null && !Array.isArray(config);
+  return every === undefined || !isObject ? config : { ...config, every };
+}
+
 /** The error the worker caught, as the same class on this side. */
 export function rebuildError(serialized: SerializedError): Error {
   const ErrorClass = serialized.name === 'TypeError' ? TypeError : serialized.name === 'RangeError' ? RangeError : Error;
@@ -105,9 +112,17 @@ class WorkerRun implements Run {
     });
     if (options.onError) this.done.catch(() => {});
 
-    const runConfig: ExperimentConfig = options.every === undefined ? config : { ...config, every: options.every };
+    // The config goes as JSON text, as createExperiment hands it to C++: the
+    // same text, so the same validation and the same error.
+    let configJson: string;
+    try {
+      configJson = configText(withEvery(config, options.every), 'config');
+    } catch (error) {
+      queueMicrotask(() => this.#fail(error as Error));
+      return;
+    }
     const wasmUrl = context.wasmUrl === undefined ? undefined : absoluteUrl(context.wasmUrl);
-    this.#pending.push({ type: 'start', variant: context.variant, wasmUrl, config: runConfig });
+    this.#pending.push({ type: 'start', variant: context.variant, wasmUrl, configJson });
 
     spawnWorker({ onMessage: (message) => this.#receive(message), onFailure: (error) => this.#fail(error) }).then(
       (endpoint) => {

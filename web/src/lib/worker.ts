@@ -14,7 +14,7 @@
 import createScalarModule from '../../../build/wasm/actlab-scalar.mjs';
 import createSimdModule from '../../../build/wasm/actlab-simd.mjs';
 import { defaultWasmUrl, isNode, readWasmInNode, type BuildVariant } from './loader';
-import { Lifetime, configText } from './memory';
+import { Lifetime } from './memory';
 import { WasmModel } from './model';
 import { unwrap, type EmscriptenModuleOptions, type RawActlabModule, type RawExperimentHandle } from './raw-module';
 import type { WorkerMessage, WorkerRequest } from './run-protocol';
@@ -98,10 +98,10 @@ class RunExperiment {
   readonly #lifetime: Lifetime;
   readonly #model: WasmModel;
 
-  /** Validates `config` in C++: TypeError / RangeError naming the field, as createExperiment. */
-  constructor(raw: RawActlabModule, config: ExperimentConfig) {
+  /** Validates the config in C++: TypeError / RangeError naming the field, as createExperiment. */
+  constructor(raw: RawActlabModule, configJson: string) {
     const handle = new raw.ExperimentHandle();
-    const error = handle._create(configText(config, 'config'));
+    const error = handle._create(configJson);
     if (error) {
       handle.delete();
       unwrap(error);
@@ -271,7 +271,7 @@ async function main(): Promise<void> {
   async function start(request: Extract<WorkerRequest, { type: 'start' }>): Promise<void> {
     let experiment: RunExperiment;
     try {
-      experiment = new RunExperiment(await loadBuild(request.variant, request.wasmUrl), request.config);
+      experiment = new RunExperiment(await loadBuild(request.variant, request.wasmUrl), request.configJson);
     } catch (error) {
       port.post(errorMessage(error));
       port.close();
