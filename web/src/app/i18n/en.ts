@@ -44,7 +44,8 @@ export const en = {
     'The run diverged at step {step}: the loss or the weights became infinite or NaN. The learning rate {lr} is too large for this network.',
   'train.status.invalid': 'This configuration is not valid: {message}',
   'train.status.failed': 'Training stopped with an error: {message}',
-  'train.readout': 'Step {step} · loss {loss} · test loss {testLoss} · accuracy {accuracy}',
+  'train.readout': 'Step {step} · loss {loss} · test loss {testLoss} · test accuracy {accuracy}',
+  'train.readout.regression': 'Step {step} · loss {loss} · test loss {testLoss}',
 
   'chart.loss': 'Loss',
   'chart.accuracy': 'Accuracy',

@@ -38,10 +38,6 @@ export function defaultTrainConfig(): ExperimentConfig {
   };
 }
 
-let nextId = 0;
-function uniqueId(prefix: string): string {
-  return `${prefix}-${++nextId}`;
-}
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -50,11 +46,16 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
   return node;
 }
 
-/** A labelled control in a row: <label for> + control. */
-function field(labelKey: MessageKey | string, control: HTMLElement, labelText?: string): HTMLElement {
+/**
+ * A labelled control in a row: <label for> + control. `path` is the config
+ * field it edits ("data.n", "model.layers.0.units"): it makes the id stable
+ * across re-renders (so focus survives them) and finds the default to show.
+ */
+function field(path: string, labelKey: MessageKey | null, control: HTMLElement, labelText?: string): HTMLElement {
   const row = element('div', 'train-field');
-  const label = element('label', undefined, labelText ?? t(labelKey as MessageKey));
-  control.id ||= uniqueId('train');
+  const label = element('label', undefined, labelText ?? t(labelKey!));
+  control.id = `train-${path.replace(/\./g, '-')}`;
+  control.dataset.path = path;
   label.htmlFor = control.id;
   row.append(label, control);
   return row;
@@ -72,14 +73,15 @@ function select(options: readonly string[], current: string, onChange: (value: s
   return box;
 }
 
-function numberInput(value: number | undefined, onChange: (value: number) => void, step = 'any', min?: number, max?: number): HTMLInputElement {
+/** An empty field leaves the value out of the config, so the parser's default applies (shown as placeholder). */
+function numberInput(value: number | undefined, onChange: (value: number | undefined) => void, step = 'any', min?: number, max?: number): HTMLInputElement {
   const input = element('input');
   input.type = 'number';
   input.step = step;
   if (min !== undefined) input.min = String(min);
   if (max !== undefined) input.max = String(max);
   if (value !== undefined) input.valueAsNumber = value;
-  input.addEventListener('change', () => onChange(input.valueAsNumber));
+  input.addEventListener('change', () => onChange(input.value === '' ? undefined : input.valueAsNumber));
   return input;
 }
 
@@ -88,6 +90,7 @@ export class TrainForm {
   readonly #activations: readonly ActivationInfo[];
   readonly #onChange: (config: ExperimentConfig) => void;
   #config: ExperimentConfig;
+  #filled: ExperimentConfig | null = null;
 
   constructor(activations: readonly ActivationInfo[], config: ExperimentConfig, onChange: (config: ExperimentConfig) => void) {
     this.#activations = activations;
@@ -101,6 +104,16 @@ export class TrainForm {
 
   get config(): ExperimentConfig {
     return structuredClone(this.#config);
+  }
+
+  /** Shows the values the parser filled in (docs/config.md defaults) as placeholders of empty fields. */
+  showFilled(filled: ExperimentConfig): void {
+    this.#filled = filled;
+    for (const input of this.element.querySelectorAll<HTMLInputElement>('input[type="number"][data-path]')) {
+      let value: unknown = filled;
+      for (const key of input.dataset.path!.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
+      input.placeholder = typeof value === 'number' ? String(value) : '';
+    }
   }
 
   /** Shows `config` (e.g. from the URL) without reporting a change. */
@@ -129,19 +142,19 @@ export class TrainForm {
 
     const dataSet = this.#fieldset('train.data');
     dataSet.append(
-      field('train.data.kind', select(DATA_KINDS, data.kind ?? 'moons', (v) => this.#change((c) => {
+      field('data.kind', 'train.data.kind', select(DATA_KINDS, data.kind ?? 'moons', (v) => this.#change((c) => {
         c.data!.kind = v as DataKind;
         // A head chosen for the old kind may not fit the new one; let it follow the data again.
         if (c.model?.output) delete c.model.output;
       }, true))),
-      field('train.data.n', numberInput(data.n, (v) => this.#change((c) => (c.data!.n = v)), '1', 1)),
-      field('train.data.noise', numberInput(data.noise, (v) => this.#change((c) => (c.data!.noise = v)), '0.05', 0)),
-      field('train.data.testFraction', numberInput(data.testFraction, (v) => this.#change((c) => (c.data!.testFraction = v)), '0.05', 0, 0.9)),
+      field('data.n', 'train.data.n', numberInput(data.n, (v) => this.#change((c) => (c.data!.n = v)), '1', 1)),
+      field('data.noise', 'train.data.noise', numberInput(data.noise, (v) => this.#change((c) => (c.data!.noise = v)), '0.05', 0)),
+      field('data.testFraction', 'train.data.testFraction', numberInput(data.testFraction, (v) => this.#change((c) => (c.data!.testFraction = v)), '0.05', 0, 0.9)),
     );
     if (data.kind === 'spiral' || data.kind === 'blobs') {
-      dataSet.append(field('train.data.classes', numberInput(data.classes ?? 3, (v) => this.#change((c) => (c.data!.classes = v)), '1', 2, 10)));
+      dataSet.append(field('data.classes', 'train.data.classes', numberInput(data.classes, (v) => this.#change((c) => (c.data!.classes = v)), '1', 2, 10)));
     }
-    dataSet.append(field('train.data.seed', numberInput(config.seed, (v) => this.#change((c) => (c.seed = v)), '1', 0)));
+    dataSet.append(field('seed', 'train.data.seed', numberInput(config.seed, (v) => this.#change((c) => (c.seed = v)), '1', 0)));
 
     const networkSet = this.#fieldset('train.network');
     const layers = model.layers ?? [];
@@ -158,26 +171,27 @@ export class TrainForm {
     );
     networkSet.append(list, add);
     networkSet.append(
-      field('train.head', select(HEADS, model.output?.activation ?? 'auto', (v) => this.#change((c) => {
+      field('model.output.activation', 'train.head', select(HEADS, model.output?.activation ?? 'auto', (v) => this.#change((c) => {
         if (v === 'auto') delete c.model!.output;
         else c.model!.output = { activation: v as HeadKind };
       }), (v) => (v === 'auto' ? t('train.head.auto', { head: this.#autoHead() }) : v))),
-      field('train.init', select(INIT_KINDS, model.init ?? 'he_normal', (v) => this.#change((c) => (c.model!.init = v as InitKind), true))),
+      field('model.init', 'train.init', select(INIT_KINDS, model.init ?? 'he_normal', (v) => this.#change((c) => (c.model!.init = v as InitKind), true))),
     );
     if (model.init === 'normal') {
-      networkSet.append(field('train.initStd', numberInput(model.initStd ?? 0.1, (v) => this.#change((c) => (c.model!.initStd = v)), '0.01', 0)));
+      networkSet.append(field('model.initStd', 'train.initStd', numberInput(model.initStd, (v) => this.#change((c) => (c.model!.initStd = v)), '0.01', 0)));
     }
-    networkSet.append(field('train.biasInit', numberInput(model.biasInit ?? 0, (v) => this.#change((c) => (c.model!.biasInit = v)), '0.1')));
+    networkSet.append(field('model.biasInit', 'train.biasInit', numberInput(model.biasInit, (v) => this.#change((c) => (c.model!.biasInit = v)), '0.1')));
 
     const optimSet = this.#fieldset('train.optimisation');
     optimSet.append(
-      field('train.optimizer', select(OPTIMIZERS, optimizer.kind ?? 'sgd', (v) => this.#change((c) => (c.train!.optimizer!.kind = v as OptimizerKind)))),
-      field('train.lr', numberInput(optimizer.lr ?? 0.1, (v) => this.#change((c) => (c.train!.optimizer!.lr = v)), 'any', 0)),
-      field('train.batchSize', numberInput(train.batchSize ?? 32, (v) => this.#change((c) => (c.train!.batchSize = v)), '1', 1)),
-      field('train.weightDecay', numberInput(train.weightDecay ?? 0, (v) => this.#change((c) => (c.train!.weightDecay = v)), '0.0001', 0, 1)),
+      field('train.optimizer.kind', 'train.optimizer', select(OPTIMIZERS, optimizer.kind ?? 'sgd', (v) => this.#change((c) => (c.train!.optimizer!.kind = v as OptimizerKind)))),
+      field('train.optimizer.lr', 'train.lr', numberInput(optimizer.lr, (v) => this.#change((c) => (c.train!.optimizer!.lr = v)), 'any', 0)),
+      field('train.batchSize', 'train.batchSize', numberInput(train.batchSize, (v) => this.#change((c) => (c.train!.batchSize = v)), '1', 1)),
+      field('train.weightDecay', 'train.weightDecay', numberInput(train.weightDecay, (v) => this.#change((c) => (c.train!.weightDecay = v)), '0.0001', 0, 1)),
     );
 
     this.element.replaceChildren(dataSet, networkSet, optimSet);
+    if (this.#filled) this.showFilled(this.#filled);
     if (focusedId) document.getElementById(focusedId)?.focus();
   }
 
@@ -207,8 +221,8 @@ export class TrainForm {
 
     const activation = layer.activation ?? 'relu';
     item.append(
-      field('train.layer.units', numberInput(layer.units ?? 16, (v) => this.#change((c) => (c.model!.layers![index].units = v)), '1', 1, 1024)),
-      field('train.layer.activation', select(this.#activations.map((a) => a.id), activation, (v) => this.#change((c) => {
+      field(`model.layers.${index}.units`, 'train.layer.units', numberInput(layer.units, (v) => this.#change((c) => (c.model!.layers![index].units = v)), '1', 1, 1024)),
+      field(`model.layers.${index}.activation`, 'train.layer.activation', select(this.#activations.map((a) => a.id), activation, (v) => this.#change((c) => {
         c.model!.layers = c.model!.layers!.map((old, i) => (i === index ? { units: old.units, activation: v as ActivationId } : old));
       }, true), (id) => this.#activations.find((a) => a.id === id)?.name ?? id)),
     );
@@ -229,7 +243,7 @@ export class TrainForm {
           target.params = { ...target.params, [param.name]: slider.valueAsNumber };
         }),
       );
-      const row = field(param.name, slider, param.learnable ? t('train.param.learned', { name: param.name }) : param.name);
+      const row = field(`model.layers.${index}.params.${param.name}`, null, slider, param.learnable ? t('train.param.learned', { name: param.name }) : param.name);
       row.classList.add('train-param');
       row.append(readout);
       item.append(row);

@@ -193,6 +193,7 @@ export class TrainPanel {
   #created(filled: ExperimentConfig, data: ExperimentData): void {
     this.#filled = filled;
     this.#data = data;
+    this.#form.showFilled(filled);
     this.charts.reset(filled, data);
   }
 
@@ -201,7 +202,8 @@ export class TrainPanel {
     this.#history.add(metrics);
     const outputs = this.#filled?.model?.output?.units ?? 1;
     this.charts.update(this.#history, metrics, grid, this.#data ? { outputs } : null);
-    this.#readout.textContent = t('train.readout', {
+    const regression = metrics.accuracy === undefined;
+    this.#readout.textContent = t(regression ? 'train.readout.regression' : 'train.readout', {
       step: metrics.step,
       loss: formatNumber(metrics.loss),
       testLoss: formatNumber(metrics.testLoss),
