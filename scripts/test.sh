@@ -8,6 +8,9 @@
 #   6. TypeScript: the page, the loader and the tests type-check (tsc)
 #   7. the page, built into dist/site, loads in headless Chromium under its
 #      strict CSP without console errors (scripts/screenshot.mjs)
+#   8. the Train panel end to end in headless Chromium, against dist/site
+#      (tests/e2e/train.test.mjs: training, live plots' data, frames/s,
+#      dying ReLU, divergence, keyboard walk; screenshots in test-results/)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -58,6 +61,7 @@ run_suite "Catch2 wasm scalar (node)" wasm node "$ACTLAB_WASM_DIR/actlab_tests_s
 run_suite "Vitest (tests/js)" "" npx vitest run
 run_suite "TypeScript (tsc)" "" npx tsc -p .
 run_suite "Page in headless Chromium" site node scripts/screenshot.mjs --built test-results/page.png
+run_suite "Train panel e2e (Chromium)" site node --test tests/e2e/train.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"

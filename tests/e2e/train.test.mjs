@@ -6,7 +6,8 @@
 //   - dying ReLU (3×16 relu, he_normal, sgd lr 3, 1000 steps — the C++ lesson
 //     test's case) shows dead units > 0 in the dead-units chart, leaky_relu 0;
 //   - a PReLU network fills the slopes chart; lr 1e6 says "diverged" and the
-//     retry button lowers the learning rate;
+//     retry button lowers the learning rate; an invalid field shows the C++
+//     parser's message next to the form;
 //   - a keyboard-only walk opens Train, starts and pauses a run;
 //   - no console errors; screenshots in test-results/ (1280 and 360 px wide).
 //   node tests/e2e/train.test.mjs [--dev]
@@ -217,10 +218,17 @@ test('PReLU slopes are charted; a diverged run says so and offers a lower learni
   assert.equal(lr, 1e5);
 
   // An invalid value comes back from the C++ parser, naming the field, next to the form.
-  await page.evaluate(() => document.getElementById('panel-train').actlabPanel.setConfig({ train: { batchSize: 0 } }));
+  await page.fill('#train-train-batchSize', '0');
+  await page.press('#train-train-batchSize', 'Tab');
   await waitForState(page, ['invalid']);
   const error = await page.textContent('.train-error');
+  console.log(`  shown next to the form: ${error}`);
   assert.match(error, /train\.batchSize/);
+  // Corrected, the run is back.
+  await page.fill('#train-train-batchSize', '16');
+  await page.press('#train-train-batchSize', 'Tab');
+  await waitForState(page, ['idle']);
+  assert.equal(await page.textContent('.train-error'), '');
 });
 
 test('keyboard only: open Train, start and pause a run', async () => {
