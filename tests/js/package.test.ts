@@ -1,5 +1,5 @@
-// package.test.ts — the npm package as users get it: `npm pack` the built
-// dist/lib (scripts/build-lib.mjs), check the tarball's file list, install it
+// package.test.ts — the npm package as users get it: `npm pack` the library
+// as scripts/build-lib.mjs builds it, check the tarball's file list, install it
 // into a fresh temporary project without the network, then
 //   (a) in Node: the README example runs as written and reaches 95% accuracy
 //       on moons; createLab() loads SIMD, { simd: false } the scalar build;
@@ -7,12 +7,13 @@
 //   (b) in headless Chromium, under Content-Security-Policy
 //       script-src 'self' 'wasm-unsafe-eval': a Vite app built from the
 //       package, the same app on Vite's dev server, and a plain
-//       <script type="module"> page each train moons and finish a lab.run in
-//       a Web Worker, without console errors.
+//       <script type="module"> page each train moons, finish a lab.run in a
+//       Web Worker, pause/resume/stop another, and get a bad config's
+//       RangeError, without console errors.
 // The pages are in tests/package/. Needs build/wasm (npm test builds it).
 // ACTLAB_KEEP_PACKAGE_TEST=1 keeps the temporary project for a look.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -48,14 +49,33 @@ function run(command: string, args: string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** The paths `npm pack` would put in the tarball of the package at `directory`. */
+function packList(directory: string): string[] {
+  const [listing] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], directory)) as {
+    files: PackedFile[];
+  }[];
+  return listing.files.map((file) => file.path).sort();
+}
+
+let repositoryPackList: string[] = [];
+
 beforeAll(() => {
   // ACTLAB_WASM_DIR (read by build-lib.mjs too) points at another build of the modules.
   const modules = process.env.ACTLAB_WASM_DIR ?? wasmDir;
   for (const variant of ['simd', 'scalar']) requireBuilt(`${modules}/actlab-${variant}.wasm`);
-  run(process.execPath, ['scripts/build-lib.mjs'], repositoryRoot);
+  // The package is staged in the temporary directory, not packed from the
+  // repository's dist/lib, so test runs in parallel (several people, one
+  // working tree) never see each other's half-written builds. The staged
+  // package has what `files` selects in the repository; the repository's own
+  // listing is checked against the whitelist below.
+  repositoryPackList = packList(repositoryRoot);
+  const staged = join(project, 'staged-package');
+  mkdirSync(staged);
+  for (const name of ['package.json', 'README.md', 'LICENSE']) copyFileSync(join(repositoryRoot, name), join(staged, name));
+  run(process.execPath, ['scripts/build-lib.mjs', '--out', join(staged, 'dist/lib')], repositoryRoot);
   // --ignore-scripts: prepack would rebuild the wasm modules; npm test has just built them.
   const packed = JSON.parse(
-    run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', project], repositoryRoot),
+    run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', project], staged),
   ) as { filename: string; files: PackedFile[] }[];
   packedFiles = packed[0].files.map((file) => file.path).sort();
   writeFileSync(
@@ -83,10 +103,12 @@ describe('npm pack', () => {
     ]) {
       expect(packedFiles).toContain(required);
     }
-    const unexpected = packedFiles.filter(
-      (path) => !['package.json', 'README.md', 'LICENSE'].includes(path) && !/^dist\/lib\/(wasm\/actlab-(simd|scalar)\.(mjs|wasm)|[\w-]+\.(js|d\.ts))$/.test(path),
-    );
-    expect(unexpected).toEqual([]);
+    const allowed = (path: string) =>
+      ['package.json', 'README.md', 'LICENSE'].includes(path) ||
+      /^dist\/lib\/(wasm\/actlab-(simd|scalar)\.(mjs|wasm)|[\w-]+\.(js|d\.ts))$/.test(path);
+    expect(packedFiles.filter((path) => !allowed(path))).toEqual([]);
+    // Packed from the repository itself, nothing else gets in either.
+    expect(repositoryPackList.filter((path) => !allowed(path))).toEqual([]);
   });
 
   it('has no bare imports left in its JavaScript (a plain <script type="module"> can load it)', () => {
@@ -180,6 +202,10 @@ interface PageResult {
   accuracy?: number;
   runStatus?: string;
   reportedSteps?: number[];
+  quietWhilePaused?: boolean;
+  longState?: string;
+  stoppedEarly?: boolean;
+  badConfigError?: string;
   error?: string;
 }
 
@@ -245,6 +271,10 @@ describe('installed, in headless Chromium under a strict CSP', () => {
     expect(result.accuracy).toBeGreaterThanOrEqual(0.95);
     expect(result.runStatus).toBe('done');
     expect(result.reportedSteps).toEqual([0, 100, 200, 300]);
+    expect(result.quietWhilePaused).toBe(true);
+    expect(result.longState).toBe('stopped');
+    expect(result.stoppedEarly).toBe(true);
+    expect(result.badConfigError).toBe('RangeError');
     expect(problems).toEqual([]);
   }
 
