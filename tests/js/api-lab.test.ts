@@ -169,6 +169,8 @@ describe.each(VARIANTS)('%s build', (variant) => {
       expect(() => lab().createModel({ init: 'glorot' as never })).toThrow(TypeError);
       expect(() => lab().createModel({}, { seed: -1 })).toThrow(RangeError);
       expect(() => lab().createModel({}, { seed: '1' as never })).toThrow(TypeError);
+      expect(() => lab().createModel({}, { seed: 1.5 })).toThrow(new TypeError('seed must be an integer 0..9007199254740991, got number 1.5'));
+      expect(() => lab().createModel({}, { seed: 2 ** 53 })).toThrow(RangeError);
     });
 
     it('throws a clear Error once disposed; dispose is idempotent', () => {

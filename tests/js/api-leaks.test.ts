@@ -84,5 +84,13 @@ describe('wasm heap', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(lab.heapBytesInUse()).toBe(before);
+
+    // exp.model alone keeps its experiment (and so its memory) alive.
+    const view = lab.createExperiment(CONFIG).model;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      collect();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(view.getParameters()).toHaveLength(3);
   });
 });

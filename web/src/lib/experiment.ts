@@ -31,7 +31,7 @@ export class WasmExperiment implements Experiment {
     const modelView = new raw.ModelHandle();
     modelView._view(handle);
     this.#lifetime = new Lifetime(this, [handle, modelView], 'Experiment has been disposed');
-    this.#model = new WasmModel(raw, modelView, this.#lifetime);
+    this.#model = new WasmModel(raw, modelView, this.#lifetime, this);
   }
 
   /** Parses and validates `config` in C++, generates the data and builds the model. */

@@ -52,7 +52,9 @@ class WasmLab implements Lab {
       throw new TypeError(`options must be an object { seed? }, got ${describe(options)}`);
     }
     const seed = options.seed ?? 1;
-    if (typeof seed !== 'number') throw new TypeError(`seed must be an integer 0..${MAX_SEED}, got ${describe(seed)}`);
+    if (typeof seed !== 'number' || !Number.isInteger(seed)) {
+      throw new TypeError(`seed must be an integer 0..${MAX_SEED}, got ${describe(seed)}`);
+    }
     return WasmModel.create(this.#raw, config, seed);
   }
 

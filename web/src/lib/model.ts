@@ -27,14 +27,21 @@ export class WasmModel implements Model {
   readonly #disposedMessage: string;
   /** Views (exp.model) are freed by their experiment; dispose() on them does nothing. */
   readonly #isView: boolean;
+  /**
+   * A view keeps its experiment reachable: otherwise the experiment's
+   * finalizer could free the model while `const model = exp.model` still
+   * holds it.
+   */
+  readonly #experiment: object | undefined;
 
   /**
    * Use lab.createModel() or exp.model. `experimentLifetime` makes a view
    * that lives and dies with its experiment; otherwise the model owns `handle`.
    */
-  constructor(raw: RawActlabModule, handle: RawModelHandle, experimentLifetime?: Lifetime) {
+  constructor(raw: RawActlabModule, handle: RawModelHandle, experimentLifetime?: Lifetime, experiment?: object) {
     this.#raw = raw;
     this.#handle = handle;
+    this.#experiment = experiment;
     this.#isView = experimentLifetime !== undefined;
     this.#lifetime = experimentLifetime ?? new Lifetime(this, [handle], 'Model has been disposed');
     this.#disposedMessage = this.#isView
