@@ -1,9 +1,14 @@
 // curve-chart.ts — a line chart of curves y(x) over a shared x grid, on uPlot.
 // A self-contained widget: built from (container, options), fed typed arrays,
 // redraws at most once per animation frame however often it is fed, follows
-// its container's width, and is removed with destroy(). No app state in here.
+// its container's width, and is removed with destroy(). No app state in here:
+// a drag across the chart is reported through onZoom (the owner resamples the
+// range), the cursor through onCursor, and shaded x intervals are drawn under
+// the curves.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+
+import { readTheme } from './widget';
 
 export interface Curve {
   label: string;
@@ -11,7 +16,18 @@ export interface Curve {
   values: Float32Array;
   /** Any CSS colour. */
   color: string;
-  dashed?: boolean;
+  /** Canvas dash pattern; solid when absent. */
+  dash?: number[];
+  /** Line width in CSS pixels (default 2). */
+  width?: number;
+}
+
+/** An x interval drawn as a translucent band over the whole height. */
+export interface Shade {
+  from: number;
+  to: number;
+  /** A CSS colour with alpha. */
+  color: string;
 }
 
 export interface CurveChartOptions {
@@ -19,40 +35,71 @@ export interface CurveChartOptions {
   height?: number;
   xLabel?: string;
   yLabel?: string;
+  /** A drag selected x from min to max. Without it dragging does nothing. */
+  onZoom?: (min: number, max: number) => void;
+  /** The cursor is at grid index `index` (null when it leaves the chart). */
+  onCursor?: (index: number | null) => void;
+}
+
+export interface CurveChartSnapshot {
+  x: number[];
+  series: { label: string; values: number[] }[];
+  shades: Shade[];
 }
 
 interface PendingData {
   xs: Float32Array;
   curves: readonly Curve[];
+  shades: readonly Shade[];
+}
+
+/** What a chart hangs on its container, so tests and the export can reach it. */
+export interface CurveChartHost extends HTMLElement {
+  actlabChart?: CurveChart;
 }
 
 export class CurveChart {
   readonly #container: HTMLElement;
+  readonly #options: CurveChartOptions;
   readonly #height: number;
-  readonly #xLabel: string;
-  readonly #yLabel: string;
   readonly #resizeObserver: ResizeObserver;
   #plot: uPlot | null = null;
   // The series a plot was built for; when it changes the plot is rebuilt, otherwise only its data.
   #seriesSignature = '';
   #pending: PendingData | null = null;
+  #shown: PendingData | null = null;
   #frame = 0;
 
   constructor(container: HTMLElement, options: CurveChartOptions = {}) {
     this.#container = container;
+    this.#options = options;
     this.#height = options.height ?? 420;
-    this.#xLabel = options.xLabel ?? 'x';
-    this.#yLabel = options.yLabel ?? 'y';
     this.#resizeObserver = new ResizeObserver(() => {
       this.#plot?.setSize({ width: this.#width(), height: this.#height });
     });
     this.#resizeObserver.observe(container);
+    (container as CurveChartHost).actlabChart = this;
   }
 
   /** Shows these curves; the arrays are read at the next frame, not copied. */
-  setData(xs: Float32Array, curves: readonly Curve[]): void {
-    this.#pending = { xs, curves };
+  setData(xs: Float32Array, curves: readonly Curve[], shades: readonly Shade[] = []): void {
+    this.#pending = { xs, curves, shades };
     if (this.#frame === 0) this.#frame = requestAnimationFrame(() => this.#draw());
+  }
+
+  /** The data on show (after the pending frame, if any), as plain arrays. */
+  snapshot(): CurveChartSnapshot {
+    const shown = this.#pending ?? this.#shown;
+    return {
+      x: shown ? Array.from(shown.xs) : [],
+      series: shown ? shown.curves.map((curve) => ({ label: curve.label, values: Array.from(curve.values) })) : [],
+      shades: shown ? shown.shades.map((shade) => ({ ...shade })) : [],
+    };
+  }
+
+  /** The chart's canvas (axes and curves), or null before the first draw. */
+  canvas(): HTMLCanvasElement | null {
+    return this.#container.querySelector('canvas');
   }
 
   destroy(): void {
@@ -73,31 +120,75 @@ export class CurveChart {
     const pending = this.#pending;
     this.#pending = null;
     if (!pending) return;
+    this.#shown = pending;
     const data: uPlot.AlignedData = [pending.xs, ...pending.curves.map((curve) => curve.values)];
-    const signature = JSON.stringify(pending.curves.map(({ label, color, dashed }) => [label, color, dashed]));
+    const theme = readTheme(this.#container);
+    const signature = JSON.stringify([pending.curves.map(({ label, color, dash, width }) => [label, color, dash, width]), theme]);
     if (this.#plot && signature === this.#seriesSignature) {
       this.#plot.setData(data);
       return;
     }
     this.#plot?.destroy();
     this.#seriesSignature = signature;
-    this.#plot = new uPlot(this.#plotOptions(pending.curves), data, this.#container);
+    this.#plot = new uPlot(this.#plotOptions(pending.curves, theme), data, this.#container);
   }
 
-  #plotOptions(curves: readonly Curve[]): uPlot.Options {
+  #drawShades(plot: uPlot): void {
+    const shades = this.#shown?.shades ?? [];
+    if (shades.length === 0) return;
+    const context = plot.ctx;
+    const { top, height } = plot.bbox;
+    context.save();
+    for (const shade of shades) {
+      const left = plot.valToPos(shade.from, 'x', true);
+      const right = plot.valToPos(shade.to, 'x', true);
+      context.fillStyle = shade.color;
+      context.fillRect(left, top, Math.max(1, right - left), height);
+    }
+    context.restore();
+  }
+
+  #plotOptions(curves: readonly Curve[], theme: ReturnType<typeof readTheme>): uPlot.Options {
+    const xLabel = this.#options.xLabel ?? 'x';
+    const axis = (label: string): uPlot.Axis => ({
+      label,
+      stroke: theme.muted,
+      grid: { stroke: theme.grid, width: 1 },
+      ticks: { stroke: theme.grid, width: 1 },
+    });
+    const zoomable = this.#options.onZoom !== undefined;
     return {
       width: this.#width(),
       height: this.#height,
       scales: { x: { time: false } },
-      axes: [{ label: this.#xLabel }, { label: this.#yLabel }],
-      cursor: { drag: { x: false, y: false } },
+      axes: [axis(xLabel), axis(this.#options.yLabel ?? 'y')],
+      // The owner resamples the zoomed range, so uPlot only reports the selection.
+      cursor: { drag: { x: zoomable, y: false, setScale: false } },
+      hooks: {
+        drawClear: [(plot) => this.#drawShades(plot)],
+        setSelect: [
+          (plot) => {
+            if (!zoomable || plot.select.width < 4) return;
+            const min = plot.posToVal(plot.select.left, 'x');
+            const max = plot.posToVal(plot.select.left + plot.select.width, 'x');
+            plot.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            this.#options.onZoom?.(min, max);
+          },
+        ],
+        setCursor: [
+          (plot) => {
+            const index = plot.cursor.idx;
+            this.#options.onCursor?.(index === undefined || index === null ? null : index);
+          },
+        ],
+      },
       series: [
-        { label: this.#xLabel, value: (_plot, value) => (value == null ? '' : value.toFixed(3)) },
+        { label: xLabel, value: (_plot, value) => (value == null ? '' : value.toFixed(3)) },
         ...curves.map((curve) => ({
           label: curve.label,
           stroke: curve.color,
-          width: 2,
-          dash: curve.dashed ? [6, 4] : undefined,
+          width: curve.width ?? 2,
+          dash: curve.dash,
           points: { show: false },
           value: (_plot: uPlot, value: number | null) => (value == null ? '' : value.toPrecision(5)),
         })),

@@ -1,0 +1,64 @@
+// static-server.mjs — a tiny static file server for the end-to-end tests: it
+// serves a built site (dist/site) under a sub-path, as a plain web host
+// would, with the strict Content-Security-Policy header the page promises to
+// work under. Nothing else: no rewriting, no fallbacks, GET and HEAD only.
+import { createReadStream, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+/** Serves `root` at http://127.0.0.1:<port><prefix>; resolves with { url, close() }. */
+export function serveStatic(root, prefix = '/some/sub/path/') {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || !path.startsWith(prefix)) {
+      response.writeHead(404).end();
+      return;
+    }
+    const relative = normalize(path.slice(prefix.length) || 'index.html');
+    const file = join(root, relative.endsWith(sep) || relative === '.' ? join(relative, 'index.html') : relative);
+    if (!file.startsWith(normalize(root))) {
+      response.writeHead(403).end();
+      return;
+    }
+    let size;
+    try {
+      const stat = statSync(file);
+      if (!stat.isFile()) throw new Error('not a file');
+      size = stat.size;
+    } catch {
+      response.writeHead(404, { 'Content-Security-Policy': STRICT_CSP }).end();
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': size,
+      'Content-Security-Policy': STRICT_CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((done) => server.close(done)) });
+    });
+  });
+}
