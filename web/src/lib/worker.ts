@@ -110,7 +110,7 @@ class RunExperiment {
     const modelView = new raw.ModelHandle();
     modelView._view(handle);
     this.#lifetime = new Lifetime(this, [handle, modelView], 'the run has ended');
-    this.#model = new WasmModel(raw, modelView, this.#lifetime);
+    this.#model = new WasmModel(raw, modelView, this.#lifetime, this);
     const parsed = JSON.parse(handle._configJson()) as ExperimentConfig;
     this.steps = parsed.steps ?? 0;
     this.every = Math.max(1, parsed.every ?? 1);
