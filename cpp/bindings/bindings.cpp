@@ -108,7 +108,8 @@ val model_predict(ModelHandle& model, std::uintptr_t x, std::size_t x_count, std
 val model_loss_and_gradients(ModelHandle& model, std::uintptr_t x, std::size_t x_count, std::uintptr_t y,
                              std::size_t y_count, const std::string& loss) {
   float mean_loss = 0.0f;
-  const actlab::Status status = model.loss_and_gradients(floats_at(x), x_count, floats_at(y), y_count, loss, &mean_loss);
+  const actlab::Status status =
+      model.loss_and_gradients(floats_at(x), x_count, floats_at(y), y_count, loss, &mean_loss);
   return status ? val(mean_loss) : error_object(status);
 }
 

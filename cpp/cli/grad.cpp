@@ -56,7 +56,8 @@ int run_grad(int argc, char** argv) {
     if (std::strcmp(argv[i], "--steps") == 0 && i + 1 < argc) {
       char* end = nullptr;
       steps = std::strtol(argv[++i], &end, 10);
-      if (*end != '\0' || steps < 0 || steps > 1000000) return fail(std::string("--steps must be 0..1000000, got ") + argv[i]);
+      if (*end != '\0' || steps < 0 || steps > 1000000)
+        return fail(std::string("--steps must be 0..1000000, got ") + argv[i]);
     } else if (path == nullptr) {
       path = argv[i];
     } else {
@@ -77,7 +78,8 @@ int run_grad(int argc, char** argv) {
 
   actlab::Model& model = experiment->model();
   const actlab::Dataset& data = experiment->data();
-  const float loss = model.loss_and_gradients(data.x_train.data(), data.y_train.data(), data.n_train, config.train.loss);
+  const float loss =
+      model.loss_and_gradients(data.x_train.data(), data.y_train.data(), data.n_train, config.train.loss);
   std::printf("loss %.9g\n", static_cast<double>(loss));
   for (int l = 0; l < model.layer_count(); ++l) {
     const actlab::DenseView g = model.grads(l);

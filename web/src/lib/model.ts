@@ -134,7 +134,9 @@ export class WasmModel implements Model {
     const handle = this.#live();
     requireFloat32Array(x, 'x');
     requireFloat32Array(y, 'y');
-    if (typeof loss !== 'string') throw new TypeError(`loss must be 'bce', 'softmax_ce' or 'mse', got ${describe(loss)}`);
+    if (typeof loss !== 'string') {
+      throw new TypeError(`loss must be 'bce', 'softmax_ce' or 'mse', got ${describe(loss)}`);
+    }
     const meanLoss = withWasmFloats(this.#raw, [x, y], ([xAddress, yAddress]) =>
       unwrap(handle._lossAndGradients(xAddress, x.length, yAddress, y.length, loss)),
     );
