@@ -5,7 +5,12 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+import './band-chart.css';
+
 import { formatNumber, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
+
+// The nearest CSS border style to each palette dash (widget.ts DASHES), for the legend.
+const LEGEND_LINE_STYLES = ['solid', 'dashed', 'dotted', 'dashed', 'dashed', 'dashed', 'dotted', 'dashed'] as const;
 
 export interface BandGroup {
   label: string;
@@ -37,6 +42,8 @@ function clean(values: ArrayLike<number>, log: boolean): (number | null)[] {
 export class BandChart extends Widget {
   readonly #options: BandChartOptions;
   readonly #empty: HTMLParagraphElement;
+  // A legend of its own: one entry per group (uPlot's would list min and max too).
+  readonly #legend: HTMLDivElement;
   #log: boolean;
   #plot: uPlot | null = null;
   #signature = '';
@@ -51,6 +58,9 @@ export class BandChart extends Widget {
     this.#empty.className = 'plot-empty';
     this.#empty.textContent = options.emptyText ?? '';
     this.host.append(this.#empty);
+    this.#legend = document.createElement('div');
+    this.#legend.className = 'band-legend';
+    this.figure.insertBefore(this.#legend, this.host.nextSibling);
   }
 
   setData(x: ArrayLike<number>, groups: readonly BandGroup[]): void {
@@ -89,6 +99,7 @@ export class BandChart extends Widget {
   protected draw(): void {
     const hasData = this.#groups.length > 0 && this.#x.length > 0;
     this.#empty.hidden = hasData || !this.#options.emptyText;
+    this.#drawLegend();
     if (!hasData) {
       this.#plot?.destroy();
       this.#plot = null;
@@ -119,6 +130,24 @@ export class BandChart extends Widget {
     this.#plot = null;
   }
 
+  #drawLegend(): void {
+    const entries = this.#groups.map((group) => {
+      const entry = document.createElement('span');
+      entry.className = 'band-legend-entry';
+      const line = document.createElement('span');
+      line.className = 'band-legend-line';
+      line.style.borderTopColor = seriesColor(group.style);
+      line.style.borderTopStyle = LEGEND_LINE_STYLES[group.style % LEGEND_LINE_STYLES.length];
+      entry.append(line, document.createTextNode(group.label));
+      return entry;
+    });
+    const signature = this.#groups.map((g) => `${g.label}/${g.style}`).join(',');
+    if (this.#legend.dataset.signature !== signature) {
+      this.#legend.dataset.signature = signature;
+      this.#legend.replaceChildren(...entries);
+    }
+  }
+
   #plotOptions(theme: Theme): uPlot.Options {
     const axis = (label: string | undefined): uPlot.Axis => ({
       label,
@@ -147,7 +176,7 @@ export class BandChart extends Widget {
       scales: { x: { time: false }, y: this.#log ? { distr: 3, log: 10 } : {} },
       axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map((v) => formatNumber(v, 2)) }],
       cursor: { drag: { x: false, y: false } },
-      legend: { live: true },
+      legend: { show: false },
       series,
       bands,
     };
