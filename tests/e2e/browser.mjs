@@ -62,3 +62,16 @@ export async function openSite({ dev = process.argv.includes('--dev'), viewport 
     },
   };
 }
+
+/**
+ * A screenshot of the whole page. Widgets draw only while on screen, so the
+ * viewport is first made as tall as the page (and restored afterwards).
+ */
+export async function screenshotWholePage(page, path) {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path, fullPage: true });
+  await page.setViewportSize(viewport);
+}

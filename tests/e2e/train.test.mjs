@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { test, after, before } from 'node:test';
 
-import { openSite } from './browser.mjs';
+import { openSite, screenshotWholePage } from './browser.mjs';
 
 const MIN_FPS = Number(process.env.ACTLAB_MIN_FPS ?? 50);
 mkdirSync('test-results', { recursive: true });
@@ -98,7 +98,7 @@ async function trainTo(page, steps, timeout = 60_000) {
   });
   const state = await page.evaluate(() => document.querySelector('.train-panel').dataset.state);
   if (state === 'running') await page.click('.train-play');
-  await waitForState(page, ['paused', 'diverged', 'idle']);
+  await waitForState(page, ['paused', 'done', 'diverged', 'idle']);
   // The first frame may include start-up work; measure over the rest.
   const span = frames[frames.length - 1] - frames[1];
   const fps = frames.length > 2 && span > 0 ? ((frames.length - 2) / span) * 1000 : NaN;
@@ -156,11 +156,11 @@ test('300 steps on moons with relu lower the loss and feed every live plot, at â
     assert.ok(text.length > 20 && !text.includes('undefined'), `${name} has a text summary`);
   }
 
-  await page.screenshot({ path: 'test-results/train.png', fullPage: true });
+  await screenshotWholePage(page, 'test-results/train.png');
   await page.setViewportSize({ width: 360, height: 800 });
   await page.waitForTimeout(400);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  await page.screenshot({ path: 'test-results/train-360.png', fullPage: true });
+  await screenshotWholePage(page, 'test-results/train-360.png');
   await page.setViewportSize({ width: 1280, height: 1000 });
   assert.ok(overflow <= 0, `no horizontal scrolling at 360 px (overflow ${overflow} px)`);
 });
@@ -184,7 +184,7 @@ test('dying ReLU: dead units > 0 for relu, 0 for leaky_relu, in the dead-units c
     const series = charts['dead-units'].series.filter((s) => s.label.endsWith('dead'));
     assert.equal(charts['dead-units'].x.at(-1), 1000);
     dead[activation] = series.reduce((sum, s) => sum + s.values.at(-1), 0);
-    if (activation === 'relu') await page.screenshot({ path: 'test-results/train-dying-relu.png', fullPage: true });
+    if (activation === 'relu') await screenshotWholePage(page, 'test-results/train-dying-relu.png');
   }
   console.log(`  dead units after 1000 steps: relu ${dead.relu}, leaky_relu ${dead.leaky_relu}`);
   assert.ok(dead.relu > 0, 'relu has dead units');

@@ -39,6 +39,7 @@ export const en = {
   'train.status.idle': 'Ready. Step {step}.',
   'train.status.running': 'Training…',
   'train.status.paused': 'Paused at step {step}.',
+  'train.status.done': 'Finished: step {step} is the last of this run. Reset to train again.',
   'train.status.loading': 'Starting the training worker…',
   'train.status.diverged':
     'The run diverged at step {step}: the loss or the weights became infinite or NaN. The learning rate {lr} is too large for this network.',

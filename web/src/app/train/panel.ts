@@ -18,7 +18,7 @@ const DEFAULT_SPEED = 5;
 // Typing in a number field fires change on blur/enter; sliders fire once on release. A short delay merges bursts.
 const RECREATE_DELAY_MS = 120;
 
-type RunState = 'loading' | 'idle' | 'running' | 'paused' | 'diverged' | 'invalid' | 'failed';
+type RunState = 'loading' | 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'invalid' | 'failed';
 
 function button(text: string, className: string): HTMLButtonElement {
   const node = document.createElement('button');
@@ -141,7 +141,7 @@ export class TrainPanel {
   }
 
   play(): void {
-    if (this.#state === 'diverged' || this.#state === 'invalid' || this.#state === 'failed') return;
+    if (this.#state === 'diverged' || this.#state === 'invalid' || this.#state === 'failed' || this.#state === 'done') return;
     this.#wantPlaying = true;
     this.#session.play();
     this.#setState(this.#state === 'loading' ? 'loading' : 'running');
@@ -155,7 +155,7 @@ export class TrainPanel {
   }
 
   stepOnce(): void {
-    if (this.#state === 'diverged' || this.#state === 'invalid' || this.#state === 'failed' || this.#state === 'loading') return;
+    if (this.#state === 'diverged' || this.#state === 'invalid' || this.#state === 'failed' || this.#state === 'loading' || this.#state === 'done') return;
     this.#wantPlaying = false;
     this.#session.step(1);
     this.#setState('paused');
@@ -214,7 +214,11 @@ export class TrainPanel {
       this.#setState('diverged');
       return;
     }
-    if (metrics.status === 'done') this.#wantPlaying = false;
+    if (metrics.status === 'done') {
+      this.#wantPlaying = false;
+      this.#setState('done');
+      return;
+    }
     this.#setState(this.#wantPlaying && playing ? 'running' : this.#wantPlaying ? 'running' : metrics.step === 0 ? 'idle' : 'paused');
   }
 
@@ -243,7 +247,7 @@ export class TrainPanel {
     const running = state === 'running' || (state === 'loading' && this.#wantPlaying);
     this.#playButton.textContent = running ? t('train.pause') : t('train.play');
     this.#playButton.setAttribute('aria-pressed', String(running));
-    const blocked = state === 'diverged' || state === 'invalid' || state === 'failed';
+    const blocked = state === 'diverged' || state === 'invalid' || state === 'failed' || state === 'done';
     this.#playButton.disabled = blocked;
     this.#stepButton.disabled = blocked;
     this.#retry.hidden = state !== 'diverged';
@@ -257,6 +261,9 @@ export class TrainPanel {
         break;
       case 'paused':
         text = t('train.status.paused', { step });
+        break;
+      case 'done':
+        text = t('train.status.done', { step });
         break;
       case 'diverged':
         text = t('train.status.diverged', {
