@@ -49,17 +49,21 @@ inline Float2 two_sum_f32(float a, float b) {
   return {s, err};
 }
 
-// e^(xh + xl) · 2^k for |xl| no more than a few ULP of xh and an integer
-// k ≥ 0 (given as a float): exp_f32's algorithm with xl added to the reduced
-// argument, where it is no longer lost to rounding. The exact scaling by 2^k
-// lets a caller keep e^x normal (full precision) where e^x alone would be
-// subnormal. Same specials as exp_f32 (driven by xh); the lower clamp moves
-// down with k so that e^x·2^k still rounds to 0 below it.
+// e^(xh + xl) · 2^k for xh ≤ 0, |xl| no more than a few ULP of xh and an
+// integer k in [0, 100] (given as a float): exp_f32's algorithm with xl added
+// to the reduced argument, where it is no longer lost to rounding. The exact
+// scaling by 2^k lets a caller keep e^x normal (full precision) where e^x
+// alone would be subnormal. 2^(n + k) is built straight from the bits of the
+// magic-rounded n, with no float→int conversion (slow in wasm SIMD); results
+// below 2^-126 are flushed towards 0 (exactly 0 below 2^-127: x is clamped
+// where n + k = −127, whose bit pattern is +0). Callers only use such tiny
+// values where an absolute error of 1e-37 is allowed. NaN → NaN.
 inline float exp_hilo_f32(float xh, float xl, float k = 0.0f) {
   using namespace exp_consts;
-  float x = vec::s_pmax(xh, kLo - k * kLn2Hi);  // NaN stays in x (first operand)
-  x = vec::s_pmin(x, kHi);
-  float n = (x * kLog2e + kMagic) - kMagic;
+  float x = vec::s_pmax(xh, (-127.0f - k) * kLn2Hi);  // NaN stays in x (first operand)
+  x = vec::s_pmin(x, 0.0f);
+  float n_magic = x * kLog2e + kMagic;
+  float n = n_magic - kMagic;
   float t = x - n * kLn2Hi;
   t = t - n * kLn2Lo;
   t = t + xl;
@@ -68,15 +72,10 @@ inline float exp_hilo_f32(float xh, float xl, float k = 0.0f) {
   q = q * t + kC2;
   q = q * t + kC1;
   q = q * t + 1.0f;
-  n = n + k;
-  float n1 = vec::s_pmin(vec::s_pmax(n, -100.0f), 127.0f);
-  float n2 = n - n1;
-  // NaN lanes: avoid the undefined float→int conversion; the NaN arrives through t.
-  std::int32_t i1 = (n1 == n1) ? static_cast<std::int32_t>(n1) : 0;
-  std::int32_t i2 = (n2 == n2) ? static_cast<std::int32_t>(n2) : 0;
-  float s1 = vec::s_from_bits(static_cast<std::uint32_t>(i1 + 127) << 23);
-  float s2 = vec::s_from_bits(static_cast<std::uint32_t>(i2 + 127) << 23);
-  return ((t * s1) * q + s1) * s2;
+  // The low bits of n_magic hold n in two's complement: (n + k + 127) << 23 is 2^(n+k).
+  const std::uint32_t biased_k = (127u + static_cast<std::uint32_t>(k)) << 23;
+  float scale = vec::s_from_bits((vec::s_bits(n_magic) << 23) + biased_k);
+  return (t * scale) * q + scale;
 }
 
 #if ACTLAB_HAVE_VEC4
@@ -111,10 +110,11 @@ inline Float2x4 two_sum_f4(vec::f4 a, vec::f4 b) {
 inline vec::f4 exp_hilo_f4(vec::f4 xh, vec::f4 xl, float k = 0.0f) {
   using namespace exp_consts;
   using namespace vec;
-  f4 x = f4_pmax(xh, f4_splat(kLo - k * kLn2Hi));
-  x = f4_pmin(x, f4_splat(kHi));
+  f4 x = f4_pmax(xh, f4_splat((-127.0f - k) * kLn2Hi));
+  x = f4_pmin(x, f4_splat(0.0f));
   const f4 magic = f4_splat(kMagic);
-  f4 n = f4_sub(f4_add(f4_mul(x, f4_splat(kLog2e)), magic), magic);
+  f4 n_magic = f4_add(f4_mul(x, f4_splat(kLog2e)), magic);
+  f4 n = f4_sub(n_magic, magic);
   f4 t = f4_sub(x, f4_mul(n, f4_splat(kLn2Hi)));
   t = f4_sub(t, f4_mul(n, f4_splat(kLn2Lo)));
   t = f4_add(t, xl);
@@ -123,13 +123,9 @@ inline vec::f4 exp_hilo_f4(vec::f4 xh, vec::f4 xl, float k = 0.0f) {
   q = f4_add(f4_mul(q, t), f4_splat(kC2));
   q = f4_add(f4_mul(q, t), f4_splat(kC1));
   q = f4_add(f4_mul(q, t), f4_splat(1.0f));
-  n = f4_add(n, f4_splat(k));
-  f4 n1 = f4_pmin(f4_pmax(n, f4_splat(-100.0f)), f4_splat(127.0f));
-  f4 n2 = f4_sub(n, n1);
-  const i4 bias = i4_splat(127);
-  f4 s1 = f4_bits(i4_shl(i4_add(i4_from_f4_trunc(n1), bias), 23));
-  f4 s2 = f4_bits(i4_shl(i4_add(i4_from_f4_trunc(n2), bias), 23));
-  return f4_mul(f4_add(f4_mul(f4_mul(t, s1), q), s1), s2);
+  const std::int32_t biased_k = static_cast<std::int32_t>((127u + static_cast<std::uint32_t>(k)) << 23);
+  f4 scale = f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(biased_k)));
+  return f4_add(f4_mul(f4_mul(t, scale), q), scale);
 }
 #endif
 
