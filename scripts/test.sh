@@ -11,6 +11,9 @@
 #   8. the Train panel end to end in headless Chromium, against dist/site
 #      (tests/e2e/train.test.mjs: training, live plots' data, frames/s,
 #      dying ReLU, divergence, keyboard walk; screenshots in test-results/)
+#   9. the page shell, Explore, Compare, URL state, export and languages end
+#      to end in headless Chromium: dist/site served from a sub-path by a
+#      static server sending the strict CSP header (tests/e2e/page.test.mjs)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -62,6 +65,7 @@ run_suite "Vitest (tests/js)" "" npx vitest run
 run_suite "TypeScript (tsc)" "" npx tsc -p .
 run_suite "Page in headless Chromium" site node scripts/screenshot.mjs --built test-results/page.png
 run_suite "Train panel e2e (Chromium)" site node --test tests/e2e/train.test.mjs
+run_suite "Page e2e (Chromium, sub-path, CSP)" site node --test tests/e2e/page.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"
