@@ -18,6 +18,11 @@ const DEFAULT_SPEED = 5;
 // Typing in a number field fires change on blur/enter; sliders fire once on release. A short delay merges bursts.
 const RECREATE_DELAY_MS = 120;
 
+export interface TrainPanelOptions {
+  /** Called after every edit of the settings (not after setConfig), with the new config. */
+  onConfigChange?: (config: ExperimentConfig) => void;
+}
+
 type RunState = 'loading' | 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'invalid' | 'failed';
 
 function button(text: string, className: string): HTMLButtonElement {
@@ -47,9 +52,11 @@ export class TrainPanel {
   #data: ExperimentData | null = null;
   #metrics: Metrics | null = null;
   #recreateTimer = 0;
+  readonly #onConfigChange: ((config: ExperimentConfig) => void) | undefined;
 
-  constructor(container: HTMLElement, lab: Lab, config: ExperimentConfig = defaultTrainConfig()) {
+  constructor(container: HTMLElement, lab: Lab, config: ExperimentConfig = defaultTrainConfig(), options: TrainPanelOptions = {}) {
     this.#config = structuredClone(config);
+    this.#onConfigChange = options.onConfigChange;
     this.element = document.createElement('div');
     this.element.className = 'train-panel';
     const side = document.createElement('div');
@@ -95,6 +102,7 @@ export class TrainPanel {
     this.#form = new TrainForm(lab.activations, this.#config, (next) => {
       this.#config = next;
       this.#scheduleRecreate();
+      this.#onConfigChange?.(this.config);
     });
     side.append(controls, this.#status, this.#error, this.#retry, this.#readout, this.#form.element);
     this.element.append(side);
@@ -237,6 +245,7 @@ export class TrainPanel {
     const lr = config.train.optimizer.lr ?? this.#filled?.train?.optimizer?.lr ?? 0.1;
     config.train.optimizer.lr = Number((lr / 10).toPrecision(6));
     this.setConfig(config);
+    this.#onConfigChange?.(this.config);
     this.#playButton.focus();
   }
 
