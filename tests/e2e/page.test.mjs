@@ -340,6 +340,14 @@ test('at 360 px wide every panel fits without sideways scrolling', async () => {
     assert.ok(overflow <= 1, `${panel} scrolls sideways by ${overflow}px`);
     await page.screenshot({ path: `test-results/page-${panel}-360.png`, fullPage: true });
   }
+  // Dark scheme and reduced motion, as the system asks.
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await open(page, '#v=1&panel=explore&fns=tanh,elu,softplus&d2=1');
+  await page.waitForTimeout(400);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(background, 'rgb(246, 247, 249)');
+  await page.screenshot({ path: 'test-results/page-explore-dark.png', fullPage: true });
   assert.deepEqual(takeProblems(), []);
   await page.close();
 });
