@@ -5,6 +5,7 @@
 //   - frames/s while training, from requestAnimationFrame timestamps, ≥ 50;
 //   - dying ReLU (3×16 relu, he_normal, sgd lr 3, 1000 steps — the C++ lesson
 //     test's case) shows dead units > 0 in the dead-units chart, leaky_relu 0;
+//   - 1-D data draws the regression curve, 3 blobs a softmax heatmap;
 //   - a PReLU network fills the slopes chart; lr 1e6 says "diverged" and the
 //     retry button lowers the learning rate; an invalid field shows the C++
 //     parser's message next to the form;
@@ -229,6 +230,36 @@ test('PReLU slopes are charted; a diverged run says so and offers a lower learni
   await page.press('#train-train-batchSize', 'Tab');
   await waitForState(page, ['idle']);
   assert.equal(await page.textContent('.train-error'), '');
+});
+
+test('1-D data draws the regression curve; 3 classes draw a softmax heatmap', async () => {
+  const { page } = site;
+  await openTrain(page);
+  await setConfig(page, {
+    data: { kind: 'sin', n: 200 },
+    model: { layers: [{ units: 16, activation: 'tanh' }, { units: 16, activation: 'tanh' }] },
+    train: { optimizer: { kind: 'adam', lr: 0.01 } },
+    steps: 100000,
+  });
+  await setSpeed(page, 10);
+  await trainTo(page, 300);
+  let charts = await snapshots(page);
+  assert.equal(charts.decision.inputs, 1);
+  assert.equal(charts.decision.grid.h, 1);
+  assert.equal(charts.decision.grid.values.length, charts.decision.grid.w);
+  const curve = charts.decision.grid.values;
+  // sin(πx) over [-1, 1): the fitted curve dips below -0.5 and rises above 0.5.
+  assert.ok(Math.min(...curve) < -0.5 && Math.max(...curve) > 0.5, 'the curve follows sin(πx)');
+  const loss = charts.loss.series[0].values;
+  assert.ok(loss.at(-1) < loss[0] / 3, 'regression loss falls');
+  assert.ok(await page.isHidden('[data-widget="accuracy"]'), 'no accuracy chart for regression');
+
+  await setConfig(page, { data: { kind: 'blobs', classes: 3 }, train: { optimizer: { kind: 'adam', lr: 0.01 } }, steps: 100000 });
+  await trainTo(page, 100);
+  charts = await snapshots(page);
+  assert.equal(charts.decision.grid.outputs, 3, 'softmax head: 3 outputs per cell');
+  assert.equal(charts.decision.grid.values.length, 64 * 64 * 3);
+  assert.ok(charts.accuracy.series[0].values.at(-1) > 0.9, 'blobs are separated');
 });
 
 test('keyboard only: open Train, start and pause a run', async () => {
