@@ -69,8 +69,8 @@ export interface WidgetHost extends HTMLElement {
   actlabWidget?: Widget;
 }
 
-// Screen readers hear a changed summary at most this often while data streams in.
-const ANNOUNCE_INTERVAL_MS = 4000;
+// While data streams in, the summary text is refreshed at most this often.
+const SUMMARY_INTERVAL_MS = 2000;
 const REDUCED_MOTION_INTERVAL_MS = 500;
 // Live data redraws a chart at most 30 times a second: smooth enough to watch, and half the paint work of 60.
 const MIN_DRAW_INTERVAL_MS = 30;
@@ -149,7 +149,8 @@ export abstract class Widget {
     this.host.setAttribute('aria-hidden', 'true');
     this.#summary = document.createElement('p');
     this.#summary.className = 'plot-summary visually-hidden';
-    this.#summary.setAttribute('aria-live', 'polite');
+    // Silent while data streams in (nine charts talking every few seconds would drown the page); announce() speaks.
+    this.#summary.setAttribute('aria-live', 'off');
     this.figure.append(caption, this.host, this.#summary);
     this.figure.dataset.widget = options.name;
     (this.figure as WidgetHost).actlabWidget = this;
@@ -225,8 +226,9 @@ export abstract class Widget {
     this.#updateSummary(false);
   };
 
-  /** Reads the summary out now (e.g. when a run pauses). */
+  /** Reads the summary out now (e.g. when a run pauses): the one time a screen reader hears it unasked. */
   announce(): void {
+    this.#summary.setAttribute('aria-live', 'polite');
     this.#updateSummary(true);
   }
 
@@ -254,9 +256,11 @@ export abstract class Widget {
     return Math.max(160, this.host.clientWidth);
   }
 
+  // The summary stays current for anyone who reads the figure; only announce() makes it live.
   #updateSummary(force: boolean): void {
     const now = performance.now();
-    if (!force && now - this.#lastAnnounced < ANNOUNCE_INTERVAL_MS) return;
+    if (!force && now - this.#lastAnnounced < SUMMARY_INTERVAL_MS) return;
+    if (!force) this.#summary.setAttribute('aria-live', 'off');
     this.#lastAnnounced = now;
     const text = this.summary();
     if (this.#summary.textContent !== text) this.#summary.textContent = text;

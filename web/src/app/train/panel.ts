@@ -250,7 +250,9 @@ export class TrainPanel {
   }
 
   #setState(state: RunState): void {
+    const ended = (state === 'done' || state === 'diverged') && this.#state !== state;
     this.#state = state;
+    if (ended) for (const widget of this.charts.widgets) widget.announce();
     this.element.dataset.state = state;
     const step = this.#metrics?.step ?? 0;
     const running = state === 'running' || (state === 'loading' && this.#wantPlaying);
