@@ -84,11 +84,55 @@ export class DecisionMap extends Widget {
   #accuracy: number | null = null;
   #loss: number | null = null;
   readonly #describe: (summary: DecisionSummary) => string;
+  readonly #readout = document.createElement('div');
+  #plot: { x: number; y: number; w: number; h: number } | null = null;
 
   constructor(container: HTMLElement, options: DecisionMapOptions) {
     super(container, { height: 300, ...options });
     this.#surface = new CanvasSurface(this.host);
     this.#describe = options.describe ?? describeInEnglish;
+    this.#readout.className = 'plot-readout';
+    this.#readout.hidden = true;
+    this.host.append(this.#readout);
+    this.#surface.canvas.addEventListener('pointermove', (event) => this.#showReadout(event));
+    this.#surface.canvas.addEventListener('pointerleave', () => (this.#readout.hidden = true));
+  }
+
+  // The prediction under the pointer: where the model stands at that input.
+  #showReadout(event: PointerEvent): void {
+    const data = this.#data;
+    const grid = this.#grid;
+    const plot = this.#plot;
+    if (!data || !grid || !plot) return;
+    const rect = this.#surface.canvas.getBoundingClientRect();
+    const px = event.clientX - rect.left;
+    const py = event.clientY - rect.top;
+    const u = (px - plot.x) / plot.w;
+    const v = (py - plot.y) / plot.h;
+    if (u < 0 || u >= 1 || v < 0 || v >= 1) {
+      this.#readout.hidden = true;
+      return;
+    }
+    const x0 = data.lo[0] + (data.hi[0] - data.lo[0]) * u;
+    const column = Math.min(grid.w - 1, Math.floor(u * grid.w));
+    let text: string;
+    if (data.inputs === 1) {
+      text = `x ${formatNumber(x0)} → ŷ ${formatNumber(grid.values[column])}`;
+    } else {
+      const x1 = data.hi[1] - (data.hi[1] - data.lo[1]) * v;
+      const cell = Math.min(grid.h - 1, Math.floor(v * grid.h)) * grid.w + column;
+      const position = `(${formatNumber(x0, 2)}, ${formatNumber(x1, 2)})`;
+      if (grid.outputs === 1) {
+        text = `${position} → p(1) ${formatNumber(grid.values[cell], 2)}`;
+      } else {
+        const probabilities = Array.from(grid.values.subarray(cell * grid.outputs, (cell + 1) * grid.outputs), (p) => formatNumber(p, 2));
+        text = `${position} → p ${probabilities.join(' / ')}`;
+      }
+    }
+    this.#readout.textContent = text;
+    this.#readout.hidden = false;
+    this.#readout.style.left = `${Math.min(px + 12, rect.width - this.#readout.offsetWidth - 4)}px`;
+    this.#readout.style.top = `${Math.max(0, py - 28)}px`;
   }
 
   setData(data: DecisionData | null): void {
@@ -138,6 +182,7 @@ export class DecisionMap extends Widget {
     if (!data) return;
     const pad = 28;
     const plot = { x: pad, y: 6, w: width - pad - 6, h: height - pad - 6 };
+    this.#plot = plot;
     if (data.inputs === 2) this.#drawHeatmap(context, theme, data, plot);
     else this.#drawRegression(context, theme, data, plot);
   }
