@@ -2,11 +2,20 @@
 // `npm run build` writes it to dist/site. The wasm modules come from
 // build/wasm (outside web/), so the dev server may read the repository.
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const repositoryRoot = fileURLToPath(new URL('.', import.meta.url));
 
+// The dev server injects CSS as <style> elements (hot reload); only there does the
+// page's CSP allow inline styles. The built site keeps style-src 'self'.
+const inlineStylesInDevOnly: Plugin = {
+  name: 'actlab-dev-inline-styles',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+};
+
 export default defineConfig({
+  plugins: [inlineStylesInDevOnly],
   root: 'web',
   base: './',
   server: {
