@@ -28,7 +28,7 @@ export interface SentenceValue {
 /** A sentence template and the computed values of its placeholders. Strings (names) are inserted as text. */
 export interface Sentence {
   key: LessonMessageKey;
-  values: Readonly<Record<string, SentenceValue | string>>;
+  values: Readonly<Record<string, SentenceValue | string | undefined>>;
 }
 
 export interface CurvePlot {

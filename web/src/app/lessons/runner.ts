@@ -99,7 +99,8 @@ export class LessonRunner {
         } finally {
           this.#active.delete(run);
         }
-        if (this.#state === 'stopped') throw new Error('stopped');
+        // stop() may have been called while awaiting (TypeScript narrows #state across the await).
+        if ((this.#state as LessonRunnerState) === 'stopped') throw new Error('stopped');
         outcomes[name] = { history, parameters: run.parameters ?? [] };
       }
     };

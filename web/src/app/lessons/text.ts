@@ -45,7 +45,7 @@ export function formatValue(language: LessonLanguage, value: SentenceValue): str
   return formatter(language, style).format(value.value);
 }
 
-export function lessonText(language: LessonLanguage, key: LessonMessageKey, values?: Readonly<Record<string, SentenceValue | string>>): string {
+export function lessonText(language: LessonLanguage, key: LessonMessageKey, values?: Readonly<Record<string, SentenceValue | string | undefined>>): string {
   const template = TABLES[language][key] ?? lessonsEn[key];
   if (!values) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => {

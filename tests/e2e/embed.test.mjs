@@ -1,0 +1,247 @@
+// embed.test.mjs — the course lessons and the embeds end to end, in headless
+// Chromium against the built site (dist/site, or $ACTLAB_SITE_DIR):
+//   - a course page (tests/e2e/course/) served from a sub-path (/course/, the
+//     site copied to /course/lab/) with the strict CSP header, holding two
+//     <activation-lab> elements (one in 简体中文) and one iframe embed: all
+//     render, run, the iframe resizes to the height it reports, and the page
+//     logs no console error and no CSP violation (listened for in every frame);
+//   - the course page's CSS does not reach into the elements (Shadow DOM);
+//   - the iframe obeys play and load messages and ignores malformed ones,
+//     shows hostile input as text only;
+//   - all seven lessons run once in the browser and reproduce their claims;
+//   - the lab page opens a lesson from #lesson=…, and "Copy embed code" gives
+//     both snippets;
+//   - screenshots in test-results/ (embed-course.png, embed-lesson-page.png).
+//   node --test tests/e2e/embed.test.mjs
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { serveStatic } from './static-server.mjs';
+
+const SITE = process.env.ACTLAB_SITE_DIR ?? 'dist/site';
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const LESSON_IDS = ['sigmoid-saturation', 'vanishing-gradients', 'dying-relu', 'prelu-slope', 'initialisation', 'output-activation', 'common-mistakes'];
+mkdirSync('test-results', { recursive: true });
+
+let server;
+let browser;
+let profile;
+let root;
+const problems = [];
+
+before(async () => {
+  // The course at /course/, the lab beside it at /course/lab/ (a plain copy of the built site).
+  root = mkdtempSync(join(tmpdir(), 'actlab-course-'));
+  cpSync('tests/e2e/course', root, { recursive: true });
+  cpSync(SITE, join(root, 'lab'), { recursive: true });
+  server = await serveStatic(root, '/course/');
+  profile = mkdtempSync(join(tmpdir(), 'actlab-embed-e2e-'));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1100, height: 900 },
+    args: ARGS,
+  });
+  // In every frame, before any page script: record CSP violations.
+  await browser.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+async function newPage() {
+  const page = await browser.newPage();
+  const origin = new URL(server.url).origin;
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? '';
+    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${reason}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request left the origin: ${url}`);
+  });
+  return page;
+}
+
+async function cspViolations(page) {
+  const all = [];
+  for (const frame of page.frames()) all.push(...(await frame.evaluate(() => window.cspViolations ?? [])));
+  return all;
+}
+
+/** Runs `id` on the element (load + play) and returns its result. */
+async function runLesson(page, selector, id) {
+  return page.evaluate(
+    async ({ selector, id }) => {
+      const element = document.querySelector(selector);
+      element.load({ lesson: id });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await element.ready;
+      const done = new Promise((resolve) => element.addEventListener('activation-lab:done', (event) => resolve(event.detail), { once: true }));
+      if (element.result) return { lesson: id, numbers: element.result.numbers, claims: element.result.claims };
+      element.play();
+      return done;
+    },
+    { selector, id },
+  );
+}
+
+const frameMessages = (page, type) => page.evaluate((type) => window.frameMessages.filter((m) => m.type === type), type);
+
+test('a course page under the strict CSP, from a sub-path: two elements and an iframe render, run and resize', async () => {
+  const page = await newPage();
+  const response = await page.goto(`${server.url}index.html`);
+  assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
+  await page.waitForFunction(() => [...document.querySelectorAll('activation-lab')].every((element) => element.dataset.ready === 'true'), null, { timeout: 30_000 });
+
+  // The Chinese element speaks Chinese, and its lesson (no training needed) is done at once.
+  const zh = await page.evaluate(() => {
+    const element = document.getElementById('embed-zh');
+    return { text: element.shadowRoot.textContent, claims: element.result?.claims };
+  });
+  assert.match(zh.text, /Sigmoid 与 tanh 会饱和/);
+  assert.match(zh.text, /观察要点/);
+  assert.match(zh.text, /σ′ 的峰值为 0\.25，位于 z = 0。/);
+  assert.ok(Object.values(zh.claims).every(Boolean), JSON.stringify(zh.claims));
+
+  // The course CSS (red, 40px on p/li/button) does not reach into the shadow roots, and the element's CSS does not leak out.
+  const styles = await page.evaluate(() => {
+    const intro = document.getElementById('embed-zh').shadowRoot.querySelector('.lesson-intro');
+    const style = getComputedStyle(intro);
+    return { color: style.color, size: style.fontSize, outside: getComputedStyle(document.querySelector('p.after')).fontFamily };
+  });
+  assert.notEqual(styles.color, 'rgb(255, 0, 0)');
+  assert.notEqual(styles.size, '40px');
+  assert.match(styles.outside, /Georgia/);
+
+  // The first element: the fixed height is applied; Run (a click inside the shadow root) trains its four runs in workers.
+  const box = await page.locator('#embed-dying').boundingBox();
+  assert.equal(Math.round(box.height), 640);
+  const done = page.evaluate(
+    () => new Promise((resolve) => document.getElementById('embed-dying').addEventListener('activation-lab:done', (event) => resolve(event.detail), { once: true })),
+  );
+  const metricsEvents = page.evaluate(
+    () => new Promise((resolve) => document.getElementById('embed-dying').addEventListener('activation-lab:metrics', (event) => resolve(event.detail), { once: true })),
+  );
+  await page.locator('#embed-dying .lesson-run').click();
+  const firstMetrics = await metricsEvents;
+  assert.equal(typeof firstMetrics.step, 'number');
+  const dying = await done;
+  assert.equal(dying.lesson, 'dying-relu');
+  assert.ok(dying.numbers.reluDead > 0.3, `relu dead ${dying.numbers.reluDead}`);
+  assert.equal(dying.numbers.leaky_reluDead, 0);
+  assert.ok(Object.values(dying.claims).every(Boolean), JSON.stringify(dying.claims));
+  // The sentence shows the computed share, formatted for English.
+  const sentences = await page.evaluate(() => document.getElementById('embed-dying').shadowRoot.querySelector('.lesson-look ul').textContent);
+  const share = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 }).format(dying.numbers.reluDead);
+  assert.ok(sentences.includes(share), `${sentences} should include ${share}`);
+
+  // The iframe reported its height and the course page resized it.
+  await page.waitForFunction(() => window.frameMessages.some((m) => m.type === 'activation-lab:ready'), null, { timeout: 30_000 });
+  await page.waitForFunction(() => window.frameMessages.some((m) => m.type === 'activation-lab:height'), null, { timeout: 30_000 });
+  const heightBefore = Number(await page.getAttribute('#embed-frame', 'height'));
+  const reported = (await frameMessages(page, 'activation-lab:height')).at(-1).height;
+  assert.equal(heightBefore, Math.ceil(reported));
+  assert.ok(heightBefore > 150, `the iframe grew from 150 to ${heightBefore}`);
+
+  // play by message: the lesson runs, its events come back, the frame grows with the results.
+  await page.evaluate(() => document.getElementById('embed-frame').contentWindow.postMessage({ type: 'activation-lab:play' }, '*'));
+  await page.waitForFunction(() => window.frameMessages.some((m) => m.type === 'activation-lab:done'), null, { timeout: 60_000 });
+  const frameDone = (await frameMessages(page, 'activation-lab:done'))[0];
+  assert.equal(frameDone.lesson, 'vanishing-gradients');
+  assert.ok(frameDone.numbers.sigmoidRatio < 1e-3 && frameDone.numbers.reluRatio > 0.1, JSON.stringify(frameDone.numbers));
+  assert.ok((await frameMessages(page, 'activation-lab:metrics')).length > 0);
+  await page.waitForFunction((before) => Number(document.getElementById('embed-frame').height) > before, heightBefore, { timeout: 10_000 });
+
+  // Malformed and hostile messages: ignored, or shown as text only.
+  const frame = page.frames().find((f) => f.url().includes('embed.html'));
+  await page.evaluate(() => {
+    const target = document.getElementById('embed-frame').contentWindow;
+    target.postMessage({ type: 'activation-lab:load', lesson: 5 }, '*');
+    target.postMessage({ type: 'activation-lab:load', lesson: 'dying-relu', config: {} }, '*');
+    target.postMessage('activation-lab:play', '*');
+    target.postMessage({ type: 'activation-lab:load', lesson: '<img src=x id=injected>' }, '*');
+  });
+  await frame.waitForFunction(() => document.querySelector('activation-lab').shadowRoot.textContent.includes('Unknown lesson'), null, { timeout: 10_000 });
+  assert.equal(await frame.evaluate(() => document.querySelector('activation-lab').shadowRoot.querySelector('img')), null);
+  // load a config by message: the Train panel shows it.
+  await page.evaluate(() =>
+    document.getElementById('embed-frame').contentWindow.postMessage(
+      { type: 'activation-lab:load', config: { seed: 3, data: { kind: 'circles' }, model: { layers: [{ units: 8, activation: 'tanh' }] }, steps: 200 } },
+      '*',
+    ),
+  );
+  await frame.waitForFunction(() => document.querySelector('activation-lab').panels.train?.state === 'idle', null, { timeout: 30_000 });
+  await page.evaluate(() => document.getElementById('embed-frame').contentWindow.postMessage({ type: 'activation-lab:play' }, '*'));
+  await page.waitForFunction(() => window.frameMessages.some((m) => m.type === 'activation-lab:metrics' && m.run === 'train' && m.step > 0), null, { timeout: 30_000 });
+
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'test-results/embed-course.png', fullPage: true });
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('all seven lessons run in the browser and reproduce their claims', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}index.html`);
+  await page.waitForFunction(() => document.getElementById('embed-dying')?.dataset.ready === 'true', null, { timeout: 30_000 });
+  for (const id of LESSON_IDS) {
+    const result = await runLesson(page, '#embed-dying', id);
+    assert.equal(result.lesson, id);
+    assert.ok(Object.keys(result.claims).length > 0);
+    for (const [claim, holds] of Object.entries(result.claims)) assert.ok(holds, `${id}: ${claim}`);
+  }
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the lab page opens a lesson from #lesson=…, and Copy embed code gives both forms', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}lab/index.html#v=1&lesson=common-mistakes`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  await page.waitForSelector('#lessons .lesson[data-lesson="common-mistakes"]');
+  await page.click('#lessons .lesson-run');
+  await page.waitForSelector('#lessons .lesson[data-state="done"]', { timeout: 60_000 });
+  const look = await page.textContent('#lessons .lesson-look');
+  assert.match(look, /np\.maximum|snippet/);
+  assert.match(look, /Reproduced/);
+  // The hash keeps the lesson.
+  await page.waitForFunction(() => location.hash.includes('lesson=common-mistakes'));
+  await page.click('#embed-copy');
+  const elementCode = await page.inputValue('#embed-code-element');
+  const iframeCode = await page.inputValue('#embed-code-iframe');
+  assert.match(elementCode, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/course\/lab\/activation-lab\.js"><\/script>/);
+  assert.match(elementCode, /<activation-lab lesson="common-mistakes" lang="en" height="600"><\/activation-lab>/);
+  assert.match(iframeCode, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/course\/lab\/embed\.html#lesson=common-mistakes&amp;lang=en"/);
+  await page.locator('#lessons').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/embed-lesson-page.png', fullPage: true });
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
