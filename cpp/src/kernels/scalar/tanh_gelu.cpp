@@ -10,24 +10,24 @@
 namespace actlab::kernels::scalar {
 
 void tanh_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  scalar_forward_loop(y, z, n, math::tanh_f32);
+  scalar_forward_loop(y, z, n, [](float v) { return math::tanh_f32(v); });
 }
 void tanh_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  scalar_backward_loop(dz, z, dy, n, math::tanh_derivative_f32);
+  scalar_backward_loop(dz, z, dy, n, [](float v) { return math::tanh_derivative_f32(v); });
 }
 
 void gelu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  scalar_forward_loop(y, z, n, math::gelu_f32);
+  scalar_forward_loop(y, z, n, [](float v) { return math::gelu_f32(v); });
 }
 void gelu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  scalar_backward_loop(dz, z, dy, n, math::gelu_derivative_f32);
+  scalar_backward_loop(dz, z, dy, n, [](float v) { return math::gelu_derivative_f32(v); });
 }
 
 void gelu_tanh_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  scalar_forward_loop(y, z, n, math::gelu_tanh_f32);
+  scalar_forward_loop(y, z, n, [](float v) { return math::gelu_tanh_f32(v); });
 }
 void gelu_tanh_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  scalar_backward_loop(dz, z, dy, n, math::gelu_tanh_derivative_f32);
+  scalar_backward_loop(dz, z, dy, n, [](float v) { return math::gelu_tanh_derivative_f32(v); });
 }
 
 }  // namespace actlab::kernels::scalar
