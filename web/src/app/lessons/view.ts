@@ -150,6 +150,10 @@ export class LessonView {
         if (this.#frame === 0) this.#frame = requestAnimationFrame(() => this.#drawLive(histories, totalSteps));
       },
       onDone: (result) => {
+        // The last live frame (if still pending) would overwrite the status below.
+        cancelAnimationFrame(this.#frame);
+        this.#frame = 0;
+        this.#drawLive(runner.histories, totalSteps);
         this.#button.textContent = lessonText(language, 'lesson.rerun');
         this.#status.textContent = lessonText(language, 'lesson.done');
         this.#show(result);
