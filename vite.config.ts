@@ -27,5 +27,17 @@ export default defineConfig({
     target: 'es2022',
     // Every asset stays a file (no data: URLs), so the page's CSP can say font-src 'self'.
     assetsInlineLimit: 0,
+    // Three entries: the page, the iframe embed (embed.html) and the custom element's one
+    // script at a stable name, activation-lab.js (docs/embedding.md).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('web/index.html', import.meta.url)),
+        embed: fileURLToPath(new URL('web/embed.html', import.meta.url)),
+        'activation-lab': fileURLToPath(new URL('web/src/embed/activation-lab.ts', import.meta.url)),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'activation-lab' ? 'activation-lab.js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
 });

@@ -134,14 +134,14 @@ describe('sentences show the computed numbers', () => {
         const text = sentenceText(language, sentence);
         expect(text).not.toMatch(/\{\w+\}/);
         for (const value of Object.values(sentence.values)) {
-          if (typeof value === 'string') continue;
+          if (typeof value !== 'object') continue;
           expect(text).toContain(formatValue(language, value));
         }
       }
       expect(sentenceText('zh', sentence)).toMatch(/[\u4e00-\u9fff]/);
       // A different computed value gives a different sentence: nothing is fixed text.
       for (const [name, value] of Object.entries(sentence.values)) {
-        if (typeof value === 'string') continue;
+        if (typeof value !== 'object') continue;
         const changed = { ...sentence, values: { ...sentence.values, [name]: { ...(value as SentenceValue), value: value.value + 1234.5 } } };
         expect(sentenceText('en', changed)).not.toBe(sentenceText('en', sentence));
       }

@@ -12,6 +12,7 @@ import { addPngButtons, columnsToCsv, columnsToJson, download, exportBar } from 
 import { pytorchSnippet } from './export/pytorch';
 import { t, type AnyMessageKey as MessageKey } from './i18n/page';
 import { applyLanguage, LANGUAGES, preferredLanguage, switchLanguage, type LanguageCode } from './i18n/language';
+import { mountLessons } from './lessons/page-hook';
 import { defaultAppState, PANELS, parseState, serializeState, type AppState, type Expected, type PanelName, type StateError } from './state';
 import { TrainPanel } from './train/panel';
 import '../plot/plot.css';
@@ -386,6 +387,16 @@ async function main(): Promise<void> {
   if (errors.length > 0 || configMessage) document.body.dataset.stateErrors = String(errors.length + (configMessage ? 1 : 0));
 
   page = new Page(lab, state);
+  // The course lessons (lessons/page-hook.ts): the list, the lesson of #lesson=…, Copy embed code.
+  const shell = page;
+  mountLessons({
+    lab,
+    language,
+    lesson: state.lesson,
+    experiment: () => shell.experiment(),
+    panel: () => shell.state.panel,
+    after: requireElement('panel-compare').parentElement ?? document.body,
+  });
   (window as Window & { actlabPage?: Page }).actlabPage = page;
   document.body.dataset.ready = 'true';
 }

@@ -20,6 +20,7 @@ import type {
   LossKind,
   OptimizerKind,
 } from '../lib/types';
+import { LESSON_IDS, type LessonId } from './lessons/catalogue';
 import { defaultTrainConfig } from './train/form';
 
 export const STATE_VERSION = 1;
@@ -53,6 +54,8 @@ export interface AppState {
   explore: PageState;
   experiment: ExperimentConfig;
   compare: CompareState;
+  /** The course lesson shown under the panels (lessons/), if any. */
+  lesson?: LessonId;
 }
 
 export const Z_LIMIT = 50;
@@ -338,6 +341,7 @@ function experimentField<T>(
 
 export const PROPERTIES: readonly Property<unknown>[] = [
   property<PanelName>({ name: 'panel', codec: oneOf(PANELS), get: (s) => s.panel, set: (s, v) => void (s.panel = v) }),
+  property<LessonId>({ name: 'lesson', codec: oneOf(LESSON_IDS), get: (s) => s.lesson, set: (s, v) => void (s.lesson = v) }),
 
   experimentField('seed', integerCodec(0), (c) => c.seed, (c, v) => void (c.seed = v)),
   experimentField('data', oneOf(DATA_KINDS), (c) => c.data?.kind, (c, v) => void (dataOf(c).kind = v)),
