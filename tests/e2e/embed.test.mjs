@@ -141,6 +141,11 @@ test('a course page under the strict CSP, from a sub-path: two elements and an i
   // The first element: the fixed height is applied; Run (a click inside the shadow root) trains its four runs in workers.
   const box = await page.locator('#embed-dying').boundingBox();
   assert.equal(Math.round(box.height), 640);
+  // Changing the height attribute resizes the element (a constructed stylesheet, no style attribute).
+  await page.evaluate(() => document.getElementById('embed-zh').setAttribute('height', '700'));
+  assert.equal(Math.round((await page.locator('#embed-zh').boundingBox()).height), 700);
+  await page.evaluate(() => document.getElementById('embed-zh').removeAttribute('height'));
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[style]').length), 0);
   const done = page.evaluate(
     () => new Promise((resolve) => document.getElementById('embed-dying').addEventListener('activation-lab:done', (event) => resolve(event.detail), { once: true })),
   );
@@ -199,8 +204,15 @@ test('a course page under the strict CSP, from a sub-path: two elements and an i
   await page.evaluate(() => document.getElementById('embed-frame').contentWindow.postMessage({ type: 'activation-lab:play' }, '*'));
   await page.waitForFunction(() => window.frameMessages.some((m) => m.type === 'activation-lab:metrics' && m.run === 'train' && m.step > 0), null, { timeout: 30_000 });
 
-  await page.waitForTimeout(500);
+  // Charts draw only when on screen: scroll through the page (and the frame) before the screenshot.
+  for (const selector of ['#embed-dying', '#embed-zh', '#embed-frame']) {
+    await page.locator(selector).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+  }
+  await page.setViewportSize({ width: 1100, height: await page.evaluate(() => document.documentElement.scrollHeight) });
+  await page.waitForTimeout(800);
   await page.screenshot({ path: 'test-results/embed-course.png', fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 900 });
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(problems, []);
   await page.close();
