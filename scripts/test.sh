@@ -14,6 +14,9 @@
 #   9. the page shell, Explore, Compare, URL state, export and languages end
 #      to end in headless Chromium: dist/site served from a sub-path by a
 #      static server sending the strict CSP header (tests/e2e/page.test.mjs)
+#  10. lessons and embeds end to end in headless Chromium (tests/e2e/embed.test.mjs:
+#      a course page under the strict CSP from /course/ with two <activation-lab>
+#      elements and an iframe; all seven lessons reproduce their claims)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -66,6 +69,7 @@ run_suite "TypeScript (tsc)" "" npx tsc -p .
 run_suite "Page in headless Chromium" site node scripts/screenshot.mjs --built test-results/page.png
 run_suite "Train panel e2e (Chromium)" site node --test tests/e2e/train.test.mjs
 run_suite "Page e2e (Chromium, sub-path, CSP)" site node --test tests/e2e/page.test.mjs
+run_suite "Lessons + embeds e2e (Chromium)" site node --test tests/e2e/embed.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"
