@@ -24,6 +24,11 @@ import { isLessonId, LESSONS, type LessonId } from '../app/lessons/catalogue';
 import type { LessonResult } from '../app/lessons/compute';
 import { lessonText, isLessonLanguage, type LessonLanguage } from '../app/lessons/text';
 import { LessonView } from '../app/lessons/view';
+import { en } from '../app/i18n/en';
+import { enPage } from '../app/i18n/en-page';
+import { setStringTable } from '../app/i18n/index';
+import { setPageStringTable } from '../app/i18n/page';
+import { zh } from '../app/i18n/zh';
 import { defaultTrainConfig } from '../app/train/form';
 import { TrainPanel } from '../app/train/panel';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
@@ -256,6 +261,12 @@ export class ActivationLabElement extends HTMLElement {
         onMetrics: (run, metrics) => this.#emit('metrics', this.#metricsDetail(run, metrics)),
         onDone: (result) => this.#emit('done', { lesson: result.id, numbers: result.numbers, claims: result.claims }),
       });
+    }
+    if (panels.includes('train') || panels.includes('compare')) {
+      // The Train and Compare panels read one string table per page (i18n/index.ts): the language of
+      // the element that built panels last. Lesson text is per element.
+      setStringTable(language === 'zh' ? zh : en);
+      setPageStringTable(language === 'zh' ? zh : enPage);
     }
     if (panels.includes('train')) {
       const host = element('section', 'embed-panel embed-train');
