@@ -18,6 +18,7 @@ import { LessonRunner } from '../../web/src/app/lessons/runner';
 import { formatValue, sentenceText } from '../../web/src/app/lessons/text';
 import { createLab } from '../../web/src/lib/index';
 import type { Lab } from '../../web/src/lib/types';
+import { parseState, serializeState } from '../../web/src/app/state';
 import { repositoryRoot } from './helpers';
 
 let lab: Lab;
@@ -171,6 +172,19 @@ describe('catalogue', () => {
       }
       for (const config of Object.values(LESSONS[id].runs)) lab.createExperiment(config).dispose();
     }
+  });
+});
+
+describe('URL state', () => {
+  test('#lesson=… opens a lesson, round-trips, and an unknown id is a named error', () => {
+    const parsed = parseState('#v=1&lesson=dying-relu', lab.activations);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.state.lesson).toBe('dying-relu');
+    expect(serializeState(parsed.state, lab.activations)).toMatch(/&lesson=dying-relu(&|$)/);
+    expect(serializeState(parseState('', lab.activations).state, lab.activations)).not.toMatch(/lesson=/);
+    const bad = parseState('#v=1&lesson=%3Cscript%3E', lab.activations);
+    expect(bad.state.lesson).toBeUndefined();
+    expect(bad.errors.map((e) => [e.field, e.problem])).toEqual([['lesson', 'invalid']]);
   });
 });
 
