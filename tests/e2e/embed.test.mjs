@@ -11,7 +11,9 @@
 //   - all seven lessons run once in the browser and reproduce their claims;
 //   - the lab page opens a lesson from #lesson=…, and "Copy embed code" gives
 //     both snippets;
-//   - screenshots in test-results/ (embed-course.png, embed-lesson-page.png).
+//   - embed.html on its own shows a lesson in 简体中文;
+//   - screenshots in test-results/ (embed-course.png, embed-lesson-page.png,
+//     embed-frame-zh.png).
 //   node --test tests/e2e/embed.test.mjs
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -253,6 +255,25 @@ test('the lab page opens a lesson from #lesson=…, and Copy embed code gives bo
   assert.match(iframeCode, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/course\/lab\/embed\.html#lesson=common-mistakes&amp;lang=en"/);
   await page.locator('#lessons').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/embed-lesson-page.png', fullPage: true });
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('embed.html on its own: a lesson in 简体中文 runs and shows its numbers in Chinese sentences', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}lab/embed.html#lesson=initialisation&lang=zh`);
+  await page.waitForFunction(() => document.querySelector('activation-lab')?.dataset.ready === 'true', null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hans');
+  await page.locator('activation-lab .lesson-run').click();
+  await page.waitForSelector('activation-lab .lesson[data-state="done"]', { timeout: 60_000 });
+  const look = await page.textContent('activation-lab .lesson-look');
+  assert.match(look, /观察要点/);
+  assert.match(look, /零初始化：训练后两个单元权重之间的最大差异为 0——它们完全相同/);
+  assert.match(look, /已复现/);
+  await page.setViewportSize({ width: 900, height: await page.evaluate(() => document.documentElement.scrollHeight) });
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: 'test-results/embed-frame-zh.png', fullPage: true });
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(problems, []);
   await page.close();

@@ -189,6 +189,12 @@ export class LessonView {
   #show(result: LessonResult): void {
     const language = this.#options.language;
     this.#result = result;
+    // The live loss chart has done its job when the lesson's own plots include the same chart.
+    if (result.plots.some((plot) => plot.titleKey === 'lesson.plot.loss')) {
+      this.#liveChart?.destroy();
+      this.#liveChart = null;
+      this.#live.replaceChildren();
+    }
     for (const plot of result.plots) this.#charts.push(this.#plot(plot));
     const look = element('section', 'lesson-look');
     look.append(element('h3', undefined, lessonText(language, 'lesson.look')));
