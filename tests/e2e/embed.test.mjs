@@ -255,6 +255,17 @@ test('the lab page opens a lesson from #lesson=…, and Copy embed code gives bo
   assert.match(iframeCode, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/course\/lab\/embed\.html#lesson=common-mistakes&amp;lang=en"/);
   await page.locator('#lessons').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/embed-lesson-page.png', fullPage: true });
+
+  // Without a lesson, the snippets carry the Train panel's experiment.
+  await page.goto(`${server.url}lab/index.html#v=1&panel=train&data=xor&layers=8:tanh`);
+  await page.waitForSelector('body[data-train-ready="true"]', { timeout: 30_000 });
+  await page.click('#embed-copy');
+  const trainElement = await page.inputValue('#embed-code-element');
+  const config = JSON.parse(/config="([^"]*)"/.exec(trainElement)[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+  assert.equal(config.data.kind, 'xor');
+  assert.deepEqual(config.model.layers.map((layer) => [layer.units, layer.activation]), [[8, 'tanh']]);
+  assert.match(trainElement, / panels="train" /);
+  assert.match(await page.inputValue('#embed-code-iframe'), /embed\.html#config=%7B.*&amp;panels=train&amp;lang=en"/);
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(problems, []);
   await page.close();
