@@ -10,17 +10,14 @@
 // is large). With G = φ(a) = e^(−a²/2 − ln√(2π)):
 //   gelu(z)  = z·Φ(z)        = z ≤ 0 ? (z·R)·G : z − (z·R)·G
 //   gelu'(z) = Φ(z) + z·φ(z) = z ≤ 0 ? G·D    : 1 − G·D,   D = R − a = (1 − a(a + h))·R.
-// Near zero two more forms take over (constants below): a polynomial for
-// gelu, and D = (r − a)·K(a) around the zero of gelu' at z = −r.
-// Accuracy (tests/cpp/test_tanh_gelu.cpp reports the worst seen): gelu and
-// gelu_tanh within 3.5 ULP where the result is normal, derivatives within
-// 5 ULP where the ULP bound binds and ≤ 4e-8 absolute elsewhere.
 // This keeps RELATIVE accuracy deep into the negative tail (gelu(−10) ≈
 // −7.6e−23), which erfc(−z/√2) in float cannot: the rounding of z/√2 and of
 // z² would be amplified ~z² times. Here a² is split exactly (Dekker) and its
 // low part, with that of ln√(2π), joins exp's reduced argument; z·R (about
 // −1 for large a) is formed before multiplying by G so that only the final
 // product can be subnormal. a is clamped to 20 (G = 0 there).
+// Near zero two more forms take over (constants below): a polynomial for
+// gelu, and D = (r − a)·K(a) around the zero of gelu' at z = −r.
 //
 // Tanh approximation. gelu_tanh(z) = ½z(1 + tanh u), u = √(2/π)(z + 0.044715 z³).
 // With v = 2u and σ(v) = 1/(1 + e^(−v)) = ½(1 + tanh u):
@@ -37,6 +34,11 @@
 // gelu'(+inf) = 1, same for gelu_tanh). PyTorch returns NaN for gelu(−inf)
 // and for both derivatives at ±inf (it computes inf·0); we return the
 // mathematical limits instead. gelu(−0) = −0 (z·Φ(z); PyTorch gives +0).
+//
+// Accuracy over the whole float range (tests/cpp/test_tanh_gelu.cpp reports
+// the worst seen): gelu and gelu_tanh within 3.5 ULP where the result is
+// normal, derivatives within 5 ULP where the ULP bound binds and ≤ 4e-8
+// absolute elsewhere.
 #pragma once
 
 #include <cstdint>
