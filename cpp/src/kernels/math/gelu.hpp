@@ -37,8 +37,8 @@
 //
 // Accuracy over the whole float range (tests/cpp/test_tanh_gelu.cpp reports
 // the worst seen): gelu and gelu_tanh within 3.5 ULP where the result is
-// normal, derivatives within 5 ULP where the ULP bound binds and ≤ 4e-8
-// absolute elsewhere.
+// normal, derivatives within 5 ULP where the ULP bound binds and ≤ 4.5e-8
+// absolute elsewhere (sampled sweeps of every 11th float in [−15, 15]).
 #pragma once
 
 #include <cstdint>

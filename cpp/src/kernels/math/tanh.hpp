@@ -14,7 +14,7 @@
 //   error there).
 // Accuracy (measured over the whole float range by tests/cpp/
 // test_tanh_gelu.cpp, which checks 4 ULP and 8 ULP): tanh ≤ 2.6 ULP,
-// derivative ≤ 3.9 ULP. NaN → NaN in both.
+// derivative ≤ 4.1 ULP (sweep of every 5th float in [−20, 20]). NaN → NaN.
 #pragma once
 
 #include <cstdint>
