@@ -33,7 +33,7 @@ import { makeJsKernels } from './lib/js_kernels.mjs';
 import {
   formatKernelTables, formatKernelTargets, formatTraining, IMPLEMENTATIONS, sizeLabel,
 } from './lib/report.mjs';
-import { loadTfjs, TfjsKernelBench, trainTfjs, TRAINING_MODEL } from './lib/tfjs_side.mjs';
+import { loadTfjs, TfjsKernelBench, trainTfjs, TRAINING_MODEL, warmUpTfjs } from './lib/tfjs_side.mjs';
 import {
   BatchTimer, interleavedMedians, makeInputs, PRELU_CHANNELS, PRELU_SLOPE, worstMismatch,
 } from './lib/timing.mjs';
@@ -161,11 +161,26 @@ async function main() {
     if (!allActivations.includes(act)) throw new Error(`unknown activation ${act} (known: ${allActivations.join(', ')})`);
   }
   const activations = allActivations.filter((act) => !options.only || options.only.includes(act));
+  const { minBatchMs, batches, clock } = options.timing;
+  // Run every wasm kernel for a while before anything is measured: V8 first
+  // runs baseline (Liftoff) code and swaps in optimised code some time later,
+  // which would otherwise land in the first batches of the first rows.
+  progress('warming up the wasm modules');
+  for (const module of [wasm.simd, wasm.scalar]) {
+    for (const act of activations) {
+      for (const op of ['forward', 'backward']) module.prepareTimer(op, act, 4096, 5 * minBatchMs, clock);
+    }
+    module.releaseTimers();
+  }
   const tfjs = options.tfjs ? await loadTfjs() : null;
+  if (tfjs) {
+    progress('warming up TensorFlow.js');
+    const warmUpInputs = makeInputs(4096);
+    warmUpTfjs(tfjs.tf, warmUpInputs.z, warmUpInputs.dy, options.timing);
+  }
 
   const slopes = new Float32Array(PRELU_CHANNELS).fill(PRELU_SLOPE);
   const jsKernels = makeJsKernels(slopes);
-  const { minBatchMs, batches, clock } = options.timing;
   const rows = [];
   const mismatches = [];
   let nativeSimdName = 'simd';

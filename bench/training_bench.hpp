@@ -88,6 +88,10 @@ inline TrainingResult measure_training(const TimingSettings& settings) {
     return result;
   }
   result.loss_before = experiment->metrics().loss;
+  // Ten batches' worth of unmeasured steps first (as for TensorFlow.js):
+  // in wasm, V8 swaps its baseline code for optimised code meanwhile.
+  double warm_up_end = wall_ns() + 10 * settings.min_batch_ns;
+  while (wall_ns() < warm_up_end) experiment->step(1);
   double ns_per_step = median_ns_per_call([&] { experiment->step(1); }, settings);
   if (experiment->status() != RunStatus::running) {
     result.reason = "the benchmark run stopped (done or diverged) while being timed";

@@ -10,6 +10,8 @@
 // times the kernel plus TensorFlow.js's own per-op overhead (allocating the
 // output tensor), with no download in the measured loop.
 
+import { performance } from 'node:perf_hooks';
+
 import { BatchTimer, medianNsPerCall, PRELU_CHANNELS, PRELU_SLOPE } from './timing.mjs';
 
 // Loads TensorFlow.js with the wasm backend. Returns { tf, description }.
@@ -112,6 +114,19 @@ export class TfjsKernelBench {
   }
 }
 
+// Runs every op, forward and backward, for a while before anything is
+// measured: TensorFlow.js's engine is a large amount of JavaScript, and
+// without this the first activation measured would pay for V8 optimising it.
+export function warmUpTfjs(tf, z, dy, settings) {
+  const bench = new TfjsKernelBench(tf, z, dy);
+  const warmUpSettings = { ...settings, minBatchMs: 10 * settings.minBatchMs };
+  for (const act of Object.keys(bench.ops)) {
+    bench.forwardTimer(act, warmUpSettings);
+    bench.backwardTimer(act, warmUpSettings);
+  }
+  bench.dispose();
+}
+
 // ---------------------------------------------------------------------------
 // Issue #3's training benchmark, TensorFlow.js side. The model and data
 // match bench/training_bench.hpp (kTrain* constants).
@@ -192,6 +207,10 @@ export function trainTfjs(tf, settings) {
   const meanLoss = () => tf.tidy(() => batches.reduce((sum, batch) => sum +
     tf.losses.sigmoidCrossEntropy(batch.y, model.apply(batch.x)).dataSync()[0], 0) / batchCount);
   const lossBefore = meanLoss();
+  // Ten batches' worth of unmeasured steps first, so V8 has optimised
+  // TensorFlow.js's engine code (layers, tape, optimizer) before timing.
+  const warmUpEnd = performance.now() + 10 * settings.minBatchMs;
+  while (performance.now() < warmUpEnd) step();
   const tensorsBefore = tf.memory().numTensors;
   const nsPerStep = medianNsPerCall(step, settings);
   const leaked = tf.memory().numTensors - tensorsBefore;
