@@ -170,6 +170,7 @@ async function main() {
     for (const act of activations) {
       for (const op of ['forward', 'backward']) module.prepareTimer(op, act, 4096, 5 * minBatchMs, clock);
     }
+    for (const op of ['copy', 'vector_copy']) module.prepareTimer(op, '', 4096, 5 * minBatchMs, clock);
     module.releaseTimers();
   }
   const tfjs = options.tfjs ? await loadTfjs() : null;
