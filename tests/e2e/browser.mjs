@@ -1,7 +1,7 @@
 // browser.mjs — what every end-to-end test needs: the site served by Vite
 // (the built dist/site by default, or $ACTLAB_SITE_DIR; the dev server with --dev), headless
-// Chromium with a fresh profile, and a page that records console errors,
-// page errors and failed requests.
+// Chromium with a fresh profile, and pages that record console errors, page
+// errors, failed requests, HTTP errors and requests leaving the origin.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,55 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+/**
+ * Headless Chromium with a fresh profile (a temporary directory named after
+ * profilePrefix). contextOptions go to launchPersistentContext (viewport,
+ * acceptDownloads, ...). close() closes the browser and removes the profile.
+ */
+export async function launchChromium(profilePrefix, contextOptions = {}) {
+  const profile = mkdtempSync(join(tmpdir(), profilePrefix));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 1000 },
+    args: CHROMIUM_ARGS,
+    ...contextOptions,
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Records into problems everything a clean page must not do: console errors,
+ * uncaught page errors, failed requests, HTTP responses ≥ 400, and requests
+ * to anywhere but origin (data: and blob: URLs stay in the page).
+ */
+export function watchPage(page, origin, problems) {
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    // A navigation (the next test's goto) aborts whatever the previous page was still loading.
+    const reason = request.failure()?.errorText ?? '';
+    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${reason}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) problems.push(`request left the origin: ${url}`);
+  });
+  return page;
+}
+
 /** Starts the server and the browser; call close() at the end. */
 export async function openSite({ dev = process.argv.includes('--dev'), viewport = { width: 1280, height: 1000 } } = {}) {
   // ACTLAB_SITE_DIR (scripts/lib.sh) picks another built copy of the site than dist/site.
@@ -23,31 +72,11 @@ export async function openSite({ dev = process.argv.includes('--dev'), viewport 
     : await preview({ preview: { port: 0 }, logLevel: 'error', ...(outDir ? { build: { outDir } } : {}) });
   if (dev) await server.listen();
   const url = server.resolvedUrls.local[0];
-  const profile = mkdtempSync(join(tmpdir(), 'actlab-e2e-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    viewport,
-    args: CHROMIUM_ARGS,
-  });
+  const chromiumSession = await launchChromium('actlab-e2e-', { viewport });
+  const { browser } = chromiumSession;
+  const origin = new URL(url).origin;
   const problems = [];
-  const watch = (page) => {
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('requestfailed', (request) => {
-      // A navigation (the next test's goto) aborts whatever the previous page was still loading.
-      const reason = request.failure()?.errorText ?? '';
-      if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${reason}`);
-    });
-    page.on('request', (request) => {
-      if (!request.url().startsWith(url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) {
-        problems.push(`request left the origin: ${request.url()}`);
-      }
-    });
-    return page;
-  };
+  const watch = (page) => watchPage(page, origin, problems);
   const page = watch(browser.pages()[0] ?? (await browser.newPage()));
   return {
     url,
@@ -56,9 +85,8 @@ export async function openSite({ dev = process.argv.includes('--dev'), viewport 
     problems,
     newPage: async () => watch(await browser.newPage()),
     async close() {
-      await browser.close();
+      await chromiumSession.close();
       await server.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -21,21 +21,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
+import { launchChromium, watchPage } from './browser.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const SITE = process.env.ACTLAB_SITE_DIR ?? 'dist/site';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const LESSON_IDS = ['sigmoid-saturation', 'vanishing-gradients', 'dying-relu', 'prelu-slope', 'initialisation', 'output-activation', 'common-mistakes'];
 mkdirSync('test-results', { recursive: true });
 
 let server;
+let chromiumSession;
 let browser;
-let profile;
 let root;
 const problems = [];
 
@@ -45,13 +40,8 @@ before(async () => {
   cpSync('tests/e2e/course', root, { recursive: true });
   cpSync(SITE, join(root, 'lab'), { recursive: true });
   server = await serveStatic(root, '/course/');
-  profile = mkdtempSync(join(tmpdir(), 'actlab-embed-e2e-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1100, height: 900 },
-    args: ARGS,
-  });
+  chromiumSession = await launchChromium('actlab-embed-e2e-', { viewport: { width: 1100, height: 900 } });
+  browser = chromiumSession.browser;
   // In every frame, before any page script: record CSP violations.
   await browser.addInitScript(() => {
     window.cspViolations = [];
@@ -62,31 +52,14 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
+  await chromiumSession?.close();
   await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+/** A new tab that records console errors, page errors, failed requests, HTTP errors and requests leaving the origin. */
 async function newPage() {
-  const page = await browser.newPage();
-  const origin = new URL(server.url).origin;
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    const reason = request.failure()?.errorText ?? '';
-    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${reason}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request left the origin: ${url}`);
-  });
-  return page;
+  return watchPage(await browser.newPage(), new URL(server.url).origin, problems);
 }
 
 async function cspViolations(page) {

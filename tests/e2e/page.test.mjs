@@ -13,65 +13,32 @@
 // Screenshots of each panel go to test-results/ (1280 and 360 px wide).
 //   node --test tests/e2e/page.test.mjs
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
+import { launchChromium, watchPage } from './browser.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const SITE = process.env.ACTLAB_SITE_DIR ?? 'dist/site';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 mkdirSync('test-results', { recursive: true });
 
 let server;
-let browser;
-let profile;
+let chromiumSession;
 const problems = [];
 
 before(async () => {
   server = await serveStatic(SITE);
-  profile = mkdtempSync(join(tmpdir(), 'actlab-page-e2e-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 1000 },
-    args: ARGS,
-    acceptDownloads: true,
-  });
+  chromiumSession = await launchChromium('actlab-page-e2e-', { viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
 });
 
 after(async () => {
-  await browser?.close();
+  await chromiumSession?.close();
   await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-/** A new tab that records console errors, page errors, failed requests and requests leaving the origin. */
+/** A new tab that records console errors, page errors, failed requests, HTTP errors and requests leaving the origin. */
 async function newPage() {
-  const page = await browser.newPage();
-  const origin = new URL(server.url).origin;
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    const reason = request.failure()?.errorText ?? '';
-    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${reason}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request left the origin: ${url}`);
-  });
-  return page;
+  return watchPage(await chromiumSession.browser.newPage(), new URL(server.url).origin, problems);
 }
 
 async function open(page, hash = '') {
