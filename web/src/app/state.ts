@@ -12,16 +12,15 @@
 import type {
   ActivationInfo,
   ActivationId,
-  DataKind,
   ExperimentConfig,
   HeadKind,
   InitKind,
   LayerConfig,
   LossKind,
-  OptimizerKind,
 } from '../lib/types';
 import { LESSON_IDS, type LessonId } from './lessons/catalogue';
-import { defaultTrainConfig } from './train/form';
+// The Train form's own lists, so the URL accepts exactly what the form offers.
+import { DATA_KINDS, defaultTrainConfig, OPTIMIZER_KINDS } from './train/form';
 
 export const STATE_VERSION = 1;
 export const PANELS = ['explore', 'train', 'compare'] as const;
@@ -73,13 +72,11 @@ const ACTIVATION_IDS: readonly ActivationId[] = [
   'identity', 'sigmoid', 'tanh', 'relu', 'relu6', 'leaky_relu', 'prelu', 'elu', 'selu',
   'gelu', 'gelu_tanh', 'silu', 'mish', 'softplus', 'hardsigmoid', 'hardswish', 'softsign',
 ];
-const DATA_KINDS: readonly DataKind[] = ['moons', 'circles', 'xor', 'spiral', 'blobs', 'sin', 'abs', 'step'];
 const HEAD_KINDS: readonly HeadKind[] = ['sigmoid', 'softmax', 'identity'];
 const INIT_KINDS: readonly InitKind[] = [
   'zeros', 'uniform', 'normal', 'xavier_uniform', 'xavier_normal', 'he_uniform', 'he_normal', 'lecun_normal',
 ];
 const LOSS_KINDS: readonly LossKind[] = ['bce', 'softmax_ce', 'mse'];
-const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['sgd', 'momentum', 'rmsprop', 'adam'];
 
 // ------------------------------------------------------------ defaults ---
 

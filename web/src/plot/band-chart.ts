@@ -7,6 +7,7 @@ import 'uplot/dist/uPlot.min.css';
 
 import './band-chart.css';
 
+import { finiteOrNullColumn as clean, themedAxis, UPlotFrame } from './uplot-frame';
 import { formatNumber, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
 
 // The nearest CSS border style to each palette dash (widget.ts DASHES), for the legend.
@@ -35,18 +36,13 @@ export interface BandChartSnapshot {
   groups: { label: string; mean: (number | null)[]; min: (number | null)[]; max: (number | null)[] }[];
 }
 
-function clean(values: ArrayLike<number>, log: boolean): (number | null)[] {
-  return Array.from(values, (v) => (Number.isFinite(v) && (!log || v > 0) ? v : null));
-}
-
 export class BandChart extends Widget {
   readonly #options: BandChartOptions;
   readonly #empty: HTMLParagraphElement;
   // A legend of its own: one entry per group (uPlot's would list min and max too).
   readonly #legend: HTMLDivElement;
   #log: boolean;
-  #plot: uPlot | null = null;
-  #signature = '';
+  readonly #plot: UPlotFrame;
   #x: ArrayLike<number> = [];
   #groups: readonly BandGroup[] = [];
 
@@ -54,6 +50,7 @@ export class BandChart extends Widget {
     super(container, { height: 220, ...options });
     this.#options = options;
     this.#log = options.log ?? false;
+    this.#plot = new UPlotFrame(this.host);
     this.#empty = document.createElement('p');
     this.#empty.className = 'plot-empty';
     this.#empty.textContent = options.emptyText ?? '';
@@ -72,7 +69,7 @@ export class BandChart extends Widget {
   setLog(log: boolean): void {
     if (log === this.#log) return;
     this.#log = log;
-    this.#signature = '';
+    this.#plot.invalidate();
     this.requestDraw();
   }
 
@@ -101,9 +98,7 @@ export class BandChart extends Widget {
     this.#empty.hidden = hasData || !this.#options.emptyText;
     this.#drawLegend();
     if (!hasData) {
-      this.#plot?.destroy();
-      this.#plot = null;
-      this.#signature = '';
+      this.#plot.clear();
       return;
     }
     const log = this.#log;
@@ -112,22 +107,15 @@ export class BandChart extends Widget {
     const data = [Array.from(this.#x), ...columns] as uPlot.AlignedData;
     const theme = this.theme();
     const signature = JSON.stringify([this.#groups.map((g) => [g.label, g.style]), theme, log]);
-    if (this.#plot && signature === this.#signature) {
-      this.#plot.setData(data);
-      return;
-    }
-    this.#plot?.destroy();
-    this.#signature = signature;
-    this.#plot = new uPlot(this.#plotOptions(theme), data, this.host);
+    this.#plot.show(signature, data, () => this.#plotOptions(theme));
   }
 
   protected onResize(): void {
-    this.#plot?.setSize({ width: this.width(), height: this.height });
+    this.#plot.setSize(this.width(), this.height);
   }
 
   protected onDestroy(): void {
-    this.#plot?.destroy();
-    this.#plot = null;
+    this.#plot.clear();
   }
 
   #drawLegend(): void {
@@ -149,14 +137,7 @@ export class BandChart extends Widget {
   }
 
   #plotOptions(theme: Theme): uPlot.Options {
-    const axis = (label: string | undefined): uPlot.Axis => ({
-      label,
-      stroke: theme.muted,
-      grid: { stroke: theme.grid, width: 1 },
-      ticks: { stroke: theme.grid, width: 1 },
-      labelSize: label ? 18 : 0,
-      size: 48,
-    });
+    const axis = (label: string | undefined) => themedAxis(theme, label, 48);
     const series: uPlot.Series[] = [{ label: this.#options.xLabel }];
     const bands: uPlot.Band[] = [];
     this.#groups.forEach((group, index) => {

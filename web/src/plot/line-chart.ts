@@ -6,6 +6,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+import { finiteOrNull, finiteOrNullColumn, themedAxis, UPlotFrame } from './uplot-frame';
 import { formatNumber, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
 
 export interface LineSeries {
@@ -52,21 +53,17 @@ export interface LineChartSnapshot {
   series: { label: string; values: (number | null)[] }[];
 }
 
-function finiteOrNull(value: number, log: boolean): number | null {
-  return Number.isFinite(value) && (!log || value > 0) ? value : null;
-}
-
 export class LineChart extends Widget {
   readonly #options: LineChartOptions;
   readonly #empty: HTMLParagraphElement;
-  #plot: uPlot | null = null;
-  #signature = '';
+  readonly #plot: UPlotFrame;
   #x: ArrayLike<number> = [];
   #series: readonly LineSeries[] = [];
 
   constructor(container: HTMLElement, options: LineChartOptions) {
     super(container, { height: 180, ...options });
     this.#options = options;
+    this.#plot = new UPlotFrame(this.host);
     this.#empty = document.createElement('p');
     this.#empty.className = 'plot-empty';
     this.#empty.textContent = options.emptyText ?? '';
@@ -84,7 +81,7 @@ export class LineChart extends Widget {
     const log = this.#options.log ?? false;
     return {
       x: Array.from(this.#x),
-      series: this.#series.map((s) => ({ label: s.label, values: Array.from(s.values, (v) => finiteOrNull(v, log)) })),
+      series: this.#series.map((s) => ({ label: s.label, values: finiteOrNullColumn(s.values, log) })),
     };
   }
 
@@ -110,45 +107,29 @@ export class LineChart extends Widget {
       return false;
     });
     const columns = this.#series.map((s) =>
-      needsCleaning ? Array.from(s.values, (v) => finiteOrNull(v, log)) : (s.values as number[]),
+      needsCleaning ? finiteOrNullColumn(s.values, log) : (s.values as number[]),
     );
     const data = [this.#x as number[], ...columns] as uPlot.AlignedData;
     const theme = this.theme();
     const signature = JSON.stringify([this.#series.map((s) => [s.label, s.style, s.dotted, s.thin]), theme, hasData]);
     if (!hasData) {
-      this.#plot?.destroy();
-      this.#plot = null;
-      this.#signature = signature;
+      this.#plot.clear();
       return;
     }
-    if (this.#plot && signature === this.#signature) {
-      this.#plot.setData(data);
-      return;
-    }
-    this.#plot?.destroy();
-    this.#signature = signature;
-    this.#plot = new uPlot(this.#plotOptions(theme), data, this.host);
+    this.#plot.show(signature, data, () => this.#plotOptions(theme));
   }
 
   protected onResize(): void {
-    this.#plot?.setSize({ width: this.width(), height: this.height });
+    this.#plot.setSize(this.width(), this.height);
   }
 
   protected onDestroy(): void {
-    this.#plot?.destroy();
-    this.#plot = null;
+    this.#plot.clear();
   }
 
   #plotOptions(theme: Theme): uPlot.Options {
     const log = this.#options.log ?? false;
-    const axis = (label: string | undefined): uPlot.Axis => ({
-      label,
-      stroke: theme.muted,
-      grid: { stroke: theme.grid, width: 1 },
-      ticks: { stroke: theme.grid, width: 1 },
-      labelSize: label ? 18 : 0,
-      size: 44,
-    });
+    const axis = (label: string | undefined) => themedAxis(theme, label, 44);
     const yScale: uPlot.Scale = log ? { distr: 3, log: 10 } : {};
     if (this.#options.yRange) yScale.range = this.#options.yRange;
     return {

@@ -16,7 +16,7 @@ import { t, type MessageKey } from '../i18n';
 
 export const DATA_KINDS: readonly DataKind[] = ['moons', 'circles', 'xor', 'spiral', 'blobs', 'sin', 'abs', 'step'];
 const INIT_KINDS: readonly InitKind[] = ['he_normal', 'he_uniform', 'xavier_normal', 'xavier_uniform', 'lecun_normal', 'normal', 'uniform', 'zeros'];
-const OPTIMIZERS: readonly OptimizerKind[] = ['sgd', 'momentum', 'rmsprop', 'adam'];
+export const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['sgd', 'momentum', 'rmsprop', 'adam'];
 const HEADS: readonly (HeadKind | 'auto')[] = ['auto', 'sigmoid', 'softmax', 'identity'];
 const MAX_LAYERS = 8;
 
@@ -184,7 +184,7 @@ export class TrainForm {
 
     const optimSet = this.#fieldset('train.optimisation');
     optimSet.append(
-      field('train.optimizer.kind', 'train.optimizer', select(OPTIMIZERS, optimizer.kind ?? 'sgd', (v) => this.#change((c) => (c.train!.optimizer!.kind = v as OptimizerKind)))),
+      field('train.optimizer.kind', 'train.optimizer', select(OPTIMIZER_KINDS, optimizer.kind ?? 'sgd', (v) => this.#change((c) => (c.train!.optimizer!.kind = v as OptimizerKind)))),
       field('train.optimizer.lr', 'train.lr', numberInput(optimizer.lr, (v) => this.#change((c) => (c.train!.optimizer!.lr = v)), 'any', 0)),
       field('train.batchSize', 'train.batchSize', numberInput(train.batchSize, (v) => this.#change((c) => (c.train!.batchSize = v)), '1', 1)),
       field('train.weightDecay', 'train.weightDecay', numberInput(train.weightDecay, (v) => this.#change((c) => (c.train!.weightDecay = v)), '0.0001', 0, 1)),
