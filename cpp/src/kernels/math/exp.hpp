@@ -30,19 +30,70 @@ inline constexpr float kLo = -104.0f;  // e^-104 rounds to +0
 inline constexpr float kHi = 89.0f;    // e^89 overflows to +inf
 }  // namespace exp_consts
 
+// The steps the exp-family kernels share, once, as scalar / four-lane twins:
+// the reduction (exp, expm1, exp_scaled, exp_hilo, tanh's e^x and e^x − 1)
+// and the polynomial (all of them but expm1, which has its own).
+//
+// Cody–Waite reduction x = n·ln2 + t. n_magic = x·log2e + magic holds n in
+// its low mantissa bits (two's complement), for callers that build 2^n from
+// the bits instead of converting n to an integer.
+struct ExpReduction {
+  float n_magic, n, t;
+};
+
+inline ExpReduction exp_reduce_f32(float x) {
+  using namespace exp_consts;
+  float n_magic = x * kLog2e + kMagic;
+  float n = n_magic - kMagic;
+  float t = x - n * kLn2Hi;
+  t = t - n * kLn2Lo;
+  return {n_magic, n, t};
+}
+
+// q(t) with e^t ≈ 1 + t·q(t) on [−ln2/2, ln2/2].
+inline float exp_poly_f32(float t) {
+  using namespace exp_consts;
+  float q = kC5 * t + kC4;
+  q = q * t + kC3;
+  q = q * t + kC2;
+  q = q * t + kC1;
+  return q * t + 1.0f;
+}
+
+#if ACTLAB_HAVE_VEC4
+struct ExpReduction4 {
+  vec::f4 n_magic, n, t;
+};
+
+inline ExpReduction4 exp_reduce_f4(vec::f4 x) {
+  using namespace exp_consts;
+  using namespace vec;
+  const f4 magic = f4_splat(kMagic);
+  f4 n_magic = f4_add(f4_mul(x, f4_splat(kLog2e)), magic);
+  f4 n = f4_sub(n_magic, magic);
+  f4 t = f4_sub(x, f4_mul(n, f4_splat(kLn2Hi)));
+  t = f4_sub(t, f4_mul(n, f4_splat(kLn2Lo)));
+  return {n_magic, n, t};
+}
+
+inline vec::f4 exp_poly_f4(vec::f4 t) {
+  using namespace exp_consts;
+  using namespace vec;
+  f4 q = f4_add(f4_mul(f4_splat(kC5), t), f4_splat(kC4));
+  q = f4_add(f4_mul(q, t), f4_splat(kC3));
+  q = f4_add(f4_mul(q, t), f4_splat(kC2));
+  q = f4_add(f4_mul(q, t), f4_splat(kC1));
+  return f4_add(f4_mul(q, t), f4_splat(1.0f));
+}
+#endif
+
 // Scalar reference.
 inline float exp_f32(float x) {
   using namespace exp_consts;
   x = vec::s_pmax(x, kLo);  // NaN stays in x (first operand)
   x = vec::s_pmin(x, kHi);
-  float n = (x * kLog2e + kMagic) - kMagic;
-  float t = x - n * kLn2Hi;
-  t = t - n * kLn2Lo;
-  float q = kC5 * t + kC4;
-  q = q * t + kC3;
-  q = q * t + kC2;
-  q = q * t + kC1;
-  q = q * t + 1.0f;
+  const auto [n_magic, n, t] = exp_reduce_f32(x);
+  float q = exp_poly_f32(t);
   float n1 = vec::s_pmin(vec::s_pmax(n, -100.0f), 127.0f);
   float n2 = n - n1;
   // n is NaN only when x is; the integer conversion below then must not be
@@ -61,15 +112,8 @@ inline vec::f4 exp_f4(vec::f4 x) {
   using namespace vec;
   x = f4_pmax(x, f4_splat(kLo));
   x = f4_pmin(x, f4_splat(kHi));
-  const f4 magic = f4_splat(kMagic);
-  f4 n = f4_sub(f4_add(f4_mul(x, f4_splat(kLog2e)), magic), magic);
-  f4 t = f4_sub(x, f4_mul(n, f4_splat(kLn2Hi)));
-  t = f4_sub(t, f4_mul(n, f4_splat(kLn2Lo)));
-  f4 q = f4_add(f4_mul(f4_splat(kC5), t), f4_splat(kC4));
-  q = f4_add(f4_mul(q, t), f4_splat(kC3));
-  q = f4_add(f4_mul(q, t), f4_splat(kC2));
-  q = f4_add(f4_mul(q, t), f4_splat(kC1));
-  q = f4_add(f4_mul(q, t), f4_splat(1.0f));
+  const auto [n_magic, n, t] = exp_reduce_f4(x);
+  f4 q = exp_poly_f4(t);
   f4 n1 = f4_pmin(f4_pmax(n, f4_splat(-100.0f)), f4_splat(127.0f));
   f4 n2 = f4_sub(n, n1);
   // NaN lanes: the conversion gives some integer; the NaN in t wins anyway.

@@ -34,18 +34,11 @@ inline constexpr float kScaleExponent = 64.0f;
 
 // Scalar reference.
 inline float exp_scaled_f32(float x, float x_lo) {
-  using namespace exp_consts;
   x = vec::s_pmax(x, exp_scaled_consts::kLo);  // NaN stays in x (first operand)
   x = vec::s_pmin(x, exp_scaled_consts::kHi);
-  float n = (x * kLog2e + kMagic) - kMagic;
-  float t = x - n * kLn2Hi;
-  t = t - n * kLn2Lo;
+  auto [n_magic, n, t] = exp_reduce_f32(x);
   t = t + x_lo;
-  float q = kC5 * t + kC4;
-  q = q * t + kC3;
-  q = q * t + kC2;
-  q = q * t + kC1;
-  q = q * t + 1.0f;
+  float q = exp_poly_f32(t);
   float k = n + exp_scaled_consts::kScaleExponent;
   float k1 = vec::s_pmin(vec::s_pmax(k, -100.0f), 127.0f);
   float k2 = k - k1;
@@ -57,20 +50,12 @@ inline float exp_scaled_f32(float x, float x_lo) {
 #if ACTLAB_HAVE_VEC4
 // Four-lane twin of exp_scaled_f32.
 inline vec::f4 exp_scaled_f4(vec::f4 x, vec::f4 x_lo) {
-  using namespace exp_consts;
   using namespace vec;
   x = f4_pmax(x, f4_splat(exp_scaled_consts::kLo));
   x = f4_pmin(x, f4_splat(exp_scaled_consts::kHi));
-  const f4 magic = f4_splat(kMagic);
-  f4 n = f4_sub(f4_add(f4_mul(x, f4_splat(kLog2e)), magic), magic);
-  f4 t = f4_sub(x, f4_mul(n, f4_splat(kLn2Hi)));
-  t = f4_sub(t, f4_mul(n, f4_splat(kLn2Lo)));
+  auto [n_magic, n, t] = exp_reduce_f4(x);
   t = f4_add(t, x_lo);
-  f4 q = f4_add(f4_mul(f4_splat(kC5), t), f4_splat(kC4));
-  q = f4_add(f4_mul(q, t), f4_splat(kC3));
-  q = f4_add(f4_mul(q, t), f4_splat(kC2));
-  q = f4_add(f4_mul(q, t), f4_splat(kC1));
-  q = f4_add(f4_mul(q, t), f4_splat(1.0f));
+  f4 q = exp_poly_f4(t);
   f4 k = f4_add(n, f4_splat(exp_scaled_consts::kScaleExponent));
   f4 k1 = f4_pmin(f4_pmax(k, f4_splat(-100.0f)), f4_splat(127.0f));
   f4 k2 = f4_sub(k, k1);

@@ -2,8 +2,8 @@
 // operations. What ELU/SELU need near 0⁻ (and tanh may use): e^x − 1 with
 // relative accuracy for tiny |x|, where computing exp(x) − 1 would cancel.
 //
-// Algorithm: n = round(x / ln2), t = x − n·ln2 (two Cody–Waite steps, as in
-// exp.hpp), s = 2^n, then
+// Algorithm: n = round(x / ln2), t = x − n·ln2 (exp.hpp's exp_reduce: two
+// Cody–Waite steps), s = 2^n, then
 //   e^x − 1 = s·(e^t − 1) + (s − 1),  e^t − 1 ≈ t + t²·p(t)
 // with p of degree 4 on [−ln2/2, ln2/2]. s − 1 is exact for −25 ≤ n ≤ 24,
 // so the only cancellation is the benign one of the final add. x is clamped to
@@ -19,6 +19,7 @@
 
 #include <cstdint>
 
+#include "kernels/math/exp.hpp"  // exp_reduce
 #include "kernels/vec4.hpp"
 
 namespace actlab::math {
@@ -37,10 +38,6 @@ inline vec::f4 pow2_from_integral_f4(vec::f4 k) {
 #endif
 
 namespace expm1_consts {
-inline constexpr float kLog2e = 0x1.715476p+0f;
-inline constexpr float kMagic = 0x1.8p+23f;       // adding it rounds to an integer
-inline constexpr float kLn2Hi = 0x1.62E400p-1f;   // 9 trailing zero bits: n·kLn2Hi exact
-inline constexpr float kLn2Lo = 0x1.7F7D1Cp-20f;  // ln2 − kLn2Hi
 // (e^t − 1 − t) / t² ≈ kC2 + kC3·t + kC4·t² + kC5·t³ + kC6·t⁴ on [−ln2/2, ln2/2].
 inline constexpr float kC6 = 0x1.6b7338p-10f;
 inline constexpr float kC5 = 0x1.12278Ep-7f;
@@ -58,9 +55,7 @@ inline float expm1_f32(float x) {
   const float x_in = x;
   x = vec::s_pmax(x, kLo);  // NaN stays in x (first operand)
   x = vec::s_pmin(x, kHi);
-  float n = (x * kLog2e + kMagic) - kMagic;
-  float t = x - n * kLn2Hi;
-  t = t - n * kLn2Lo;
+  const auto [n_magic, n, t] = exp_reduce_f32(x);
   float p = kC6 * t + kC5;
   p = p * t + kC4;
   p = p * t + kC3;
@@ -82,10 +77,7 @@ inline vec::f4 expm1_f4(vec::f4 x) {
   const f4 x_in = x;
   x = f4_pmax(x, f4_splat(kLo));
   x = f4_pmin(x, f4_splat(kHi));
-  const f4 magic = f4_splat(kMagic);
-  f4 n = f4_sub(f4_add(f4_mul(x, f4_splat(kLog2e)), magic), magic);
-  f4 t = f4_sub(x, f4_mul(n, f4_splat(kLn2Hi)));
-  t = f4_sub(t, f4_mul(n, f4_splat(kLn2Lo)));
+  const auto [n_magic, n, t] = exp_reduce_f4(x);
   f4 p = f4_add(f4_mul(f4_splat(kC6), t), f4_splat(kC5));
   p = f4_add(f4_mul(p, t), f4_splat(kC4));
   p = f4_add(f4_mul(p, t), f4_splat(kC3));

@@ -62,16 +62,9 @@ inline float exp_hilo_f32(float xh, float xl, float k = 0.0f) {
   using namespace exp_consts;
   float x = vec::s_pmax(xh, (-127.0f - k) * kLn2Hi);  // NaN stays in x (first operand)
   x = vec::s_pmin(x, 0.0f);
-  float n_magic = x * kLog2e + kMagic;
-  float n = n_magic - kMagic;
-  float t = x - n * kLn2Hi;
-  t = t - n * kLn2Lo;
+  auto [n_magic, n, t] = exp_reduce_f32(x);
   t = t + xl;
-  float q = kC5 * t + kC4;
-  q = q * t + kC3;
-  q = q * t + kC2;
-  q = q * t + kC1;
-  q = q * t + 1.0f;
+  float q = exp_poly_f32(t);
   // The low bits of n_magic hold n in two's complement: (n + k + 127) << 23 is 2^(n+k).
   const std::uint32_t biased_k = (127u + static_cast<std::uint32_t>(k)) << 23;
   float scale = vec::s_from_bits((vec::s_bits(n_magic) << 23) + biased_k);
@@ -112,17 +105,9 @@ inline vec::f4 exp_hilo_f4(vec::f4 xh, vec::f4 xl, float k = 0.0f) {
   using namespace vec;
   f4 x = f4_pmax(xh, f4_splat((-127.0f - k) * kLn2Hi));
   x = f4_pmin(x, f4_splat(0.0f));
-  const f4 magic = f4_splat(kMagic);
-  f4 n_magic = f4_add(f4_mul(x, f4_splat(kLog2e)), magic);
-  f4 n = f4_sub(n_magic, magic);
-  f4 t = f4_sub(x, f4_mul(n, f4_splat(kLn2Hi)));
-  t = f4_sub(t, f4_mul(n, f4_splat(kLn2Lo)));
+  auto [n_magic, n, t] = exp_reduce_f4(x);
   t = f4_add(t, xl);
-  f4 q = f4_add(f4_mul(f4_splat(kC5), t), f4_splat(kC4));
-  q = f4_add(f4_mul(q, t), f4_splat(kC3));
-  q = f4_add(f4_mul(q, t), f4_splat(kC2));
-  q = f4_add(f4_mul(q, t), f4_splat(kC1));
-  q = f4_add(f4_mul(q, t), f4_splat(1.0f));
+  f4 q = exp_poly_f4(t);
   const std::int32_t biased_k = static_cast<std::int32_t>((127u + static_cast<std::uint32_t>(k)) << 23);
   f4 scale = f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(biased_k)));
   return f4_add(f4_mul(f4_mul(t, scale), q), scale);

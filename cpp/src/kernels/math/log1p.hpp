@@ -14,13 +14,14 @@
 // test_exp_family). NaN → NaN. Outside [0, 1] the result is not meaningful.
 #pragma once
 
+#include "kernels/math/exp.hpp"  // the split of ln2
 #include "kernels/vec4.hpp"
 
 namespace actlab::math {
 
 namespace log1p_consts {
-inline constexpr float kLn2Hi = 0x1.62E400p-1f;   // 9 trailing zero bits
-inline constexpr float kLn2Lo = 0x1.7F7D1Cp-20f;  // ln2 − kLn2Hi
+inline constexpr float kLn2Hi = exp_consts::kLn2Hi;
+inline constexpr float kLn2Lo = exp_consts::kLn2Lo;
 // g(z) ≈ (log((1+s)/(1−s)) − 2s) / (s·z), z = s², s ∈ [0, 0.2]
 inline constexpr float kG3 = 0x1.e65cb0p-3f;
 inline constexpr float kG2 = 0x1.2429cap-2f;

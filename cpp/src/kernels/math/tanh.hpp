@@ -38,17 +38,9 @@ inline constexpr float kExpLo = -88.0f;  // rounds to n = −127: 2^n's bits are
 // e < 2^-126 no longer matters (tanh' there is far below its 6e-8 absolute
 // tolerance), and tanh'(±inf) comes out exactly 0.
 inline float exp_nonpositive_f32(float x) {
-  using namespace exp_consts;
   x = vec::s_pmax(x, tanh_consts::kExpLo);  // NaN stays in x
-  float n_magic = x * kLog2e + kMagic;
-  float n = n_magic - kMagic;
-  float t = x - n * kLn2Hi;
-  t = t - n * kLn2Lo;
-  float q = kC5 * t + kC4;
-  q = q * t + kC3;
-  q = q * t + kC2;
-  q = q * t + kC1;
-  q = q * t + 1.0f;
+  const auto [n_magic, n, t] = exp_reduce_f32(x);
+  float q = exp_poly_f32(t);
   // The low bits of n_magic hold n in two's complement: (n + 127) << 23 is 2^n.
   float scale = vec::s_from_bits((vec::s_bits(n_magic) << 23) + (127u << 23));
   return (t * scale) * q + scale;
@@ -59,17 +51,9 @@ inline float exp_nonpositive_f32(float x) {
 // t = x exactly, so it keeps relative accuracy down to subnormal x;
 // otherwise 2^n − 1 is exact and the sum is at least 0.29 in magnitude.
 inline float expm1_nonpositive_f32(float x) {
-  using namespace exp_consts;
   x = vec::s_pmax(x, tanh_consts::kExpLo);  // NaN stays in x
-  float n_magic = x * kLog2e + kMagic;
-  float n = n_magic - kMagic;
-  float t = x - n * kLn2Hi;
-  t = t - n * kLn2Lo;
-  float q = kC5 * t + kC4;
-  q = q * t + kC3;
-  q = q * t + kC2;
-  q = q * t + kC1;
-  q = q * t + 1.0f;
+  const auto [n_magic, n, t] = exp_reduce_f32(x);
+  float q = exp_poly_f32(t);
   float scale = vec::s_from_bits((vec::s_bits(n_magic) << 23) + (127u << 23));
   return scale * (t * q) + (scale - 1.0f);
 }
@@ -94,37 +78,19 @@ inline float tanh_derivative_f32(float z) {
 #if ACTLAB_HAVE_VEC4
 // ----------------------------------------------------------- four lanes ---
 inline vec::f4 exp_nonpositive_f4(vec::f4 x) {
-  using namespace exp_consts;
   using namespace vec;
   x = f4_pmax(x, f4_splat(tanh_consts::kExpLo));
-  const f4 magic = f4_splat(kMagic);
-  f4 n_magic = f4_add(f4_mul(x, f4_splat(kLog2e)), magic);
-  f4 n = f4_sub(n_magic, magic);
-  f4 t = f4_sub(x, f4_mul(n, f4_splat(kLn2Hi)));
-  t = f4_sub(t, f4_mul(n, f4_splat(kLn2Lo)));
-  f4 q = f4_add(f4_mul(f4_splat(kC5), t), f4_splat(kC4));
-  q = f4_add(f4_mul(q, t), f4_splat(kC3));
-  q = f4_add(f4_mul(q, t), f4_splat(kC2));
-  q = f4_add(f4_mul(q, t), f4_splat(kC1));
-  q = f4_add(f4_mul(q, t), f4_splat(1.0f));
+  const auto [n_magic, n, t] = exp_reduce_f4(x);
+  f4 q = exp_poly_f4(t);
   f4 scale = f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(127 << 23)));
   return f4_add(f4_mul(f4_mul(t, scale), q), scale);
 }
 
 inline vec::f4 expm1_nonpositive_f4(vec::f4 x) {
-  using namespace exp_consts;
   using namespace vec;
   x = f4_pmax(x, f4_splat(tanh_consts::kExpLo));
-  const f4 magic = f4_splat(kMagic);
-  f4 n_magic = f4_add(f4_mul(x, f4_splat(kLog2e)), magic);
-  f4 n = f4_sub(n_magic, magic);
-  f4 t = f4_sub(x, f4_mul(n, f4_splat(kLn2Hi)));
-  t = f4_sub(t, f4_mul(n, f4_splat(kLn2Lo)));
-  f4 q = f4_add(f4_mul(f4_splat(kC5), t), f4_splat(kC4));
-  q = f4_add(f4_mul(q, t), f4_splat(kC3));
-  q = f4_add(f4_mul(q, t), f4_splat(kC2));
-  q = f4_add(f4_mul(q, t), f4_splat(kC1));
-  q = f4_add(f4_mul(q, t), f4_splat(1.0f));
+  const auto [n_magic, n, t] = exp_reduce_f4(x);
+  f4 q = exp_poly_f4(t);
   f4 scale = f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(127 << 23)));
   return f4_add(f4_mul(scale, f4_mul(t, q)), f4_sub(scale, f4_splat(1.0f)));
 }
