@@ -57,6 +57,14 @@ inline float leaky_value_unit_slope(float z, float slope, float lower) {
   return vec::s_pmax(z, slope * vec::s_pmax(z, lower));
 }
 inline bool unit_slope(float slope) { return slope >= 0.0f && slope <= 1.0f; }
+// PReLU takes the max form when every slope is in (0, 1]: with no zero
+// slope the -inf clamp is the identity (pmax(z, -inf) = z, NaN included).
+inline bool all_unit_nonzero_slopes(const float* slopes, std::size_t channels) {
+  bool all = true;  // no early exit: the loop vectorises
+  for (std::size_t c = 0; c < channels; ++c) all = all & (slopes[c] > 0.0f) & (slopes[c] <= 1.0f);
+  return all;
+}
+inline float leaky_value_unit_nonzero_slope(float z, float slope) { return vec::s_pmax(z, slope * z); }
 inline float leaky_derivative(float z, float slope) { return nan_or(z, (z > 0.0f) ? 1.0f : slope); }
 
 // (z + 3 is never -0, so the f32.max that wasm builds make of the pmax with
@@ -114,11 +122,13 @@ void leaky_relu_backward(float* dz, const float* z, const float* dy, std::size_t
 void prelu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
   if (p.slopes == nullptr || p.channels == 0) return leaky_relu_forward(y, z, n, p);
   const std::size_t channels = p.channels;
+  const bool max_form = all_unit_nonzero_slopes(p.slopes, channels);
   for (std::size_t row = 0; row < n; row += channels) {
     const std::size_t count = (n - row < channels) ? n - row : channels;
     for (std::size_t c = 0; c < count; ++c) {
       const float slope = p.slopes[c];
-      y[row + c] = leaky_value(z[row + c], slope, lower_clamp_for(slope));
+      y[row + c] = max_form ? leaky_value_unit_nonzero_slope(z[row + c], slope)
+                            : leaky_value(z[row + c], slope, lower_clamp_for(slope));
     }
   }
 }

@@ -30,6 +30,12 @@ inline f4 leaky_value(f4 z, f4 slope, f4 lower) {
 inline f4 leaky_value_unit_slope(f4 z, f4 slope, f4 lower) {
   return vec::f4_pmax(z, vec::f4_mul(slope, vec::f4_pmax(z, lower)));
 }
+// For a nonzero slope the lower clamp is -inf and pmax(z, -inf) = z for
+// every z (NaN included), so these drop it and give the same bits.
+inline f4 leaky_value_nonzero_slope(f4 z, f4 slope) {
+  return vec::f4_select(vec::f4_gt(z, vec::f4_splat(0.0f)), z, vec::f4_mul(slope, z));
+}
+inline f4 leaky_value_unit_nonzero_slope(f4 z, f4 slope) { return vec::f4_pmax(z, vec::f4_mul(slope, z)); }
 inline bool unit_slope(float slope) { return slope >= 0.0f && slope <= 1.0f; }
 inline f4 leaky_derivative(f4 z, f4 slope) {
   return nan_or(z, vec::f4_select(vec::f4_gt(z, vec::f4_splat(0.0f)), vec::f4_splat(1.0f), slope));
@@ -86,19 +92,24 @@ inline std::size_t vector_backward(float* dz, const float* z, const float* dy, s
   } while (0)
 
 // ---- PReLU with per-channel slopes ------------------------------------------
-// Element i uses slopes[i % channels]. Two strategies, both without heap
-// allocation and both reading only [0, n):
-//   - up to kMaxPatternChannels channels: the slope sequence seen by
+// Element i uses slopes[i % channels]. Nothing is allocated, only [0, n)
+// is read, and no element pays for a division:
+//   - channels a multiple of 4: flat, the slope vectors loaded straight from
+//     `slopes` at a channel index that advances with i and wraps;
+//   - up to kMaxPatternChannels others: the slope sequence seen by
 //     consecutive 4-lane vectors repeats every lcm(channels, 4)/4 vectors, so
 //     those vectors are built once on the stack and the array is processed
 //     flat (efficient even for 1, 2 or 3 channels);
-//   - more channels: row by row, four channels at a time, with the last
-//     channels % 4 of each row in scalar code (at most 3 of > 64).
+//   - more channels: row by row, the last channels % 4 of each row (at most
+//     3 of > 64) in scalar code.
+// Slopes all in (0, 1] take leaky_relu's max form; otherwise, when no slope
+// is 0, the -inf clamp of leaky_value is the identity (pmax(z, -inf) = z for
+// every z, NaN included) and is skipped. Both give the same bits as the
+// general form, and the scalar kernel makes the same choice.
 constexpr std::size_t kMaxPatternChannels = 64;
 
 struct SlopePattern {
   f4 slope[kMaxPatternChannels];
-  f4 lower[kMaxPatternChannels];
   std::size_t period = 0;  // vectors
 };
 
@@ -117,42 +128,35 @@ inline void build_pattern(SlopePattern* pattern, const float* slopes, std::size_
     float lanes[4];
     for (std::size_t l = 0; l < 4; ++l) lanes[l] = slopes[(4 * k + l) % channels];
     pattern->slope[k] = vec::f4_load(lanes);
-    pattern->lower[k] = lower_clamp_for(pattern->slope[k]);
   }
 }
 
-// Applies `vop(z4, slope4, lower4)` (forward) or dz = [dy·] vop(...) over
-// [0, n) and returns nothing; the scalar twin handles each leftover element.
-template <bool kForward, class VecOp, class ScalarOp>
-void prelu_channels(float* out, const float* z, const float* dy, std::size_t n, const float* slopes,
-                    std::size_t channels, VecOp vop, ScalarOp sop) {
-  auto store = [&](std::size_t i, f4 v) {
-    if (!kForward && dy != nullptr) v = vec::f4_mul(vec::f4_load(dy + i), v);
-    vec::f4_store(out + i, v);
-  };
-  auto store_scalar = [&](std::size_t i, float v) { out[i] = (!kForward && dy != nullptr) ? dy[i] * v : v; };
-
-  if (channels <= kMaxPatternChannels) {
-    SlopePattern pattern;
-    build_pattern(&pattern, slopes, channels);
-    std::size_t i = 0, k = 0;
-    for (; i + 4 <= n; i += 4) {
-      store(i, vop(vec::f4_load(z + i), pattern.slope[k], pattern.lower[k]));
-      if (++k == pattern.period) k = 0;
-    }
-    for (; i < n; ++i) store_scalar(i, sop(z[i], slopes[i % channels]));
-    return;
+// Which form the forward pass may take, found four slopes at a time (a
+// scalar scan would cost as much as the activation itself at 64 channels
+// and a few thousand elements). As in scalar/piecewise.cpp, slopes all in
+// (0, 1] take the max form.
+struct SlopeClasses {
+  bool all_unit_nonzero;
+  bool any_zero;
+};
+inline SlopeClasses classify_slopes(const float* slopes, std::size_t channels) {
+  const f4 zero = vec::f4_splat(0.0f), one = vec::f4_splat(1.0f);
+  const f4 all_lanes = vec::f4_eq(zero, zero);
+  f4 unit_nonzero = all_lanes, zeros = vec::f4_splat(0.0f);
+  std::size_t c = 0;
+  for (; c + 4 <= channels; c += 4) {
+    f4 s = vec::f4_load(slopes + c);
+    unit_nonzero = vec::f4_and(unit_nonzero, vec::f4_and(vec::f4_gt(s, zero), vec::f4_le(s, one)));
+    zeros = vec::f4_or(zeros, vec::f4_eq(s, zero));
   }
-  for (std::size_t row = 0; row < n; row += channels) {
-    const std::size_t count = (n - row < channels) ? n - row : channels;
-    std::size_t c = 0;
-    for (; c + 4 <= count; c += 4) {
-      f4 slope = vec::f4_load(slopes + c);
-      store(row + c, vop(vec::f4_load(z + row + c), slope, lower_clamp_for(slope)));
-    }
-    for (; c < count; ++c) store_scalar(row + c, sop(z[row + c], slopes[c]));
+  SlopeClasses classes{!vec::f4_any(vec::f4_andnot(all_lanes, unit_nonzero)), vec::f4_any(zeros)};
+  for (; c < channels; ++c) {
+    classes.all_unit_nonzero = classes.all_unit_nonzero && slopes[c] > 0.0f && slopes[c] <= 1.0f;
+    classes.any_zero = classes.any_zero || slopes[c] == 0.0f;
   }
+  return classes;
 }
+inline float scalar_leaky_value_unit_nonzero_slope(float z, float slope) { return vec::s_pmax(z, slope * z); }
 
 // Scalar twins used by prelu_channels for leftover elements (the same
 // operations as scalar/piecewise.cpp's leaky_value and leaky_derivative).
@@ -162,6 +166,89 @@ inline float scalar_leaky_value(float z, float slope) {
 }
 inline float scalar_leaky_derivative(float z, float slope) {
   return (z != z) ? z : ((z > 0.0f) ? 1.0f : slope);
+}
+
+// Row tails have at most three elements: vectorising or unrolling their
+// loops (which clang does, with alias checks) only adds per-row work.
+#if defined(__clang__)
+#define ACTLAB_SCALAR_TAIL_LOOP _Pragma("clang loop vectorize(disable) unroll(disable)")
+#else
+#define ACTLAB_SCALAR_TAIL_LOOP
+#endif
+
+// out[i] = vop(z[i], slope), times dy[i] when kScaled (the backward pass
+// with an upstream gradient); `sop(z, slope)` is the scalar twin of `vop`.
+template <bool kScaled, class VecOp, class ScalarOp>
+inline void prelu_channels(float* out, const float* z, const float* dy, std::size_t n, const float* slopes,
+                           std::size_t channels, VecOp vop, ScalarOp sop) {
+  auto vector_at = [&](std::size_t i, f4 slope) {
+    f4 v = vop(vec::f4_load(z + i), slope);
+    if (kScaled) v = vec::f4_mul(vec::f4_load(dy + i), v);
+    vec::f4_store(out + i, v);
+  };
+  auto scalar_at = [&](std::size_t i, float slope) {
+    float v = sop(z[i], slope);
+    out[i] = kScaled ? dy[i] * v : v;
+  };
+
+  if (channels % 4 == 0) {
+    // Flat: every vector lies inside one row, at channel c = i % channels,
+    // which advances with i instead of being divided out.
+    std::size_t i = 0, c = 0;
+    if (channels % 16 == 0) {
+      // Unrolled like unrolled_forward; all loads come before the stores,
+      // which may alias them.
+      for (; i + 16 <= n; i += 16) {
+        const float* zi = z + i;
+        const float* si = slopes + c;
+        f4 v0 = vop(vec::f4_load(zi), vec::f4_load(si)), v1 = vop(vec::f4_load(zi + 4), vec::f4_load(si + 4));
+        f4 v2 = vop(vec::f4_load(zi + 8), vec::f4_load(si + 8));
+        f4 v3 = vop(vec::f4_load(zi + 12), vec::f4_load(si + 12));
+        if (kScaled) {
+          const float* dyi = dy + i;
+          v0 = vec::f4_mul(vec::f4_load(dyi), v0);
+          v1 = vec::f4_mul(vec::f4_load(dyi + 4), v1);
+          v2 = vec::f4_mul(vec::f4_load(dyi + 8), v2);
+          v3 = vec::f4_mul(vec::f4_load(dyi + 12), v3);
+        }
+        float* oi = out + i;
+        vec::f4_store(oi, v0);
+        vec::f4_store(oi + 4, v1);
+        vec::f4_store(oi + 8, v2);
+        vec::f4_store(oi + 12, v3);
+        c += 16;
+        if (c == channels) c = 0;
+      }
+    }
+    for (; i + 4 <= n; i += 4) {
+      vector_at(i, vec::f4_load(slopes + c));
+      c += 4;
+      if (c == channels) c = 0;
+    }
+    // Fewer than four left, starting at a multiple of four: c + 3 < channels.
+    ACTLAB_SCALAR_TAIL_LOOP
+    for (; i < n; ++i, ++c) scalar_at(i, slopes[c]);
+    return;
+  }
+  if (channels <= kMaxPatternChannels) {
+    SlopePattern pattern;
+    build_pattern(&pattern, slopes, channels);
+    std::size_t i = 0, k = 0;
+    for (; i + 4 <= n; i += 4) {
+      vector_at(i, pattern.slope[k]);
+      if (++k == pattern.period) k = 0;
+    }
+    ACTLAB_SCALAR_TAIL_LOOP
+    for (; i < n; ++i) scalar_at(i, slopes[i % channels]);
+    return;
+  }
+  for (std::size_t row = 0; row < n; row += channels) {
+    const std::size_t count = (n - row < channels) ? n - row : channels;
+    std::size_t c = 0;
+    for (; c + 4 <= count; c += 4) vector_at(row + c, vec::f4_load(slopes + c));
+    ACTLAB_SCALAR_TAIL_LOOP
+    for (; c < count; ++c) scalar_at(row + c, slopes[c]);
+  }
 }
 
 }  // namespace
@@ -199,10 +286,14 @@ void relu6_backward(float* dz, const float* z, const float* dy, std::size_t n, c
 
 void leaky_relu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
   const f4 slope = vec::f4_splat(p.p[0]), lower = lower_clamp_for(slope);
-  if (unit_slope(p.p[0]))
+  if (p.p[0] != 0.0f) {
+    if (unit_slope(p.p[0]))
+      ACTLAB_FORWARD_WITH_TAIL(leaky_relu, [=](f4 x) { return leaky_value_unit_nonzero_slope(x, slope); });
+    else
+      ACTLAB_FORWARD_WITH_TAIL(leaky_relu, [=](f4 x) { return leaky_value_nonzero_slope(x, slope); });
+  } else {
     ACTLAB_FORWARD_WITH_TAIL(leaky_relu, [=](f4 x) { return leaky_value_unit_slope(x, slope, lower); });
-  else
-    ACTLAB_FORWARD_WITH_TAIL(leaky_relu, [=](f4 x) { return leaky_value(x, slope, lower); });
+  }
 }
 void leaky_relu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
   const f4 slope = vec::f4_splat(p.p[0]);
@@ -211,13 +302,29 @@ void leaky_relu_backward(float* dz, const float* z, const float* dy, std::size_t
 
 void prelu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
   if (p.slopes == nullptr || p.channels == 0) return leaky_relu_forward(y, z, n, p);
-  prelu_channels<true>(y, z, nullptr, n, p.slopes, p.channels, leaky_value, scalar_leaky_value);
+  const SlopeClasses classes = classify_slopes(p.slopes, p.channels);
+  if (classes.all_unit_nonzero) {
+    prelu_channels<false>(
+        y, z, nullptr, n, p.slopes, p.channels,
+        [](f4 x, f4 slope) { return leaky_value_unit_nonzero_slope(x, slope); },
+        scalar_leaky_value_unit_nonzero_slope);
+  } else if (classes.any_zero) {
+    prelu_channels<false>(
+        y, z, nullptr, n, p.slopes, p.channels,
+        [](f4 x, f4 slope) { return leaky_value(x, slope, lower_clamp_for(slope)); }, scalar_leaky_value);
+  } else {
+    prelu_channels<false>(
+        y, z, nullptr, n, p.slopes, p.channels, [](f4 x, f4 slope) { return leaky_value_nonzero_slope(x, slope); },
+        scalar_leaky_value);
+  }
 }
 void prelu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
   if (p.slopes == nullptr || p.channels == 0) return leaky_relu_backward(dz, z, dy, n, p);
-  prelu_channels<false>(
-      dz, z, dy, n, p.slopes, p.channels, [](f4 x, f4 slope, f4) { return leaky_derivative(x, slope); },
-      scalar_leaky_derivative);
+  auto vop = [](f4 x, f4 slope) { return leaky_derivative(x, slope); };
+  if (dy != nullptr)
+    prelu_channels<true>(dz, z, dy, n, p.slopes, p.channels, vop, scalar_leaky_derivative);
+  else
+    prelu_channels<false>(dz, z, dy, n, p.slopes, p.channels, vop, scalar_leaky_derivative);
 }
 
 void hardsigmoid_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
@@ -260,6 +367,7 @@ void softsign_backward(float* dz, const float* z, const float* dy, std::size_t n
 
 #undef ACTLAB_FORWARD_WITH_TAIL
 #undef ACTLAB_BACKWARD_WITH_TAIL
+#undef ACTLAB_SCALAR_TAIL_LOOP
 
 }  // namespace actlab::kernels::simd
 #endif
