@@ -47,8 +47,20 @@ const std::vector<float> kSlopes2 = {0.0f, 0.6f};
 const std::vector<float> kSlopes4 = slopes_of_size(4);
 const std::vector<float> kSlopes65 = slopes_of_size(65);
 const std::vector<float> kSlopes128 = slopes_of_size(128);
-const std::vector<const std::vector<float>*> kAllSlopes = {&kSlopes1, &kSlopes2, &kSlopes3, &kSlopes4,
-                                                           &kSlopes5, &kSlopes65, &kSlopes128};
+// Without a zero slope the kernels take their faster forms: all in (0, 1]
+// (16 channels, and 64 of one slope as in the benchmark), and nonzero ones
+// outside that range (12 channels: flat, but not in steps of sixteen).
+std::vector<float> unit_nonzero_slopes(std::size_t channels) {
+  std::vector<float> slopes(channels);
+  for (std::size_t c = 0; c < channels; ++c) slopes[c] = 0.0625f * static_cast<float>(c % 16 + 1);
+  return slopes;
+}
+const std::vector<float> kSlopes16 = unit_nonzero_slopes(16);
+const std::vector<float> kSlopes64Shared(64, 0.25f);
+const std::vector<float> kSlopes12 = {0.25f, 1.5f, -0.5f, 0.1f, 2.0f, 0.75f, -1.0f, 0.01f, 1.0f, 3.0f, 0.5f, 0.2f};
+const std::vector<const std::vector<float>*> kAllSlopes = {&kSlopes1,  &kSlopes2,   &kSlopes3,  &kSlopes4,
+                                                           &kSlopes5,  &kSlopes65,  &kSlopes128, &kSlopes16,
+                                                           &kSlopes64Shared, &kSlopes12};
 
 struct ParamCase {
   Act act;
