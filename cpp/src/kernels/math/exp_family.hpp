@@ -7,7 +7,13 @@
 // choices, and why:
 //   - no overflow for any finite input: exp arguments are −|z| or clamped,
 //     and +inf/−inf reach their limits through the same operations
-//     (sigmoid(−1e4) = 1/(1 + inf) = 0);
+//     (sigmoid(−1e4) = 0/(1 + 0) = 0);
+//   - sigmoid, elu and selu (and their derivatives) only need e^x for x ≤ 0,
+//     so they use tanh.hpp's exp_nonpositive / expm1_nonpositive: 2^n is
+//     built from the magic-rounded bits, with no float→int conversion (slow
+//     in wasm SIMD) and no two-factor scaling. Below x = −87.68 these flush
+//     to 0 (or −1), where the exact results are below FLT_MIN (forward) or
+//     far below the 6e-8 absolute tolerance (derivatives);
 //   - σ and 1 − σ both come from e = e^−|z| (r = 1/(1 + e), e·r), never as
 //     1 − σ, which would cancel;
 //   - results like silu(−90) = −7e−38 are normal although e^−90 is not, so
@@ -31,6 +37,7 @@
 #include "kernels/math/exp_scaled.hpp"
 #include "kernels/math/expm1.hpp"
 #include "kernels/math/log1p.hpp"
+#include "kernels/math/tanh.hpp"  // exp_nonpositive, expm1_nonpositive
 #include "kernels/vec4.hpp"
 
 namespace actlab::math {
@@ -69,12 +76,15 @@ namespace detail {
 inline float minus_abs(float z) { return vec::s_from_bits(vec::s_bits(z) | exp_family_consts::kSignBit); }
 }  // namespace detail
 
-// σ(z) = 1 / (1 + e^−z).
-inline float sigmoid_f32(float z) { return 1.0f / (1.0f + exp_f32(-z)); }
+// σ(z) = 1/(1 + e) for z ≥ 0 and e/(1 + e) for z < 0, e = e^−|z|.
+inline float sigmoid_f32(float z) {
+  float e = exp_nonpositive_f32(detail::minus_abs(z));
+  return (z < 0.0f ? e : 1.0f) / (1.0f + e);
+}
 
 // σ'(z) = e / (1 + e)², e = e^−|z| (symmetric, no 1 − σ).
 inline float sigmoid_derivative_f32(float z) {
-  float e = exp_f32(detail::minus_abs(z));
+  float e = exp_nonpositive_f32(detail::minus_abs(z));
   float d = 1.0f + e;
   return e / (d * d);
 }
@@ -107,25 +117,33 @@ inline float silu_derivative_f32(float z) {
   return sigma * (1.0f + zc * one_minus_sigma);
 }
 
+// e^x − 1 for x = min(z, 0): expm1_nonpositive loses the sign of −0 in its
+// last sum, and elu(−0) = −0 needs it, so x's sign bit is OR-ed back in
+// (the result always has the sign of x).
+inline float expm1_of_nonpositive_part(float z) {
+  float x = vec::s_pmin(z, 0.0f);  // NaN stays in x
+  return vec::s_from_bits(vec::s_bits(expm1_nonpositive_f32(x)) | (vec::s_bits(x) & exp_family_consts::kSignBit));
+}
+
 // elu(z) = z > 0 ? z : α·(e^z − 1).
 inline float elu_f32(float z, float alpha) {
-  float em = expm1_f32(vec::s_pmin(z, 0.0f));
+  float em = expm1_of_nonpositive_part(z);
   return z > 0.0f ? z : alpha * em;
 }
 // elu'(z) = z > 0 ? 1 : α·e^z (α at z = 0, PyTorch's side).
 inline float elu_derivative_f32(float z, float alpha) {
-  float e = exp_f32(z);
+  float e = exp_nonpositive_f32(vec::s_pmin(z, 0.0f));
   return z > 0.0f ? 1.0f : alpha * e;
 }
 
 inline float selu_f32(float z) {
   using namespace exp_family_consts;
-  float em = expm1_f32(vec::s_pmin(z, 0.0f));
+  float em = expm1_of_nonpositive_part(z);
   return z > 0.0f ? kSeluScale * z : kSeluAlphaScale * em;
 }
 inline float selu_derivative_f32(float z) {
   using namespace exp_family_consts;
-  float e = exp_f32(z);
+  float e = exp_nonpositive_f32(vec::s_pmin(z, 0.0f));
   return z > 0.0f ? kSeluScale : kSeluAlphaScale * e;
 }
 
@@ -221,12 +239,13 @@ inline vec::f4 minus_abs_f4(vec::f4 z) {
 inline vec::f4 sigmoid_f4(vec::f4 z) {
   using namespace vec;
   const f4 one = f4_splat(1.0f);
-  return f4_div(one, f4_add(one, exp_f4(f4_neg(z))));
+  f4 e = exp_nonpositive_f4(detail::minus_abs_f4(z));
+  return f4_div(f4_select(f4_lt(z, f4_splat(0.0f)), e, one), f4_add(one, e));
 }
 
 inline vec::f4 sigmoid_derivative_f4(vec::f4 z) {
   using namespace vec;
-  f4 e = exp_f4(detail::minus_abs_f4(z));
+  f4 e = exp_nonpositive_f4(detail::minus_abs_f4(z));
   f4 d = f4_add(f4_splat(1.0f), e);
   return f4_div(e, f4_mul(d, d));
 }
@@ -259,15 +278,21 @@ inline vec::f4 silu_derivative_f4(vec::f4 z) {
   return f4_mul(sigma, f4_add(one, f4_mul(zc, one_minus_sigma)));
 }
 
+inline vec::f4 expm1_of_nonpositive_part_f4(vec::f4 z) {
+  using namespace vec;
+  f4 x = f4_pmin(z, f4_splat(0.0f));
+  return f4_or(expm1_nonpositive_f4(x), f4_sign(x));
+}
+
 inline vec::f4 elu_f4(vec::f4 z, vec::f4 alpha) {
   using namespace vec;
   const f4 zero = f4_splat(0.0f);
-  f4 em = expm1_f4(f4_pmin(z, zero));
+  f4 em = expm1_of_nonpositive_part_f4(z);
   return f4_select(f4_gt(z, zero), z, f4_mul(alpha, em));
 }
 inline vec::f4 elu_derivative_f4(vec::f4 z, vec::f4 alpha) {
   using namespace vec;
-  f4 e = exp_f4(z);
+  f4 e = exp_nonpositive_f4(f4_pmin(z, f4_splat(0.0f)));
   return f4_select(f4_gt(z, f4_splat(0.0f)), f4_splat(1.0f), f4_mul(alpha, e));
 }
 
@@ -275,13 +300,13 @@ inline vec::f4 selu_f4(vec::f4 z) {
   using namespace exp_family_consts;
   using namespace vec;
   const f4 zero = f4_splat(0.0f);
-  f4 em = expm1_f4(f4_pmin(z, zero));
+  f4 em = expm1_of_nonpositive_part_f4(z);
   return f4_select(f4_gt(z, zero), f4_mul(f4_splat(kSeluScale), z), f4_mul(f4_splat(kSeluAlphaScale), em));
 }
 inline vec::f4 selu_derivative_f4(vec::f4 z) {
   using namespace exp_family_consts;
   using namespace vec;
-  f4 e = exp_f4(z);
+  f4 e = exp_nonpositive_f4(f4_pmin(z, f4_splat(0.0f)));
   return f4_select(f4_gt(z, f4_splat(0.0f)), f4_splat(kSeluScale), f4_mul(f4_splat(kSeluAlphaScale), e));
 }
 
