@@ -19,7 +19,8 @@
 //   - results like silu(−90) = −7e−38 are normal although e^−90 is not, so
 //     silu, mish and softplus use exp_scaled (e^x·2^64) and undo the scale by
 //     one multiplication at the end;
-//   - elu/selu use expm1, which keeps relative accuracy near 0⁻ and −0;
+//   - elu/selu use expm1, which keeps relative accuracy near 0⁻ (z = ±0
+//     takes the linear side, so elu(−0) = −0);
 //   - softplus with β ≠ 1 needs β·z beyond float precision (the rounding of
 //     the product, amplified by e^x, would cost up to ~40 ULP at βz = −87):
 //     the product is split exactly into hi + lo (Dekker) and lo enters exp's
@@ -117,18 +118,15 @@ inline float silu_derivative_f32(float z) {
   return sigma * (1.0f + zc * one_minus_sigma);
 }
 
-// e^x − 1 for x = min(z, 0): expm1_nonpositive loses the sign of −0 in its
-// last sum, and elu(−0) = −0 needs it, so x's sign bit is OR-ed back in
-// (the result always has the sign of x).
-inline float expm1_of_nonpositive_part(float z) {
-  float x = vec::s_pmin(z, 0.0f);  // NaN stays in x
-  return vec::s_from_bits(vec::s_bits(expm1_nonpositive_f32(x)) | (vec::s_bits(x) & exp_family_consts::kSignBit));
-}
+// e^x − 1 for x = min(z, 0) (NaN stays in x). Its last sum turns −0 into
+// +0, so elu and selu take the linear side for z = ±0 (z ≥ 0), where it is
+// exact and keeps elu(−0) = −0.
+inline float expm1_of_nonpositive_part(float z) { return expm1_nonpositive_f32(vec::s_pmin(z, 0.0f)); }
 
 // elu(z) = z > 0 ? z : α·(e^z − 1).
 inline float elu_f32(float z, float alpha) {
   float em = expm1_of_nonpositive_part(z);
-  return z > 0.0f ? z : alpha * em;
+  return z >= 0.0f ? z : alpha * em;
 }
 // elu'(z) = z > 0 ? 1 : α·e^z (α at z = 0, PyTorch's side).
 inline float elu_derivative_f32(float z, float alpha) {
@@ -139,7 +137,7 @@ inline float elu_derivative_f32(float z, float alpha) {
 inline float selu_f32(float z) {
   using namespace exp_family_consts;
   float em = expm1_of_nonpositive_part(z);
-  return z > 0.0f ? kSeluScale * z : kSeluAlphaScale * em;
+  return z >= 0.0f ? kSeluScale * z : kSeluAlphaScale * em;
 }
 inline float selu_derivative_f32(float z) {
   using namespace exp_family_consts;
@@ -279,16 +277,14 @@ inline vec::f4 silu_derivative_f4(vec::f4 z) {
 }
 
 inline vec::f4 expm1_of_nonpositive_part_f4(vec::f4 z) {
-  using namespace vec;
-  f4 x = f4_pmin(z, f4_splat(0.0f));
-  return f4_or(expm1_nonpositive_f4(x), f4_sign(x));
+  return expm1_nonpositive_f4(vec::f4_pmin(z, vec::f4_splat(0.0f)));
 }
 
 inline vec::f4 elu_f4(vec::f4 z, vec::f4 alpha) {
   using namespace vec;
   const f4 zero = f4_splat(0.0f);
   f4 em = expm1_of_nonpositive_part_f4(z);
-  return f4_select(f4_gt(z, zero), z, f4_mul(alpha, em));
+  return f4_select(f4_ge(z, zero), z, f4_mul(alpha, em));
 }
 inline vec::f4 elu_derivative_f4(vec::f4 z, vec::f4 alpha) {
   using namespace vec;
@@ -301,7 +297,7 @@ inline vec::f4 selu_f4(vec::f4 z) {
   using namespace vec;
   const f4 zero = f4_splat(0.0f);
   f4 em = expm1_of_nonpositive_part_f4(z);
-  return f4_select(f4_gt(z, zero), f4_mul(f4_splat(kSeluScale), z), f4_mul(f4_splat(kSeluAlphaScale), em));
+  return f4_select(f4_ge(z, zero), f4_mul(f4_splat(kSeluScale), z), f4_mul(f4_splat(kSeluAlphaScale), em));
 }
 inline vec::f4 selu_derivative_f4(vec::f4 z) {
   using namespace exp_family_consts;
