@@ -156,10 +156,11 @@ inline SlopeClasses classify_slopes(const float* slopes, std::size_t channels) {
   }
   return classes;
 }
-inline float scalar_leaky_value_unit_nonzero_slope(float z, float slope) { return vec::s_pmax(z, slope * z); }
 
 // Scalar twins used by prelu_channels for leftover elements (the same
-// operations as scalar/piecewise.cpp's leaky_value and leaky_derivative).
+// operations as scalar/piecewise.cpp's leaky_value_unit_nonzero_slope,
+// leaky_value and leaky_derivative).
+inline float scalar_leaky_value_unit_nonzero_slope(float z, float slope) { return vec::s_pmax(z, slope * z); }
 inline float scalar_leaky_value(float z, float slope) {
   const float lower = (slope == 0.0f) ? -FLT_MAX : -std::numeric_limits<float>::infinity();
   return (z > 0.0f) ? z : slope * vec::s_pmax(z, lower);
@@ -168,8 +169,8 @@ inline float scalar_leaky_derivative(float z, float slope) {
   return (z != z) ? z : ((z > 0.0f) ? 1.0f : slope);
 }
 
-// Row tails have at most three elements: vectorising or unrolling their
-// loops (which clang does, with alias checks) only adds per-row work.
+// Tails (per row or per call) have at most three elements: vectorising or
+// unrolling their loops (which clang does, with alias checks) only adds work.
 #if defined(__clang__)
 #define ACTLAB_SCALAR_TAIL_LOOP _Pragma("clang loop vectorize(disable) unroll(disable)")
 #else
