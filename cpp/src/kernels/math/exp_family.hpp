@@ -9,7 +9,7 @@
 //     and +inf/−inf reach their limits through the same operations
 //     (sigmoid(−1e4) = 0/(1 + 0) = 0);
 //   - sigmoid, elu and selu (and their derivatives) only need e^x for x ≤ 0,
-//     so they use tanh.hpp's exp_nonpositive / expm1_nonpositive: 2^n is
+//     so they use exp_nonpositive.hpp's exp_nonpositive / expm1_nonpositive: 2^n is
 //     built from the magic-rounded bits, with no float→int conversion (slow
 //     in wasm SIMD) and no two-factor scaling. Below x = −87.68 these flush
 //     to 0 (or −1), where the exact results are below FLT_MIN (forward) or
@@ -38,7 +38,7 @@
 #include "kernels/math/exp_scaled.hpp"
 #include "kernels/math/expm1.hpp"
 #include "kernels/math/log1p.hpp"
-#include "kernels/math/tanh.hpp"  // exp_nonpositive, expm1_nonpositive
+#include "kernels/math/exp_nonpositive.hpp"
 #include "kernels/vec4.hpp"
 
 namespace actlab::math {
