@@ -21,12 +21,19 @@ inline constexpr float kExpNonpositiveLo = -88.0f;  // rounds to n = −127: 2^n
 // The callers only use e through forms like 1 ± e, 4e/(1 + e)² and e/(1 + e),
 // where e < 2^-126 no longer matters (the derivatives there are far below
 // their 6e-8 absolute tolerance), and tanh'(±inf) comes out exactly 0.
-inline float exp_nonpositive_f32(float x) {
+// The shared steps of both functions: e^x = scale·(1 + t·q), scale = 2^n.
+struct NonpositiveParts {
+  float t, q, scale;
+};
+inline NonpositiveParts exp_nonpositive_parts_f32(float x) {
   x = vec::s_pmax(x, kExpNonpositiveLo);  // NaN stays in x
   const auto [n_magic, n, t] = exp_reduce_f32(x);
-  float q = exp_poly_f32(t);
   // The low bits of n_magic hold n in two's complement: (n + 127) << 23 is 2^n.
-  float scale = vec::s_from_bits((vec::s_bits(n_magic) << 23) + (127u << 23));
+  return {t, exp_poly_f32(t), vec::s_from_bits((vec::s_bits(n_magic) << 23) + (127u << 23))};
+}
+
+inline float exp_nonpositive_f32(float x) {
+  const auto [t, q, scale] = exp_nonpositive_parts_f32(x);
   return (t * scale) * q + scale;
 }
 
@@ -35,30 +42,31 @@ inline float exp_nonpositive_f32(float x) {
 // t = x exactly, so it keeps relative accuracy down to subnormal x;
 // otherwise 2^n − 1 is exact and the sum is at least 0.29 in magnitude.
 inline float expm1_nonpositive_f32(float x) {
-  x = vec::s_pmax(x, kExpNonpositiveLo);  // NaN stays in x
-  const auto [n_magic, n, t] = exp_reduce_f32(x);
-  float q = exp_poly_f32(t);
-  float scale = vec::s_from_bits((vec::s_bits(n_magic) << 23) + (127u << 23));
+  const auto [t, q, scale] = exp_nonpositive_parts_f32(x);
   return scale * (t * q) + (scale - 1.0f);
 }
 
 #if ACTLAB_HAVE_VEC4
 // Four-lane twins.
-inline vec::f4 exp_nonpositive_f4(vec::f4 x) {
+struct NonpositiveParts4 {
+  vec::f4 t, q, scale;
+};
+inline NonpositiveParts4 exp_nonpositive_parts_f4(vec::f4 x) {
   using namespace vec;
   x = f4_pmax(x, f4_splat(kExpNonpositiveLo));
   const auto [n_magic, n, t] = exp_reduce_f4(x);
-  f4 q = exp_poly_f4(t);
-  f4 scale = f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(127 << 23)));
+  return {t, exp_poly_f4(t), f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(127 << 23)))};
+}
+
+inline vec::f4 exp_nonpositive_f4(vec::f4 x) {
+  using namespace vec;
+  const auto [t, q, scale] = exp_nonpositive_parts_f4(x);
   return f4_add(f4_mul(f4_mul(t, scale), q), scale);
 }
 
 inline vec::f4 expm1_nonpositive_f4(vec::f4 x) {
   using namespace vec;
-  x = f4_pmax(x, f4_splat(kExpNonpositiveLo));
-  const auto [n_magic, n, t] = exp_reduce_f4(x);
-  f4 q = exp_poly_f4(t);
-  f4 scale = f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(127 << 23)));
+  const auto [t, q, scale] = exp_nonpositive_parts_f4(x);
   return f4_add(f4_mul(scale, f4_mul(t, q)), f4_sub(scale, f4_splat(1.0f)));
 }
 #endif
