@@ -1,5 +1,5 @@
 // Scalar kernels for the exp-family activations (sigmoid, silu, elu, selu,
-// softplus, mish): the readable references the SIMD kernels must match bit
+// softplus): the readable references the SIMD kernels must match bit
 // for bit. The element maths, and why it is arranged the way it is, live in
 // math/exp_family.hpp.
 #include "kernels/math/exp_family.hpp"
@@ -56,13 +56,6 @@ void softplus_backward(float* dz, const float* z, const float* dy, std::size_t n
   const float threshold = p.p[1];
   scalar_backward_loop(
       dz, z, dy, n, [beta, threshold](float x) { return math::softplus_derivative_f32(x, beta, threshold); });
-}
-
-void mish_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  scalar_forward_loop(y, z, n, [](float x) { return math::mish_f32(x); });
-}
-void mish_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  scalar_backward_loop(dz, z, dy, n, [](float x) { return math::mish_derivative_f32(x); });
 }
 
 }  // namespace actlab::kernels::scalar

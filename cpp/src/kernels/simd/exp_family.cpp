@@ -1,5 +1,5 @@
 // Four-lane kernels for the exp-family activations (sigmoid, silu, elu,
-// selu, softplus, mish), written with vec4.hpp. Tails go through the scalar
+// selu, softplus), written with vec4.hpp. Tails go through the scalar
 // twins, which do the same operations in the same order, so every element is
 // bit-identical to kernels/scalar/exp_family.cpp. Element maths:
 // math/exp_family.hpp.
@@ -83,16 +83,6 @@ void softplus_backward(float* dz, const float* z, const float* dy, std::size_t n
       dz, z, dy, n,
       [beta4, threshold4](vec::f4 x) { return math::softplus_derivative_f4(x, beta4, threshold4); },
       [beta, threshold](float x) { return math::softplus_derivative_f32(x, beta, threshold); });
-}
-
-void mish_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  simd_forward_loop(
-      y, z, n, [](vec::f4 x) { return math::mish_f4(x); }, [](float x) { return math::mish_f32(x); });
-}
-void mish_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  simd_backward_loop(
-      dz, z, dy, n, [](vec::f4 x) { return math::mish_derivative_f4(x); },
-      [](float x) { return math::mish_derivative_f32(x); });
 }
 
 }  // namespace actlab::kernels::simd
