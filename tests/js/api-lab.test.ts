@@ -2,11 +2,13 @@
 // builds: createLab and its options, the catalogue and evaluate, models
 // (parameters, predict, loss and gradients), experiments (step, metrics, the
 // model view, data, decision grid), dispose / Symbol.dispose, and the errors
-// each call raises for wrong types, bad values and disposed objects.
+// each call raises for wrong types, bad values and disposed objects, and
+// lab.dispose() (what it frees, and what it refuses afterwards).
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { createLab } from '../../web/src/lib/index';
 import { defaultWasmUrl } from '../../web/src/lib/loader';
+import { disposeSymbol } from '../../web/src/lib/memory';
 import type { Lab, LayerParameters } from '../../web/src/lib/types';
 import { MOONS, loadLabs } from './api-helpers';
 import { ACTIVATION_IDS, VARIANTS, firstDifference } from './helpers';
@@ -326,5 +328,51 @@ describe.each(VARIANTS)('%s build', (variant) => {
       big.dispose();
       expect(firstDifference(parameters[0].weights, saved)).toBe(-1);
     });
+  });
+});
+
+describe('lab.dispose', () => {
+  it('disposes the models and experiments it made, then refuses every call', async () => {
+    const own = await createLab();
+    const model = own.createModel({ layers: [{ units: 4 }] });
+    const experiment = own.createExperiment({ data: { kind: 'moons', n: 40 } });
+    const view = experiment.model;
+    // Objects disposed or forgotten before are skipped; 200 of them also make
+    // the lab drop its dead entries as it goes.
+    for (let i = 0; i < 200; i++) own.createModel().dispose();
+    own.createModel();
+    expect(own.disposed).toBe(false);
+
+    own.dispose();
+    expect(own.disposed).toBe(true);
+    expect([model.disposed, experiment.disposed, view.disposed]).toEqual([true, true, true]);
+    expect(() => model.predict(new Float32Array(2))).toThrow('Model has been disposed');
+    expect(() => experiment.step(1)).toThrow('Experiment has been disposed');
+    const calls: (() => unknown)[] = [
+      () => own.evaluate('relu', new Float32Array(1)),
+      () => own.createModel(),
+      () => own.createExperiment(),
+      () => own.run({}),
+      () => own.heapBytesInUse(),
+    ];
+    for (const call of calls) expect(call).toThrow('Lab has been disposed');
+    // What describes the build stays readable, and dispose() is idempotent.
+    expect(own.activations.map((a) => a.id)).toEqual([...ACTIVATION_IDS]);
+    expect(typeof own.simd).toBe('boolean');
+    expect(() => own.dispose()).not.toThrow();
+  });
+
+  it('leaves other labs and what they made alone; [Symbol.dispose] is dispose()', async () => {
+    const first = await createLab({ simd: false });
+    const second = await createLab({ simd: false });
+    const survivor = second.createExperiment({ data: { kind: 'moons', n: 40 } });
+    const gone = first.createExperiment({ data: { kind: 'moons', n: 40 } });
+    first[disposeSymbol]();
+    expect(first.disposed && gone.disposed).toBe(true);
+    expect(survivor.disposed).toBe(false);
+    survivor.step(5);
+    expect(survivor.metrics().step).toBe(5);
+    survivor.dispose();
+    expect(second.heapBytesInUse()).toBeGreaterThan(0);
   });
 });

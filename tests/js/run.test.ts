@@ -173,6 +173,21 @@ describe('lab.run', () => {
     run[Symbol.dispose]();
     expect((await run.done).step).toBeLessThan(1_000_000);
   });
+  it('lab.dispose() stops the runs the lab started', async () => {
+    const { createLab } = (await import(pathToFileURL(join(libraryDir, 'index.js')).href)) as {
+      createLab(): Promise<Lab>;
+    };
+    const own = await createLab();
+    const first = own.run({ ...moons, steps: 1_000_000 });
+    const second = own.run({ ...heavy });
+    await until(() => first.state === 'running', 'the first run to start');
+    own.dispose();
+    const [a, b] = await Promise.all([first.done, second.done]);
+    expect(a.step).toBeLessThan(1_000_000);
+    expect(b.step).toBeLessThan(1_000_000);
+    expect([first.state, second.state]).toEqual(['stopped', 'stopped']);
+    expect(() => own.run(moons)).toThrow('Lab has been disposed');
+  });
 });
 
 describe('lab.run errors', () => {

@@ -1,9 +1,10 @@
 // lab.ts — createLab() and the Lab it resolves to: the entry point of the npm
 // module. A Lab is one loaded wasm module (SIMD where the runtime supports it,
 // scalar otherwise or with `simd: false`) and the factory of everything else:
-// activations, models, experiments and worker runs.
+// activations, models, experiments and worker runs. lab.dispose() frees what
+// it made and lets the module itself be collected.
 import { loadModule, type BuildVariant } from './loader';
-import { describe } from './memory';
+import { describe, disposeSymbol } from './memory';
 import { WasmExperiment } from './experiment';
 import { WasmModel } from './model';
 import { unwrap, type RawActlabModule } from './raw-module';
@@ -20,17 +21,63 @@ import type {
 } from './types';
 
 const MAX_SEED = 9007199254740991;
+const DISPOSED = 'Lab has been disposed';
+
+/**
+ * What a Lab made and must end when it is disposed: models, experiments and
+ * runs. They are held weakly, so a forgotten object can still be collected
+ * (and freed by the FinalizationRegistry); `end` says how to end one, and
+ * `ended` lets collected and finished entries be dropped as the set grows.
+ */
+class Offspring<T extends object> {
+  readonly #entries = new Set<WeakRef<T>>();
+  #pruneAt = 64;
+
+  constructor(
+    private readonly end: (object: T) => void,
+    private readonly ended: (object: T) => boolean,
+  ) {}
+
+  add(object: T): T {
+    this.#entries.add(new WeakRef(object));
+    if (this.#entries.size >= this.#pruneAt) {
+      for (const entry of this.#entries) {
+        const live = entry.deref();
+        if (live === undefined || this.ended(live)) this.#entries.delete(entry);
+      }
+      this.#pruneAt = Math.max(64, 2 * this.#entries.size);
+    }
+    return object;
+  }
+
+  endAll(): void {
+    for (const entry of this.#entries) {
+      const live = entry.deref();
+      if (live !== undefined) this.end(live);
+    }
+    this.#entries.clear();
+  }
+}
 
 class WasmLab implements Lab {
   readonly simd: boolean;
   /** The build in use. */
   readonly variant: BuildVariant;
   readonly activations: readonly ActivationInfo[];
-  readonly #raw: RawActlabModule;
+  /** null once disposed, so the module can be collected even if the Lab is kept. */
+  #module: RawActlabModule | null;
   readonly #wasmUrl: string | URL | undefined;
+  readonly #models = new Offspring<WasmModel | WasmExperiment>(
+    (object) => object.dispose(),
+    (object) => object.disposed,
+  );
+  readonly #runs = new Offspring<Run>(
+    (run) => run.stop(),
+    (run) => !['starting', 'running', 'paused'].includes(run.state),
+  );
 
   constructor(raw: RawActlabModule, variant: BuildVariant, wasmUrl: string | URL | undefined) {
-    this.#raw = raw;
+    this.#module = raw;
     this.variant = variant;
     this.#wasmUrl = wasmUrl;
     this.simd = raw._simd();
@@ -41,6 +88,16 @@ class WasmLab implements Lab {
       Object.freeze(info);
     }
     this.activations = Object.freeze(list);
+  }
+
+  get disposed(): boolean {
+    return this.#module === null;
+  }
+
+  /** The module, or a plain Error once disposed. */
+  get #raw(): RawActlabModule {
+    if (this.#module === null) throw new Error(DISPOSED);
+    return this.#module;
   }
 
   evaluate(id: string, z: Float32Array, params?: ParamValues): { y: Float32Array; dydz: Float32Array } {
@@ -55,19 +112,31 @@ class WasmLab implements Lab {
     if (typeof seed !== 'number' || !Number.isInteger(seed)) {
       throw new TypeError(`seed must be an integer 0..${MAX_SEED}, got ${describe(seed)}`);
     }
-    return WasmModel.create(this.#raw, config, seed);
+    return this.#models.add(WasmModel.create(this.#raw, config, seed)) as WasmModel;
   }
 
   createExperiment(config?: ExperimentConfig): WasmExperiment {
-    return WasmExperiment.create(this.#raw, config);
+    return this.#models.add(WasmExperiment.create(this.#raw, config)) as WasmExperiment;
   }
 
   run(config: ExperimentConfig, options?: RunOptions): Run {
-    return startRun({ variant: this.variant, wasmUrl: this.#wasmUrl }, config, options);
+    if (this.#module === null) throw new Error(DISPOSED);
+    return this.#runs.add(startRun({ variant: this.variant, wasmUrl: this.#wasmUrl }, config, options));
   }
 
   heapBytesInUse(): number {
     return this.#raw._heapBytesInUse();
+  }
+
+  dispose(): void {
+    if (this.#module === null) return;
+    this.#models.endAll();
+    this.#runs.endAll();
+    this.#module = null;
+  }
+
+  [disposeSymbol](): void {
+    this.dispose();
   }
 }
 

@@ -167,6 +167,8 @@ export interface WasmObject {
   /** Frees the wasm memory. Idempotent; any other call afterwards throws. */
   dispose(): void;
   [Symbol.dispose](): void;
+  /** True once disposed (for exp.model: once its experiment is), directly or by lab.dispose(). */
+  readonly disposed: boolean;
 }
 
 /** One dense layer's parameters (or gradients). Arrays are copies. */
@@ -291,4 +293,15 @@ export interface Lab {
   run(config: ExperimentConfig, options?: RunOptions): Run;
   /** Bytes of the wasm heap in use (malloc'd), for leak checks. */
   heapBytesInUse(): number;
+  /** True once dispose() has been called. */
+  readonly disposed: boolean;
+  /**
+   * Disposes every Model and Experiment this Lab created that is still alive,
+   * stops its runs, and drops the module. Afterwards the Lab's methods throw
+   * an Error ('Lab has been disposed'); `activations`, `simd` and `variant`
+   * stay readable. Idempotent.
+   */
+  dispose(): void;
+  /** Same as dispose(), for `using lab = await createLab()`. */
+  [Symbol.dispose](): void;
 }
