@@ -330,24 +330,21 @@ class Page {
         {
           id: 'train-export-pytorch',
           label: t('export.pytorch'),
-          run: () => {
-            // The worker's weights are not shared with the page; training is deterministic,
-            // so the same config trained for the same number of steps gives the same weights.
-            status.textContent = t('export.rebuilding');
-            const step = panel.metrics?.step ?? 0;
-            const experiment = this.#lab.createExperiment(panel.config);
+          run: async () => {
+            // The worker sends its live weights: nothing is retrained here.
+            status.textContent = t('export.fetching');
+            let snapshot;
             try {
-              if (step > 0) experiment.step(step);
-              const data = experiment.data();
-              const text = pytorchSnippet(experiment.config, experiment.model.getParameters(), {
-                step,
-                sampleInputs: data.x.subarray(0, 5 * data.inputs),
-              });
-              download('actlab_model.py', text, 'text/x-python');
-              status.textContent = '';
-            } finally {
-              experiment.dispose();
+              snapshot = await panel.snapshot();
+            } catch {
+              throw new Error(t('export.nothing'));
             }
+            const text = pytorchSnippet(snapshot.config, snapshot.parameters, {
+              step: snapshot.step,
+              sampleInputs: snapshot.sampleInputs,
+            });
+            download('actlab_model.py', text, 'text/x-python');
+            status.textContent = '';
           },
         },
       ],

@@ -86,7 +86,7 @@ export const enPage = {
   'export.png': 'PNG',
   'export.pngLabel': 'Save the chart "{title}" as PNG',
   'export.nothing': 'Nothing to export yet: run something first.',
-  'export.rebuilding': 'Rebuilding the trained model from the seed…',
+  'export.fetching': 'Fetching the trained model from the training worker…',
 } as const;
 
 export type PageMessageKey = keyof typeof enPage;

@@ -172,5 +172,5 @@ export const zh: Record<MessageKey | PageMessageKey, string> = {
   'export.png': 'PNG',
   'export.pngLabel': '将图表“{title}”保存为 PNG',
   'export.nothing': '暂无可导出的内容：请先运行。',
-  'export.rebuilding': '正在根据种子重建训练好的模型…',
+  'export.fetching': '正在从训练线程获取训练好的模型…',
 };

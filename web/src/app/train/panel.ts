@@ -11,6 +11,7 @@ import { CURVE_POINTS, GRID_SIDE, TrainCharts } from './charts';
 import { defaultTrainConfig, TrainForm } from './form';
 import { MetricsHistory } from './history';
 import { TrainingSession } from './session';
+import type { ModelSnapshot } from './training-protocol';
 import './train.css';
 
 const SPEEDS = [1, 2, 5, 10, 20, 50, 100] as const;
@@ -141,6 +142,11 @@ export class TrainPanel {
   /** The latest metrics, or null before the first report. */
   get metrics(): Metrics | null {
     return this.#metrics;
+  }
+
+  /** The live model's weights, config and step, from the worker (for the exports). */
+  snapshot(): Promise<ModelSnapshot> {
+    return this.#session.snapshot();
   }
 
   togglePlay(): void {

@@ -1,9 +1,10 @@
 // session.ts — the Train panel's handle on its worker: create an experiment
 // from a config, play / pause / step, and receive reports. Acknowledges each
 // report on the next animation frame, which paces the worker to the display.
+// snapshot() fetches the live model's weights for the exports.
 // Errors come back as the TypeError / RangeError the C++ parser raised.
 import type { ExperimentConfig, ExperimentData, Metrics } from '../../lib/types';
-import type { GridRequest, TrainingMessage, TrainingRequest } from './training-protocol';
+import type { GridRequest, ModelSnapshot, TrainingMessage, TrainingRequest } from './training-protocol';
 
 export interface SessionEvents {
   onCreated(config: ExperimentConfig, data: ExperimentData): void;
@@ -18,6 +19,8 @@ export class TrainingSession {
   // Reports of an older experiment that arrive after a re-create are dropped.
   #generation = 0;
   #ackFrame = 0;
+  readonly #snapshots = new Map<number, { resolve(snapshot: ModelSnapshot): void; reject(error: Error): void }>();
+  #nextSnapshot = 0;
 
   constructor(variant: 'simd' | 'scalar', events: SessionEvents) {
     this.#variant = variant;
@@ -51,9 +54,23 @@ export class TrainingSession {
     this.#send({ type: 'speed', stepsPerReport });
   }
 
+  /**
+   * The live model, taken by the worker between two steps (whichever
+   * experiment it has when the request arrives). Rejects when there is none.
+   */
+  snapshot(): Promise<ModelSnapshot> {
+    const id = ++this.#nextSnapshot;
+    return new Promise((resolve, reject) => {
+      this.#snapshots.set(id, { resolve, reject });
+      this.#send({ type: 'snapshot', id });
+    });
+  }
+
   destroy(): void {
     if (this.#ackFrame) cancelAnimationFrame(this.#ackFrame);
     this.#worker.terminate();
+    for (const pending of this.#snapshots.values()) pending.reject(new Error('the training worker was stopped'));
+    this.#snapshots.clear();
   }
 
   #send(request: TrainingRequest): void {
@@ -61,6 +78,14 @@ export class TrainingSession {
   }
 
   #receive(message: TrainingMessage): void {
+    if (message.type === 'snapshot') {
+      // Answered whatever the generation: config and weights belong together.
+      const pending = this.#snapshots.get(message.id);
+      this.#snapshots.delete(message.id);
+      if (message.snapshot) pending?.resolve(message.snapshot);
+      else pending?.reject(new Error('there is no experiment to export'));
+      return;
+    }
     if (message.generation !== this.#generation) {
       if (message.type === 'report') this.#send({ type: 'ack' });
       return;

@@ -1,13 +1,24 @@
 // training-protocol.ts — the messages between the Train panel (session.ts)
 // and its worker (training-worker.ts). Structured-cloneable only; errors
 // travel as name + message and become TypeError / RangeError again.
-import type { ExperimentConfig, ExperimentData, Metrics } from '../../lib/types';
+import type { ExperimentConfig, ExperimentData, LayerParameters, Metrics } from '../../lib/types';
 
 /** Sides of the decision grid for 2-D data, and points of the curve for 1-D data. */
 export interface GridRequest {
   w: number;
   h: number;
   curvePoints: number;
+}
+
+/** The live model as the exports need it: copies, taken between two steps. */
+export interface ModelSnapshot {
+  /** steps trained so far */
+  step: number;
+  /** the experiment's config, every default filled in */
+  config: ExperimentConfig;
+  parameters: LayerParameters[];
+  /** the first five training inputs, row-major */
+  sampleInputs: Float32Array;
 }
 
 /** main → worker */
@@ -21,10 +32,14 @@ export type TrainingRequest =
   /** steps trained per report while playing */
   | { type: 'speed'; stepsPerReport: number }
   /** the main thread has drawn the last report: the next one may come */
-  | { type: 'ack' };
+  | { type: 'ack' }
+  /** the live model (answered by 'snapshot' with the same id) */
+  | { type: 'snapshot'; id: number };
 
 /** worker → main */
 export type TrainingMessage =
   | { type: 'created'; generation: number; config: ExperimentConfig; data: ExperimentData }
   | { type: 'report'; generation: number; metrics: Metrics; grid: Float32Array | null; playing: boolean }
-  | { type: 'error'; generation: number; error: { name: string; message: string } };
+  | { type: 'error'; generation: number; error: { name: string; message: string } }
+  /** null when there is no experiment (its config was rejected) */
+  | { type: 'snapshot'; generation: number; id: number; snapshot: ModelSnapshot | null };

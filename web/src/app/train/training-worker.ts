@@ -4,8 +4,9 @@
 // the page acknowledges the previous one, i.e. after it has drawn it, so a
 // slow tab never builds a backlog and "speed" means steps per drawn frame.
 //
-// Why not lab.run: the page also needs single steps and decision grids of the
-// live model, which the public run protocol does not carry. Both builds are
+// Why not lab.run: the page also needs single steps, decision grids and
+// snapshots (for the exports) of the live model, which the public run
+// protocol does not carry. Both builds are
 // imported statically, as in lib/worker.ts, so the worker bundles without
 // code splitting.
 import createScalarModule from '../../../../build/wasm/actlab-scalar.mjs';
@@ -84,6 +85,22 @@ function schedule(): void {
   }, 0);
 }
 
+// The live weights for the exports: the page never trains a copy itself.
+function postSnapshot(id: number): void {
+  if (!experiment) {
+    post({ type: 'snapshot', generation, id, snapshot: null });
+    return;
+  }
+  const data = experiment.data();
+  const snapshot = {
+    step: experiment.metrics().step,
+    config: experiment.config,
+    parameters: experiment.model.getParameters(),
+    sampleInputs: data.x.slice(0, 5 * data.inputs),
+  };
+  post({ type: 'snapshot', generation, id, snapshot });
+}
+
 async function create(request: Extract<TrainingRequest, { type: 'create' }>): Promise<void> {
   const mine = ++generation;
   experiment?.dispose();
@@ -136,6 +153,9 @@ scope.onmessage = (event) => {
       case 'ack':
         awaitingAck = false;
         schedule();
+        break;
+      case 'snapshot':
+        postSnapshot(request.id);
         break;
     }
   } catch (error) {
