@@ -5,87 +5,127 @@
 //
 // Numerical choices, and why:
 //   - it uses tanh(log(1 + e^z)) = q/(1 + q), q = e^z + e^2z/2 (no tanh,
-//     no log), with z clamped to 20 (where it is 1 in float) so that q
-//     cannot overflow, and its derivative a form without the cancellation
-//     near its zero.
+//     no log), and for the derivative a form without the cancellation near
+//     its zero.
 //   - results like mish(−90) ≈ −7e−38 are normal although e^−90 is not, so
-//     e^z is carried as e^z·2^64 (exp_scaled.hpp) and the scale is undone
-//     by one multiplication at the end.
-// Clamping uses pmin/pmax with the input first, so NaN in gives NaN out.
+//     the forward carries e^z as e^z·2^64 and undoes the scale by one exact
+//     multiplication of z. The derivative needs no scale: below z = −20 it
+//     is under its 6e-8 absolute tolerance.
+//   - e^z is exp.hpp's reduction and polynomial with 2^n built straight from
+//     the bits of the magic-rounded n (mish_exp below): no float→int
+//     conversion and no two-step scaling, which is most of what exp_f32 and
+//     exp_scaled_f32 spend beyond the polynomial. z is clamped first, to a
+//     range where that 2^n is exact and nothing overflows.
+//   - the clamps are pmin/pmax with the input first, so NaN in gives NaN out,
+//     and the clamp values are chosen so that the clamped result is already
+//     the right one (mish(z) = z, mish'(z) = 1 exactly), with no select for
+//     large z.
 #pragma once
 
 #include "kernels/math/exp.hpp"
-#include "kernels/math/exp_scaled.hpp"
+#include "kernels/math/exp_scaled.hpp"  // kExpUnscale
 #include "kernels/vec4.hpp"
 
 namespace actlab::math {
 
 namespace mish_consts {
-inline constexpr float kZMin = -200.0f;      // below it mish and its derivative are ±0 in float
-inline constexpr float kMishLinear = 20.0f;  // tanh(softplus(z)) = 1 in float for z ≥ 20
-inline constexpr float kMishSmallE = -1.0f;  // below it mish uses the small-e form
+// Adding kMagic + b to x·log2e rounds it to an integer n and leaves n + b in
+// the low mantissa bits, so those bits shifted left by 23 are the float
+// 2^(n + b − 127) as long as 0 ≤ n + b ≤ 255 (kMagic's own bits shift out).
+inline constexpr float kMagicScaled = exp_consts::kMagic + 191.0f;  // 2^(n + 64): e^z·2^64
+inline constexpr float kMagicPlain = exp_consts::kMagic + 127.0f;   // 2^n: e^z
+// Forward: z ≥ −132.5 keeps n ≥ −191, where 2^(n + 64) is 0 (mish = −0,
+// right in float below about −104); at z = 20, q/(1 + q) = 1 and mish(z) = z.
+inline constexpr float kForwardZMin = -132.5f;
+inline constexpr float kForwardZMax = 20.0f;
+// Derivative: z ≥ −88 keeps n ≥ −127 (2^n = 0 there, mish' = 0, true value
+// below 1e-36); e·ω/a² at 18 is exactly 1, as is mish'(z) for z ≥ 18 in
+// float, and e⁴ stays finite.
+inline constexpr float kDerivativeZMin = -88.0f;
+inline constexpr float kDerivativeZMax = 18.0f;
 }  // namespace mish_consts
 
-// mish(z) = z·q/(1 + q), q = n/2 = e + e²/2, e = e^z carried as e·2^64.
-// For z < −1 the ratio is computed as e·(1 − w), w = (e/2)(1 + e)/(1 + q),
-// so the roundings of 1 + q and of the division only touch the small w
-// (worst error 3.9 → 3.0 ULP; above −1, where w is not small, the direct
-// ratio is the more accurate one).
+// e^x·2^(b − 127) for magic = kMagic + b, where 0 ≤ n + b ≤ 255: exp.hpp's
+// reduction and polynomial, 2^(n + b − 127) from the bits of n_magic.
+// Accuracy ≤ 1.2 ULP while the result is normal (as exp_nonpositive's).
+// n_magic is returned too: n_magic < magic exactly when n < 0.
+struct MishExp {
+  float n_magic, e;
+};
+inline MishExp mish_exp_f32(float x, float magic) {
+  using namespace exp_consts;
+  float n_magic = x * kLog2e + magic;
+  float n = n_magic - magic;
+  float t = x - n * kLn2Hi;
+  t = t - n * kLn2Lo;
+  float scale = vec::s_from_bits(vec::s_bits(n_magic) << 23);
+  return {n_magic, (t * scale) * exp_poly_f32(t) + scale};
+}
+
+// mish(z) = z·q/(1 + q), q = e + e·(e/2), e = e^z carried as e_s = e·2^64.
+// For z < −0.35 (n < 0) the ratio is computed as e·(1 − w),
+// w = (q − e/2)/(1 + q) = (e/2)(1 + e)/(1 + q), so the roundings of 1 + q and
+// of the division only touch the small w; above, where w is not small, the
+// direct ratio is the more accurate one. Both take the same division, with
+// the numerator q − e/2 or q. Worst error 2.9 ULP (measured).
 inline float mish_f32(float z) {
   using namespace mish_consts;
-  float zc = vec::s_pmin(vec::s_pmax(z, kZMin), kMishLinear);
-  float e_scaled = exp_scaled_f32(zc, 0.0f);
+  float zc = vec::s_pmin(vec::s_pmax(z, kForwardZMin), kForwardZMax);
+  const auto [n_magic, e_scaled] = mish_exp_f32(zc, kMagicScaled);
   float e = e_scaled * kExpUnscale;
-  float q_scaled = e_scaled + (e_scaled * e) * 0.5f;
-  float q = q_scaled * kExpUnscale;
-  bool negative = zc < kMishSmallE;
-  float ratio = (negative ? (0.5f * e) * (1.0f + e) : q_scaled) / (1.0f + q);
-  float tanh_softplus_scaled = negative ? e_scaled * (1.0f - ratio) : ratio;
-  float m = (zc * tanh_softplus_scaled) * kExpUnscale;
-  return z > kMishLinear ? z : m;
+  float half_e = 0.5f * e;
+  float q = e + e * half_e;
+  bool negative = n_magic < kMagicScaled;
+  float ratio = (q - (negative ? half_e : 0.0f)) / (1.0f + q);
+  return negative ? (zc * kExpUnscale) * (e_scaled * (1.0f - ratio)) : z * ratio;
 }
 
 // mish'(z) = tanh(sp) + z·σ(z)·sech²(sp) has a zero near z = −1.19 where
-// its two terms cancel. With a = 1 + q (q as in mish_f32) it equals
-//   z < 0:  (e/a)·(ω/a),      ω = (z + 1) + e·((z + 1.5) + e·(1 + e/4))
-//   z ≥ 0:  1 − (1/a)·(ν/a),  ν = 1 + e·((1 − z) + e·(1/2 − z))
-// In the first the cancellation happens inside ω and e/a² ≈ 0.1 scales the
-// absolute error down; the second keeps the ≈ 1 values of z > 0 accurate.
-// Both share e and a and cost two divisions: ≤ 6 ULP (measured), where the
-// single-form versions reached 7 to 18.
+// its two terms cancel. With a = 1 + e + e²/2 (= 1 + q) it equals
+//   e·ω/a²,  ω = (z + 1) + e·((z + 1.5) + e·(1 + e/4)),
+// where the cancellation happens inside ω, in the exact sums z + 1 and
+// z + 1.5 near the zero. One form for all z, one division: worst error
+// 6.0 ULP (measured; bound 8).
 inline float mish_derivative_f32(float z) {
   using namespace mish_consts;
-  float zc = vec::s_pmin(vec::s_pmax(z, kZMin), kMishLinear);
-  float e = exp_f32(zc);
-  float a = 1.0f + (e + (e * e) * 0.5f);
-  float nu = 1.0f + e * ((1.0f - zc) + e * (0.5f - zc));
-  float omega = (zc + 1.0f) + e * ((zc + 1.5f) + e * (1.0f + e * 0.25f));
-  bool nonnegative = zc >= 0.0f;
-  float t = (nonnegative ? nu : omega) / a;
-  float m = (nonnegative ? 1.0f : e) / a;
-  float p = t * m;
-  float g = nonnegative ? 1.0f - p : p;
-  return z > kMishLinear ? 1.0f : g;
+  float zc = vec::s_pmin(vec::s_pmax(z, kDerivativeZMin), kDerivativeZMax);
+  const float e = mish_exp_f32(zc, kMagicPlain).e;
+  float half_e = 0.5f * e;
+  float a = 1.0f + (e + e * half_e);
+  float omega = (zc + 1.0f) + e * ((zc + 1.5f) + e * (1.0f + 0.5f * half_e));
+  return (e * omega) / (a * a);
 }
 
 #if ACTLAB_HAVE_VEC4
+struct MishExp4 {
+  vec::f4 n_magic, e;
+};
+inline MishExp4 mish_exp_f4(vec::f4 x, vec::f4 magic) {
+  using namespace exp_consts;
+  using namespace vec;
+  f4 n_magic = f4_add(f4_mul(x, f4_splat(kLog2e)), magic);
+  f4 n = f4_sub(n_magic, magic);
+  f4 t = f4_sub(x, f4_mul(n, f4_splat(kLn2Hi)));
+  t = f4_sub(t, f4_mul(n, f4_splat(kLn2Lo)));
+  f4 scale = f4_bits(i4_shl(i4_bits(n_magic), 23));
+  return {n_magic, f4_add(f4_mul(f4_mul(t, scale), exp_poly_f4(t)), scale)};
+}
+
 inline vec::f4 mish_f4(vec::f4 z) {
   using namespace mish_consts;
   using namespace vec;
-  const f4 unscale = f4_splat(kExpUnscale);
-  const f4 linear_from = f4_splat(kMishLinear);
-  f4 zc = f4_pmin(f4_pmax(z, f4_splat(kZMin)), linear_from);
-  f4 e_scaled = exp_scaled_f4(zc, f4_splat(0.0f));
-  f4 e = f4_mul(e_scaled, unscale);
-  f4 q_scaled = f4_add(e_scaled, f4_mul(f4_mul(e_scaled, e), f4_splat(0.5f)));
-  f4 q = f4_mul(q_scaled, unscale);
   const f4 one = f4_splat(1.0f);
-  f4 negative = f4_lt(zc, f4_splat(kMishSmallE));
-  f4 w_numerator = f4_mul(f4_mul(f4_splat(0.5f), e), f4_add(one, e));
-  f4 ratio = f4_div(f4_select(negative, w_numerator, q_scaled), f4_add(one, q));
-  f4 tanh_softplus_scaled = f4_select(negative, f4_mul(e_scaled, f4_sub(one, ratio)), ratio);
-  f4 m = f4_mul(f4_mul(zc, tanh_softplus_scaled), unscale);
-  return f4_select(f4_gt(z, linear_from), z, m);
+  const f4 unscale = f4_splat(kExpUnscale);
+  const f4 magic = f4_splat(kMagicScaled);
+  f4 zc = f4_pmin(f4_pmax(z, f4_splat(kForwardZMin)), f4_splat(kForwardZMax));
+  const auto [n_magic, e_scaled] = mish_exp_f4(zc, magic);
+  f4 e = f4_mul(e_scaled, unscale);
+  f4 half_e = f4_mul(f4_splat(0.5f), e);
+  f4 q = f4_add(e, f4_mul(e, half_e));
+  f4 negative = f4_lt(n_magic, magic);
+  f4 ratio = f4_div(f4_sub(q, f4_and(negative, half_e)), f4_add(one, q));
+  f4 m_negative = f4_mul(f4_mul(zc, unscale), f4_mul(e_scaled, f4_sub(one, ratio)));
+  return f4_select(negative, m_negative, f4_mul(z, ratio));
 }
 
 inline vec::f4 mish_derivative_f4(vec::f4 z) {
@@ -93,19 +133,13 @@ inline vec::f4 mish_derivative_f4(vec::f4 z) {
   using namespace vec;
   const f4 one = f4_splat(1.0f);
   const f4 half = f4_splat(0.5f);
-  const f4 linear_from = f4_splat(kMishLinear);
-  f4 zc = f4_pmin(f4_pmax(z, f4_splat(kZMin)), linear_from);
-  f4 e = exp_f4(zc);
-  f4 a = f4_add(one, f4_add(e, f4_mul(f4_mul(e, e), half)));
-  f4 nu = f4_add(one, f4_mul(e, f4_add(f4_sub(one, zc), f4_mul(e, f4_sub(half, zc)))));
-  f4 omega = f4_add(f4_add(zc, one), f4_mul(e, f4_add(f4_add(zc, f4_splat(1.5f)),
-                                                      f4_mul(e, f4_add(one, f4_mul(e, f4_splat(0.25f)))))));
-  f4 nonnegative = f4_ge(zc, f4_splat(0.0f));
-  f4 t = f4_div(f4_select(nonnegative, nu, omega), a);
-  f4 m = f4_div(f4_select(nonnegative, one, e), a);
-  f4 p = f4_mul(t, m);
-  f4 g = f4_select(nonnegative, f4_sub(one, p), p);
-  return f4_select(f4_gt(z, linear_from), one, g);
+  f4 zc = f4_pmin(f4_pmax(z, f4_splat(kDerivativeZMin)), f4_splat(kDerivativeZMax));
+  const f4 e = mish_exp_f4(zc, f4_splat(kMagicPlain)).e;
+  f4 half_e = f4_mul(half, e);
+  f4 a = f4_add(one, f4_add(e, f4_mul(e, half_e)));
+  f4 inner = f4_add(f4_add(zc, f4_splat(1.5f)), f4_mul(e, f4_add(one, f4_mul(half, half_e))));
+  f4 omega = f4_add(f4_add(zc, one), f4_mul(e, inner));
+  return f4_div(f4_mul(e, omega), f4_mul(a, a));
 }
 #endif  // ACTLAB_HAVE_VEC4
 
