@@ -128,6 +128,10 @@ std::vector<Case> exp_family_cases() {
       {Act::elu, "elu", default_params(Act::elu)},
       {Act::elu, "elu alpha=0.3", with(Act::elu, 0.3f, 0.0f)},
       {Act::elu, "elu alpha=10", with(Act::elu, 10.0f, 0.0f)},
+      // elu's kernels pick a form by α (= 1, ≤ 1, > 1): the edges of each.
+      {Act::elu, "elu alpha=0.01", with(Act::elu, 0.01f, 0.0f)},
+      {Act::elu, "elu alpha=0.99", with(Act::elu, 0.99f, 0.0f)},
+      {Act::elu, "elu alpha=1.01", with(Act::elu, 1.01f, 0.0f)},
       {Act::selu, "selu", default_params(Act::selu)},
       {Act::softplus, "softplus", default_params(Act::softplus)},
       {Act::softplus, "softplus beta=0.5", with(Act::softplus, 0.5f, 20.0f)},
@@ -514,6 +518,72 @@ TEST_CASE("exp-family specials: infinities, signed zeros, NaN, no overflow", "[e
           CHECK(!std::isnan(d(impl, c.act, z, c.params)));
         }
       }
+    }
+  }
+}
+
+TEST_CASE("elu and selu: exact values at the sides' seams, for every form of α", "[exp_family]") {
+  // The SIMD kernels join the two sides arithmetically (max(z, α·(e^z − 1))
+  // for α ≤ 1, λ·max(z, 0) − λα·(1 − e^z) otherwise, and the like for the
+  // derivatives), the scalar ones select on z: both must give the exact
+  // side values, signed zeros included, for α = 1, α < 1 and α > 1.
+  const float inf = INFINITY;
+  const float tiny_negatives[] = {-1e-45f, -3e-45f, -1e-40f, -1e-38f, -FLT_MIN, -1e-30f, -1e-10f, -0x1p-25f};
+  for (Impl impl : {Impl::scalar, Impl::simd}) {
+    INFO("impl " << kernel_table(impl).name);
+    for (float alpha : {1.0f, 0.99f, 0.3f, 0.01f, 1.01f, 2.5f, 10.0f}) {
+      INFO("alpha = " << alpha);
+      const ActParams p = with(Act::elu, alpha, 0.0f);
+      for (auto f : {forward1, forward4}) {
+        CHECK(is_neg_zero(f(impl, Act::elu, -0.0f, p)));
+        CHECK(is_pos_zero(f(impl, Act::elu, 0.0f, p)));
+        CHECK(f(impl, Act::elu, 1e-45f, p) == 1e-45f);
+        CHECK(f(impl, Act::elu, 3e38f, p) == 3e38f);
+        CHECK(f(impl, Act::elu, inf, p) == inf);
+        CHECK(f(impl, Act::elu, -inf, p) == -alpha);
+        CHECK(f(impl, Act::elu, -1e4f, p) == -alpha);
+        CHECK(std::isnan(f(impl, Act::elu, NAN, p)));
+        for (float z : tiny_negatives) {
+          // α·(e^z − 1) is α·z to far below float precision here.
+          INFO("z = " << z);
+          const double want = static_cast<double>(alpha) * z;
+          const float got = f(impl, Act::elu, z, p);
+          CHECK(got <= 0.0f);
+          CHECK(forward_ok(got, want));
+        }
+      }
+      for (auto d : {derivative1, derivative4}) {
+        CHECK(d(impl, Act::elu, 0.0f, p) == alpha);
+        CHECK(d(impl, Act::elu, -0.0f, p) == alpha);
+        CHECK(d(impl, Act::elu, 1e-45f, p) == 1.0f);
+        CHECK(d(impl, Act::elu, 3e38f, p) == 1.0f);
+        CHECK(d(impl, Act::elu, inf, p) == 1.0f);
+        CHECK(is_pos_zero(d(impl, Act::elu, -inf, p)));
+        CHECK(d(impl, Act::elu, -1e-45f, p) == alpha);
+        CHECK(std::isnan(d(impl, Act::elu, NAN, p)));
+      }
+    }
+    const ActParams none{};
+    const float selu_low = static_cast<float>(kSeluScale * kSeluAlpha);
+    for (auto f : {forward1, forward4}) {
+      CHECK(is_neg_zero(f(impl, Act::selu, -0.0f, none)));
+      CHECK(is_pos_zero(f(impl, Act::selu, 0.0f, none)));
+      CHECK(f(impl, Act::selu, 1.0f, none) == static_cast<float>(kSeluScale));
+      CHECK(f(impl, Act::selu, -inf, none) == -selu_low);
+      CHECK(std::isnan(f(impl, Act::selu, NAN, none)));
+      for (float z : tiny_negatives) {
+        INFO("z = " << z);
+        const float got = f(impl, Act::selu, z, none);
+        CHECK(got < 0.0f);
+        CHECK(forward_ok(got, kSeluScale * kSeluAlpha * z));
+      }
+    }
+    for (auto d : {derivative1, derivative4}) {
+      CHECK(d(impl, Act::selu, -0.0f, none) == selu_low);
+      CHECK(d(impl, Act::selu, 1e-45f, none) == static_cast<float>(kSeluScale));
+      CHECK(d(impl, Act::selu, -1e-45f, none) == selu_low);
+      CHECK(is_pos_zero(d(impl, Act::selu, -inf, none)));
+      CHECK(std::isnan(d(impl, Act::selu, NAN, none)));
     }
   }
 }

@@ -1,5 +1,6 @@
-// exp_family.hpp — the element maths of sigmoid, silu, elu, selu and
-// softplus (forward f and derivative f'; mish has its own mish.hpp), each as
+// exp_family.hpp — the element maths of sigmoid, silu and softplus
+// (forward f and derivative f'; elu and selu have their own elu.hpp, mish
+// its own mish.hpp), each as
 // a scalar reference and a four-lane twin doing the same float operations in
 // the same order, so the SIMD kernels and their scalar tails agree bit for
 // bit.
@@ -9,8 +10,8 @@
 //   - no overflow for any finite input: exp arguments are −|z| or clamped,
 //     and +inf/−inf reach their limits through the same operations
 //     (sigmoid(−1e4) = 0/(1 + 0) = 0);
-//   - sigmoid, elu and selu (and their derivatives) only need e^x for x ≤ 0,
-//     so they use exp_nonpositive.hpp's exp_nonpositive / expm1_nonpositive: 2^n is
+//   - sigmoid (and its derivative) only needs e^x for x ≤ 0,
+//     so it uses exp_nonpositive.hpp's exp_nonpositive: 2^n is
 //     built from the magic-rounded bits, with no float→int conversion (slow
 //     in wasm SIMD) and no two-factor scaling. Below x = −87.68 these flush
 //     to 0 (or −1), where the exact results are below FLT_MIN (forward) or
@@ -20,8 +21,6 @@
 //   - results like silu(−90) = −7e−38 are normal although e^−90 is not, so
 //     silu and softplus use exp_scaled (e^x·2^64) and undo the scale by one
 //     multiplication at the end;
-//   - elu/selu use expm1, which keeps relative accuracy near 0⁻ (z = ±0
-//     takes the linear side, so elu(−0) = −0);
 //   - softplus with β ≠ 1 needs β·z beyond float precision (the rounding of
 //     the product, amplified by e^x, would cost up to ~40 ULP at βz = −87):
 //     the product is split exactly into hi + lo (Dekker) and lo enters exp's
@@ -41,8 +40,6 @@
 namespace actlab::math {
 
 namespace exp_family_consts {
-inline constexpr float kSeluScale = 0x1.0cfabep+0f;       // 1.0507009873554804934 (λ)
-inline constexpr float kSeluAlphaScale = 0x1.c212ccp+0f;  // λ·α = 1.7580993408473766
 inline constexpr float kZMin = -200.0f;         // below it silu and its derivative are ±0 in float
 inline constexpr float kZMax = 200.0f;          // above it silu' is 1 in float
 inline constexpr float kSoftplusTiny = -20.0f;  // below: log(1 + e^x) = e^x in float
@@ -111,33 +108,6 @@ inline float silu_derivative_f32(float z) {
   float one_minus_sigma = nonnegative ? q : r;
   float zc = vec::s_pmin(vec::s_pmax(z, kZMin), kZMax);  // inf·0 would be NaN
   return sigma * (1.0f + zc * one_minus_sigma);
-}
-
-// e^x − 1 for x = min(z, 0) (NaN stays in x). Its last sum turns −0 into
-// +0, so elu and selu take the linear side for z = ±0 (z ≥ 0), where it is
-// exact and keeps elu(−0) = −0.
-inline float expm1_of_nonpositive_part(float z) { return expm1_nonpositive_f32(vec::s_pmin(z, 0.0f)); }
-
-// elu(z) = z > 0 ? z : α·(e^z − 1).
-inline float elu_f32(float z, float alpha) {
-  float em = expm1_of_nonpositive_part(z);
-  return z >= 0.0f ? z : alpha * em;
-}
-// elu'(z) = z > 0 ? 1 : α·e^z (α at z = 0, PyTorch's side).
-inline float elu_derivative_f32(float z, float alpha) {
-  float e = exp_nonpositive_f32(vec::s_pmin(z, 0.0f));
-  return z > 0.0f ? 1.0f : alpha * e;
-}
-
-inline float selu_f32(float z) {
-  using namespace exp_family_consts;
-  float em = expm1_of_nonpositive_part(z);
-  return z >= 0.0f ? kSeluScale * z : kSeluAlphaScale * em;
-}
-inline float selu_derivative_f32(float z) {
-  using namespace exp_family_consts;
-  float e = exp_nonpositive_f32(vec::s_pmin(z, 0.0f));
-  return z > 0.0f ? kSeluScale : kSeluAlphaScale * e;
 }
 
 // softplus with β = 1: z > threshold ? z : max(z, 0) + log1p(e^−|z|).
@@ -227,36 +197,6 @@ inline vec::f4 silu_derivative_f4(vec::f4 z) {
   f4 one_minus_sigma = f4_select(nonnegative, q, r);
   f4 zc = f4_pmin(f4_pmax(z, f4_splat(kZMin)), f4_splat(kZMax));
   return f4_mul(sigma, f4_add(one, f4_mul(zc, one_minus_sigma)));
-}
-
-inline vec::f4 expm1_of_nonpositive_part_f4(vec::f4 z) {
-  return expm1_nonpositive_f4(vec::f4_pmin(z, vec::f4_splat(0.0f)));
-}
-
-inline vec::f4 elu_f4(vec::f4 z, vec::f4 alpha) {
-  using namespace vec;
-  const f4 zero = f4_splat(0.0f);
-  f4 em = expm1_of_nonpositive_part_f4(z);
-  return f4_select(f4_ge(z, zero), z, f4_mul(alpha, em));
-}
-inline vec::f4 elu_derivative_f4(vec::f4 z, vec::f4 alpha) {
-  using namespace vec;
-  f4 e = exp_nonpositive_f4(f4_pmin(z, f4_splat(0.0f)));
-  return f4_select(f4_gt(z, f4_splat(0.0f)), f4_splat(1.0f), f4_mul(alpha, e));
-}
-
-inline vec::f4 selu_f4(vec::f4 z) {
-  using namespace exp_family_consts;
-  using namespace vec;
-  const f4 zero = f4_splat(0.0f);
-  f4 em = expm1_of_nonpositive_part_f4(z);
-  return f4_select(f4_ge(z, zero), f4_mul(f4_splat(kSeluScale), z), f4_mul(f4_splat(kSeluAlphaScale), em));
-}
-inline vec::f4 selu_derivative_f4(vec::f4 z) {
-  using namespace exp_family_consts;
-  using namespace vec;
-  f4 e = exp_nonpositive_f4(f4_pmin(z, f4_splat(0.0f)));
-  return f4_select(f4_gt(z, f4_splat(0.0f)), f4_splat(kSeluScale), f4_mul(f4_splat(kSeluAlphaScale), e));
 }
 
 inline vec::f4 softplus_beta1_f4(vec::f4 z, vec::f4 threshold) {

@@ -2,6 +2,7 @@
 // softplus): the readable references the SIMD kernels must match bit
 // for bit. The element maths, and why it is arranged the way it is, live in
 // math/exp_family.hpp.
+#include "kernels/math/elu.hpp"
 #include "kernels/math/exp_family.hpp"
 
 #include "kernels/kernels.hpp"
@@ -23,14 +24,26 @@ void silu_backward(float* dz, const float* z, const float* dy, std::size_t n, co
   scalar_backward_loop(dz, z, dy, n, [](float x) { return math::silu_derivative_f32(x); });
 }
 
-// p.p[0] = alpha
+// p.p[0] = alpha. α = 1 (the default) has its own, cheaper loop; the forward
+// also splits α ≤ 1 from α > 1, mirroring the SIMD kernel's exact forms
+// (math/elu.hpp).
 void elu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
   const float alpha = p.p[0];
-  scalar_forward_loop(y, z, n, [alpha](float x) { return math::elu_f32(x, alpha); });
+  if (alpha == 1.0f) {
+    scalar_forward_loop(y, z, n, [](float x) { return math::elu_alpha1_f32(x); });
+  } else if (alpha <= 1.0f) {
+    scalar_forward_loop(y, z, n, [alpha](float x) { return math::elu_alpha_le1_f32(x, alpha); });
+  } else {
+    scalar_forward_loop(y, z, n, [alpha](float x) { return math::elu_alpha_gt1_f32(x, alpha); });
+  }
 }
 void elu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams& p) {
   const float alpha = p.p[0];
-  scalar_backward_loop(dz, z, dy, n, [alpha](float x) { return math::elu_derivative_f32(x, alpha); });
+  if (alpha == 1.0f) {
+    scalar_backward_loop(dz, z, dy, n, [](float x) { return math::elu_derivative_alpha1_f32(x); });
+  } else {
+    scalar_backward_loop(dz, z, dy, n, [alpha](float x) { return math::elu_derivative_f32(x, alpha); });
+  }
 }
 
 void selu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
