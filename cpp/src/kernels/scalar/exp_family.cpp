@@ -1,7 +1,7 @@
 // Scalar kernels for the exp-family activations (sigmoid, silu, elu, selu,
 // softplus): the readable references the SIMD kernels must match bit
 // for bit. The element maths, and why it is arranged the way it is, live in
-// math/exp_family.hpp.
+// math/exp_family.hpp, and in math/elu.hpp for elu and selu.
 #include "kernels/math/elu.hpp"
 #include "kernels/math/exp_family.hpp"
 

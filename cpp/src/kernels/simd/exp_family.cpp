@@ -2,10 +2,12 @@
 // selu, softplus), written with vec4.hpp. Tails go through the scalar
 // twins, which do the same operations in the same order, so every element is
 // bit-identical to kernels/scalar/exp_family.cpp. Element maths:
-// math/exp_family.hpp.
+// math/exp_family.hpp, and math/elu.hpp for elu and selu.
 #include "kernels/kernels.hpp"
 
 #if ACTLAB_HAVE_VEC4
+#include <utility>
+
 #include "kernels/loops.hpp"
 #include "kernels/math/elu.hpp"
 #include "kernels/math/exp_family.hpp"
@@ -13,45 +15,47 @@
 namespace actlab::kernels::simd {
 
 namespace {
-// elu and selu take four vectors per iteration instead of loops.hpp's two:
+// elu and selu take eight vectors per iteration instead of loops.hpp's two:
 // their element maths is short, so V8's per-iteration costs (stack check,
-// counter moves, reloads of the constants it spills) weigh more, and four
-// vectors spread them thinner (elu forward 1.54 -> 1.72 elements/ns, backward
-// 1.81 -> 1.91, at 4 Ki in a wasm harness).
+// counter moves, reloads of the constants it spills) weigh more, and eight
+// vectors (two cache lines of z) spread them thinner. In a wasm harness
+// (-O2, as the library), elu forward ran at 1.54 (2 vectors), 1.83 (4) and
+// 1.85 (8) elements/ns at 4 Ki but 1.34 (4) and 1.80 (8) at 1 Mi; its
+// backward at 1.81 / 1.78 / 2.00 (4 Ki) and 1.67 (4) / 1.71 (8) at 1 Mi.
+constexpr std::size_t kVectorsPerIteration = 8;
+
+// One iteration's vectors, unrolled by the index pack (a plain loop over k
+// stays a loop at the library's -O2, with the results in memory): all of z
+// is read before y is written, so y may be z.
+template <class VecF, std::size_t... K>
+inline void forward_block(float* y, const float* z, VecF vf, std::index_sequence<K...>) {
+  const vec::f4 r[] = {vf(vec::f4_load(z + 4 * K))...};
+  (vec::f4_store(y + 4 * K, r[K]), ...);
+}
+template <class VecDF, std::size_t... K>
+inline void backward_block(float* dz, const float* z, const float* dy, VecDF vdf, std::index_sequence<K...>) {
+  const vec::f4 r[] = {vdf(vec::f4_load(z + 4 * K))...};
+  (vec::f4_store(dz + 4 * K, vec::f4_mul(vec::f4_load(dy + 4 * K), r[K])), ...);
+}
+
 template <class VecF, class ScalarF>
-void forward_loop_x4(float* y, const float* z, std::size_t n, VecF vf, ScalarF sf) {
+void forward_loop_x8(float* y, const float* z, std::size_t n, VecF vf, ScalarF sf) {
   std::size_t i = 0;
-  for (; i + 16 <= n; i += 16) {
-    vec::f4 a = vf(vec::f4_load(z + i));
-    vec::f4 b = vf(vec::f4_load(z + i + 4));
-    vec::f4 c = vf(vec::f4_load(z + i + 8));
-    vec::f4 d = vf(vec::f4_load(z + i + 12));
-    vec::f4_store(y + i, a);
-    vec::f4_store(y + i + 4, b);
-    vec::f4_store(y + i + 8, c);
-    vec::f4_store(y + i + 12, d);
-  }
+  for (; i + 4 * kVectorsPerIteration <= n; i += 4 * kVectorsPerIteration)
+    forward_block(y + i, z + i, vf, std::make_index_sequence<kVectorsPerIteration>());
   for (; i + 4 <= n; i += 4) vec::f4_store(y + i, vf(vec::f4_load(z + i)));
   for (; i < n; ++i) y[i] = sf(z[i]);
 }
 
 template <class VecDF, class ScalarDF>
-void backward_loop_x4(float* dz, const float* z, const float* dy, std::size_t n, VecDF vdf, ScalarDF sdf) {
+void backward_loop_x8(float* dz, const float* z, const float* dy, std::size_t n, VecDF vdf, ScalarDF sdf) {
   if (dy == nullptr) {
-    forward_loop_x4(dz, z, n, vdf, sdf);
+    forward_loop_x8(dz, z, n, vdf, sdf);
     return;
   }
   std::size_t i = 0;
-  for (; i + 16 <= n; i += 16) {
-    vec::f4 a = vdf(vec::f4_load(z + i));
-    vec::f4 b = vdf(vec::f4_load(z + i + 4));
-    vec::f4 c = vdf(vec::f4_load(z + i + 8));
-    vec::f4 d = vdf(vec::f4_load(z + i + 12));
-    vec::f4_store(dz + i, vec::f4_mul(vec::f4_load(dy + i), a));
-    vec::f4_store(dz + i + 4, vec::f4_mul(vec::f4_load(dy + i + 4), b));
-    vec::f4_store(dz + i + 8, vec::f4_mul(vec::f4_load(dy + i + 8), c));
-    vec::f4_store(dz + i + 12, vec::f4_mul(vec::f4_load(dy + i + 12), d));
-  }
+  for (; i + 4 * kVectorsPerIteration <= n; i += 4 * kVectorsPerIteration)
+    backward_block(dz + i, z + i, dy + i, vdf, std::make_index_sequence<kVectorsPerIteration>());
   for (; i + 4 <= n; i += 4) vec::f4_store(dz + i, vec::f4_mul(vec::f4_load(dy + i), vdf(vec::f4_load(z + i))));
   for (; i < n; ++i) dz[i] = dy[i] * sdf(z[i]);
 }
@@ -83,14 +87,14 @@ void elu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
   const float alpha = p.p[0];
   const vec::f4 alpha4 = vec::f4_splat(alpha);
   if (alpha == 1.0f) {
-    forward_loop_x4(
+    forward_loop_x8(
         y, z, n, [](vec::f4 x) { return math::elu_alpha1_f4(x); }, [](float x) { return math::elu_alpha1_f32(x); });
   } else if (alpha <= 1.0f) {
-    forward_loop_x4(
+    forward_loop_x8(
         y, z, n, [alpha4](vec::f4 x) { return math::elu_alpha_le1_f4(x, alpha4); },
         [alpha](float x) { return math::elu_alpha_le1_f32(x, alpha); });
   } else {
-    forward_loop_x4(
+    forward_loop_x8(
         y, z, n, [alpha4](vec::f4 x) { return math::elu_alpha_gt1_f4(x, alpha4); },
         [alpha](float x) { return math::elu_alpha_gt1_f32(x, alpha); });
   }
@@ -99,16 +103,16 @@ void elu_backward(float* dz, const float* z, const float* dy, std::size_t n, con
   const float alpha = p.p[0];
   const vec::f4 alpha4 = vec::f4_splat(alpha);
   if (alpha == 1.0f) {
-    backward_loop_x4(
+    backward_loop_x8(
         dz, z, dy, n, [](vec::f4 x) { return math::elu_derivative_alpha1_f4(x); },
         [](float x) { return math::elu_derivative_alpha1_f32(x); });
   } else if (alpha <= 1.0f) {
-    backward_loop_x4(
+    backward_loop_x8(
         dz, z, dy, n, [alpha4](vec::f4 x) { return math::elu_derivative_alpha_le1_f4(x, alpha4); },
         [alpha](float x) { return math::elu_derivative_f32(x, alpha); });
   } else {
     const vec::f4 alpha_minus_one4 = vec::f4_splat(alpha - 1.0f);
-    backward_loop_x4(
+    backward_loop_x8(
         dz, z, dy, n,
         [alpha4, alpha_minus_one4](vec::f4 x) { return math::elu_derivative_alpha_gt1_f4(x, alpha4, alpha_minus_one4); },
         [alpha](float x) { return math::elu_derivative_f32(x, alpha); });
@@ -116,11 +120,11 @@ void elu_backward(float* dz, const float* z, const float* dy, std::size_t n, con
 }
 
 void selu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  forward_loop_x4(
+  forward_loop_x8(
       y, z, n, [](vec::f4 x) { return math::selu_f4(x); }, [](float x) { return math::selu_f32(x); });
 }
 void selu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  backward_loop_x4(
+  backward_loop_x8(
       dz, z, dy, n, [](vec::f4 x) { return math::selu_derivative_f4(x); },
       [](float x) { return math::selu_derivative_f32(x); });
 }
