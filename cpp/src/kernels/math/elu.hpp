@@ -47,7 +47,7 @@
 #include <cstdint>
 
 #include "kernels/math/exp.hpp"    // exp_consts::kLog2e
-#include "kernels/math/expm1.hpp"  // expm1_consts: the polynomial of (e^t − 1 − t)/t²
+#include "kernels/math/expm1.hpp"  // kPow2MagicBias; expm1_consts: the polynomial of (e^t − 1 − t)/t²
 #include "kernels/vec4.hpp"
 
 namespace actlab::math {
@@ -56,7 +56,7 @@ namespace elu_consts {
 inline constexpr float kSeluScale = 0x1.0cfabep+0f;       // 1.0507009873554804934 (λ)
 inline constexpr float kSeluAlphaScale = 0x1.c212ccp+0f;  // λ·α = 1.7580993408473766
 inline constexpr float kSeluGap = kSeluAlphaScale - kSeluScale;  // exact, and λα − gap = λ exactly
-inline constexpr float kMagicBias = 0x1.8000FEp+23f;      // 1.5·2^23 + 127: rounds, and biases n for 2^n
+inline constexpr float kMagicBias = kPow2MagicBias;       // 1.5·2^23 + 127: rounds, and biases n for 2^n
 inline constexpr float kLn2 = 0x1.62E430p-1f;             // ln2 rounded to float
 inline constexpr float kExpm1Lo = -18.0f;                 // e^x − 1 rounds to −1 below −17.33
 inline constexpr float kExpLo = -88.0f;                   // n = −127: 2^n's bits are 0, so e^x = 0
@@ -176,11 +176,13 @@ inline vec::f4 elu_expm1_arg_f4(vec::f4 z) {
 
 // The argument of e^x − 1 in one instruction, where only z < 0 needs e^x − 1
 // (elu with α ≤ 1): the signed-int32 minimum of the bits of z and of −18.
-// Negative floats are negative ints that grow with |z|, so z ∈ [−18, −0]
-// stays z and z < −18 (−inf too) becomes −18. Every float with the sign bit
-// clear (positives, +0, +inf, NaN) is a non-negative int and becomes −18
-// too, where e^x − 1 ≈ −1 and max(z, α·(e^x − 1)) is z. The scalar twins
-// use elu_expm1_arg_f32 and select z for z ≥ 0: the same results.
+// Floats with the sign bit set are negative ints that grow with |z|, so
+// z ∈ [−18, −0] stays z, and z < −18, −inf and negative NaNs become −18.
+// Floats with the sign bit clear (+0, positives, +inf, NaNs) are
+// non-negative ints and become −18 too, where e^x − 1 ≈ −1, so that
+// max(z, α·(e^x − 1)) is z (NaN for NaN, which pmax takes from z). The
+// scalar twins use elu_expm1_arg_f32 and select z for z ≥ 0: the same
+// results.
 inline vec::f4 elu_expm1_arg_negative_side_f4(vec::f4 z) {
   const vec::f4 lo = vec::f4_splat(elu_consts::kExpm1Lo);
 #if ACTLAB_VEC4_WASM
