@@ -8,9 +8,11 @@
 // result takes far longer than the CPU needs to issue its operations. The
 // loops here therefore take five vectors per step instead of loops.hpp's two:
 // five independent chains side by side keep the CPU busy. In V8 (wasm SIMD,
-// Node 20) forward ran at 0.76 / 0.94 / 0.99 elements/ns with 2 / 4 / 5
-// vectors per step and backward at 0.85 / 1.00 / 1.00; at 6 the forward got
-// slower again (more values than registers).
+// Node 20, this file at the library's -O2), with 2 / 3 / 4 / 5 / 6 / 7
+// vectors per step, forward ran at 0.78 / 0.84 / 0.89 / 0.95 / 0.96 / 0.91
+// elements/ns and backward at 0.86 / 0.95 / 0.99 / 1.00 / 1.02 / 1.00. Six
+// gains little over five and seven loses: the more vectors in flight, the
+// more live values V8 has to spill to the stack and reload.
 #include "kernels/kernels.hpp"
 
 #if ACTLAB_HAVE_VEC4
