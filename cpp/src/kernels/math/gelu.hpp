@@ -20,15 +20,16 @@
 // gelu, and D = (r − a)·K(a) around the zero of gelu' at z = −r.
 //
 // Tanh approximation. gelu_tanh(z) = ½z(1 + tanh u), u = √(2/π)(z + 0.044715 z³).
-// With v = 2u and σ(v) = 1/(1 + e^(−v)) = ½(1 + tanh u):
-//   gelu_tanh(z)  = z·σ(v)                             (no ½z(1+t) cancellation)
-//   gelu_tanh'(z) = σ(v)·(1 + z·v'·σ(−v)),  v' = dv/dz,
-// which is PyTorch's 0.5(1+t) + 0.5z(1−t²)√(2/π)(1 + 3·0.044715 z²) rewritten
-// with 1 − t² = 4σ(v)σ(−v). Both σ(v) and σ(−v) come from e = e^(−|v|) ≤ 1
-// (never overflows): σ(|v|) = 1/(1 + e), σ(−|v|) = e/(1 + e). v reaches −89
-// where the result is still normal, so v is computed in double-float
-// (float2.hpp). z is clamped to ±12 inside (beyond it σ is 0 or 1 in float);
-// the constant 0.044715 is the exact decimal of the definition.
+// With v = 2u and 1 + tanh u = 2/(1 + e^(−v)):
+//   gelu_tanh(z)  = z/(1 + e^(−v))                       (no ½z(1+t) cancellation)
+//   gelu_tanh'(z) = (1 + e^(−v)·(1 + z·v'))/(1 + e^(−v))²,  v' = dv/dz,
+// which is PyTorch's 0.5(1+t) + 0.5z(1−t²)√(2/π)(1 + 3·0.044715 z²)
+// rewritten. One formula for every z, with no sign select and no |v|
+// (selects cost three instructions in wasm SIMD); the clamps of z keep
+// e^(−v) in range (see the constants). v reaches −90 where the forward
+// result is still normal, so there −v is computed in double-float
+// (float2.hpp); the derivative needs only float (see gelu_tanh_derivative_f32).
+// The constant 0.044715 is the exact decimal of the definition.
 //
 // Specials: NaN → NaN; ±inf → the limits (gelu(−inf) = −0, gelu'(−inf) = −0,
 // gelu'(+inf) = 1, same for gelu_tanh). PyTorch returns NaN for gelu(−inf)
@@ -36,9 +37,11 @@
 // mathematical limits instead. gelu(−0) = −0 (z·Φ(z); PyTorch gives +0).
 //
 // Accuracy over the whole float range (tests/cpp/test_tanh_gelu.cpp reports
-// the worst seen): gelu and gelu_tanh within 3.5 ULP where the result is
-// normal, derivatives within 5 ULP where the ULP bound binds and ≤ 4.5e-8
-// absolute elsewhere (sampled sweeps of every 11th float in [−15, 15]).
+// the worst seen): gelu within 3.5 ULP where the result is normal, gelu' within
+// 5 ULP where the ULP bound binds and ≤ 4.5e-8 absolute elsewhere (sampled
+// sweeps of every 11th float in [−15, 15]); gelu_tanh within 2.6 ULP,
+// gelu_tanh' within 5.1 ULP where the ULP bound binds and ≤ 3.9e-8 absolute
+// elsewhere (every float in [−12, 12] checked).
 #pragma once
 
 #include <cstdint>
@@ -94,20 +97,39 @@ inline constexpr float kMinusLogSqrt2PiLo = -0x1.0c97d6p-26f;
 }  // namespace gelu_consts
 
 namespace gelu_tanh_consts {
-inline constexpr float kClamp = 12.0f;
-// v = z·(K0 + K1·z²) = 2·√(2/π)·(z + 0.044715 z³), constants as hi + lo.
-inline constexpr float kK0Hi = 0x1.988454p+0f;
-inline constexpr float kK0Lo = -0x1.857936p-25f;
-inline constexpr float kK1Hi = 0x1.2444f2p-4f;
-inline constexpr float kK1Lo = 0x1.49b16ap-29f;
-inline constexpr float kK1x3 = 0x1.b6676cp-3f;  // 3·K1, for v'
-// Veltkamp halves of kK1Hi (exact, as split_f32 computes them).
-inline constexpr Float2 kK1Split = split_f32(kK1Hi);
-// e^(−|v|) is computed times 2^24 so that z·e^(−|v|) keeps full precision
-// where e^(−|v|) alone would be subnormal (z down to −10.1 gives normal results).
-inline constexpr float kScaleExponent = 24.0f;
-inline constexpr float kUnscale = 0x1.0p-24f;
+// v = 2u = z·(K0 + K1·z²), K0 = 2·√(2/π), K1 = K0·0.044715 (the exact
+// decimal of the definition). The forward function needs −v as hi + lo: the
+// constants are negated, and K0's high part has 22 bits (a multiple of
+// 2^-21), so that K0 + K1·z² is an exact Fast2Sum (both terms have the same
+// sign and |K1·z²| < 8).
+inline constexpr float kMinusK0Hi = -0x1.98845p+0f;
+inline constexpr float kMinusK0Lo = -0x1.9ea1b2p-23f;
+inline constexpr float kMinusK1Hi = -0x1.2444f2p-4f;
+inline constexpr float kMinusK1Lo = -0x1.49b16ap-29f;
+// Veltkamp halves of kMinusK1Hi (exact, as split_f32 computes them).
+inline constexpr Float2 kMinusK1Split = split_f32(kMinusK1Hi);
+// Forward: z is clamped to [−10.125, 9.8] for v. At −10.125, −v = 90.2
+// rounds to n = 130, where e^(−v)/4 = 2^(n−2)·p is +inf (the result is −0;
+// results are subnormal from z ≈ −10.1 on); up to there e^(−v)/4 is finite
+// (e^(−v) itself overflows from z ≈ −10.04, where results are still normal).
+// At 9.8, e^(−v) ≈ 1e-36, so 1 + e^(−v) is 1 and the result z exactly.
+inline constexpr float kForwardLower = -10.125f;
+inline constexpr float kUpper = 9.8f;
+// The derivative works in plain float (see gelu_tanh_derivative_f32).
+inline constexpr float kK0 = 0x1.988454p+0f;
+inline constexpr float kK1 = 0x1.2444f2p-4f;
+inline constexpr float kK1x3 = 0x1.b6676cp-3f;  // 3·K1, for v' = K0 + 3K1·z²
+inline constexpr float kDerivLower = -9.0f;     // e^(−v) ≈ 7e28 here: (1 + e)² = inf, the numerator finite
 }  // namespace gelu_tanh_consts
+
+// e^x for x already within [−87, 87] (the caller clamps): exp_f32's reduction
+// and polynomial, with 2^n built straight from the bits of the magic-rounded
+// n, which needs no float→int conversion (slow in wasm SIMD) and no clamp.
+inline float exp_in_range_f32(float x) {
+  const auto [n_magic, n, t] = exp_reduce_f32(x);
+  float p = t * exp_poly_f32(t) + 1.0f;
+  return p * vec::s_from_bits((vec::s_bits(n_magic) << 23) + (127u << 23));
+}
 
 // ----------------------------------------------------------------- scalar ---
 // The pieces shared by gelu and its derivative: zc = z clamped to ±20,
@@ -171,59 +193,53 @@ inline float gelu_derivative_f32(float z) {
   return z <= 0.0f ? gd : 1.0f - gd;
 }
 
-// v = 2u as hi + lo, for zc already clamped; also K1·z² (its high part),
-// from which z·v' = v + 2z·K1z² follows.
-struct GeluTanhArg {
-  Float2 v;
-  float k1z2;
-};
-
-inline GeluTanhArg gelu_tanh_v_f32(float zc, Float2 z_split) {
-  using namespace gelu_tanh_consts;
-  Float2 z2 = two_prod_f32(zc, z_split, zc, z_split);
-  Float2 k1z2 = two_prod_f32(kK1Hi, kK1Split, z2.hi, split_f32(z2.hi));
-  k1z2.lo = k1z2.lo + (kK1Hi * z2.lo + kK1Lo * z2.hi);
-  Float2 w = two_sum_f32(kK0Hi, k1z2.hi);
-  w.lo = w.lo + (k1z2.lo + kK0Lo);
-  Float2 v = two_prod_f32(zc, z_split, w.hi, split_f32(w.hi));
-  v.lo = v.lo + zc * w.lo;
-  return {v, k1z2.hi};
-}
-
-// e^(−|v|)·2^k for v = hi + lo.
-inline float exp_minus_abs_f32(Float2 v, float k) {
-  bool negative = v.hi < 0.0f;
-  return exp_hilo_f32(negative ? v.hi : -v.hi, negative ? v.lo : -v.lo, k);
-}
-
+// gelu_tanh(z) = z/(1 + e^(−v)), one formula for every z: no sign select,
+// no |v|. e^(−v) is computed as e^(−v)/4 (2^n built with exponent bias 125),
+// and the result as (z/4)/(1/4 + e^(−v)/4): that is the same rounding as
+// z/(1 + e^(−v)) wherever the result is normal, and e^(−v)/4 stays finite
+// until the results are subnormal. For z → −∞ the relative error of the
+// result is the absolute error of −v (up to 90), so −v is formed in
+// double-float: −v = z·(−K0 − K1·z²) with exact (Dekker) products.
 inline float gelu_tanh_f32(float z) {
   using namespace gelu_tanh_consts;
-  float zc = vec::s_pmin(vec::s_pmax(z, -kClamp), kClamp);  // NaN stays
-  GeluTanhArg arg = gelu_tanh_v_f32(zc, split_f32(zc));
-  float e_scaled = exp_minus_abs_f32(arg.v, kScaleExponent);
-  float e = e_scaled * kUnscale;
-  // Below −12 the numerator must stay finite (e = 0 there) so the result is −0.
-  float z_lim = vec::s_pmax(z, -kClamp);
-  float numerator = arg.v.hi < 0.0f ? (z_lim * e_scaled) * kUnscale : z_lim;
-  return numerator / (1.0f + e);
+  float z_lim = vec::s_pmax(z, kForwardLower);  // NaN stays
+  float zc = vec::s_pmin(z_lim, kUpper);
+  Float2 z_split = split_f32(zc);
+  float z2 = zc * zc;  // + z2_lo exactly (Dekker's product, squaring form)
+  float z2_lo = ((z_split.hi * z_split.hi - z2) + (z_split.hi + z_split.hi) * z_split.lo) + z_split.lo * z_split.lo;
+  Float2 k1z2 = two_prod_f32(kMinusK1Hi, kMinusK1Split, z2, split_f32(z2));
+  float k1z2_lo = k1z2.lo + (kMinusK1Hi * z2_lo + kMinusK1Lo * z2);
+  float w = kMinusK0Hi + k1z2.hi;  // −K0 − K1·z² = w + w_lo
+  float w_lo = (k1z2.hi - (w - kMinusK0Hi)) + (k1z2_lo + kMinusK0Lo);
+  Float2 minus_v = two_prod_f32(zc, z_split, w, split_f32(w));
+  float minus_v_lo = minus_v.lo + zc * w_lo;
+  auto [n_magic, n, t] = exp_reduce_f32(minus_v.hi);
+  t = t + minus_v_lo;
+  float p = t * exp_poly_f32(t) + 1.0f;
+  float e_quarter = p * vec::s_from_bits((vec::s_bits(n_magic) << 23) + (125u << 23));
+  return (0.25f * z_lim) / (0.25f + e_quarter);
 }
 
-// σ(v)(1 + z·v'·σ(−v)) = s·N/(1 + e)² with e = e^(−|v|), s = e for v < 0
-// (else 1) and N = 1 + e + z·v'·(v < 0 ? 1 : e). Near the zero of the
-// derivative (z ≈ −0.75) N cancels; z·v' = v + 2z·K1z² reuses the
-// double-float v, so N's rounding is a few float roundings of a number ~2.
+// gelu_tanh'(z) = (1 + e·(1 + z·v'))/(1 + e)², e = e^(−v), v' = K0 + 3K1·z²,
+// in plain float: unlike the forward function, the derivative has an
+// absolute bound of 6e-8 wherever |gelu_tanh'| < 1/8, which covers the whole
+// negative tail (where e^(−v) would need v to better than float precision)
+// and the zero near z = −0.75. What limits the accuracy there is the
+// rounding of 1 + z·v' (0.23·δ(z·v') reaches the result near z = −1.2), so
+// it is summed as (1 + K0·z) + z·(3K1·z²): the first sum is exact for
+// K0·z in [−2, −1/2]. z is clamped to [−9, 9.8]: at −9, (1 + e)² overflows
+// to inf while the numerator stays finite, so the result is −0 (the true
+// value is ~1e-18); at 9.8 it is 1 exactly. e never overflows and e^x's
+// argument stays within [−83, 67], so no clamp is needed inside.
 inline float gelu_tanh_derivative_f32(float z) {
   using namespace gelu_tanh_consts;
-  float zc = vec::s_pmin(vec::s_pmax(z, -kClamp), kClamp);
-  GeluTanhArg arg = gelu_tanh_v_f32(zc, split_f32(zc));
-  float e = exp_minus_abs_f32(arg.v, 0.0f);
-  bool negative = arg.v.hi < 0.0f;
-  float m = negative ? 1.0f : e;
-  float zdv_tail = arg.v.lo + (2.0f * zc) * arg.k1z2;  // z·v' = v.hi + zdv_tail
-  float n = (1.0f + arg.v.hi * m) + (e + zdv_tail * m);
+  float zc = vec::s_pmin(vec::s_pmax(z, kDerivLower), kUpper);  // NaN stays
+  float z2 = zc * zc;
+  float minus_v = zc * (-kK1 * z2 + -kK0);
+  float one_plus_zdv = (1.0f + zc * kK0) + zc * (kK1x3 * z2);
+  float e = exp_in_range_f32(minus_v);
   float one_plus_e = 1.0f + e;
-  float s = negative ? e : 1.0f;
-  return (s * n) / (one_plus_e * one_plus_e);
+  return (1.0f + e * one_plus_zdv) / (one_plus_e * one_plus_e);
 }
 
 #if ACTLAB_HAVE_VEC4
@@ -292,62 +308,49 @@ inline vec::f4 gelu_derivative_f4(vec::f4 z) {
   return f4_select(f4_le(z, f4_splat(0.0f)), gd, f4_sub(one, gd));
 }
 
-struct GeluTanhArgx4 {
-  Float2x4 v;
-  vec::f4 k1z2;
-};
-
-inline GeluTanhArgx4 gelu_tanh_v_f4(vec::f4 zc, Float2x4 z_split) {
-  using namespace gelu_tanh_consts;
-  using namespace vec;
-  Float2x4 z2 = two_prod_f4(zc, z_split, zc, z_split);
-  const f4 k1_hi = f4_splat(kK1Hi);
-  const Float2x4 k1_split = {f4_splat(kK1Split.hi), f4_splat(kK1Split.lo)};
-  Float2x4 k1z2 = two_prod_f4(k1_hi, k1_split, z2.hi, split_f4(z2.hi));
-  k1z2.lo = f4_add(k1z2.lo, f4_add(f4_mul(k1_hi, z2.lo), f4_mul(f4_splat(kK1Lo), z2.hi)));
-  Float2x4 w = two_sum_f4(f4_splat(kK0Hi), k1z2.hi);
-  w.lo = f4_add(w.lo, f4_add(k1z2.lo, f4_splat(kK0Lo)));
-  Float2x4 v = two_prod_f4(zc, z_split, w.hi, split_f4(w.hi));
-  v.lo = f4_add(v.lo, f4_mul(zc, w.lo));
-  return {v, k1z2.hi};
-}
-
-// e^(−|v|)·2^k; `negative` receives the lane mask v < 0.
-inline vec::f4 exp_minus_abs_f4(Float2x4 v, float k, vec::f4* negative) {
-  using namespace vec;
-  *negative = f4_lt(v.hi, f4_splat(0.0f));
-  return exp_hilo_f4(f4_select(*negative, v.hi, f4_neg(v.hi)), f4_select(*negative, v.lo, f4_neg(v.lo)), k);
-}
-
 inline vec::f4 gelu_tanh_f4(vec::f4 z) {
   using namespace gelu_tanh_consts;
   using namespace vec;
-  const f4 lower = f4_splat(-kClamp);
-  f4 zc = f4_pmin(f4_pmax(z, lower), f4_splat(kClamp));
-  GeluTanhArgx4 arg = gelu_tanh_v_f4(zc, split_f4(zc));
-  f4 negative;
-  f4 e_scaled = exp_minus_abs_f4(arg.v, kScaleExponent, &negative);
-  const f4 unscale = f4_splat(kUnscale);
-  f4 e = f4_mul(e_scaled, unscale);
-  f4 z_lim = f4_pmax(z, lower);
-  f4 numerator = f4_select(negative, f4_mul(f4_mul(z_lim, e_scaled), unscale), z_lim);
-  return f4_div(numerator, f4_add(f4_splat(1.0f), e));
+  f4 z_lim = f4_pmax(z, f4_splat(kForwardLower));
+  f4 zc = f4_pmin(z_lim, f4_splat(kUpper));
+  Float2x4 z_split = split_f4(zc);
+  f4 z2 = f4_mul(zc, zc);
+  f4 z2_lo = f4_add(f4_add(f4_sub(f4_mul(z_split.hi, z_split.hi), z2), f4_mul(f4_add(z_split.hi, z_split.hi), z_split.lo)),
+                    f4_mul(z_split.lo, z_split.lo));
+  const f4 k1 = f4_splat(kMinusK1Hi);
+  Float2x4 k1z2 = two_prod_f4(k1, Float2x4{f4_splat(kMinusK1Split.hi), f4_splat(kMinusK1Split.lo)}, z2, split_f4(z2));
+  f4 k1z2_lo = f4_add(k1z2.lo, f4_add(f4_mul(k1, z2_lo), f4_mul(f4_splat(kMinusK1Lo), z2)));
+  const f4 k0 = f4_splat(kMinusK0Hi);
+  f4 w = f4_add(k0, k1z2.hi);
+  f4 w_lo = f4_add(f4_sub(k1z2.hi, f4_sub(w, k0)), f4_add(k1z2_lo, f4_splat(kMinusK0Lo)));
+  Float2x4 minus_v = two_prod_f4(zc, z_split, w, split_f4(w));
+  f4 minus_v_lo = f4_add(minus_v.lo, f4_mul(zc, w_lo));
+  auto [n_magic, n, t] = exp_reduce_f4(minus_v.hi);
+  t = f4_add(t, minus_v_lo);
+  f4 p = f4_add(f4_mul(t, exp_poly_f4(t)), f4_splat(1.0f));
+  f4 e_quarter = f4_mul(p, f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(125 << 23))));
+  const f4 quarter = f4_splat(0.25f);
+  return f4_div(f4_mul(quarter, z_lim), f4_add(quarter, e_quarter));
+}
+
+inline vec::f4 exp_in_range_f4(vec::f4 x) {
+  using namespace vec;
+  const auto [n_magic, n, t] = exp_reduce_f4(x);
+  f4 p = f4_add(f4_mul(t, exp_poly_f4(t)), f4_splat(1.0f));
+  return f4_mul(p, f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(127 << 23))));
 }
 
 inline vec::f4 gelu_tanh_derivative_f4(vec::f4 z) {
   using namespace gelu_tanh_consts;
   using namespace vec;
-  f4 zc = f4_pmin(f4_pmax(z, f4_splat(-kClamp)), f4_splat(kClamp));
-  GeluTanhArgx4 arg = gelu_tanh_v_f4(zc, split_f4(zc));
-  f4 negative;
-  f4 e = exp_minus_abs_f4(arg.v, 0.0f, &negative);
+  f4 zc = f4_pmin(f4_pmax(z, f4_splat(kDerivLower)), f4_splat(kUpper));
+  f4 z2 = f4_mul(zc, zc);
+  f4 minus_v = f4_mul(zc, f4_add(f4_mul(f4_splat(-kK1), z2), f4_splat(-kK0)));
   const f4 one = f4_splat(1.0f);
-  f4 m = f4_select(negative, one, e);
-  f4 zdv_tail = f4_add(arg.v.lo, f4_mul(f4_mul(f4_splat(2.0f), zc), arg.k1z2));
-  f4 n = f4_add(f4_add(one, f4_mul(arg.v.hi, m)), f4_add(e, f4_mul(zdv_tail, m)));
+  f4 one_plus_zdv = f4_add(f4_add(one, f4_mul(zc, f4_splat(kK0))), f4_mul(zc, f4_mul(f4_splat(kK1x3), z2)));
+  f4 e = exp_in_range_f4(minus_v);
   f4 one_plus_e = f4_add(one, e);
-  f4 s = f4_select(negative, e, one);
-  return f4_div(f4_mul(s, n), f4_mul(one_plus_e, one_plus_e));
+  return f4_div(f4_add(one, f4_mul(e, one_plus_zdv)), f4_mul(one_plus_e, one_plus_e));
 }
 #endif
 
