@@ -26,7 +26,8 @@ TEST_CASE("mish_exp_f32 is e^x·2^64 and e^x within 1.05 ULP where mish uses the
   float worst_x = 0;
   // 2^(n + 64) is a normal float for n ≥ −189 (x ≥ −131).
   for (float x : dense_samples(-131.0f, kForwardZMax, 300001)) {
-    double err = ulp_error(math::mish_exp_f32(x, kMagicScaled).e, std::ldexp(std::exp(static_cast<double>(x)), 64));
+    double err =
+        ulp_error(math::mish_exp_f32(x, kMagicScaled).e, std::ldexp(std::exp(static_cast<double>(x)), 64));
     if (err > worst) worst = err, worst_x = x;
   }
   for (float x : dense_samples(-87.0f, kDerivativeZMax, 300001)) {

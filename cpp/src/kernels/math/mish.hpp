@@ -12,10 +12,10 @@
 //     multiplication of z. The derivative needs no scale: below z = −20 it
 //     is under its 6e-8 absolute tolerance.
 //   - e^z is exp.hpp's reduction and polynomial coefficients with 2^n built
-//     straight from the bits of the magic-rounded n (mish_exp below): no float→int
-//     conversion and no two-step scaling, which is most of what exp_f32 and
-//     exp_scaled_f32 spend beyond the polynomial. z is clamped first, to a
-//     range where that 2^n is exact and nothing overflows.
+//     straight from the bits of the magic-rounded n (mish_exp below): no
+//     float→int conversion and no two-step scaling, which is most of what
+//     exp_f32 and exp_scaled_f32 spend beyond the polynomial. z is clamped
+//     first, to a range where that 2^n is exact and nothing overflows.
 //   - the clamps are pmin/pmax with the input first, so NaN in gives NaN out,
 //     and the clamp values are chosen so that the clamped result is already
 //     the right one (mish(z) = z, mish'(z) = 1 exactly), with no select for
@@ -34,7 +34,7 @@ namespace mish_consts {
 // 2^(n + b − 127) as long as 0 ≤ n + b ≤ 255 (kMagic's own bits shift out).
 inline constexpr float kMagicScaled = exp_consts::kMagic + 191.0f;  // 2^(n + 64): e^z·2^64
 inline constexpr float kMagicPlain = exp_consts::kMagic + 127.0f;   // 2^n: e^z
-inline constexpr float kHalfUnscale = 0x1p-65f;  // e_s·2^-65 = e/2
+inline constexpr float kHalfUnscale = 0x1p-65f;                     // e_s·2^-65 = e/2
 // Forward: z ≥ −132.5 keeps n ≥ −191, where 2^(n + 64) is 0 (mish = −0,
 // right in float below about −104); at z = 20, q/(1 + q) = 1 and mish(z) = z.
 inline constexpr float kForwardZMin = -132.5f;
@@ -131,7 +131,8 @@ inline MishExp4 mish_exp_f4(vec::f4 x, vec::f4 magic) {
   f4 t2 = f4_mul(t, t);
   f4 p12 = f4_add(f4_mul(f4_splat(kC2), t), f4_splat(kC1));
   f4 p34 = f4_add(f4_mul(f4_splat(kC4), t), f4_splat(kC3));
-  f4 p = f4_add(f4_splat(1.0f), f4_add(t, f4_mul(t2, f4_add(p12, f4_mul(t2, f4_add(p34, f4_mul(t2, f4_splat(kC5))))))));
+  f4 p = f4_add(f4_splat(1.0f),
+                f4_add(t, f4_mul(t2, f4_add(p12, f4_mul(t2, f4_add(p34, f4_mul(t2, f4_splat(kC5))))))));
   return {n_magic, f4_mul(scale, p)};
 }
 

@@ -77,7 +77,8 @@ void mish_backward(float* dz, const float* z, const float* dy, std::size_t n, co
       f4_store(dz + i + 12, f4_mul(f4_load(dy + i + 12), d3));
       f4_store(dz + i + 16, f4_mul(f4_load(dy + i + 16), d4));
     }
-    for (; i + 4 <= n; i += 4) f4_store(dz + i, f4_mul(f4_load(dy + i), math::mish_derivative_f4(f4_load(z + i))));
+    for (; i + 4 <= n; i += 4)
+      f4_store(dz + i, f4_mul(f4_load(dy + i), math::mish_derivative_f4(f4_load(z + i))));
     for (; i < n; ++i) dz[i] = dy[i] * math::mish_derivative_f32(z[i]);
   }
 }
