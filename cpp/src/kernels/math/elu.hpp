@@ -53,13 +53,13 @@
 namespace actlab::math {
 
 namespace elu_consts {
-inline constexpr float kSeluScale = 0x1.0cfabep+0f;       // 1.0507009873554804934 (λ)
-inline constexpr float kSeluAlphaScale = 0x1.c212ccp+0f;  // λ·α = 1.7580993408473766
+inline constexpr float kSeluScale = 0x1.0cfabep+0f;              // 1.0507009873554804934 (λ)
+inline constexpr float kSeluAlphaScale = 0x1.c212ccp+0f;         // λ·α = 1.7580993408473766
 inline constexpr float kSeluGap = kSeluAlphaScale - kSeluScale;  // exact, and λα − gap = λ exactly
-inline constexpr float kMagicBias = kPow2MagicBias;       // 1.5·2^23 + 127: rounds, and biases n for 2^n
-inline constexpr float kLn2 = 0x1.62E430p-1f;             // ln2 rounded to float
-inline constexpr float kExpm1Lo = -18.0f;                 // e^x − 1 rounds to −1 below −17.33
-inline constexpr float kExpLo = -88.0f;                   // n = −127: 2^n's bits are 0, so e^x = 0
+inline constexpr float kMagicBias = kPow2MagicBias;  // 1.5·2^23 + 127: rounds, and biases n for 2^n
+inline constexpr float kLn2 = 0x1.62E430p-1f;        // ln2 rounded to float
+inline constexpr float kExpm1Lo = -18.0f;            // e^x − 1 rounds to −1 below −17.33
+inline constexpr float kExpLo = -88.0f;              // n = −127: 2^n's bits are 0, so e^x = 0
 // e^t ≈ 1 + t·q(t), q = kQ0 + kQ1·t + ... + kQ4·t⁴ on [−ln2/2, ln2/2]
 // (fitted for relative error, ≤ 1.6·2^-24 before rounding).
 inline constexpr float kQ4 = 0x1.0fa77cp-7f;
@@ -236,7 +236,9 @@ inline vec::f4 elu_alpha_gt1_f4(vec::f4 z, vec::f4 alpha) {
   return f4_sub(f4_pmax(z, f4_splat(0.0f)), f4_mul(alpha, f4_sub(one_minus_scale, r)));
 }
 
-inline vec::f4 elu_derivative_alpha1_f4(vec::f4 z) { return elu_exp_f4(vec::f4_pmin(z, vec::f4_splat(0.0f))); }
+inline vec::f4 elu_derivative_alpha1_f4(vec::f4 z) {
+  return elu_exp_f4(vec::f4_pmin(z, vec::f4_splat(0.0f)));
+}
 inline vec::f4 elu_derivative_alpha_le1_f4(vec::f4 z, vec::f4 alpha) {
   using namespace vec;
   const f4 zero = f4_splat(0.0f);

@@ -2,11 +2,11 @@
 // softplus): the readable references the SIMD kernels must match bit
 // for bit. The element maths, and why it is arranged the way it is, live in
 // math/exp_family.hpp, and in math/elu.hpp for elu and selu.
-#include "kernels/math/elu.hpp"
 #include "kernels/math/exp_family.hpp"
 
 #include "kernels/kernels.hpp"
 #include "kernels/loops.hpp"
+#include "kernels/math/elu.hpp"
 
 namespace actlab::kernels::scalar {
 

@@ -56,7 +56,8 @@ void backward_loop_x8(float* dz, const float* z, const float* dy, std::size_t n,
   std::size_t i = 0;
   for (; i + 4 * kVectorsPerIteration <= n; i += 4 * kVectorsPerIteration)
     backward_block(dz + i, z + i, dy + i, vdf, std::make_index_sequence<kVectorsPerIteration>());
-  for (; i + 4 <= n; i += 4) vec::f4_store(dz + i, vec::f4_mul(vec::f4_load(dy + i), vdf(vec::f4_load(z + i))));
+  for (; i + 4 <= n; i += 4)
+    vec::f4_store(dz + i, vec::f4_mul(vec::f4_load(dy + i), vdf(vec::f4_load(z + i))));
   for (; i < n; ++i) dz[i] = dy[i] * sdf(z[i]);
 }
 }  // namespace
@@ -88,7 +89,8 @@ void elu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
   const vec::f4 alpha4 = vec::f4_splat(alpha);
   if (alpha == 1.0f) {
     forward_loop_x8(
-        y, z, n, [](vec::f4 x) { return math::elu_alpha1_f4(x); }, [](float x) { return math::elu_alpha1_f32(x); });
+        y, z, n, [](vec::f4 x) { return math::elu_alpha1_f4(x); },
+        [](float x) { return math::elu_alpha1_f32(x); });
   } else if (alpha <= 1.0f) {
     forward_loop_x8(
         y, z, n, [alpha4](vec::f4 x) { return math::elu_alpha_le1_f4(x, alpha4); },
@@ -114,7 +116,9 @@ void elu_backward(float* dz, const float* z, const float* dy, std::size_t n, con
     const vec::f4 alpha_minus_one4 = vec::f4_splat(alpha - 1.0f);
     backward_loop_x8(
         dz, z, dy, n,
-        [alpha4, alpha_minus_one4](vec::f4 x) { return math::elu_derivative_alpha_gt1_f4(x, alpha4, alpha_minus_one4); },
+        [alpha4, alpha_minus_one4](vec::f4 x) {
+          return math::elu_derivative_alpha_gt1_f4(x, alpha4, alpha_minus_one4);
+        },
         [alpha](float x) { return math::elu_derivative_f32(x, alpha); });
   }
 }
