@@ -1,7 +1,9 @@
 // exp_nonpositive.hpp — e^x and e^x − 1 for x ≤ 0, scalar and four-lane
-// twins: the cheap exponentials used by tanh, sigmoid, elu and selu, which
-// only ever need a non-positive argument (e^(−2|z|), e^(−|z|), e^min(z, 0)).
-// They share exp.hpp's reduction and polynomial but build 2^n in one step.
+// twins: the cheap exponentials used by tanh and sigmoid, which only ever
+// need a non-positive argument (e^(−2|z|), e^(−|z|)). They share exp.hpp's
+// reduction and polynomial but build 2^n in one step. (elu and selu have
+// their own, cheaper variants in elu.hpp: their bounds allow a one-step
+// reduction.)
 #pragma once
 
 #include <cstdint>
