@@ -8,20 +8,23 @@
 #if ACTLAB_HAVE_VEC4
 #include <utility>
 
-#include "kernels/loops.hpp"
 #include "kernels/math/elu.hpp"
 #include "kernels/math/exp_family.hpp"
 
 namespace actlab::kernels::simd {
 
 namespace {
-// elu and selu take eight vectors per iteration instead of loops.hpp's two:
-// their element maths is short, so V8's per-iteration costs (stack check,
-// counter moves, reloads of the constants it spills) weigh more, and eight
-// vectors (two cache lines of z) spread them thinner. In a wasm harness
-// (-O2, as the library), elu forward ran at 1.54 (2 vectors), 1.83 (4) and
-// 1.85 (8) elements/ns at 4 Ki but 1.34 (4) and 1.80 (8) at 1 Mi; its
-// backward at 1.81 / 1.78 / 2.00 (4 Ki) and 1.67 (4) / 1.71 (8) at 1 Mi.
+// Every kernel here takes eight vectors per iteration instead of loops.hpp's
+// two. elu and selu first: their element maths is short, so V8's
+// per-iteration costs (stack check, counter moves, reloads of the constants
+// it spills) weigh more, and eight vectors (two cache lines of z) spread
+// them thinner. In a wasm harness (-O2, as the library), elu forward ran at
+// 1.54 (2 vectors), 1.83 (4) and 1.85 (8) elements/ns at 4 Ki but 1.34 (4)
+// and 1.80 (8) at 1 Mi; its backward at 1.81 / 1.78 / 2.00 (4 Ki) and
+// 1.67 (4) / 1.71 (8) at 1 Mi. The longer sigmoid and silu gain from the
+// independent chains: in `npm run bench` (same run conditions), sigmoid's
+// wasm SIMD ÷ scalar went from 4.35-4.57x to 4.83-5.52x and silu's from
+// 4.46-5.41x to 4.78-6.33x.
 constexpr std::size_t kVectorsPerIteration = 8;
 
 // One iteration's vectors, unrolled by the index pack (a plain loop over k
@@ -63,21 +66,21 @@ void backward_loop_x8(float* dz, const float* z, const float* dy, std::size_t n,
 }  // namespace
 
 void sigmoid_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  simd_forward_loop(
+  forward_loop_x8(
       y, z, n, [](vec::f4 x) { return math::sigmoid_f4(x); }, [](float x) { return math::sigmoid_f32(x); });
 }
 void sigmoid_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  simd_backward_loop(
+  backward_loop_x8(
       dz, z, dy, n, [](vec::f4 x) { return math::sigmoid_derivative_f4(x); },
       [](float x) { return math::sigmoid_derivative_f32(x); });
 }
 
 void silu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  simd_forward_loop(
+  forward_loop_x8(
       y, z, n, [](vec::f4 x) { return math::silu_f4(x); }, [](float x) { return math::silu_f32(x); });
 }
 void silu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  simd_backward_loop(
+  backward_loop_x8(
       dz, z, dy, n, [](vec::f4 x) { return math::silu_derivative_f4(x); },
       [](float x) { return math::silu_derivative_f32(x); });
 }
@@ -139,14 +142,14 @@ void softplus_forward(float* y, const float* z, std::size_t n, const ActParams& 
   const float threshold = p.p[1];
   const vec::f4 threshold4 = vec::f4_splat(threshold);
   if (p.p[0] == 1.0f) {
-    simd_forward_loop(
+    forward_loop_x8(
         y, z, n, [threshold4](vec::f4 x) { return math::softplus_beta1_f4(x, threshold4); },
         [threshold](float x) { return math::softplus_beta1_f32(x, threshold); });
     return;
   }
   const math::SoftplusParams sp = math::make_softplus_params(p.p[0], threshold);
   const math::SoftplusParams4 sp4 = math::splat_softplus_params(sp);
-  simd_forward_loop(
+  forward_loop_x8(
       y, z, n, [&sp4](vec::f4 x) { return math::softplus_f4(x, sp4); },
       [&sp](float x) { return math::softplus_f32(x, sp); });
 }
@@ -155,7 +158,7 @@ void softplus_backward(float* dz, const float* z, const float* dy, std::size_t n
   const float threshold = p.p[1];
   const vec::f4 beta4 = vec::f4_splat(beta);
   const vec::f4 threshold4 = vec::f4_splat(threshold);
-  simd_backward_loop(
+  backward_loop_x8(
       dz, z, dy, n,
       [beta4, threshold4](vec::f4 x) { return math::softplus_derivative_f4(x, beta4, threshold4); },
       [beta, threshold](float x) { return math::softplus_derivative_f32(x, beta, threshold); });
