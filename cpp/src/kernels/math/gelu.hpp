@@ -315,7 +315,8 @@ inline vec::f4 gelu_tanh_f4(vec::f4 z) {
   f4 zc = f4_pmin(z_lim, f4_splat(kUpper));
   Float2x4 z_split = split_f4(zc);
   f4 z2 = f4_mul(zc, zc);
-  f4 z2_lo = f4_add(f4_add(f4_sub(f4_mul(z_split.hi, z_split.hi), z2), f4_mul(f4_add(z_split.hi, z_split.hi), z_split.lo)),
+  f4 z2_lo = f4_add(f4_add(f4_sub(f4_mul(z_split.hi, z_split.hi), z2),
+                           f4_mul(f4_add(z_split.hi, z_split.hi), z_split.lo)),
                     f4_mul(z_split.lo, z_split.lo));
   const f4 k1 = f4_splat(kMinusK1Hi);
   Float2x4 k1z2 = two_prod_f4(k1, Float2x4{f4_splat(kMinusK1Split.hi), f4_splat(kMinusK1Split.lo)}, z2, split_f4(z2));
