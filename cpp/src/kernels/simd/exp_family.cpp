@@ -6,16 +6,15 @@
 #include "kernels/kernels.hpp"
 
 #if ACTLAB_HAVE_VEC4
-#include <utility>
-
+#include "kernels/loops.hpp"
 #include "kernels/math/elu.hpp"
 #include "kernels/math/exp_family.hpp"
 
 namespace actlab::kernels::simd {
 
 namespace {
-// Every kernel here takes eight vectors per iteration instead of loops.hpp's
-// two. elu and selu first: their element maths is short, so V8's
+// Every kernel here takes eight vectors per iteration (loops.hpp's wide loops)
+// instead of two. elu and selu first: their element maths is short, so V8's
 // per-iteration costs (stack check, counter moves, reloads of the constants
 // it spills) weigh more, and eight vectors (two cache lines of z) spread
 // them thinner. In a wasm harness (-O2, as the library), elu forward ran at
@@ -26,61 +25,24 @@ namespace {
 // wasm SIMD ÷ scalar went from 4.35-4.57x to 4.83-5.52x and silu's from
 // 4.46-5.41x to 4.78-6.33x.
 constexpr std::size_t kVectorsPerIteration = 8;
-
-// One iteration's vectors, unrolled by the index pack (a plain loop over k
-// stays a loop at the library's -O2, with the results in memory): all of z
-// is read before y is written, so y may be z.
-template <class VecF, std::size_t... K>
-inline void forward_block(float* y, const float* z, VecF vf, std::index_sequence<K...>) {
-  const vec::f4 r[] = {vf(vec::f4_load(z + 4 * K))...};
-  (vec::f4_store(y + 4 * K, r[K]), ...);
-}
-template <class VecDF, std::size_t... K>
-inline void backward_block(float* dz, const float* z, const float* dy, VecDF vdf, std::index_sequence<K...>) {
-  const vec::f4 r[] = {vdf(vec::f4_load(z + 4 * K))...};
-  (vec::f4_store(dz + 4 * K, vec::f4_mul(vec::f4_load(dy + 4 * K), r[K])), ...);
-}
-
-template <class VecF, class ScalarF>
-void forward_loop_x8(float* y, const float* z, std::size_t n, VecF vf, ScalarF sf) {
-  std::size_t i = 0;
-  for (; i + 4 * kVectorsPerIteration <= n; i += 4 * kVectorsPerIteration)
-    forward_block(y + i, z + i, vf, std::make_index_sequence<kVectorsPerIteration>());
-  for (; i + 4 <= n; i += 4) vec::f4_store(y + i, vf(vec::f4_load(z + i)));
-  for (; i < n; ++i) y[i] = sf(z[i]);
-}
-
-template <class VecDF, class ScalarDF>
-void backward_loop_x8(float* dz, const float* z, const float* dy, std::size_t n, VecDF vdf, ScalarDF sdf) {
-  if (dy == nullptr) {
-    forward_loop_x8(dz, z, n, vdf, sdf);
-    return;
-  }
-  std::size_t i = 0;
-  for (; i + 4 * kVectorsPerIteration <= n; i += 4 * kVectorsPerIteration)
-    backward_block(dz + i, z + i, dy + i, vdf, std::make_index_sequence<kVectorsPerIteration>());
-  for (; i + 4 <= n; i += 4)
-    vec::f4_store(dz + i, vec::f4_mul(vec::f4_load(dy + i), vdf(vec::f4_load(z + i))));
-  for (; i < n; ++i) dz[i] = dy[i] * sdf(z[i]);
-}
 }  // namespace
 
 void sigmoid_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  forward_loop_x8(
+  simd_forward_loop_wide<kVectorsPerIteration>(
       y, z, n, [](vec::f4 x) { return math::sigmoid_f4(x); }, [](float x) { return math::sigmoid_f32(x); });
 }
 void sigmoid_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  backward_loop_x8(
+  simd_backward_loop_wide<kVectorsPerIteration>(
       dz, z, dy, n, [](vec::f4 x) { return math::sigmoid_derivative_f4(x); },
       [](float x) { return math::sigmoid_derivative_f32(x); });
 }
 
 void silu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  forward_loop_x8(
+  simd_forward_loop_wide<kVectorsPerIteration>(
       y, z, n, [](vec::f4 x) { return math::silu_f4(x); }, [](float x) { return math::silu_f32(x); });
 }
 void silu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  backward_loop_x8(
+  simd_backward_loop_wide<kVectorsPerIteration>(
       dz, z, dy, n, [](vec::f4 x) { return math::silu_derivative_f4(x); },
       [](float x) { return math::silu_derivative_f32(x); });
 }
@@ -91,15 +53,15 @@ void elu_forward(float* y, const float* z, std::size_t n, const ActParams& p) {
   const float alpha = p.p[0];
   const vec::f4 alpha4 = vec::f4_splat(alpha);
   if (alpha == 1.0f) {
-    forward_loop_x8(
+    simd_forward_loop_wide<kVectorsPerIteration>(
         y, z, n, [](vec::f4 x) { return math::elu_alpha1_f4(x); },
         [](float x) { return math::elu_alpha1_f32(x); });
   } else if (alpha <= 1.0f) {
-    forward_loop_x8(
+    simd_forward_loop_wide<kVectorsPerIteration>(
         y, z, n, [alpha4](vec::f4 x) { return math::elu_alpha_le1_f4(x, alpha4); },
         [alpha](float x) { return math::elu_alpha_le1_f32(x, alpha); });
   } else {
-    forward_loop_x8(
+    simd_forward_loop_wide<kVectorsPerIteration>(
         y, z, n, [alpha4](vec::f4 x) { return math::elu_alpha_gt1_f4(x, alpha4); },
         [alpha](float x) { return math::elu_alpha_gt1_f32(x, alpha); });
   }
@@ -108,16 +70,16 @@ void elu_backward(float* dz, const float* z, const float* dy, std::size_t n, con
   const float alpha = p.p[0];
   const vec::f4 alpha4 = vec::f4_splat(alpha);
   if (alpha == 1.0f) {
-    backward_loop_x8(
+    simd_backward_loop_wide<kVectorsPerIteration>(
         dz, z, dy, n, [](vec::f4 x) { return math::elu_derivative_alpha1_f4(x); },
         [](float x) { return math::elu_derivative_alpha1_f32(x); });
   } else if (alpha <= 1.0f) {
-    backward_loop_x8(
+    simd_backward_loop_wide<kVectorsPerIteration>(
         dz, z, dy, n, [alpha4](vec::f4 x) { return math::elu_derivative_alpha_le1_f4(x, alpha4); },
         [alpha](float x) { return math::elu_derivative_f32(x, alpha); });
   } else {
     const vec::f4 alpha_minus_one4 = vec::f4_splat(alpha - 1.0f);
-    backward_loop_x8(
+    simd_backward_loop_wide<kVectorsPerIteration>(
         dz, z, dy, n,
         [alpha4, alpha_minus_one4](vec::f4 x) {
           return math::elu_derivative_alpha_gt1_f4(x, alpha4, alpha_minus_one4);
@@ -127,11 +89,11 @@ void elu_backward(float* dz, const float* z, const float* dy, std::size_t n, con
 }
 
 void selu_forward(float* y, const float* z, std::size_t n, const ActParams&) {
-  forward_loop_x8(
+  simd_forward_loop_wide<kVectorsPerIteration>(
       y, z, n, [](vec::f4 x) { return math::selu_f4(x); }, [](float x) { return math::selu_f32(x); });
 }
 void selu_backward(float* dz, const float* z, const float* dy, std::size_t n, const ActParams&) {
-  backward_loop_x8(
+  simd_backward_loop_wide<kVectorsPerIteration>(
       dz, z, dy, n, [](vec::f4 x) { return math::selu_derivative_f4(x); },
       [](float x) { return math::selu_derivative_f32(x); });
 }
@@ -142,14 +104,14 @@ void softplus_forward(float* y, const float* z, std::size_t n, const ActParams& 
   const float threshold = p.p[1];
   const vec::f4 threshold4 = vec::f4_splat(threshold);
   if (p.p[0] == 1.0f) {
-    forward_loop_x8(
+    simd_forward_loop_wide<kVectorsPerIteration>(
         y, z, n, [threshold4](vec::f4 x) { return math::softplus_beta1_f4(x, threshold4); },
         [threshold](float x) { return math::softplus_beta1_f32(x, threshold); });
     return;
   }
   const math::SoftplusParams sp = math::make_softplus_params(p.p[0], threshold);
   const math::SoftplusParams4 sp4 = math::splat_softplus_params(sp);
-  forward_loop_x8(
+  simd_forward_loop_wide<kVectorsPerIteration>(
       y, z, n, [&sp4](vec::f4 x) { return math::softplus_f4(x, sp4); },
       [&sp](float x) { return math::softplus_f32(x, sp); });
 }
@@ -158,7 +120,7 @@ void softplus_backward(float* dz, const float* z, const float* dy, std::size_t n
   const float threshold = p.p[1];
   const vec::f4 beta4 = vec::f4_splat(beta);
   const vec::f4 threshold4 = vec::f4_splat(threshold);
-  backward_loop_x8(
+  simd_backward_loop_wide<kVectorsPerIteration>(
       dz, z, dy, n,
       [beta4, threshold4](vec::f4 x) { return math::softplus_derivative_f4(x, beta4, threshold4); },
       [beta, threshold](float x) { return math::softplus_derivative_f32(x, beta, threshold); });
