@@ -139,6 +139,22 @@ inline float exp_in_range_f32(float x) {
 }
 
 // ----------------------------------------------------------------- scalar ---
+// h(a) = P(a)/Q(a), the rational part of den = a + h(a) = 1/R(a), shared by
+// gelu and its derivative.
+inline float mills_h_f32(float a) {
+  using namespace gelu_consts;
+  float p = kP4 * a + kP3;
+  p = p * a + kP2;
+  p = p * a + kP1;
+  p = p * a + kP0;
+  float q = kQ5 * a + kQ4;
+  q = q * a + kQ3;
+  q = q * a + kQ2;
+  q = q * a + kQ1;
+  q = q * a + 1.0f;
+  return p / q;
+}
+
 // The pieces shared by gelu and its derivative: zc = z clamped to ±20,
 // a = |zc|, den = a + h(a) = 1/R(a), g = φ(a).
 struct GaussTail {
@@ -153,16 +169,7 @@ inline GaussTail gauss_tail_f32(float z) {
   Float2 a2 = two_prod_f32(a, a_split, a, a_split);
   Float2 x = two_sum_f32(a2.hi * -0.5f, kMinusLogSqrt2PiHi);
   float g = exp_hilo_f32(x.hi, x.lo + (a2.lo * -0.5f + kMinusLogSqrt2PiLo));
-  float p = kP4 * a + kP3;
-  p = p * a + kP2;
-  p = p * a + kP1;
-  p = p * a + kP0;
-  float q = kQ5 * a + kQ4;
-  q = q * a + kQ3;
-  q = q * a + kQ2;
-  q = q * a + kQ1;
-  q = q * a + 1.0f;
-  Float2 den = two_sum_f32(a, p / q);
+  Float2 den = two_sum_f32(a, mills_h_f32(a));
   return {zc, a, den.hi, den.lo, g};
 }
 
@@ -195,16 +202,7 @@ inline float gelu_derivative_f32(float z) {
   t = t + kMinusLogSqrt2PiLo;
   float scale = vec::s_from_bits((vec::s_bits(n_magic) << 23) + (127u << 23));
   float g = (t * scale) * exp_poly_f32(t) + scale;
-  float p = kP4 * a + kP3;
-  p = p * a + kP2;
-  p = p * a + kP1;
-  p = p * a + kP0;
-  float q = kQ5 * a + kQ4;
-  q = q * a + kQ3;
-  q = q * a + kQ2;
-  q = q * a + kQ1;
-  q = q * a + 1.0f;
-  float den = a + p / q;
+  float den = a + mills_h_f32(a);
   float d_tail = (1.0f - a * den) / den;  // R − a
   float k = kK8 * a + kK7;
   k = k * a + kK6;
@@ -270,6 +268,22 @@ inline float gelu_tanh_derivative_f32(float z) {
 
 #if ACTLAB_HAVE_VEC4
 // ----------------------------------------------------------- four lanes ---
+// Four-lane twin of mills_h_f32.
+inline vec::f4 mills_h_f4(vec::f4 a) {
+  using namespace gelu_consts;
+  using namespace vec;
+  f4 p = f4_add(f4_mul(f4_splat(kP4), a), f4_splat(kP3));
+  p = f4_add(f4_mul(p, a), f4_splat(kP2));
+  p = f4_add(f4_mul(p, a), f4_splat(kP1));
+  p = f4_add(f4_mul(p, a), f4_splat(kP0));
+  f4 q = f4_add(f4_mul(f4_splat(kQ5), a), f4_splat(kQ4));
+  q = f4_add(f4_mul(q, a), f4_splat(kQ3));
+  q = f4_add(f4_mul(q, a), f4_splat(kQ2));
+  q = f4_add(f4_mul(q, a), f4_splat(kQ1));
+  q = f4_add(f4_mul(q, a), f4_splat(1.0f));
+  return f4_div(p, q);
+}
+
 struct GaussTailx4 {
   vec::f4 zc, a, den, den_lo, g;
 };
@@ -284,16 +298,7 @@ inline GaussTailx4 gauss_tail_f4(vec::f4 z) {
   const f4 minus_half = f4_splat(-0.5f);
   Float2x4 x = two_sum_f4(f4_mul(a2.hi, minus_half), f4_splat(kMinusLogSqrt2PiHi));
   f4 g = exp_hilo_f4(x.hi, f4_add(x.lo, f4_add(f4_mul(a2.lo, minus_half), f4_splat(kMinusLogSqrt2PiLo))));
-  f4 p = f4_add(f4_mul(f4_splat(kP4), a), f4_splat(kP3));
-  p = f4_add(f4_mul(p, a), f4_splat(kP2));
-  p = f4_add(f4_mul(p, a), f4_splat(kP1));
-  p = f4_add(f4_mul(p, a), f4_splat(kP0));
-  f4 q = f4_add(f4_mul(f4_splat(kQ5), a), f4_splat(kQ4));
-  q = f4_add(f4_mul(q, a), f4_splat(kQ3));
-  q = f4_add(f4_mul(q, a), f4_splat(kQ2));
-  q = f4_add(f4_mul(q, a), f4_splat(kQ1));
-  q = f4_add(f4_mul(q, a), f4_splat(1.0f));
-  Float2x4 den = two_sum_f4(a, f4_div(p, q));
+  Float2x4 den = two_sum_f4(a, mills_h_f4(a));
   return {zc, a, den.hi, den.lo, g};
 }
 
@@ -323,17 +328,8 @@ inline vec::f4 gelu_derivative_f4(vec::f4 z) {
   t = f4_add(t, f4_splat(kMinusLogSqrt2PiLo));
   f4 scale = f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(127 << 23)));
   f4 g = f4_add(f4_mul(f4_mul(t, scale), exp_poly_f4(t)), scale);
-  f4 p = f4_add(f4_mul(f4_splat(kP4), a), f4_splat(kP3));
-  p = f4_add(f4_mul(p, a), f4_splat(kP2));
-  p = f4_add(f4_mul(p, a), f4_splat(kP1));
-  p = f4_add(f4_mul(p, a), f4_splat(kP0));
-  f4 q = f4_add(f4_mul(f4_splat(kQ5), a), f4_splat(kQ4));
-  q = f4_add(f4_mul(q, a), f4_splat(kQ3));
-  q = f4_add(f4_mul(q, a), f4_splat(kQ2));
-  q = f4_add(f4_mul(q, a), f4_splat(kQ1));
   const f4 one = f4_splat(1.0f);
-  q = f4_add(f4_mul(q, a), one);
-  f4 den = f4_add(a, f4_div(p, q));
+  f4 den = f4_add(a, mills_h_f4(a));
   f4 d_tail = f4_div(f4_sub(one, f4_mul(a, den)), den);
   f4 k = f4_add(f4_mul(f4_splat(kK8), a), f4_splat(kK7));
   k = f4_add(f4_mul(k, a), f4_splat(kK6));
