@@ -316,7 +316,9 @@ TEST_CASE("kernels handle every length and in-place calls without touching memor
     for (const KernelTable* table : tables()) {
       ForwardKernel forward = table->forward[static_cast<int>(c.act)];
       BackwardKernel backward = table->backward[static_cast<int>(c.act)];
-      for (std::size_t n : {0u, 1u, 3u, 4u, 5u, 17u, 1000u}) {
+      // Around the vector width (4), the wide loops' steps (20 and 32 floats:
+      // loops.hpp), and long arrays with a vector and a scalar remainder.
+      for (std::size_t n : {0u, 1u, 3u, 4u, 5u, 17u, 19u, 20u, 21u, 31u, 32u, 33u, 39u, 1000u, 1003u}) {
         INFO(c.label << " [" << table->name << "] n = " << n);
         // Exactly n elements, so AddressSanitizer sees any read past the end.
         std::vector<float> z(n), dy(n);
