@@ -14,7 +14,7 @@ import createSimdModule from '../../../../build/wasm/actlab-simd.mjs';
 import { WasmExperiment } from '../../lib/experiment';
 import type { RawActlabModule } from '../../lib/raw-module';
 import type { Experiment } from '../../lib/types';
-import type { TrainingMessage, TrainingRequest, GridRequest } from './training-protocol';
+import type { GridRequest, ModelSnapshot, TrainingMessage, TrainingRequest } from './training-protocol';
 
 // A decision grid costs w·h forward passes; a few per second look live enough.
 const GRID_INTERVAL_MS = 150;
@@ -86,18 +86,23 @@ function schedule(): void {
 }
 
 // The live weights for the exports: the page never trains a copy itself.
+// Answered in every case (null when there is nothing to export), and
+// without touching the training state.
 function postSnapshot(id: number): void {
-  if (!experiment) {
-    post({ type: 'snapshot', generation, id, snapshot: null });
-    return;
+  let snapshot: ModelSnapshot | null = null;
+  if (experiment) {
+    try {
+      const data = experiment.data();
+      snapshot = {
+        step: experiment.metrics().step,
+        config: experiment.config,
+        parameters: experiment.model.getParameters(),
+        sampleInputs: data.x.slice(0, 5 * data.inputs),
+      };
+    } catch {
+      snapshot = null;
+    }
   }
-  const data = experiment.data();
-  const snapshot = {
-    step: experiment.metrics().step,
-    config: experiment.config,
-    parameters: experiment.model.getParameters(),
-    sampleInputs: data.x.slice(0, 5 * data.inputs),
-  };
   post({ type: 'snapshot', generation, id, snapshot });
 }
 
