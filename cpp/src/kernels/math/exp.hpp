@@ -50,6 +50,14 @@ inline ExpReduction exp_reduce_f32(float x) {
   return {n_magic, n, t};
 }
 
+// 2^(n + k) from exp_reduce's n_magic: its low mantissa bits hold n, so
+// shifting them into the exponent field and adding the biased k gives the
+// bit pattern (n + k + 127) << 23, with no float→int conversion (slow in
+// wasm SIMD). Valid for −127 ≤ n + k ≤ 127; n + k = −127 gives +0.
+inline float pow2_from_n_magic_f32(float n_magic, int k = 0) {
+  return vec::s_from_bits((vec::s_bits(n_magic) << 23) + (static_cast<std::uint32_t>(127 + k) << 23));
+}
+
 // q(t) with e^t ≈ 1 + t·q(t) on [−ln2/2, ln2/2].
 inline float exp_poly_f32(float t) {
   using namespace exp_consts;
@@ -74,6 +82,12 @@ inline ExpReduction4 exp_reduce_f4(vec::f4 x) {
   f4 t = f4_sub(x, f4_mul(n, f4_splat(kLn2Hi)));
   t = f4_sub(t, f4_mul(n, f4_splat(kLn2Lo)));
   return {n_magic, n, t};
+}
+
+inline vec::f4 pow2_from_n_magic_f4(vec::f4 n_magic, int k = 0) {
+  using namespace vec;
+  return f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23),
+                        i4_splat(static_cast<std::int32_t>(static_cast<std::uint32_t>(127 + k) << 23))));
 }
 
 inline vec::f4 exp_poly_f4(vec::f4 t) {

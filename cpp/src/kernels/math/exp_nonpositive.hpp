@@ -30,8 +30,7 @@ struct NonpositiveParts {
 inline NonpositiveParts exp_nonpositive_parts_f32(float x) {
   x = vec::s_pmax(x, kExpNonpositiveLo);  // NaN stays in x
   const auto [n_magic, n, t] = exp_reduce_f32(x);
-  // The low bits of n_magic hold n in two's complement: (n + 127) << 23 is 2^n.
-  return {t, exp_poly_f32(t), vec::s_from_bits((vec::s_bits(n_magic) << 23) + (127u << 23))};
+  return {t, exp_poly_f32(t), pow2_from_n_magic_f32(n_magic)};
 }
 
 inline float exp_nonpositive_f32(float x) {
@@ -57,7 +56,7 @@ inline NonpositiveParts4 exp_nonpositive_parts_f4(vec::f4 x) {
   using namespace vec;
   x = f4_pmax(x, f4_splat(kExpNonpositiveLo));
   const auto [n_magic, n, t] = exp_reduce_f4(x);
-  return {t, exp_poly_f4(t), f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(127 << 23)))};
+  return {t, exp_poly_f4(t), pow2_from_n_magic_f4(n_magic)};
 }
 
 inline vec::f4 exp_nonpositive_f4(vec::f4 x) {

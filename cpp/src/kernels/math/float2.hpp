@@ -65,9 +65,7 @@ inline float exp_hilo_f32(float xh, float xl, float k = 0.0f) {
   auto [n_magic, n, t] = exp_reduce_f32(x);
   t = t + xl;
   float q = exp_poly_f32(t);
-  // The low bits of n_magic hold n in two's complement: (n + k + 127) << 23 is 2^(n+k).
-  const std::uint32_t biased_k = (127u + static_cast<std::uint32_t>(k)) << 23;
-  float scale = vec::s_from_bits((vec::s_bits(n_magic) << 23) + biased_k);
+  float scale = pow2_from_n_magic_f32(n_magic, static_cast<int>(k));
   return (t * scale) * q + scale;
 }
 
@@ -108,8 +106,7 @@ inline vec::f4 exp_hilo_f4(vec::f4 xh, vec::f4 xl, float k = 0.0f) {
   auto [n_magic, n, t] = exp_reduce_f4(x);
   t = f4_add(t, xl);
   f4 q = exp_poly_f4(t);
-  const std::int32_t biased_k = static_cast<std::int32_t>((127u + static_cast<std::uint32_t>(k)) << 23);
-  f4 scale = f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(biased_k)));
+  f4 scale = pow2_from_n_magic_f4(n_magic, static_cast<int>(k));
   return f4_add(f4_mul(f4_mul(t, scale), q), scale);
 }
 #endif

@@ -135,7 +135,7 @@ inline constexpr float kDerivLower = -9.0f;     // e^(−v) ≈ 7e28 here: (1 + 
 inline float exp_in_range_f32(float x) {
   const auto [n_magic, n, t] = exp_reduce_f32(x);
   float p = t * exp_poly_f32(t) + 1.0f;
-  return p * vec::s_from_bits((vec::s_bits(n_magic) << 23) + (127u << 23));
+  return p * pow2_from_n_magic_f32(n_magic);
 }
 
 // ----------------------------------------------------------------- scalar ---
@@ -200,7 +200,7 @@ inline float gelu_derivative_f32(float z) {
   float a = vec::s_pmin(vec::s_from_bits(vec::s_bits(z) & 0x7fffffffu), kDerivClamp);  // NaN stays
   auto [n_magic, n, t] = exp_reduce_f32((a * a) * -0.5f + kMinusLogSqrt2PiHi);
   t = t + kMinusLogSqrt2PiLo;
-  float scale = vec::s_from_bits((vec::s_bits(n_magic) << 23) + (127u << 23));
+  float scale = pow2_from_n_magic_f32(n_magic);
   float g = (t * scale) * exp_poly_f32(t) + scale;
   float den = a + mills_h_f32(a);
   float d_tail = (1.0f - a * den) / den;  // R − a
@@ -240,7 +240,7 @@ inline float gelu_tanh_f32(float z) {
   auto [n_magic, n, t] = exp_reduce_f32(minus_v.hi);
   t = t + minus_v_lo;
   float p = t * exp_poly_f32(t) + 1.0f;
-  float e_quarter = p * vec::s_from_bits((vec::s_bits(n_magic) << 23) + (125u << 23));
+  float e_quarter = p * pow2_from_n_magic_f32(n_magic, -2);
   return (0.25f * z_lim) / (0.25f + e_quarter);
 }
 
@@ -326,7 +326,7 @@ inline vec::f4 gelu_derivative_f4(vec::f4 z) {
   f4 a = f4_pmin(f4_abs(z), f4_splat(kDerivClamp));
   auto [n_magic, n, t] = exp_reduce_f4(f4_add(f4_mul(f4_mul(a, a), f4_splat(-0.5f)), f4_splat(kMinusLogSqrt2PiHi)));
   t = f4_add(t, f4_splat(kMinusLogSqrt2PiLo));
-  f4 scale = f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(127 << 23)));
+  f4 scale = pow2_from_n_magic_f4(n_magic);
   f4 g = f4_add(f4_mul(f4_mul(t, scale), exp_poly_f4(t)), scale);
   const f4 one = f4_splat(1.0f);
   f4 den = f4_add(a, mills_h_f4(a));
@@ -365,7 +365,7 @@ inline vec::f4 gelu_tanh_f4(vec::f4 z) {
   auto [n_magic, n, t] = exp_reduce_f4(minus_v.hi);
   t = f4_add(t, minus_v_lo);
   f4 p = f4_add(f4_mul(t, exp_poly_f4(t)), f4_splat(1.0f));
-  f4 e_quarter = f4_mul(p, f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(125 << 23))));
+  f4 e_quarter = f4_mul(p, pow2_from_n_magic_f4(n_magic, -2));
   const f4 quarter = f4_splat(0.25f);
   return f4_div(f4_mul(quarter, z_lim), f4_add(quarter, e_quarter));
 }
@@ -374,7 +374,7 @@ inline vec::f4 exp_in_range_f4(vec::f4 x) {
   using namespace vec;
   const auto [n_magic, n, t] = exp_reduce_f4(x);
   f4 p = f4_add(f4_mul(t, exp_poly_f4(t)), f4_splat(1.0f));
-  return f4_mul(p, f4_bits(i4_add(i4_shl(i4_bits(n_magic), 23), i4_splat(127 << 23))));
+  return f4_mul(p, pow2_from_n_magic_f4(n_magic));
 }
 
 inline vec::f4 gelu_tanh_derivative_f4(vec::f4 z) {
