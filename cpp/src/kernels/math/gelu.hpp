@@ -9,17 +9,17 @@
 // conditioned; h shrinks like 1/a, so its rounding hardly reaches R where a
 // is large). With G = φ(a) = e^(−a²/2 − ln√(2π)):
 //   gelu(z)  = z·Φ(z)        = z ≤ 0 ? (z·R)·G : z − (z·R)·G
-//   gelu'(z) = Φ(z) + z·φ(z) = z ≤ 0 ? G·D    : 1 − G·D,   D = R − a = (1 − a(a + h))·R.
+//   gelu'(z) = Φ(z) + z·φ(z) = z ≤ 0 ? G·D    : 1 − G·D,   D = R − a.
 // This keeps RELATIVE accuracy deep into the negative tail (gelu(−10) ≈
 // −7.6e−23), which erfc(−z/√2) in float cannot: the rounding of z/√2 and of
 // z² would be amplified ~z² times. Here a² is split exactly (Dekker) and its
 // low part, with that of ln√(2π), joins exp's reduced argument; z·R (about
 // −1 for large a) is formed before multiplying by G so that only the final
 // product can be subnormal. a is clamped to 20 (G = 0 there). The
-// derivative has looser bounds and takes G with a² in plain float (see
-// gelu_derivative_f32).
-// Near zero two more forms take over (constants below): a polynomial for
-// gelu, and D = (r − a)·K(a) around the zero of gelu' at z = −r.
+// derivative has looser bounds and takes G with a² in plain float, and D
+// as (r − a)·M(a) for every a, M rational and r the zero of gelu' at z = −r
+// (see gelu_derivative_f32). Near zero gelu takes a polynomial instead
+// (constants below).
 //
 // Tanh approximation. gelu_tanh(z) = ½z(1 + tanh u), u = √(2/π)(z + 0.044715 z³).
 // With v = 2u and 1 + tanh u = 2/(1 + e^(−v)):
@@ -40,8 +40,8 @@
 //
 // Accuracy over the whole float range (tests/cpp/test_tanh_gelu.cpp reports
 // the worst seen): gelu within 3.5 ULP where the result is normal (sampled
-// sweeps of every 11th float in [−15, 15]); gelu' within 4.0 ULP where the
-// ULP bound binds and ≤ 8e-9 absolute elsewhere; gelu_tanh within 2.6 ULP,
+// sweeps of every 11th float in [−15, 15]); gelu' within 4.6 ULP where the
+// ULP bound binds and ≤ 2e-9 absolute elsewhere; gelu_tanh within 2.6 ULP,
 // gelu_tanh' within 5.1 ULP where the ULP bound binds and ≤ 3.9e-8 absolute
 // elsewhere (gelu', gelu_tanh and gelu_tanh': every float in [−12, 12]
 // checked, and in [−14, 14] for gelu').
@@ -79,21 +79,23 @@ inline constexpr float kW2 = 0x1.46ce4cp-7f;
 inline constexpr float kW3 = -0x1.36fd42p-10f;
 inline constexpr float kW4 = 0x1.dbff10p-14f;
 inline constexpr float kW5 = -0x1.00d524p-17f;
-// For a < 1.5, D = R(a) − a = (r − a)·K(a), r = 0.75179… the zero of gelu'
-// at z = −r, K a degree-8 polynomial (relative error 0.12 of a rounding):
-// D keeps relative accuracy through its zero, where 1 − a(a + h) cancels.
-inline constexpr float kRootRegion = 1.5f;
+// The derivative takes D = R(a) − a = (r − a)·M(a) for every a, r = 0.75179…
+// the zero of gelu' at z = −r, M = MP/MQ a rational of degree 4/4 fitted on
+// [0, 13.2] (relative error 0.11 of a float rounding before the coefficients
+// are rounded; all coefficients positive). D keeps relative accuracy through
+// its zero, where R − a cancels, and one formula needs no select between a
+// near-root and a tail form.
 inline constexpr float kRootHi = 0x1.80ead2p-1f;
 inline constexpr float kRootLo = -0x1.a03fd4p-27f;
-inline constexpr float kK0 = 0x1.aac748p+0f;
-inline constexpr float kK1 = -0x1.c56e34p-2f;
-inline constexpr float kK2 = 0x1.f4cb32p-3f;
-inline constexpr float kK3 = -0x1.e2ff0ep-4f;
-inline constexpr float kK4 = 0x1.9f2a24p-5f;
-inline constexpr float kK5 = -0x1.394836p-6f;
-inline constexpr float kK6 = 0x1.811008p-8f;
-inline constexpr float kK7 = -0x1.483666p-10f;
-inline constexpr float kK8 = 0x1.14aabap-13f;
+inline constexpr float kMP0 = 0x1.aac748p+0f;
+inline constexpr float kMP1 = 0x1.e13ad2p+0f;
+inline constexpr float kMP2 = 0x1.e08244p-1f;
+inline constexpr float kMP3 = 0x1.e3d1bep-3f;
+inline constexpr float kMP4 = 0x1.a345c4p-6f;
+inline constexpr float kMQ1 = 0x1.64a8bap+0f;
+inline constexpr float kMQ2 = 0x1.92977cp-1f;
+inline constexpr float kMQ3 = 0x1.bc6fa2p-3f;
+inline constexpr float kMQ4 = 0x1.a344fep-6f;
 // The derivative clamps a = |z| to 13.2, where −a²/2 − ln√(2π) rounds to
 // n = −127 in e^x: 2^n's bits are 0, so φ = 0 there and gelu'(±inf) is 0 or 1
 // exactly (the true |gelu'| is below 1e-36 beyond).
@@ -194,7 +196,9 @@ inline float gelu_f32(float z) {
 // below 1/8 (z < −0.45) its bound is 6e-8 absolute, and elsewhere gelu' is
 // 1 − G·D with G·D < 0.2 or z is small. So φ(a) = e^(−a²/2 − ln√(2π)) takes
 // a² in plain float (no Dekker split and two-sum as in gauss_tail_f32), and
-// e^x needs no clamps (see kDerivClamp).
+// e^x needs no clamps (see kDerivClamp). D = R − a is (r − a)·M(a) with
+// one rational M for every a (see the constants): no select between forms,
+// so the four-lane twin computes one D instead of two.
 inline float gelu_derivative_f32(float z) {
   using namespace gelu_consts;
   float a = vec::s_pmin(vec::s_from_bits(vec::s_bits(z) & 0x7fffffffu), kDerivClamp);  // NaN stays
@@ -202,18 +206,15 @@ inline float gelu_derivative_f32(float z) {
   t = t + kMinusLogSqrt2PiLo;
   float scale = pow2_from_n_magic_f32(n_magic);
   float g = (t * scale) * exp_poly_f32(t) + scale;
-  float den = a + mills_h_f32(a);
-  float d_tail = (1.0f - a * den) / den;  // R − a
-  float k = kK8 * a + kK7;
-  k = k * a + kK6;
-  k = k * a + kK5;
-  k = k * a + kK4;
-  k = k * a + kK3;
-  k = k * a + kK2;
-  k = k * a + kK1;
-  k = k * a + kK0;
-  float d_root = ((kRootHi - a) + kRootLo) * k;
-  float gd = g * (a < kRootRegion ? d_root : d_tail);
+  float mp = kMP4 * a + kMP3;
+  mp = mp * a + kMP2;
+  mp = mp * a + kMP1;
+  mp = mp * a + kMP0;
+  float mq = kMQ4 * a + kMQ3;
+  mq = mq * a + kMQ2;
+  mq = mq * a + kMQ1;
+  mq = mq * a + 1.0f;
+  float gd = g * (((kRootHi - a) + kRootLo) * (mp / mq));
   return z <= 0.0f ? gd : 1.0f - gd;
 }
 
@@ -329,18 +330,15 @@ inline vec::f4 gelu_derivative_f4(vec::f4 z) {
   f4 scale = pow2_from_n_magic_f4(n_magic);
   f4 g = f4_add(f4_mul(f4_mul(t, scale), exp_poly_f4(t)), scale);
   const f4 one = f4_splat(1.0f);
-  f4 den = f4_add(a, mills_h_f4(a));
-  f4 d_tail = f4_div(f4_sub(one, f4_mul(a, den)), den);
-  f4 k = f4_add(f4_mul(f4_splat(kK8), a), f4_splat(kK7));
-  k = f4_add(f4_mul(k, a), f4_splat(kK6));
-  k = f4_add(f4_mul(k, a), f4_splat(kK5));
-  k = f4_add(f4_mul(k, a), f4_splat(kK4));
-  k = f4_add(f4_mul(k, a), f4_splat(kK3));
-  k = f4_add(f4_mul(k, a), f4_splat(kK2));
-  k = f4_add(f4_mul(k, a), f4_splat(kK1));
-  k = f4_add(f4_mul(k, a), f4_splat(kK0));
-  f4 d_root = f4_mul(f4_add(f4_sub(f4_splat(kRootHi), a), f4_splat(kRootLo)), k);
-  f4 gd = f4_mul(g, f4_select(f4_lt(a, f4_splat(kRootRegion)), d_root, d_tail));
+  f4 mp = f4_add(f4_mul(f4_splat(kMP4), a), f4_splat(kMP3));
+  mp = f4_add(f4_mul(mp, a), f4_splat(kMP2));
+  mp = f4_add(f4_mul(mp, a), f4_splat(kMP1));
+  mp = f4_add(f4_mul(mp, a), f4_splat(kMP0));
+  f4 mq = f4_add(f4_mul(f4_splat(kMQ4), a), f4_splat(kMQ3));
+  mq = f4_add(f4_mul(mq, a), f4_splat(kMQ2));
+  mq = f4_add(f4_mul(mq, a), f4_splat(kMQ1));
+  mq = f4_add(f4_mul(mq, a), one);
+  f4 gd = f4_mul(g, f4_mul(f4_add(f4_sub(f4_splat(kRootHi), a), f4_splat(kRootLo)), f4_div(mp, mq)));
   return f4_select(f4_le(z, f4_splat(0.0f)), gd, f4_sub(one, gd));
 }
 
