@@ -170,27 +170,46 @@ inline float bench_upstream(std::size_t i) {
   return static_cast<float>(position + 0.5);
 }
 
+// Which signs the inputs z have. `mixed` is the benchmark's input (both
+// signs, bench_input); the other two are its magnitudes with one sign,
+// −|bench_input| and +|bench_input|, for the sign-split figures of
+// bench/run.mjs: a scalar kernel may skip work on one side of 0 (elu's and
+// selu's compute e^z only for z < 0) where a SIMD kernel computes every lane.
+enum class InputSigns { mixed, negative, positive };
+
 // PReLU is measured the way a dense layer uses it: one slope per unit, 64
 // units (the hidden width of issue #3's benchmark model).
 inline constexpr std::size_t kPreluChannels = 64;
 inline constexpr float kPreluSlope = 0.25f;
 
-// 64-byte aligned float storage: all implementations see the same alignment.
+// Float storage starting `page_offset` bytes (a multiple of 64) into a 4 KiB
+// page, so that every build and every run sees the same placement. Where
+// the inputs start relative to the output matters: a load whose address
+// has the same low 12 bits as an earlier store still in flight waits for it
+// ("4K aliasing"). With the output at offset 0 and the inputs 1 or 2 KiB
+// into their pages, a load aliases only a store 1 KiB or more behind it,
+// long retired. (Measured with the buffers one after another, where the
+// placement followed from the allocator: elu's SIMD forward kernel ran at
+// 1.2 or 1.9 elements/ns at 4 Ki floats depending on how many buffers came
+// between z and the output.)
 class AlignedFloats {
  public:
-  explicit AlignedFloats(std::size_t count)
-      : data_(static_cast<float*>(std::aligned_alloc(64, round_up_bytes(count)))) {}
-  ~AlignedFloats() { std::free(data_); }
+  AlignedFloats(std::size_t count, std::size_t page_offset)
+      : raw_(static_cast<unsigned char*>(std::aligned_alloc(kPage, round_up_bytes(count, page_offset)))),
+        data_(raw_ ? reinterpret_cast<float*>(raw_ + page_offset) : nullptr) {}
+  ~AlignedFloats() { std::free(raw_); }
   AlignedFloats(const AlignedFloats&) = delete;
   AlignedFloats& operator=(const AlignedFloats&) = delete;
   float* get() const { return data_; }
   bool ok() const { return data_ != nullptr; }
 
  private:
-  static std::size_t round_up_bytes(std::size_t count) {
-    std::size_t bytes = std::max<std::size_t>(count, 1) * sizeof(float);
-    return (bytes + 63) / 64 * 64;
+  static constexpr std::size_t kPage = 4096;
+  static std::size_t round_up_bytes(std::size_t count, std::size_t page_offset) {
+    std::size_t bytes = page_offset + std::max<std::size_t>(count, 1) * sizeof(float);
+    return (bytes + kPage - 1) / kPage * kPage;
   }
+  unsigned char* raw_;
   float* data_;
 };
 
@@ -211,21 +230,32 @@ __attribute__((no_builtin("memcpy"))) inline void vector_copy(float* y, const fl
 #endif
 
 // Buffers for one problem size n, filled once, reused by every measurement:
-// z (input), dy (upstream gradient), out (y or dz; never in place, as in
-// training where z is kept for the backward pass), copy_source.
+// z (input; one buffer per InputSigns), dy (upstream gradient), out (y or
+// dz; never in place, as in training where z is kept for the backward pass).
 class KernelBench {
  public:
   explicit KernelBench(std::size_t n)
-      : n_(n), z_(n), dy_(n), out_(n), slopes_(kPreluChannels) {
+      : n_(n),
+        z_(n, 2048),
+        z_negative_(n, 2048),
+        z_positive_(n, 2048),
+        dy_(n, 1024),
+        out_(n, 0),
+        slopes_(kPreluChannels, 0) {
+    if (!ok()) return;
     for (std::size_t i = 0; i < n; ++i) {
       z_.get()[i] = bench_input(i);
+      z_negative_.get()[i] = -std::fabs(bench_input(i));
+      z_positive_.get()[i] = std::fabs(bench_input(i));
       dy_.get()[i] = bench_upstream(i);
       out_.get()[i] = 0.0f;
     }
     for (std::size_t c = 0; c < kPreluChannels; ++c) slopes_.get()[c] = kPreluSlope;
   }
 
-  bool ok() const { return z_.ok() && dy_.ok() && out_.ok() && slopes_.ok(); }
+  bool ok() const {
+    return z_.ok() && z_negative_.ok() && z_positive_.ok() && dy_.ok() && out_.ok() && slopes_.ok();
+  }
   std::size_t size() const { return n_; }
 
   ActParams params_for(Act act) const {
@@ -241,21 +271,23 @@ class KernelBench {
   // long as this KernelBench does.
 
   // y[n] = f(z[n]) with the table's kernel.
-  BatchRunner forward_runner(const KernelTable& table, Act act) const {
+  BatchRunner forward_runner(const KernelTable& table, Act act,
+                             InputSigns signs = InputSigns::mixed) const {
     ForwardKernel kernel = table.forward[static_cast<int>(act)];
     ActParams params = params_for(act);
     float* y = out_.get();
-    const float* z = z_.get();
+    const float* z = input(signs);
     std::size_t n = n_;
     return batch_runner([=] { kernel(y, z, n, params); });
   }
 
   // dz[n] = dy[n] · f'(z[n]) with the table's kernel.
-  BatchRunner backward_runner(const KernelTable& table, Act act) const {
+  BatchRunner backward_runner(const KernelTable& table, Act act,
+                              InputSigns signs = InputSigns::mixed) const {
     BackwardKernel kernel = table.backward[static_cast<int>(act)];
     ActParams params = params_for(act);
     float* dz = out_.get();
-    const float* z = z_.get();
+    const float* z = input(signs);
     const float* dy = dy_.get();
     std::size_t n = n_;
     return batch_runner([=] { kernel(dz, z, dy, n, params); });
@@ -300,8 +332,16 @@ class KernelBench {
   const float* output() const { return out_.get(); }
 
  private:
+  const float* input(InputSigns signs) const {
+    if (signs == InputSigns::negative) return z_negative_.get();
+    if (signs == InputSigns::positive) return z_positive_.get();
+    return z_.get();
+  }
+
   std::size_t n_;
   AlignedFloats z_;
+  AlignedFloats z_negative_;
+  AlignedFloats z_positive_;
   AlignedFloats dy_;
   AlignedFloats out_;
   AlignedFloats slopes_;

@@ -31,7 +31,8 @@ import { fileURLToPath } from 'node:url';
 import { buildNative, buildWasm, toolVersion } from './lib/build.mjs';
 import { makeJsKernels } from './lib/js_kernels.mjs';
 import {
-  formatKernelTables, formatKernelTargets, formatTraining, IMPLEMENTATIONS, sizeLabel,
+  formatKernelTables, formatKernelTargets, formatSignSplit, formatTraining, IMPLEMENTATIONS, SIGN_SPLIT_ACTIVATIONS,
+  SIGNS, sizeLabel,
 } from './lib/report.mjs';
 import { loadTfjs, TfjsKernelBench, trainTfjs, TRAINING_MODEL, warmUpTfjs } from './lib/tfjs_side.mjs';
 import {
@@ -168,9 +169,9 @@ async function main() {
   progress('warming up the wasm modules');
   for (const module of [wasm.simd, wasm.scalar]) {
     for (const act of activations) {
-      for (const op of ['forward', 'backward']) module.prepareTimer(op, act, 4096, 5 * minBatchMs, clock);
+      for (const op of ['forward', 'backward']) module.prepareTimer(op, act, 4096, 5 * minBatchMs, clock, 'mixed');
     }
-    for (const op of ['copy', 'vector_copy']) module.prepareTimer(op, '', 4096, 5 * minBatchMs, clock);
+    for (const op of ['copy', 'vector_copy']) module.prepareTimer(op, '', 4096, 5 * minBatchMs, clock, 'mixed');
     module.releaseTimers();
   }
   const tfjs = options.tfjs ? await loadTfjs() : null;
@@ -210,7 +211,7 @@ async function main() {
       // references are timed in alternation, one batch each per round.
       const timers = {};
       const wasmTimer = (module, op) => {
-        const id = module.prepareTimer(op, act, n, minBatchMs, clock);
+        const id = module.prepareTimer(op, act, n, minBatchMs, clock, 'mixed');
         return id < 0 ? null : { timeBatch: () => module.timeBatch(id) };
       };
       timers.copy = wasmTimer(wasm.simd, 'copy');
@@ -260,6 +261,40 @@ async function main() {
       }
     }
     tfjsBench?.dispose();
+  }
+
+  // Sign split: elu's and selu's scalar kernels compute e^z only where
+  // z < 0 (V8 compiles their final select as a branch), the SIMD kernels
+  // compute it in every lane. Both wasm builds are timed again on inputs of
+  // one sign (the benchmark's magnitudes) and on the mixed inputs, all in
+  // alternation, on the first size, so the ratios on equal work and on the
+  // benchmark's inputs come from the same rounds.
+  const signSplit = [];
+  const splitSize = options.sizes[0];
+  for (const act of activations.filter((a) => SIGN_SPLIT_ACTIVATIONS.includes(a))) {
+    progress(`measuring the sign split: ${act}`);
+    const names = [];
+    const splitTimers = [];
+    for (const op of ['forward', 'backward']) {
+      for (const signs of SIGNS) {
+        for (const [build, module] of [['wasmSimd', wasm.simd], ['wasmScalar', wasm.scalar]]) {
+          const id = module.prepareTimer(op, act, splitSize, minBatchMs, clock, signs);
+          if (id < 0) continue;
+          names.push({ op, signs, build });
+          splitTimers.push({ timeBatch: () => module.timeBatch(id) });
+        }
+      }
+    }
+    const medians = interleavedMedians(splitTimers, batches);
+    wasm.simd.releaseTimers();
+    wasm.scalar.releaseTimers();
+    for (const op of ['forward', 'backward']) {
+      const ns = {};
+      names.forEach((name, i) => {
+        if (name.op === op && medians[i] > 0) ns[`${name.build}_${name.signs}`] = medians[i];
+      });
+      signSplit.push({ act, op, n: splitSize, ns });
+    }
   }
 
   // Issue #3's training benchmark. Our trainer plugs in through
@@ -316,6 +351,7 @@ async function main() {
     'targets (issue #2, wasm SIMD build)',
     ...formatKernelTargets(rows, options.sizes),
   ];
+  if (signSplit.length) lines.push('', ...formatSignSplit(signSplit));
   if (options.train) {
     const m = TRAINING_MODEL;
     lines.push('', ...formatTraining(training,
@@ -331,7 +367,7 @@ async function main() {
   console.log(lines.join('\n'));
 
   if (options.json) {
-    writeFileSync(options.json, JSON.stringify({ options, rows, training, mismatches }, null, 1));
+    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, mismatches }, null, 1));
   }
 }
 

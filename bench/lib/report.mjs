@@ -142,6 +142,37 @@ export function formatKernelTargets(rows, sizes) {
   return lines;
 }
 
+// The sign split (see bench/run.mjs): activations whose scalar kernels skip
+// the exponential for z > 0, and the input signs they are timed on.
+export const SIGN_SPLIT_ACTIVATIONS = ['elu', 'selu'];
+export const SIGNS = ['negative', 'positive', 'mixed'];
+
+// rows: [{ act, op, n, ns: { wasmSimd_negative, wasmScalar_mixed, ... } }].
+// Throughputs on each sign, then wasm SIMD ÷ wasm scalar on z < 0 (the same
+// work in both builds) and on the mixed inputs (the benchmark's).
+export function formatSignSplit(rows) {
+  const n = rows[0].n;
+  const columnWidth = 11;
+  const signLabel = { negative: 'z<0', positive: 'z>0', mixed: 'mixed' };
+  const columns = ['wasmSimd', 'wasmScalar'].flatMap((build) => SIGNS.map((signs) => ({
+    key: `${build}_${signs}`, label: `${build === 'wasmSimd' ? 'simd' : 'scal'} ${signLabel[signs]}`,
+  })));
+  const lines = [
+    `sign split, n = ${n} (${sizeLabel(n)} floats), wasm builds: elements/ns on inputs of one sign (the benchmark's`,
+    '        magnitudes) and on the mixed inputs, timed in alternation; the scalar kernels compute e^z only where',
+    '        z < 0, the SIMD kernels in every lane',
+    'activation  op       ' + columns.map((c) => pad(c.label, columnWidth)).join('') + ' │' +
+      ['s/s z<0', 's/s mixed'].map((label) => pad(label, columnWidth)).join(''),
+  ];
+  for (const row of rows) {
+    const throughputs = columns.map((c) => pad(formatNumber(row.ns[c.key] > 0 ? n / row.ns[c.key] : null), columnWidth));
+    const ratios = ['negative', 'mixed'].map((signs) =>
+      pad(formatRatio(ratio(row.ns[`wasmScalar_${signs}`], row.ns[`wasmSimd_${signs}`])), columnWidth));
+    lines.push(row.act.padEnd(12) + row.op.padEnd(9) + throughputs.join('') + ' │' + ratios.join(''));
+  }
+  return lines;
+}
+
 // training: { native, wasmSimd, wasmScalar, tfjs }, each
 // { stepsPerSecond } or { unavailable: reason }.
 export function formatTraining(training, modelDescription) {

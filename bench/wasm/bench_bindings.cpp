@@ -61,13 +61,19 @@ emscripten::val activation_keys() {
 }
 
 // Sizes and warms up one measured call on n floats and returns its id for
-// timeBatch, or -1 when the op, activation or size is not usable.
+// timeBatch, or -1 when the op, activation, size or signs are not usable.
 // op: "forward" | "backward" | "copy" | "vector_copy" (the last two ignore
-// act; vector_copy exists in the SIMD module only). Preparing for another n
-// releases every timer prepared before.
+// act and signs; vector_copy exists in the SIMD module only). signs: the
+// inputs z, "mixed" (the benchmark's) | "negative" | "positive" (see
+// InputSigns). Preparing for another n releases every timer prepared before.
 int prepare_timer(const std::string& op, const std::string& act_key, double n,
-                  double min_batch_ms, const std::string& clock) {
+                  double min_batch_ms, const std::string& clock, const std::string& signs_key) {
   if (!(n >= 1 && n <= 67108864)) return -1;
+  actlab::bench::InputSigns signs;
+  if (signs_key == "mixed") signs = actlab::bench::InputSigns::mixed;
+  else if (signs_key == "negative") signs = actlab::bench::InputSigns::negative;
+  else if (signs_key == "positive") signs = actlab::bench::InputSigns::positive;
+  else return -1;
   KernelBench* bench = bench_for_size(static_cast<std::size_t>(n));
   if (bench == nullptr) return -1;
   actlab::bench::BatchRunner runner;
@@ -81,8 +87,8 @@ int prepare_timer(const std::string& op, const std::string& act_key, double n,
     actlab::Act act;
     if (!actlab::find_activation(act_key, &act).ok()) return -1;
     const actlab::KernelTable& table = actlab::default_kernel_table();
-    if (op == "forward") runner = bench->forward_runner(table, act);
-    if (op == "backward") runner = bench->backward_runner(table, act);
+    if (op == "forward") runner = bench->forward_runner(table, act, signs);
+    if (op == "backward") runner = bench->backward_runner(table, act, signs);
   }
   if (!runner) return -1;
   timers.push_back(std::make_unique<BatchTimer>(std::move(runner), settings_from(min_batch_ms, 1, clock)));
