@@ -183,15 +183,18 @@ inline constexpr std::size_t kPreluChannels = 64;
 inline constexpr float kPreluSlope = 0.25f;
 
 // Float storage starting `page_offset` bytes (a multiple of 64) into a 4 KiB
-// page, so that every build and every run sees the same placement. Where
-// the inputs start relative to the output matters: a load whose address
-// has the same low 12 bits as an earlier store still in flight waits for it
-// ("4K aliasing"). With the output at offset 0 and the inputs 1 or 2 KiB
-// into their pages, a load aliases only a store 1 KiB or more behind it,
-// long retired. (Measured with the buffers one after another, where the
-// placement followed from the allocator: elu's SIMD forward kernel ran at
-// 1.2 or 1.9 elements/ns at 4 Ki floats depending on how many buffers came
-// between z and the output.)
+// page, so that every build and every run sees the same placement, which
+// moves the figures by up to a third:
+//   - a load whose address has the same low 12 bits as an earlier store
+//     still in flight waits for it ("4K aliasing"). With the output at
+//     offset 0 and the inputs at 64 and 128 bytes, a load of z[j] or dy[j]
+//     can only alias the store to out[j + 16] or out[j + 32], which comes
+//     after it, or one about a thousand floats earlier, long retired. (Measured with the allocator's placement: z 256 bytes
+//     below the output in page offset took elu's wasm SIMD forward at 4 Ki
+//     floats from 1.9 to 1.2 elements/ns.)
+//   - z and dy at the same offset within 128 bytes: with z 1 or 2 KiB away
+//     from dy, gelu's wasm SIMD backward at 1 Mi floats ran at 0.38 to 0.43
+//     elements/ns instead of 0.59 to 0.60.
 class AlignedFloats {
  public:
   AlignedFloats(std::size_t count, std::size_t page_offset)
@@ -236,10 +239,10 @@ class KernelBench {
  public:
   explicit KernelBench(std::size_t n)
       : n_(n),
-        z_(n, 2048),
-        z_negative_(n, 2048),
-        z_positive_(n, 2048),
-        dy_(n, 1024),
+        z_(n, 64),
+        z_negative_(n, 64),
+        z_positive_(n, 64),
+        dy_(n, 128),
         out_(n, 0),
         slopes_(kPreluChannels, 0) {
     if (!ok()) return;
