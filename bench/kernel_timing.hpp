@@ -183,18 +183,16 @@ inline constexpr std::size_t kPreluChannels = 64;
 inline constexpr float kPreluSlope = 0.25f;
 
 // Float storage starting `page_offset` bytes (a multiple of 64) into a 4 KiB
-// page, so that every build and every run sees the same placement. Where
-// the allocator placed the buffers, single figures moved by up to a third:
+// page, so that every build and every run sees the same placement:
+//   - where z and dy sit relative to each other matters: with them 1 or
+//     2 KiB apart in page offset, gelu's wasm SIMD backward at 1 Mi floats
+//     ran at 0.36 to 0.43 elements/ns instead of 0.59 to 0.63 (three runs
+//     of each), so z and dy sit within 128 bytes of each other;
 //   - a load whose address has the same low 12 bits as an earlier store
-//     still in flight waits for it ("4K aliasing"). With five 16 KiB buffers
-//     placed one after another by the allocator, elu's wasm SIMD forward at
-//     4 Ki floats ran at 1.2 elements/ns instead of 1.9. With the output at
+//     still in flight waits for it ("4K aliasing"). With the output at
 //     offset 0 and the inputs at 64 and 128 bytes, a load of z[j] or dy[j]
 //     can only alias the store to out[j + 16] or out[j + 32], which comes
-//     after it, or one about a thousand floats earlier, long retired;
-//   - with z and dy 1 or 2 KiB apart in page offset, gelu's wasm SIMD
-//     backward at 1 Mi floats ran at 0.36 to 0.43 elements/ns instead of
-//     0.59 to 0.63, so z and dy sit within 128 bytes of each other.
+//     after it, or one about a thousand floats earlier, long retired.
 class AlignedFloats {
  public:
   AlignedFloats(std::size_t count, std::size_t page_offset)
