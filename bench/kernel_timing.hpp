@@ -245,9 +245,10 @@ class KernelBench {
         slopes_(kPreluChannels, 0) {
     if (!ok()) return;
     for (std::size_t i = 0; i < n; ++i) {
-      z_.get()[i] = bench_input(i);
-      z_negative_.get()[i] = -std::fabs(bench_input(i));
-      z_positive_.get()[i] = std::fabs(bench_input(i));
+      const float z = bench_input(i);
+      z_.get()[i] = z;
+      z_negative_.get()[i] = -std::fabs(z);
+      z_positive_.get()[i] = std::fabs(z);
       dy_.get()[i] = bench_upstream(i);
       out_.get()[i] = 0.0f;
     }

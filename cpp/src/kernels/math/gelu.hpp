@@ -141,8 +141,8 @@ inline float exp_in_range_f32(float x) {
 }
 
 // ----------------------------------------------------------------- scalar ---
-// h(a) = P(a)/Q(a), the rational part of den = a + h(a) = 1/R(a), shared by
-// gelu and its derivative.
+// h(a) = P(a)/Q(a), the rational part of den = a + h(a) = 1/R(a), for gelu
+// (its derivative takes D = R − a from one rational of its own).
 inline float mills_h_f32(float a) {
   using namespace gelu_consts;
   float p = kP4 * a + kP3;
@@ -157,7 +157,7 @@ inline float mills_h_f32(float a) {
   return p / q;
 }
 
-// The pieces shared by gelu and its derivative: zc = z clamped to ±20,
+// gelu's pieces of the Gaussian tail: zc = z clamped to ±20,
 // a = |zc|, den = a + h(a) = 1/R(a), g = φ(a).
 struct GaussTail {
   float zc, a, den, den_lo, g;  // den + den_lo = a + h exactly
