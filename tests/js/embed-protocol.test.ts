@@ -1,11 +1,11 @@
 // embed-protocol.test.ts — the iframe embed's hash and postMessage commands
-// (web/src/embed/protocol.ts) accept exactly the documented shapes, and the
+// (web/src/shared/embed-protocol.ts) accept exactly the documented shapes, and the
 // embed snippets (embed-code.ts) escape what they quote.
 import { describe, expect, test } from 'vitest';
 
-import { elementSnippet, iframeSnippet } from '../../web/src/embed/embed-code';
-import { acceptsSender, embedHash, MAX_CONFIG_TEXT, parseCommand, parseEmbedHash } from '../../web/src/embed/protocol';
-import { siteBaseUrl } from '../../web/src/app/lessons/page-hook';
+import { elementSnippet, iframeSnippet } from '../../web/src/shared/embed-code';
+import { acceptsSender, embedHash, MAX_CONFIG_TEXT, parseCommand, parseEmbedHash } from '../../web/src/shared/embed-protocol';
+import { siteBaseUrl } from '../../web/src/app/share';
 
 describe('parseCommand', () => {
   test('the documented commands', () => {

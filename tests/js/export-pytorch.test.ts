@@ -5,7 +5,7 @@
 // for all 17 activations; this suite needs no Python.)
 import { describe, expect, it } from 'vitest';
 
-import { activationModule, pythonFloat, pytorchSnippet } from '../../web/src/app/export/pytorch';
+import { activationModule, pythonFloat, pytorchSnippet } from '../../web/src/panels/export/pytorch';
 import type { ExperimentConfig, LayerParameters } from '../../web/src/lib/types';
 
 const config: ExperimentConfig = {

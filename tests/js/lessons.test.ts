@@ -1,4 +1,4 @@
-// lessons.test.ts — every course lesson (web/src/app/lessons) reproduces its
+// lessons.test.ts — every course lesson (web/src/lessons) reproduces its
 // claim when run headless through the npm API, its "what to look for"
 // sentences show the numbers the run computed (in English and 简体中文), and
 // the page's worker path (LessonRunner, lab.run) gives the same numbers.
@@ -10,12 +10,16 @@ import { pathToFileURL } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { lessonsEn, type LessonMessageKey } from '../../web/src/app/i18n/lessons.en';
-import { lessonsZh } from '../../web/src/app/i18n/lessons.zh';
-import { LESSON_IDS, LESSONS } from '../../web/src/app/lessons/catalogue';
-import { runLessonHeadless, type LessonResult, type SentenceValue } from '../../web/src/app/lessons/compute';
-import { LessonRunner } from '../../web/src/app/lessons/runner';
-import { formatValue, sentenceText } from '../../web/src/app/lessons/text';
+import { lessonsEn, type LessonMessageKey } from '../../web/src/i18n/lessons.en';
+import { lessonsZh } from '../../web/src/i18n/lessons.zh';
+import { LESSON_IDS, LESSONS } from '../../web/src/lessons/catalogue';
+import { runLessonHeadless, type LessonResult, type SentenceValue } from '../../web/src/lessons/compute';
+import { LessonRunner } from '../../web/src/lessons/runner';
+import { stringsFor, type Language, type SentenceValue as Value } from '../../web/src/i18n/strings';
+import type { Sentence } from '../../web/src/lessons/compute';
+
+const sentenceText = (language: Language, sentence: Sentence) => stringsFor(language).t(sentence.key, sentence.values);
+const formatValue = (language: Language, value: Value) => stringsFor(language).format(value);
 import { createLab } from '../../web/src/lib/index';
 import type { Lab } from '../../web/src/lib/types';
 import { parseState, serializeState } from '../../web/src/app/state';

@@ -1,9 +1,11 @@
 // train-history.test.ts — the Train panel's pieces that need no browser: the
-// metrics history (columns, nulls, growth, decimation of long runs) and t().
+// metrics history (columns, nulls, growth, decimation of long runs) and strings.t().
 import { describe, expect, it } from 'vitest';
 
-import { MetricsHistory } from '../../web/src/app/train/history';
-import { t } from '../../web/src/app/i18n';
+import { MetricsHistory } from '../../web/src/panels/train/history';
+import { stringsFor } from '../../web/src/i18n/strings';
+
+const t = stringsFor('en').t;
 import type { LayerMetrics, Metrics } from '../../web/src/lib/types';
 
 function layer(gradNorm: number | null, deadUnits = 0): LayerMetrics {
@@ -66,7 +68,7 @@ describe('MetricsHistory', () => {
   });
 });
 
-describe('t()', () => {
+describe('strings.t()', () => {
   it('fills placeholders as text and leaves unknown ones', () => {
     expect(t('train.layer', { index: 2 })).toBe('Layer 2');
     expect(t('train.status.invalid', { message: '<b>x</b>' })).toBe('This configuration is not valid: <b>x</b>');

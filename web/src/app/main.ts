@@ -1,25 +1,38 @@
-// main.ts — the page shell: picks the language, loads one Lab (SIMD where the
-// browser has it) for every panel, restores the whole state from the URL hash
-// and keeps the hash in step with it, runs the three tabs (Explore, Train,
-// Compare; WAI-ARIA tabs with arrow keys), and wires the export buttons.
-// Panels are built the first time their tab opens. Nothing from the URL ever
-// reaches the page as HTML: errors are shown with textContent.
+// main.ts — the page shell: loads one Lab (SIMD where the browser has it) for
+// every panel, keeps the whole state in the URL hash, and routes:
+//
+//   #v=1                    the front door (home.ts): lessons and tools
+//   #v=1&panel=train        a tool: Explore, Train or Compare (tabs)
+//   #v=1&lesson=dying-relu  a lesson, at the top of the screen
+//   …&lang=zh               the language, which wins over the reader's stored choice
+//
+// Moving between routes pushes a history entry (Back and Forward work); edits
+// inside a panel replace the current one. Nothing reloads: opening a lesson or
+// switching language leaves the Train and Compare panels, and a run in
+// progress, as they are. Panels are built the first time their route opens and
+// then kept; they report edits through their callbacks (panels/contract.ts).
+// Nothing from the URL ever reaches the page as HTML: errors are shown with
+// textContent.
 import { createLab } from '../lib';
 import type { ExperimentConfig, Lab } from '../lib/types';
-import { ComparePanel } from './compare/panel';
-import { ExplorePanel } from './explore/panel';
-import { addPngButtons, columnsToCsv, columnsToJson, download, exportBar } from './export/files';
-import { pytorchSnippet } from './export/pytorch';
-import { t, type AnyMessageKey as MessageKey } from './i18n/page';
-import { applyLanguage, LANGUAGES, preferredLanguage, switchLanguage, type LanguageCode } from './i18n/language';
-import { mountLessons } from './lessons/page-hook';
-import { defaultAppState, PANELS, parseState, serializeState, type AppState, type Expected, type PanelName, type StateError } from './state';
-import { TrainPanel } from './train/panel';
+import { isLanguage, LANGUAGES, stringsFor, type Language, type MessageKey, type Strings } from '../i18n/strings';
+import { LESSON_IDS, type LessonId } from '../lessons/catalogue';
+import { ComparePanel } from '../panels/compare/panel';
+import { ExplorePanel } from '../panels/explore/panel';
+import { LessonPanel } from '../panels/lesson/panel';
+import { TrainPanel } from '../panels/train/panel';
+import { element } from '../shared/dom';
+import { HomeView } from './home';
+import { preferredLanguage, rememberLanguage } from './language';
+import { embedTargetOf, ShareBox, siteBaseUrl } from './share';
+import { defaultAppState, parseState, serializeState, stateParts, type AppState, type Expected, type PanelName, type StateError } from './state';
 import '../plot/plot.css';
 import './styles.css';
 
 // Hash writes wait for edits to settle (a slider drag is many edits).
 const HASH_WRITE_DELAY_MS = 150;
+const TOOLS = ['explore', 'train', 'compare'] as const;
+type Tool = (typeof TOOLS)[number];
 
 function requireElement<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -27,38 +40,15 @@ function requireElement<T extends HTMLElement = HTMLElement>(id: string): T {
   return found as T;
 }
 
-// ------------------------------------------------------------ language ---
-
-const language = preferredLanguage();
-applyLanguage(language);
-
-function translateStaticText(): void {
-  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) node.textContent = t(node.dataset.i18n as MessageKey);
-  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
-    node.setAttribute('aria-label', t(node.dataset.i18nLabel as MessageKey));
-  }
-  document.title = t('app.title');
-}
-
-function setUpLanguageSwitch(beforeSwitch: () => void): void {
-  const select = requireElement<HTMLSelectElement>('language');
-  for (const { code, name } of LANGUAGES) {
-    const option = document.createElement('option');
-    option.value = code;
-    option.textContent = name;
-    option.lang = code === 'zh' ? 'zh-Hans' : 'en';
-    select.append(option);
-  }
-  select.value = language;
-  select.addEventListener('change', () => {
-    beforeSwitch();
-    switchLanguage(select.value as LanguageCode);
-  });
+/** The language a hash asks for, read before the module (and the full parser) is there. */
+function hashLanguage(hash: string): Language | undefined {
+  const value = new URLSearchParams(hash.replace(/^#/, '')).get('lang');
+  return isLanguage(value) ? value : undefined;
 }
 
 // ----------------------------------------------------- state messages ---
 
-function describeExpected(expected: Expected): string {
+function describeExpected(expected: Expected, t: Strings['t']): string {
   switch (expected.type) {
     case 'number':
     case 'integer': {
@@ -79,7 +69,7 @@ function describeExpected(expected: Expected): string {
   }
 }
 
-function describeError(error: StateError): string {
+export function describeError(error: StateError, t: Strings['t']): string {
   const field = error.field;
   switch (error.problem) {
     case 'version': return t('state.error.version', { field });
@@ -88,73 +78,54 @@ function describeError(error: StateError): string {
     case 'encoding': return t('state.error.encoding', { field });
     case 'syntax': return t('state.error.syntax', { field });
     case 'too-long': return t('state.error.tooLong');
-    case 'invalid': return t('state.error.invalid', { field, expected: error.expected ? describeExpected(error.expected) : '?' });
-  }
-}
-
-function showStateMessages(messages: readonly string[], configMessage: string | null): void {
-  const box = requireElement('state-errors');
-  const children: HTMLElement[] = [];
-  if (messages.length > 0) {
-    const title = document.createElement('p');
-    title.textContent = t('state.error.title');
-    const list = document.createElement('ul');
-    for (const message of messages) {
-      const item = document.createElement('li');
-      item.textContent = message;
-      list.append(item);
+    case 'invalid': {
+      const expected = error.expected ? describeExpected(error.expected, t) : '?';
+      if (error.value === undefined) return t('state.error.invalid', { field, expected });
+      const values = error.expected?.type === 'one-of' ? error.expected.values.join(', ') : expected;
+      if (field === 'lesson') return t('state.error.lesson', { value: error.value, expected: values });
+      if (field === 'lang') return t('state.error.lang', { value: error.value, expected: values });
+      return t('state.error.invalidValue', { field, value: error.value, expected });
     }
-    children.push(title, list);
   }
-  if (configMessage) {
-    const paragraph = document.createElement('p');
-    paragraph.textContent = configMessage;
-    children.push(paragraph);
-  }
-  box.replaceChildren(...children);
-  box.hidden = children.length === 0;
 }
 
-// ---------------------------------------------------------------- page ---
+// --------------------------------------------------------------- shell ---
 
-class Page {
+class Shell {
   readonly #lab: Lab;
   readonly #state: AppState;
-  readonly #explore: ExplorePanel;
   readonly #tabs: HTMLButtonElement[];
+  readonly #share: ShareBox;
+  #strings: Strings;
+  #home: HomeView;
+  #explore: ExplorePanel | null = null;
   #train: TrainPanel | null = null;
   #compare: ComparePanel | null = null;
+  #lesson: LessonPanel | null = null;
+  #lessonNav: HTMLElement | null = null;
+  #errors: readonly StateError[];
+  #configMessage: string | null;
   #hashTimer = 0;
   #writtenHash = '';
 
-  constructor(lab: Lab, state: AppState) {
+  constructor(lab: Lab, state: AppState, strings: Strings, errors: readonly StateError[], configMessage: string | null) {
     this.#lab = lab;
     this.#state = state;
-    this.#explore = new ExplorePanel(
-      lab,
-      {
-        picker: requireElement('activation-list'),
-        range: requireElement('range-controls'),
-        chart: requireElement('chart'),
-        readout: requireElement('chart-readout'),
-        summary: requireElement('chart-summary'),
-        message: requireElement('message'),
-        details: requireElement('details'),
-      },
-      state.explore,
-      (explore) => {
-        this.#state.explore = explore;
-        this.scheduleHashWrite();
-      },
-    );
-    this.#setUpExploreExport();
+    this.#strings = strings;
+    this.#errors = errors;
+    this.#configMessage = configMessage;
+    this.#share = new ShareBox(requireElement('share'), strings);
+    this.#home = this.#buildHome();
     this.#tabs = [...document.querySelectorAll<HTMLButtonElement>('.tabs [role="tab"]')];
     this.#setUpTabs();
-    this.show(state.panel, false);
-    this.writeHashNow();
+    this.#setUpHeader();
+    this.#showMessages();
+    this.#render(false);
+    this.#writeHash('replace');
+    window.addEventListener('popstate', () => this.#followUrl());
+    // A pasted or edited link (the page's own writes use pushState / replaceState and fire nothing).
     window.addEventListener('hashchange', () => {
-      // A pasted or edited link: start again from it (the page's own writes use replaceState and fire nothing).
-      if (location.hash !== this.#writtenHash) location.reload();
+      if (location.hash !== this.#writtenHash) this.#followUrl();
     });
   }
 
@@ -162,45 +133,246 @@ class Page {
     return this.#state;
   }
 
+  get strings(): Strings {
+    return this.#strings;
+  }
+
   /** The experiment as Train shows it (or as restored, before Train was opened). */
   experiment(): ExperimentConfig {
     return this.#train ? this.#train.config : structuredClone(this.#state.experiment);
   }
 
-  show(panel: PanelName, focus: boolean): void {
-    for (const tab of this.#tabs) {
-      const selected = tab.dataset.panel === panel;
-      tab.setAttribute('aria-selected', String(selected));
-      tab.tabIndex = selected ? 0 : -1;
-      if (selected && focus) tab.focus();
-      const host = document.getElementById(tab.getAttribute('aria-controls') ?? '');
-      if (host) host.hidden = !selected;
-    }
-    document.body.dataset.panel = panel;
+  /** Goes to a tool or the front door: a new history entry. */
+  openPanel(panel: PanelName, focus = false): void {
+    if (this.#state.panel === panel && this.#state.lesson === undefined) return;
     this.#state.panel = panel;
-    if (panel === 'train') this.#openTrain();
-    if (panel === 'compare') this.#openCompare();
-    this.scheduleHashWrite();
+    this.#state.lesson = undefined;
+    this.#render(focus);
+    this.#writeHash('push');
+  }
+
+  /** Opens a lesson at the top of the screen: a new history entry; Train and Compare are left as they are. */
+  openLesson(id: LessonId): void {
+    if (this.#state.lesson === id) return;
+    this.#state.lesson = id;
+    this.#render(false);
+    this.#writeHash('push');
+    requireElement('panel-lesson').focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+  }
+
+  /** Re-labels the page in another language; panels keep their state and runs. */
+  setLanguage(language: Language, chosenByReader: boolean): void {
+    if (chosenByReader) rememberLanguage(language);
+    this.#state.lang = language;
+    if (language === this.#strings.lang) {
+      this.#writeHash('replace');
+      return;
+    }
+    this.#strings = stringsFor(language);
+    applyStaticText(this.#strings);
+    (requireElement('language') as HTMLSelectElement).value = language;
+    this.#home.destroy();
+    this.#home = this.#buildHome();
+    this.#share.setStrings(this.#strings);
+    for (const panel of [this.#explore, this.#train, this.#compare, this.#lesson]) panel?.setStrings(this.#strings);
+    this.#renderLessonNav();
+    this.#showMessages();
+    this.#showEngineStatus();
+    this.#writeHash('replace');
   }
 
   scheduleHashWrite(): void {
     clearTimeout(this.#hashTimer);
-    this.#hashTimer = window.setTimeout(() => this.writeHashNow(), HASH_WRITE_DELAY_MS);
+    this.#hashTimer = window.setTimeout(() => this.#writeHash('replace'), HASH_WRITE_DELAY_MS);
   }
 
+  /** Writes the hash now (pending edits included). */
   writeHashNow(): void {
+    this.#writeHash('replace');
+  }
+
+  #writeHash(how: 'push' | 'replace'): void {
     clearTimeout(this.#hashTimer);
     if (this.#train) this.#state.experiment = this.#train.config;
     const hash = serializeState(this.#state, this.#lab.activations);
-    if (hash === this.#writtenHash) return;
+    if (hash === this.#writtenHash && how === 'replace') return;
+    if (how === 'push' && hash === location.hash) return;
     this.#writtenHash = hash;
-    history.replaceState(null, '', hash);
+    if (how === 'push') history.pushState(null, '', hash);
+    else history.replaceState(null, '', hash);
     document.body.dataset.hash = hash;
+  }
+
+  /** Back, Forward or an edited link: show what the URL says, touching only what changed. */
+  #followUrl(): void {
+    const catalogue = this.#lab.activations;
+    const { state: next, errors } = parseState(location.hash, catalogue);
+    this.#writtenHash = location.hash;
+    this.#errors = errors;
+    this.#configMessage = null;
+    if (errors.some((error) => error.problem === 'version' || error.problem === 'too-long')) {
+      // Not a link of this format: keep everything as it is, and say so.
+      this.#showMessages();
+      return;
+    }
+    if (next.lang && next.lang !== this.#strings.lang) this.setLanguage(next.lang, false);
+    const now = stateParts({ ...this.#state, experiment: this.experiment() }, catalogue);
+    const wanted = stateParts(next, catalogue);
+    if (wanted.explore !== now.explore) {
+      this.#state.explore = next.explore;
+      this.#explore?.setState(next.explore);
+    }
+    if (wanted.experiment !== now.experiment) {
+      try {
+        this.#lab.createExperiment(next.experiment).dispose();
+        this.#state.experiment = next.experiment;
+        this.#train?.setState(next.experiment);
+      } catch (error) {
+        this.#configMessage = this.#strings.t('state.error.config', { message: (error as Error).message });
+      }
+    }
+    if (wanted.compare !== now.compare) this.#state.compare = next.compare;
+    if (wanted.experiment !== now.experiment || wanted.compare !== now.compare) {
+      this.#compare?.setState({ compare: this.#state.compare, experiment: this.#state.experiment });
+    }
+    this.#state.panel = next.panel;
+    this.#state.lesson = next.lesson;
+    this.#showMessages();
+    this.#render(false);
+  }
+
+  // ------------------------------------------------------------ routes ---
+
+  #render(focus: boolean): void {
+    const lesson = this.#state.lesson;
+    const panel = this.#state.panel;
+    // The lesson route belongs to the front door's tab.
+    const selectedTab = lesson ? 'home' : panel;
+    for (const tab of this.#tabs) {
+      const selected = tab.dataset.panel === selectedTab;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+      if (selected && focus) tab.focus();
+    }
+    requireElement('panel-home').hidden = lesson !== undefined || panel !== 'home';
+    requireElement('panel-lesson').hidden = lesson === undefined;
+    for (const tool of TOOLS) requireElement(`panel-${tool}`).hidden = lesson !== undefined || panel !== tool;
+    document.body.dataset.panel = lesson ? 'lesson' : panel;
+    if (lesson) this.#openLessonRoute(lesson);
+    else if (panel !== 'home') this.#openTool(panel);
+  }
+
+  #openTool(tool: Tool): void {
+    if (tool === 'explore') this.#openExplore();
+    else if (tool === 'train') this.#openTrain();
+    else this.#openCompare();
+  }
+
+  #openExplore(): void {
+    if (this.#explore) return;
+    const host = requireElement('panel-explore');
+    this.#explore = new ExplorePanel(host, this.#lab, this.#state.explore, {
+      onStateChange: (explore) => {
+        this.#state.explore = explore;
+        this.scheduleHashWrite();
+      },
+    }, this.#strings);
+    (host as HTMLElement & { actlabPanel?: ExplorePanel }).actlabPanel = this.#explore;
+  }
+
+  #openTrain(): void {
+    if (this.#train) return;
+    const host = requireElement('panel-train');
+    this.#train = new TrainPanel(host, this.#lab, this.#state.experiment, {
+      onStateChange: (config) => {
+        this.#state.experiment = config;
+        this.#compare?.setState({ compare: this.#state.compare, experiment: config });
+        this.scheduleHashWrite();
+      },
+    }, this.#strings);
+    // For tests and tools: the panel hangs on its host, as widgets hang on theirs.
+    (host as HTMLElement & { actlabPanel?: TrainPanel }).actlabPanel = this.#train;
+    document.body.dataset.trainReady = 'true';
+  }
+
+  #openCompare(): void {
+    if (this.#compare) return;
+    const host = requireElement('panel-compare');
+    this.#compare = new ComparePanel(host, this.#lab, { compare: this.#state.compare, experiment: this.experiment() }, {
+      onStateChange: (view) => {
+        this.#state.compare = view.compare;
+        this.scheduleHashWrite();
+      },
+    }, this.#strings);
+    (host as HTMLElement & { actlabPanel?: ComparePanel }).actlabPanel = this.#compare;
+  }
+
+  #openLessonRoute(id: LessonId): void {
+    const host = requireElement('panel-lesson');
+    if (!this.#lessonNav) {
+      this.#lessonNav = element('nav', 'lesson-route');
+      host.append(this.#lessonNav);
+    }
+    this.#renderLessonNav();
+    if (!this.#lesson) {
+      const lessonHost = element('div', 'lesson-host');
+      host.append(lessonHost);
+      this.#lesson = new LessonPanel(lessonHost, this.#lab, { lesson: id }, {}, this.#strings);
+      (host as HTMLElement & { actlabLesson?: LessonPanel }).actlabLesson = this.#lesson;
+    } else if (this.#lesson.state.lesson !== id) {
+      this.#lesson.setState({ lesson: id });
+    }
+    host.setAttribute('aria-label', this.#strings.t(`lesson.${id}.title` as MessageKey));
+  }
+
+  /** "All lessons", the lesson's place in the course and links to its neighbours. */
+  #renderLessonNav(): void {
+    const nav = this.#lessonNav;
+    const id = this.#state.lesson;
+    if (!nav || !id) return;
+    const t = this.#strings.t;
+    nav.setAttribute('aria-label', t('lessons.nav'));
+    const index = LESSON_IDS.indexOf(id);
+    const link = (text: string, className: string, target: () => void, href: string) => {
+      const anchor = element('a', className, text);
+      anchor.href = href;
+      anchor.addEventListener('click', (event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        target();
+      });
+      return anchor;
+    };
+    const parts: HTMLElement[] = [
+      link(`← ${t('lesson.back')}`, 'lesson-back', () => this.openPanel('home', false), this.#hrefFor({ panel: 'home', lesson: undefined })),
+      element('span', 'lesson-position', t('lesson.position', { index: index + 1, count: LESSON_IDS.length })),
+    ];
+    const previous = LESSON_IDS[index - 1];
+    const next = LESSON_IDS[index + 1];
+    if (previous) parts.push(link(t('lesson.previous', { title: t(`lesson.${previous}.title` as MessageKey) }), 'lesson-previous', () => this.openLesson(previous), this.#hrefFor({ lesson: previous })));
+    if (next) parts.push(link(t('lesson.next', { title: t(`lesson.${next}.title` as MessageKey) }), 'lesson-next', () => this.openLesson(next), this.#hrefFor({ lesson: next })));
+    nav.replaceChildren(...parts);
+  }
+
+  /** The full link of the current state with a different route. */
+  #hrefFor(route: { panel?: PanelName; lesson?: LessonId | undefined }): string {
+    const state: AppState = { ...this.#state, experiment: this.experiment(), ...route };
+    return serializeState(state, this.#lab.activations);
+  }
+
+  #buildHome(): HomeView {
+    return new HomeView(requireElement('panel-home'), this.#lab, this.#strings, {
+      lessonHref: (id) => this.#hrefFor({ lesson: id }),
+      panelHref: (panel) => this.#hrefFor({ panel, lesson: undefined }),
+      openLesson: (id) => this.openLesson(id),
+      openPanel: (panel) => this.openPanel(panel, false),
+    });
   }
 
   #setUpTabs(): void {
     this.#tabs.forEach((tab, index) => {
-      tab.addEventListener('click', () => this.show(tab.dataset.panel as PanelName, false));
+      tab.addEventListener('click', () => this.openPanel(tab.dataset.panel as PanelName, false));
       tab.addEventListener('keydown', (event) => {
         const last = this.#tabs.length - 1;
         const target =
@@ -211,190 +383,114 @@ class Page {
           : -1;
         if (target < 0) return;
         event.preventDefault();
-        this.show(this.#tabs[target].dataset.panel as PanelName, true);
+        this.openPanel(this.#tabs[target].dataset.panel as PanelName, true);
       });
     });
   }
 
-  #openTrain(): void {
-    if (this.#train) return;
-    const host = requireElement('panel-train');
-    const panel = new TrainPanel(host, this.#lab, this.#state.experiment);
-    this.#train = panel;
-    // For tests and tools: the panel hangs on its host, as widgets hang on theirs.
-    (host as HTMLElement & { actlabPanel?: TrainPanel }).actlabPanel = panel;
-    // The panel reports no edits; every edit starts as an input event, a change or a click in it.
-    const sync = () => {
-      this.scheduleHashWrite();
-      this.#compare?.describeBase();
-    };
-    for (const type of ['change', 'input', 'click']) host.addEventListener(type, sync);
-    new MutationObserver(() => addPngButtons(host)).observe(host, { childList: true, subtree: true });
-    addPngButtons(host);
-    this.#setUpTrainExport(panel);
-    document.body.dataset.trainReady = 'true';
-  }
-
-  #openCompare(): void {
-    if (this.#compare) return;
-    const host = requireElement('panel-compare');
-    const bar = document.createElement('div');
-    bar.className = 'export-bar';
-    host.append(bar);
-    const panel = new ComparePanel(host, this.#lab, () => this.experiment(), this.#state.compare, (compare) => {
-      this.#state.compare = compare;
-      this.scheduleHashWrite();
+  #setUpHeader(): void {
+    requireElement('home-link').addEventListener('click', (event) => {
+      event.preventDefault();
+      this.openPanel('home', false);
     });
-    this.#compare = panel;
-    (host as HTMLElement & { actlabPanel?: ComparePanel }).actlabPanel = panel;
-    addPngButtons(host);
-    const status = document.createElement('span');
-    status.className = 'export-status';
-    status.setAttribute('role', 'status');
-    const nothing = () => {
-      if (panel.results.length === 0) throw new Error(t('export.nothing'));
-    };
-    exportBar(
-      bar,
-      [
-        {
-          id: 'compare-export-csv',
-          label: t('export.metricsCsv'),
-          run: () => {
-            nothing();
-            const lines = ['activation,seed,step,loss,grad_norm_layer1,dead_units,accuracy'];
-            for (const result of panel.results) {
-              const s = result.series;
-              s.step.forEach((step, i) => {
-                const cells = [s.loss[i], s.gradNorm[i], s.deadUnits[i], s.accuracy[i]].map((v) => (Number.isFinite(v) ? String(v) : ''));
-                lines.push([result.activation, result.seed, step, ...cells].join(','));
-              });
-            }
-            download('actlab-compare-metrics.csv', lines.join('\n') + '\n', 'text/csv');
-          },
-        },
-        {
-          id: 'compare-export-json',
-          label: t('export.metricsJson'),
-          run: () => {
-            nothing();
-            const runs = panel.results.map((r) => ({ activation: r.activation, seed: r.seed, config: r.config, ...r.series }));
-            download('actlab-compare-metrics.json', JSON.stringify({ compare: panel.state, runs }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1), 'application/json');
-          },
-        },
-        {
-          id: 'compare-export-config',
-          label: t('export.configJson'),
-          run: () => download('actlab-compare-config.json', JSON.stringify({ experiment: this.experiment(), compare: panel.state }, null, 2) + '\n', 'application/json'),
-        },
-      ],
-      status,
-    );
+    requireElement('copy-link').addEventListener('click', () => {
+      this.#writeHash('replace');
+      void this.#share.copyLink(location.href);
+    });
+    requireElement('embed-copy').addEventListener('click', () => {
+      const target = embedTargetOf(this.#state, this.experiment(), siteBaseUrl(location.href), this.#strings.lang);
+      void this.#share.copyEmbed(target);
+    });
   }
 
-  #setUpExploreExport(): void {
-    exportBar(requireElement('explore-export'), [
-      { id: 'explore-export-csv', label: t('export.curvesCsv'), run: () => download('actlab-curves.csv', this.#explore.curvesCsv(), 'text/csv') },
-    ]);
-    addPngButtons(requireElement('panel-explore'));
+  #showEngineStatus(): void {
+    const status = requireElement('engine-status');
+    status.textContent = this.#strings.t(this.#lab.simd ? 'app.engine.simd' : 'app.engine.scalar');
   }
 
-  #setUpTrainExport(panel: TrainPanel): void {
-    const status = document.createElement('span');
-    status.className = 'export-status';
-    status.setAttribute('role', 'status');
-    const columns = (): [string, ArrayLike<number>][] => {
-      const history = panel.history;
-      if (history.length === 0) throw new Error(t('export.nothing'));
-      const result: [string, ArrayLike<number>][] = (['step', 'loss', 'testLoss', 'accuracy', 'testAccuracy'] as const).map((key) => [key, history.column(key)]);
-      for (let layer = 0; layer < history.layerCount; layer++) {
-        const name = layer === history.layerCount - 1 ? 'output' : `layer${layer + 1}`;
-        for (const [key, values] of Object.entries(history.layer(layer))) result.push([`${name}.${key}`, values]);
-      }
-      return result;
-    };
-    exportBar(
-      requireElement('train-export'),
-      [
-        { id: 'train-export-csv', label: t('export.metricsCsv'), run: () => download('actlab-metrics.csv', columnsToCsv(columns()), 'text/csv') },
-        {
-          id: 'train-export-json',
-          label: t('export.metricsJson'),
-          run: () => download('actlab-metrics.json', columnsToJson(columns(), { config: panel.config }), 'application/json'),
-        },
-        {
-          id: 'train-export-config',
-          label: t('export.configJson'),
-          run: () => download('actlab-config.json', JSON.stringify(panel.config, null, 2) + '\n', 'application/json'),
-        },
-        {
-          id: 'train-export-pytorch',
-          label: t('export.pytorch'),
-          run: async () => {
-            // The worker sends its live weights: nothing is retrained here.
-            status.textContent = t('export.fetching');
-            let snapshot;
-            try {
-              snapshot = await panel.snapshot();
-            } catch {
-              throw new Error(t('export.nothing'));
-            }
-            const text = pytorchSnippet(snapshot.config, snapshot.parameters, {
-              step: snapshot.step,
-              sampleInputs: snapshot.sampleInputs,
-            });
-            download('actlab_model.py', text, 'text/x-python');
-            status.textContent = '';
-          },
-        },
-      ],
-      status,
-    );
+  #showMessages(): void {
+    const box = requireElement('state-errors');
+    const t = this.#strings.t;
+    const children: HTMLElement[] = [];
+    if (this.#errors.length > 0) {
+      const list = element('ul');
+      for (const error of this.#errors) list.append(element('li', undefined, describeError(error, t)));
+      children.push(element('p', undefined, t('state.error.title')), list);
+    }
+    if (this.#configMessage) children.push(element('p', undefined, this.#configMessage));
+    box.replaceChildren(...children);
+    box.hidden = children.length === 0;
+    if (children.length > 0) document.body.dataset.stateErrors = String(this.#errors.length + (this.#configMessage ? 1 : 0));
+    else delete document.body.dataset.stateErrors;
   }
 }
 
+// ---------------------------------------------------------------- page ---
+
+function applyStaticText(strings: Strings): void {
+  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) node.textContent = strings.t(node.dataset.i18n as MessageKey);
+  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
+    node.setAttribute('aria-label', strings.t(node.dataset.i18nLabel as MessageKey));
+  }
+  document.title = strings.t('app.title');
+  document.documentElement.lang = strings.htmlLang;
+}
+
+function setUpLanguageSwitch(language: Language, onChange: (language: Language) => void): void {
+  const select = requireElement<HTMLSelectElement>('language');
+  for (const { code, name, htmlLang } of LANGUAGES) {
+    const option = element('option', undefined, name);
+    option.value = code;
+    option.lang = htmlLang;
+    select.append(option);
+  }
+  select.value = language;
+  select.addEventListener('change', () => {
+    if (isLanguage(select.value)) onChange(select.value);
+  });
+}
+
 async function main(): Promise<void> {
-  translateStaticText();
-  let page: Page | null = null;
+  // The module starts loading at once; the labels need only the language.
+  const labPromise = createLab();
+  let language: Language = hashLanguage(location.hash) ?? preferredLanguage();
+  let shell: Shell | null = null;
+  applyStaticText(stringsFor(language));
   // Set up first, so the switch works even when the module fails to load.
-  setUpLanguageSwitch(() => page?.writeHashNow());
+  setUpLanguageSwitch(language, (chosen) => {
+    if (shell) shell.setLanguage(chosen, true);
+    else {
+      language = chosen;
+      rememberLanguage(chosen);
+      applyStaticText(stringsFor(chosen));
+    }
+  });
   const status = requireElement('engine-status');
   let lab: Lab;
   try {
-    lab = await createLab();
+    lab = await labPromise;
   } catch (error) {
-    status.textContent = t('app.engine.failed', { message: (error as Error).message });
+    status.textContent = stringsFor(language).t('app.engine.failed', { message: (error as Error).message });
     status.classList.add('error');
     return;
   }
-  status.textContent = lab.simd ? t('app.engine.simd') : t('app.engine.scalar');
+  const strings = stringsFor(language);
+  status.textContent = strings.t(lab.simd ? 'app.engine.simd' : 'app.engine.scalar');
   status.classList.add(lab.simd ? 'simd' : 'scalar');
   document.body.dataset.simd = String(lab.simd);
 
   const { state, errors } = parseState(location.hash, lab.activations);
+  state.lang = language;
   // The URL parser checks types; the experiment's ranges are checked once, in C++.
   let configMessage: string | null = null;
   try {
     lab.createExperiment(state.experiment).dispose();
   } catch (error) {
-    configMessage = t('state.error.config', { message: (error as Error).message });
+    configMessage = strings.t('state.error.config', { message: (error as Error).message });
     state.experiment = defaultAppState(lab.activations).experiment;
   }
-  showStateMessages(errors.map(describeError), configMessage);
-  if (errors.length > 0 || configMessage) document.body.dataset.stateErrors = String(errors.length + (configMessage ? 1 : 0));
-
-  page = new Page(lab, state);
-  // The course lessons (lessons/page-hook.ts): the list, the lesson of #lesson=…, Copy embed code.
-  const shell = page;
-  mountLessons({
-    lab,
-    language,
-    lesson: state.lesson,
-    experiment: () => shell.experiment(),
-    panel: () => shell.state.panel,
-    after: requireElement('panel-compare').parentElement ?? document.body,
-  });
-  (window as Window & { actlabPage?: Page }).actlabPage = page;
+  shell = new Shell(lab, state, strings, errors, configMessage);
+  (window as Window & { actlabPage?: Shell }).actlabPage = shell;
   document.body.dataset.ready = 'true';
 }
 

@@ -1,70 +1,55 @@
-// state.ts — the page's whole state as one typed value (which panel, the
-// Explore selection and plot options, the experiment config shared by Train and
-// Compare, the Compare settings), and its URL-hash form. Pure functions only:
-// no DOM, no window, so it is parsed and serialised in Node tests.
+// state.ts — the page's whole state as one typed value (which route: the
+// front door, a panel or a lesson; the language; the Explore selection and
+// plot options; the experiment config shared by Train and Compare; the
+// Compare settings), and its URL-hash form. Pure functions only: no DOM, no
+// window, so it is parsed and serialised in Node tests.
 //
-// URL format, version 1:  #v=1&panel=train&seed=3&data=moons&layers=8:relu,8:relu&lr=0.1…
+// URL format, version 1:  #v=1&lang=en&panel=train&seed=3&data=moons&layers=8:relu,8:relu&lr=0.1…
 // Every key comes from one declarative table (PROPERTIES): a name, a codec (its
 // type, with the registry of allowed names for enums) and a typed getter/setter.
-// A bad field is reported by name and keeps its default. Only the values' types
-// and the page's own limits are checked here; the experiment config's ranges
-// are the C++ parser's job, and the page shows its message.
-import type {
-  ActivationInfo,
-  ActivationId,
-  ExperimentConfig,
-  HeadKind,
-  InitKind,
-  LayerConfig,
-  LossKind,
-} from '../lib/types';
-import { LESSON_IDS, type LessonId } from './lessons/catalogue';
+// A bad field is reported by name (with the value given) and keeps its default.
+// Only the values' types and the page's own limits are checked here; the
+// experiment config's ranges are the C++ parser's job, and the page shows its
+// message.
+import type { ActivationInfo, ActivationId, ExperimentConfig, HeadKind, InitKind, LayerConfig, LossKind } from '../lib/types';
+import { LANGUAGE_CODES, type Language } from '../i18n/strings';
+import { LESSON_IDS, type LessonId } from '../lessons/catalogue';
+import {
+  COMPARE_MAX_ACTIVATIONS,
+  COMPARE_MAX_SEEDS,
+  COMPARE_MAX_STEPS,
+  COMPARE_MIN_ACTIVATIONS,
+  COMPARE_MIN_SEEDS,
+  defaultCompareSettings,
+  type CompareSettings,
+} from '../panels/compare/state';
+import { defaultExploreState, Z_LIMIT, type ExploreState } from '../panels/explore/state';
 // The Train form's own lists, so the URL accepts exactly what the form offers.
-import { DATA_KINDS, defaultTrainConfig, OPTIMIZER_KINDS } from './train/form';
+import { DATA_KINDS, defaultTrainConfig, OPTIMIZER_KINDS } from '../panels/train/form';
+
+export { compareConfig } from '../panels/compare/state';
+export { defaultExploreState, sampleGrid, withParam, withRange, withSelected, withShowDerivative, Z_LIMIT, SAMPLE_COUNT } from '../panels/explore/state';
+export type { ExploreState, PageState } from '../panels/explore/state';
+export type { CompareSettings, CompareState } from '../panels/compare/state';
+export { COMPARE_MAX_ACTIVATIONS, COMPARE_MAX_SEEDS, COMPARE_MAX_STEPS, COMPARE_MIN_ACTIVATIONS, COMPARE_MIN_SEEDS };
 
 export const STATE_VERSION = 1;
-export const PANELS = ['explore', 'train', 'compare'] as const;
+/** The page's routes besides a lesson: the front door and the three tools. */
+export const PANELS = ['home', 'explore', 'train', 'compare'] as const;
 export type PanelName = (typeof PANELS)[number];
 
-/** What the Explore panel shows. */
-export interface PageState {
-  /** Selected activation ids, in catalogue order. */
-  selected: readonly string[];
-  /** Parameter values by activation id, then parameter name. */
-  params: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  zMin: number;
-  zMax: number;
-  showDerivative: boolean;
-  showSecondDerivative: boolean;
-  shadeSaturation: boolean;
-}
-
-/** What the Compare panel runs: the shared experiment once per activation and seed. */
-export interface CompareState {
-  activations: readonly ActivationId[];
-  /** Repeats per activation; seeds experiment.seed, +1, … (the same set for every activation). */
-  seeds: number;
-  steps: number;
-  logLoss: boolean;
-}
-
 export interface AppState {
+  /** The route: the front door or a tool. A lesson, when set, is shown instead. */
   panel: PanelName;
-  explore: PageState;
-  experiment: ExperimentConfig;
-  compare: CompareState;
-  /** The course lesson shown under the panels (lessons/), if any. */
+  /** The lesson on screen (the route #v=1&lesson=ID), if any. */
   lesson?: LessonId;
+  /** The language the link asks for; undefined: the reader's own choice. */
+  lang?: Language;
+  explore: ExploreState;
+  experiment: ExperimentConfig;
+  compare: CompareSettings;
 }
 
-export const Z_LIMIT = 50;
-/** Points per curve. */
-export const SAMPLE_COUNT = 801;
-export const COMPARE_MIN_ACTIVATIONS = 2;
-export const COMPARE_MAX_ACTIVATIONS = 6;
-export const COMPARE_MIN_SEEDS = 3;
-export const COMPARE_MAX_SEEDS = 8;
-export const COMPARE_MAX_STEPS = 20000;
 /** Longer hashes are refused before parsing (a link is a few hundred characters). */
 export const MAX_HASH_LENGTH = 8192;
 
@@ -80,80 +65,13 @@ const LOSS_KINDS: readonly LossKind[] = ['bce', 'softmax_ce', 'mse'];
 
 // ------------------------------------------------------------ defaults ---
 
-export function defaultExploreState(catalogue: readonly ActivationInfo[]): PageState {
-  const params: Record<string, Record<string, number>> = {};
-  for (const info of catalogue) {
-    params[info.id] = Object.fromEntries(info.params.map((param) => [param.name, param.default]));
-  }
-  const preselected = catalogue.map((info) => info.id).filter((id) => ['sigmoid', 'relu', 'gelu'].includes(id));
-  return {
-    selected: preselected,
-    params,
-    zMin: -5,
-    zMax: 5,
-    showDerivative: true,
-    showSecondDerivative: false,
-    shadeSaturation: true,
-  };
-}
-
-/** @deprecated name kept for callers of the first page version */
-export const defaultState = defaultExploreState;
-
 export function defaultAppState(catalogue: readonly ActivationInfo[]): AppState {
   return {
-    panel: 'explore',
+    panel: 'home',
     explore: defaultExploreState(catalogue),
     experiment: { ...defaultTrainConfig(), steps: 1000000 },
-    compare: { activations: ['sigmoid', 'relu', 'leaky_relu'], seeds: 3, steps: 500, logLoss: true },
+    compare: defaultCompareSettings(),
   };
-}
-
-// ------------------------------------------------------- Explore edits ---
-
-export function withSelected(
-  state: PageState,
-  catalogue: readonly ActivationInfo[],
-  id: string,
-  selected: boolean,
-): PageState {
-  const wanted = new Set(state.selected);
-  if (selected) wanted.add(id);
-  else wanted.delete(id);
-  return { ...state, selected: catalogue.map((info) => info.id).filter((key) => wanted.has(key)) };
-}
-
-export function withParam(state: PageState, id: string, name: string, value: number): PageState {
-  return { ...state, params: { ...state.params, [id]: { ...state.params[id], [name]: value } } };
-}
-
-/** The range, clamped to ±Z_LIMIT and kept non-empty; an invalid edit keeps the old value. */
-export function withRange(state: PageState, zMin: number, zMax: number): PageState {
-  const low = Number.isFinite(zMin) ? Math.max(-Z_LIMIT, Math.min(Z_LIMIT, zMin)) : state.zMin;
-  const high = Number.isFinite(zMax) ? Math.max(-Z_LIMIT, Math.min(Z_LIMIT, zMax)) : state.zMax;
-  return low < high ? { ...state, zMin: low, zMax: high } : state;
-}
-
-export function withShowDerivative(state: PageState, showDerivative: boolean): PageState {
-  return { ...state, showDerivative };
-}
-
-/** The z grid of the chart: SAMPLE_COUNT evenly spaced points from zMin to zMax. */
-export function sampleGrid(state: PageState, count = SAMPLE_COUNT): Float32Array {
-  const grid = new Float32Array(count);
-  const step = (state.zMax - state.zMin) / (count - 1);
-  for (let i = 0; i < count; i++) grid[i] = state.zMin + i * step;
-  return grid;
-}
-
-/** The experiment Compare runs for one activation and seed: every hidden layer uses that activation (default parameters). */
-export function compareConfig(base: ExperimentConfig, activation: ActivationId, seed: number, steps: number): ExperimentConfig {
-  const config = structuredClone(base);
-  config.seed = seed;
-  config.steps = steps;
-  const layers = config.model?.layers ?? [{}];
-  config.model = { ...config.model, layers: layers.map((layer) => ({ units: layer.units, activation })) };
-  return config;
 }
 
 // -------------------------------------------------------------- codecs ---
@@ -171,6 +89,8 @@ export type Expected =
 export interface StateError {
   /** The URL key at fault ("v" for the version, "#" for the hash as a whole). */
   field: string;
+  /** The value the link gave (at most 40 characters), for 'invalid' and 'version'. */
+  value?: string;
   problem: 'version' | 'unknown' | 'duplicate' | 'invalid' | 'encoding' | 'too-long' | 'syntax';
   expected?: Expected;
 }
@@ -338,6 +258,7 @@ function experimentField<T>(
 
 export const PROPERTIES: readonly Property<unknown>[] = [
   property<PanelName>({ name: 'panel', codec: oneOf(PANELS), get: (s) => s.panel, set: (s, v) => void (s.panel = v) }),
+  property<Language>({ name: 'lang', codec: oneOf(LANGUAGE_CODES), get: (s) => s.lang, set: (s, v) => void (s.lang = v) }),
   property<LessonId>({ name: 'lesson', codec: oneOf(LESSON_IDS), get: (s) => s.lesson, set: (s, v) => void (s.lesson = v) }),
 
   experimentField('seed', integerCodec(0), (c) => c.seed, (c, v) => void (c.seed = v)),
@@ -416,6 +337,23 @@ function encodeValue(text: string): string {
   return encodeURIComponent(text).replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%3D/g, '=');
 }
 
+const EXPLORE_KEYS = new Set(['fns', 'p', 'zmin', 'zmax', 'd1', 'd2', 'sat']);
+const COMPARE_KEYS = new Set(['cmp', 'cseeds', 'csteps', 'clog']);
+const ROUTE_KEYS = new Set(['panel', 'lesson', 'lang']);
+
+/** What a state's link says about each part, as text: equal text, equal part (for applying only what changed). */
+export function stateParts(state: AppState, catalogue: readonly ActivationInfo[]): Record<'route' | 'experiment' | 'explore' | 'compare', string> {
+  const parts = { route: [] as string[], experiment: [] as string[], explore: [] as string[], compare: [] as string[] };
+  for (const entry of PROPERTIES) {
+    const value = entry.get(state, catalogue);
+    if (value === undefined) continue;
+    const text = `${entry.name}=${entry.codec.format(value)}`;
+    const part = ROUTE_KEYS.has(entry.name) ? 'route' : EXPLORE_KEYS.has(entry.name) ? 'explore' : COMPARE_KEYS.has(entry.name) ? 'compare' : 'experiment';
+    parts[part].push(text);
+  }
+  return { route: parts.route.join('&'), experiment: parts.experiment.join('&'), explore: parts.explore.join('&'), compare: parts.compare.join('&') };
+}
+
 /** The hash (with its leading '#') that restores `state`. */
 export function serializeState(state: AppState, catalogue: readonly ActivationInfo[]): string {
   const parts = [`v=${STATE_VERSION}`];
@@ -466,7 +404,10 @@ export function parseState(hash: string, catalogue: readonly ActivationInfo[]): 
   }
 
   if (fields.get('v') !== String(STATE_VERSION)) {
-    return { state: defaultAppState(catalogue), errors: [{ field: 'v', problem: 'version', expected: integerCodec(1, 1).expected }] };
+    const given = fields.get('v');
+    const error: StateError = { field: 'v', problem: 'version', expected: integerCodec(1, 1).expected };
+    if (given !== undefined) error.value = given.slice(0, 40);
+    return { state: defaultAppState(catalogue), errors: [error] };
   }
   fields.delete('v');
 
@@ -475,15 +416,16 @@ export function parseState(hash: string, catalogue: readonly ActivationInfo[]): 
     if (raw === undefined) continue;
     fields.delete(entry.name);
     const value = entry.codec.parse(raw, catalogue);
-    if (value === undefined) errors.push({ field: entry.name, problem: 'invalid', expected: entry.codec.expected });
+    if (value === undefined) errors.push({ field: entry.name, problem: 'invalid', value: raw.slice(0, 40), expected: entry.codec.expected });
     else entry.set(state, value, catalogue);
   }
   for (const key of fields.keys()) errors.push({ field: key.slice(0, 40), problem: 'unknown' });
 
   if (state.explore.zMin >= state.explore.zMax) {
+    const given = { zMin: state.explore.zMin, zMax: state.explore.zMax };
     const defaults = defaultExploreState(catalogue);
     state.explore = { ...state.explore, zMin: defaults.zMin, zMax: defaults.zMax };
-    errors.push({ field: 'zmax', problem: 'invalid', expected: { type: 'number', min: state.explore.zMin } });
+    errors.push({ field: 'zmax', problem: 'invalid', value: String(given.zMax), expected: { type: 'number', min: given.zMin } });
   }
   return { state, errors };
 }

@@ -12,38 +12,39 @@
 // composed): activation-lab:ready, activation-lab:metrics,
 // activation-lab:done, activation-lab:error.
 //
-// Everything renders in an open shadow root: the course page's CSS does not
-// reach in, ours does not leak out. Styles are constructed stylesheets
-// (adoptedStyleSheets), so no <style> element or style attribute is needed
-// under `style-src 'self'`. Every element on a page shares one wasm module
-// (one createLab promise); each has its own runs, so they do not interfere.
+// The element builds the same panels as the page (panels/, one contract),
+// each with this element's own Strings, so two elements in different
+// languages on one page each speak their own; metrics arrive through the
+// panels' onMetrics callbacks. Everything renders in an open shadow root: the
+// course page's CSS does not reach in, ours does not leak out. Styles are
+// constructed stylesheets (adoptedStyleSheets), so no <style> element or style
+// attribute is needed under `style-src 'self'`. Every element on a page shares
+// one Lab (one createLab promise, so one wasm download and compilation); each
+// has its own runs, so they do not interfere.
 import { createLab } from '../lib';
 import type { ExperimentConfig, Lab, Metrics } from '../lib/types';
-import { ComparePanel } from '../app/compare/panel';
-import { isLessonId, LESSONS, type LessonId } from '../app/lessons/catalogue';
-import type { LessonResult } from '../app/lessons/compute';
-import { lessonText, isLessonLanguage, type LessonLanguage } from '../app/lessons/text';
-import { LessonView } from '../app/lessons/view';
-import { en } from '../app/i18n/en';
-import { enPage } from '../app/i18n/en-page';
-import { setStringTable } from '../app/i18n/index';
-import { setPageStringTable } from '../app/i18n/page';
-import { zh } from '../app/i18n/zh';
-import { defaultTrainConfig } from '../app/train/form';
-import { TrainPanel } from '../app/train/panel';
+import { isLanguage, stringsFor, type Language, type Strings } from '../i18n/strings';
+import { isLessonId, LESSONS, type LessonId } from '../lessons/catalogue';
+import type { LessonResult } from '../lessons/compute';
+import type { PanelMetrics } from '../panels/contract';
+import { ComparePanel } from '../panels/compare/panel';
+import { defaultCompareSettings } from '../panels/compare/state';
+import { LessonPanel } from '../panels/lesson/panel';
+import { defaultTrainConfig } from '../panels/train/form';
+import { TrainPanel } from '../panels/train/panel';
+import { element } from '../shared/dom';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import plotCss from '../plot/plot.css?inline';
 import bandCss from '../plot/band-chart.css?inline';
-import trainCss from '../app/train/train.css?inline';
-import compareCss from '../app/compare/compare.css?inline';
-import lessonsCss from '../app/lessons/lessons.css?inline';
+import trainCss from '../panels/train/train.css?inline';
+import compareCss from '../panels/compare/compare.css?inline';
+import lessonCss from '../panels/lesson/lesson.css?inline';
 import embedCss from './embed.css?inline';
 
 export const PANEL_NAMES = ['lesson', 'train', 'compare'] as const;
 export type EmbedPanel = (typeof PANEL_NAMES)[number];
 const MIN_HEIGHT = 120;
 const MAX_HEIGHT = 10000;
-const METRICS_POLL_MS = 250;
 
 let sharedLab: Promise<Lab> | null = null;
 
@@ -59,7 +60,7 @@ function stylesheet(): CSSStyleSheet {
   if (!sharedSheet) {
     sharedSheet = new CSSStyleSheet();
     // :root rules of the widgets' CSS mean the document; inside the shadow root the host carries the variables.
-    sharedSheet.replaceSync([uplotCss, plotCss, bandCss, trainCss, compareCss, lessonsCss, embedCss].join('\n'));
+    sharedSheet.replaceSync([uplotCss, plotCss, bandCss, trainCss, compareCss, lessonCss, embedCss].join('\n'));
   }
   return sharedSheet;
 }
@@ -86,24 +87,15 @@ export interface MetricsDetail {
   status: Metrics['status'];
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 export class ActivationLabElement extends HTMLElement {
   static readonly observedAttributes = ['lesson', 'config', 'panels', 'controls', 'lang', 'height'];
 
   readonly #root: ShadowRoot;
   readonly #heightSheet = new CSSStyleSheet();
   #body: HTMLElement;
-  #lesson: LessonView | null = null;
+  #lesson: LessonPanel | null = null;
   #train: TrainPanel | null = null;
   #compare: ComparePanel | null = null;
-  #metricsTimer = 0;
-  #lastTrainStep = -1;
   #renderQueued = false;
   #generation = 0;
   #ready: Promise<void> = Promise.resolve();
@@ -134,10 +126,15 @@ export class ActivationLabElement extends HTMLElement {
     return this.#ready;
   }
 
-  get language(): LessonLanguage {
+  get language(): Language {
     const lang = (this.getAttribute('lang') ?? '').toLowerCase();
     if (lang.startsWith('zh')) return 'zh';
-    return isLessonLanguage(lang) ? lang : 'en';
+    return isLanguage(lang) ? lang : 'en';
+  }
+
+  /** This element's words (its `lang`), for every panel it builds. */
+  get strings(): Strings {
+    return stringsFor(this.language);
   }
 
   /** The lesson's result, once its runs are done. */
@@ -146,7 +143,7 @@ export class ActivationLabElement extends HTMLElement {
   }
 
   /** The panels on show (for tests and the iframe page). */
-  get panels(): { lesson: LessonView | null; train: TrainPanel | null; compare: ComparePanel | null } {
+  get panels(): { lesson: LessonPanel | null; train: TrainPanel | null; compare: ComparePanel | null } {
     return { lesson: this.#lesson, train: this.#train, compare: this.#compare };
   }
 
@@ -189,7 +186,6 @@ export class ActivationLabElement extends HTMLElement {
 
   #teardown(): void {
     this.#generation++;
-    clearInterval(this.#metricsTimer);
     this.#lesson?.destroy();
     this.#train?.destroy();
     this.#compare?.destroy();
@@ -209,18 +205,18 @@ export class ActivationLabElement extends HTMLElement {
     this.#teardown();
     this.#applyHeight();
     const generation = this.#generation;
-    const language = this.language;
+    const strings = this.strings;
     const controls = this.getAttribute('controls') === 'minimal' ? 'minimal' : 'full';
     this.#body.className = `embed-root controls-${controls}`;
-    this.#body.lang = language === 'zh' ? 'zh-Hans' : 'en';
-    const loading = element('p', 'embed-message', lessonText(language, 'lesson.loading'));
+    this.#body.lang = strings.htmlLang;
+    const loading = element('p', 'embed-message', strings.t('lesson.loading'));
     this.#body.append(loading);
     let lab: Lab;
     try {
       lab = await pageLab();
     } catch (error) {
       loading.remove();
-      this.#message(lessonText(language, 'lesson.error', { message: (error as Error).message }), true);
+      this.#message(strings.t('lesson.error', { message: (error as Error).message }), true);
       this.#emit('error', { message: (error as Error).message });
       return;
     }
@@ -230,7 +226,7 @@ export class ActivationLabElement extends HTMLElement {
     const lessonAttribute = this.getAttribute('lesson');
     const lessonId: LessonId | null = isLessonId(lessonAttribute) ? lessonAttribute : null;
     if (lessonAttribute !== null && !lessonId) {
-      this.#message(lessonText(language, 'embed.notFound', { lesson: lessonAttribute.slice(0, 60) }), true);
+      this.#message(strings.t('embed.notFound', { lesson: lessonAttribute.slice(0, 60) }), true);
       this.#emit('error', { message: `unknown lesson ${lessonAttribute.slice(0, 60)}` });
       return;
     }
@@ -244,41 +240,35 @@ export class ActivationLabElement extends HTMLElement {
         lab.createExperiment(parsed as ExperimentConfig).dispose();
         config = parsed as ExperimentConfig;
       } catch (error) {
-        this.#message(lessonText(language, 'embed.badConfig', { message: (error as Error).message }), true);
+        this.#message(strings.t('embed.badConfig', { message: (error as Error).message }), true);
         this.#emit('error', { message: (error as Error).message });
         return;
       }
     }
     const panels = parsePanels(this.getAttribute('panels'), lessonId ? ['lesson'] : ['train']);
     const trainConfig = config ?? (lessonId ? Object.values(LESSONS[lessonId].runs)[0] : undefined) ?? defaultTrainConfig();
+    const onMetrics = (event: PanelMetrics) => this.#emit('metrics', this.#metricsDetail(event.run, event.metrics));
 
     if (panels.includes('lesson') && lessonId) {
       const host = element('section', 'embed-panel embed-lesson');
       this.#body.append(host);
-      this.#lesson = new LessonView(host, lab, lessonId, {
-        language,
-        controls,
-        onMetrics: (run, metrics) => this.#emit('metrics', this.#metricsDetail(run, metrics)),
+      this.#lesson = new LessonPanel(host, lab, { lesson: lessonId, controls }, {
+        onMetrics,
         onDone: (result) => this.#emit('done', { lesson: result.id, numbers: result.numbers, claims: result.claims }),
-      });
-    }
-    if (panels.includes('train') || panels.includes('compare')) {
-      // The Train and Compare panels read one string table per page (i18n/index.ts): the language of
-      // the element that built panels last. Lesson text is per element.
-      setStringTable(language === 'zh' ? zh : en);
-      setPageStringTable(language === 'zh' ? zh : enPage);
+      }, strings);
     }
     if (panels.includes('train')) {
       const host = element('section', 'embed-panel embed-train');
       this.#body.append(host);
-      this.#train = new TrainPanel(host, lab, { ...trainConfig, steps: trainConfig.steps ?? 1000 });
-      this.#watchTrainMetrics(generation);
+      this.#train = new TrainPanel(host, lab, { ...trainConfig, steps: trainConfig.steps ?? 1000 }, {
+        onMetrics,
+        onStateChange: (next) => this.#compare?.setState({ compare: this.#compare.state.compare, experiment: next }),
+      }, strings);
     }
     if (panels.includes('compare')) {
       const host = element('section', 'embed-panel embed-compare');
       this.#body.append(host);
-      const compareState = { activations: ['sigmoid', 'relu', 'leaky_relu'] as const, seeds: 3, steps: 500, logLoss: true };
-      this.#compare = new ComparePanel(host, lab, () => this.#train?.config ?? trainConfig, { ...compareState, activations: [...compareState.activations] }, () => {});
+      this.#compare = new ComparePanel(host, lab, { compare: defaultCompareSettings(), experiment: this.#train?.config ?? trainConfig }, { onMetrics }, strings);
     }
     this.dataset.ready = 'true';
     this.#emit('ready', { lesson: lessonId, panels, simd: lab.simd });
@@ -286,18 +276,6 @@ export class ActivationLabElement extends HTMLElement {
 
   #metricsDetail(run: string, metrics: Metrics): MetricsDetail {
     return { run, step: metrics.step, loss: metrics.loss, accuracy: metrics.accuracy ?? null, status: metrics.status };
-  }
-
-  // The Train panel reports to its own charts; the element reads its latest metrics a few times a second.
-  #watchTrainMetrics(generation: number): void {
-    this.#lastTrainStep = -1;
-    this.#metricsTimer = window.setInterval(() => {
-      if (generation !== this.#generation) return;
-      const metrics = this.#train?.metrics;
-      if (!metrics || metrics.step === this.#lastTrainStep) return;
-      this.#lastTrainStep = metrics.step;
-      this.#emit('metrics', this.#metricsDetail('train', metrics));
-    }, METRICS_POLL_MS);
   }
 }
 

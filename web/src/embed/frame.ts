@@ -7,7 +7,7 @@
 // Nothing from the hash or a message is inserted as HTML: it becomes
 // attribute values, which the element reads as text or JSON.
 import { ActivationLabElement } from './activation-lab';
-import { acceptsSender, MESSAGE_PREFIX, parseCommand, parseEmbedHash, type EmbedSettings } from './protocol';
+import { acceptsSender, MESSAGE_PREFIX, parseCommand, parseEmbedHash, type EmbedSettings } from '../shared/embed-protocol';
 import './frame.css';
 
 const embedded = window.parent !== window;

@@ -64,9 +64,10 @@ class WasmLab implements Lab {
   /** The build in use. */
   readonly variant: BuildVariant;
   readonly activations: readonly ActivationInfo[];
+  /** The compiled build: every run's worker instantiates it. */
+  readonly wasmModule: WebAssembly.Module;
   /** null once disposed, so the module can be collected even if the Lab is kept. */
   #module: RawActlabModule | null;
-  readonly #wasmUrl: string | URL | undefined;
   readonly #models = new Offspring<WasmModel | WasmExperiment>(
     (object) => object.dispose(),
     (object) => object.disposed,
@@ -76,10 +77,10 @@ class WasmLab implements Lab {
     (run) => !['starting', 'running', 'paused'].includes(run.state),
   );
 
-  constructor(raw: RawActlabModule, variant: BuildVariant, wasmUrl: string | URL | undefined) {
+  constructor(raw: RawActlabModule, variant: BuildVariant, wasmModule: WebAssembly.Module) {
     this.#module = raw;
     this.variant = variant;
-    this.#wasmUrl = wasmUrl;
+    this.wasmModule = wasmModule;
     this.simd = raw._simd();
     const list = JSON.parse(raw._activations()) as ActivationInfo[];
     for (const info of list) {
@@ -121,7 +122,7 @@ class WasmLab implements Lab {
 
   run(config: ExperimentConfig, options?: RunOptions): Run {
     if (this.#module === null) throw new Error(DISPOSED);
-    return this.#runs.add(startRun({ variant: this.variant, wasmUrl: this.#wasmUrl }, config, options));
+    return this.#runs.add(startRun({ variant: this.variant, wasmModule: this.wasmModule }, config, options));
   }
 
   heapBytesInUse(): number {
@@ -144,19 +145,24 @@ class WasmLab implements Lab {
  * Loads the wasm module and resolves to a Lab. In browsers, bundlers and Web
  * Workers the .wasm is fetched from beside the module (or `wasmUrl`); in Node
  * its bytes are read from the file (or `wasmUrl`, a file URL, path or http URL).
+ * Either way it is compiled once; `wasmModule` skips both (a module compiled
+ * before, e.g. another Lab's). Runs started by the Lab reuse its module.
  */
 export async function createLab(options: CreateLabOptions = {}): Promise<Lab> {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`options must be an object { simd?, wasmUrl? }, got ${describe(options)}`);
+    throw new TypeError(`options must be an object { simd?, wasmUrl?, wasmModule? }, got ${describe(options)}`);
   }
-  const { simd, wasmUrl } = options;
+  const { simd, wasmUrl, wasmModule } = options;
   if (simd !== undefined && typeof simd !== 'boolean') {
     throw new TypeError(`options.simd must be true or false, got ${describe(simd)}`);
   }
   if (wasmUrl !== undefined && typeof wasmUrl !== 'string' && !(wasmUrl instanceof URL)) {
     throw new TypeError(`options.wasmUrl must be a string or a URL, got ${describe(wasmUrl)}`);
   }
+  if (wasmModule !== undefined && !(wasmModule instanceof WebAssembly.Module)) {
+    throw new TypeError(`options.wasmModule must be a WebAssembly.Module, got ${describe(wasmModule)}`);
+  }
   const variant: BuildVariant | undefined = simd === undefined ? undefined : simd ? 'simd' : 'scalar';
-  const loaded = await loadModule({ variant, wasmUrl });
-  return new WasmLab(loaded.raw, loaded.variant, wasmUrl);
+  const loaded = await loadModule({ variant, wasmUrl, wasmModule });
+  return new WasmLab(loaded.raw, loaded.variant, loaded.wasmModule);
 }

@@ -108,6 +108,11 @@ export interface RawActlabModule {
 export interface EmscriptenModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   locateFile?: (path: string, scriptDirectory: string) => string;
+  /** Instantiates the wasm in place of Emscripten's own fetch + compile; returns {} (the exports arrive through receiveInstance). */
+  instantiateWasm?: (
+    imports: WebAssembly.Imports,
+    receiveInstance: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+  ) => Record<string, never>;
 }
 
 export type ActlabModuleFactory = (options?: EmscriptenModuleOptions) => Promise<RawActlabModule>;

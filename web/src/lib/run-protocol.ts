@@ -1,7 +1,10 @@
-// run-protocol.ts — the messages between run.ts (main thread) and worker.ts.
-// Everything here is structured-cloneable; errors travel as name + message and
-// are rebuilt as TypeError / RangeError on the other side.
-import type { LayerParameters, Metrics } from './types';
+// run-protocol.ts — the one protocol between run.ts (main thread) and
+// worker.ts: every experiment that trains off the main thread (the page's
+// Train and Compare panels, the lessons, the embeds, and users of lab.run)
+// goes through it. Everything here is structured-cloneable (a
+// WebAssembly.Module included); errors travel as name + message and are
+// rebuilt as TypeError / RangeError on the other side.
+import type { ExperimentConfig, ExperimentData, LayerParameters, Metrics, RunSnapshot } from './types';
 
 export interface SerializedError {
   /** 'TypeError' | 'RangeError' | anything else (rebuilt as Error) */
@@ -9,20 +12,54 @@ export interface SerializedError {
   message: string;
 }
 
+/** What a decision grid in the reports covers (RunOptions.decisionGrid). */
+export interface GridRequest {
+  w: number;
+  h: number;
+  /** points of the curve when the data has one input */
+  curvePoints: number;
+}
+
+/** How the worker trains and reports, fixed at the start. */
+export interface StartSettings {
+  /** Start paused (step 0 is still reported). */
+  paused: boolean;
+  /**
+   * 'free': train in slices of a few ms and report every `every` steps.
+   * 'ack': train `stepsPerReport` steps, report, and wait for an 'ack' before
+   * going on, so the main thread sets the pace (one report per drawn frame).
+   */
+  pace: 'free' | 'ack';
+  stepsPerReport: number;
+  grid: GridRequest | null;
+  /** Send the experiment's data with 'started'. */
+  withData: boolean;
+}
+
 /** main → worker */
 export type WorkerRequest =
   /** configJson: the experiment config as JSON text (configText in memory.ts) */
-  | { type: 'start'; variant: 'simd' | 'scalar'; wasmUrl?: string; configJson: string }
+  | { type: 'start'; variant: 'simd' | 'scalar'; wasmModule: WebAssembly.Module; configJson: string; settings: StartSettings }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** train k steps now and report, even when paused (the run stays paused) */
+  | { type: 'step'; k: number }
+  /** steps per report with pace 'ack' */
+  | { type: 'speed'; stepsPerReport: number }
+  /** pace 'ack': the last report has been used, the next may come */
+  | { type: 'ack' }
+  /** the live model (answered by 'snapshot' with the same id) */
+  | { type: 'snapshot'; id: number };
 
 /** worker → main */
 export type WorkerMessage =
-  /** the experiment exists: the config was valid */
-  | { type: 'started' }
-  /** at step 0, every `every` steps, and at the end */
-  | { type: 'metrics'; metrics: Metrics }
+  /** the experiment exists (the config was valid): its filled-in config, and its data when asked for */
+  | { type: 'started'; config: ExperimentConfig; data: ExperimentData | null }
+  /** at step 0, then every `every` steps (pace 'free') or every chunk (pace 'ack'), after a step request, and at the end */
+  | { type: 'metrics'; metrics: Metrics; grid: Float32Array | null; playing: boolean }
   /** the last message of a run that ended normally */
   | { type: 'end'; reason: 'done' | 'diverged' | 'stopped'; metrics: Metrics; parameters: LayerParameters[] }
-  | { type: 'error'; error: SerializedError };
+  | { type: 'error'; error: SerializedError }
+  /** null when the model cannot be read */
+  | { type: 'snapshot'; id: number; snapshot: RunSnapshot | null };

@@ -1,15 +1,21 @@
 // run.ts — Lab.run: one experiment trained in a Web Worker (worker_threads in
 // Node), so the main thread never blocks. This file is the main-thread half:
-// it starts the worker (worker.ts), forwards pause/resume/stop, hands metrics
-// to onMetrics and settles `done`. Errors from the worker arrive as
-// { name, message } and are rebuilt here as the same TypeError / RangeError.
+// it starts the worker (worker.ts) with the Lab's compiled wasm module,
+// forwards pause / resume / step / speed / stop, hands reports to onMetrics,
+// paces the worker when asked (one report per frame), answers snapshots and
+// settles `done`. Errors from the worker arrive as { name, message } and are
+// rebuilt here as the same TypeError / RangeError.
+//
+// This is the only place in web/src that starts a Worker: the page's panels,
+// the lessons and the embeds all train through lab.run.
 //
 // Deliberately left out: training itself (worker.ts drives an Experiment) and
 // any validation of the config (the C++ parser in the worker does it, and its
 // error rejects `done`).
-import { configText } from './memory';
-import type { SerializedError, WorkerMessage, WorkerRequest } from './run-protocol';
-import type { ExperimentConfig, LayerParameters, Metrics, Run, RunContext, RunOptions, RunState } from './types';
+import { isNode } from './loader';
+import { configText, describe } from './memory';
+import type { GridRequest, SerializedError, StartSettings, WorkerMessage, WorkerRequest } from './run-protocol';
+import type { ExperimentConfig, LayerParameters, Metrics, Run, RunContext, RunOptions, RunSnapshot, RunState } from './types';
 
 // The worker file beside this one. The browser branch keeps the literal
 // `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })` so
@@ -18,6 +24,9 @@ import type { ExperimentConfig, LayerParameters, Metrics, Run, RunContext, RunOp
 const nodeWorkerFile = './worker.ts';
 // Hidden from bundlers, so browser builds never try to resolve node: modules.
 const nodeWorkerThreads = 'node:worker_threads';
+
+const MAX_STEPS_PER_REPORT = 100_000;
+const MAX_GRID_SIDE = 512;
 
 /** The two kinds of worker, behind one small interface. */
 interface WorkerEndpoint {
@@ -30,13 +39,13 @@ type WorkerEvents = {
   onFailure: (error: Error) => void;
 };
 
-function isNode(): boolean {
-  const processObject = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof processObject?.versions?.node === 'string' && typeof (globalThis as { Worker?: unknown }).Worker !== 'function';
+/** Node without a Web Worker global (Deno and browsers have one). */
+function useWorkerThreads(): boolean {
+  return isNode() && typeof (globalThis as { Worker?: unknown }).Worker !== 'function';
 }
 
 async function spawnWorker(events: WorkerEvents): Promise<WorkerEndpoint> {
-  if (isNode()) {
+  if (useWorkerThreads()) {
     const { Worker: NodeWorker } = (await import(/* @vite-ignore */ nodeWorkerThreads)) as typeof import('node:worker_threads');
     const worker = new NodeWorker(new URL(nodeWorkerFile, import.meta.url));
     worker.on('message', events.onMessage);
@@ -60,15 +69,6 @@ async function spawnWorker(events: WorkerEvents): Promise<WorkerEndpoint> {
   };
 }
 
-/**
- * A page-relative wasmUrl means the same file to the worker, whose own
- * location differs. (Node: paths stay paths; the worker shares the cwd.)
- */
-function absoluteUrl(url: string | URL): string {
-  const page = (globalThis as { location?: { href?: string } }).location?.href;
-  return page === undefined ? String(url) : new URL(String(url), page).href;
-}
-
 /** options.every replaces config.every; anything but an object is left for the parser to reject. */
 function withEvery(config: unknown, every: number | undefined): unknown {
   const isObject = typeof config === 'object' && config !== null && !Array.isArray(config);
@@ -81,16 +81,58 @@ export function rebuildError(serialized: SerializedError): Error {
   return new ErrorClass(serialized.message);
 }
 
-function checkOptions(options: RunOptions): void {
+function requireCount(value: unknown, name: string, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`${name} must be an integer 1..${max}, got ${describe(value)}`);
+  if (value < 1 || value > max) throw new RangeError(`${name} must be 1..${max}, got ${value}`);
+  return value;
+}
+
+/** Checks the options that never reach C++ (the config and `every` are checked there) and turns them into the worker's settings. */
+function settingsOf(options: RunOptions): StartSettings {
   if (typeof options !== 'object' || options === null) throw new TypeError('run options must be an object');
-  for (const name of ['onMetrics', 'onError'] as const) {
+  for (const name of ['onMetrics', 'onError', 'onStart'] as const) {
     const callback = options[name];
     if (callback !== undefined && typeof callback !== 'function') throw new TypeError(`options.${name} must be a function`);
   }
-  // `every` is checked with the config in the worker ("every must be 1..N").
   if (options.every !== undefined && typeof options.every !== 'number') {
-    throw new TypeError(`options.every must be a number, got ${JSON.stringify(options.every)}`);
+    throw new TypeError(`options.every must be a number, got ${describe(options.every)}`);
   }
+  for (const name of ['paused', 'withData'] as const) {
+    const flag = options[name];
+    if (flag !== undefined && typeof flag !== 'boolean') throw new TypeError(`options.${name} must be true or false, got ${describe(flag)}`);
+  }
+  const pace = options.pace ?? 'free';
+  if (pace !== 'free' && pace !== 'frame' && pace !== 'ack') {
+    throw new TypeError(`options.pace must be 'free', 'frame' or 'ack', got ${describe(pace)}`);
+  }
+  const stepsPerReport = options.stepsPerReport === undefined ? 1 : requireCount(options.stepsPerReport, 'options.stepsPerReport', MAX_STEPS_PER_REPORT);
+  let grid: GridRequest | null = null;
+  if (options.decisionGrid !== undefined) {
+    const request = options.decisionGrid;
+    if (typeof request !== 'object' || request === null) throw new TypeError(`options.decisionGrid must be an object { w, h, curvePoints? }, got ${describe(request)}`);
+    const w = requireCount(request.w, 'options.decisionGrid.w', MAX_GRID_SIDE);
+    const h = requireCount(request.h, 'options.decisionGrid.h', MAX_GRID_SIDE);
+    const curvePoints = request.curvePoints === undefined ? w : requireCount(request.curvePoints, 'options.decisionGrid.curvePoints', MAX_GRID_SIDE);
+    grid = { w, h, curvePoints };
+  }
+  return {
+    paused: options.paused ?? false,
+    pace: pace === 'free' ? 'free' : 'ack',
+    stepsPerReport,
+    grid,
+    withData: options.withData ?? false,
+  };
+}
+
+/** Waits for the next frame where there are frames (browsers), else for the next turn of the event loop. */
+function nextFrame(callback: () => void): () => void {
+  const frame = (globalThis as { requestAnimationFrame?: (callback: () => void) => number }).requestAnimationFrame;
+  if (typeof frame === 'function') {
+    const id = frame(callback);
+    return () => cancelAnimationFrame(id);
+  }
+  const id = setTimeout(callback, 0);
+  return () => clearTimeout(id);
 }
 
 class WorkerRun implements Run {
@@ -103,9 +145,16 @@ class WorkerRun implements Run {
   #resolve!: (metrics: Metrics) => void;
   #reject!: (error: Error) => void;
   readonly #options: RunOptions;
+  readonly #autoAck: boolean;
+  #cancelAck: (() => void) | null = null;
+  #pausedWhileStarting = false;
+  #nextSnapshot = 0;
+  readonly #snapshots = new Map<number, { resolve(snapshot: RunSnapshot): void; reject(error: Error): void }>();
 
-  constructor(context: RunContext, config: ExperimentConfig, options: RunOptions) {
+  constructor(context: RunContext, config: ExperimentConfig, options: RunOptions, settings: StartSettings) {
     this.#options = options;
+    this.#autoAck = options.pace === 'frame';
+    this.#pausedWhileStarting = settings.paused;
     this.done = new Promise<Metrics>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -121,8 +170,7 @@ class WorkerRun implements Run {
       queueMicrotask(() => this.#fail(error as Error));
       return;
     }
-    const wasmUrl = context.wasmUrl === undefined ? undefined : absoluteUrl(context.wasmUrl);
-    this.#pending.push({ type: 'start', variant: context.variant, wasmUrl, configJson });
+    this.#pending.push({ type: 'start', variant: context.variant, wasmModule: context.wasmModule, configJson, settings });
 
     spawnWorker({ onMessage: (message) => this.#receive(message), onFailure: (error) => this.#fail(error) }).then(
       (endpoint) => {
@@ -160,6 +208,32 @@ class WorkerRun implements Run {
     if (this.#state === 'paused') this.#state = 'running';
   }
 
+  step(k = 1): void {
+    requireCount(k, 'k', MAX_STEPS_PER_REPORT);
+    if (this.#ended()) return;
+    this.#send({ type: 'step', k });
+    if (this.#state === 'running') this.#state = 'paused';
+    else if (this.#state === 'starting') this.#pausedWhileStarting = true;
+  }
+
+  setSpeed(stepsPerReport: number): void {
+    requireCount(stepsPerReport, 'stepsPerReport', MAX_STEPS_PER_REPORT);
+    if (!this.#ended()) this.#send({ type: 'speed', stepsPerReport });
+  }
+
+  ack(): void {
+    if (!this.#ended()) this.#send({ type: 'ack' });
+  }
+
+  snapshot(): Promise<RunSnapshot> {
+    if (this.#ended()) return Promise.reject(new Error('the run has ended'));
+    const id = ++this.#nextSnapshot;
+    return new Promise((resolve, reject) => {
+      this.#snapshots.set(id, { resolve, reject });
+      this.#send({ type: 'snapshot', id });
+    });
+  }
+
   stop(): void {
     if (this.#ended()) return;
     // The worker answers with the final metrics, which settle `done`.
@@ -169,8 +243,6 @@ class WorkerRun implements Run {
   [Symbol.dispose](): void {
     this.stop();
   }
-
-  #pausedWhileStarting = false;
 
   #ended(): boolean {
     return this.#state === 'stopped' || this.#state === 'done' || this.#state === 'diverged' || this.#state === 'failed';
@@ -184,17 +256,36 @@ class WorkerRun implements Run {
   #receive(message: WorkerMessage): void {
     if (this.#ended()) return;
     switch (message.type) {
-      case 'started':
+      case 'started': {
         this.#state = this.#pausedWhileStarting ? 'paused' : 'running';
         this.#pausedWhileStarting = false;
+        const { config, data } = message;
+        this.#callSafely(() => this.#options.onStart?.(data ? { config, data } : { config }));
         break;
-      case 'metrics':
-        this.#callSafely(() => this.#options.onMetrics?.(message.metrics));
+      }
+      case 'metrics': {
+        const report = message.grid ? { decisionGrid: message.grid, playing: message.playing } : { playing: message.playing };
+        this.#callSafely(() => this.#options.onMetrics?.(message.metrics, report));
+        // Pace 'frame': the next report may come once this one has had its frame.
+        if (this.#autoAck && !this.#cancelAck) {
+          this.#cancelAck = nextFrame(() => {
+            this.#cancelAck = null;
+            this.ack();
+          });
+        }
         break;
+      }
+      case 'snapshot': {
+        const pending = this.#snapshots.get(message.id);
+        this.#snapshots.delete(message.id);
+        if (message.snapshot) pending?.resolve(message.snapshot);
+        else pending?.reject(new Error('the model of this run cannot be read'));
+        break;
+      }
       case 'end':
         this.#state = message.reason;
         this.#parameters = message.parameters;
-        this.#endpoint?.terminate();
+        this.#close(new Error('the run has ended'));
         this.#resolve(message.metrics);
         break;
       case 'error':
@@ -203,10 +294,19 @@ class WorkerRun implements Run {
     }
   }
 
+  /** Ends the worker and everything waiting on it. */
+  #close(reason: Error): void {
+    this.#endpoint?.terminate();
+    this.#cancelAck?.();
+    this.#cancelAck = null;
+    for (const pending of this.#snapshots.values()) pending.reject(reason);
+    this.#snapshots.clear();
+  }
+
   #fail(error: Error): void {
     if (this.#ended()) return;
     this.#state = 'failed';
-    this.#endpoint?.terminate();
+    this.#close(error);
     this.#callSafely(() => this.#options.onError?.(error));
     this.#reject(error);
   }
@@ -225,12 +325,13 @@ class WorkerRun implements Run {
 }
 
 /**
- * Starts `config` in a worker that loads the same build as the Lab (`context`).
- * Returns at once; metrics arrive through options.onMetrics, and `done`
- * resolves with the last metrics when the run ends (done, diverged or stopped)
- * or rejects with the config's TypeError / RangeError.
+ * Starts `config` in a worker that instantiates the Lab's compiled module
+ * (`context`). Returns at once; metrics arrive through options.onMetrics, and
+ * `done` resolves with the last metrics when the run ends (done, diverged or
+ * stopped) or rejects with the config's TypeError / RangeError. Bad options
+ * (not the config) throw here, at once.
  */
 export function startRun(context: RunContext, config: ExperimentConfig, options: RunOptions = {}): Run {
-  checkOptions(options);
-  return new WorkerRun(context, config, options);
+  const settings = settingsOf(options);
+  return new WorkerRun(context, config, options, settings);
 }

@@ -233,9 +233,15 @@ export interface Experiment extends WasmObject {
 }
 
 export interface RunOptions {
-  /** Called on the main thread with each metrics record: at step 0, every `every` steps and at the end. */
-  onMetrics?: (metrics: Metrics) => void;
-  /** Report every k steps (default: config.every); checked with the config ("every must be 1..N"). */
+  /**
+   * Called on the main thread with each metrics record: at step 0, then every
+   * `every` steps (or every chunk with `pace`), after `step()`, and at the end.
+   * `report` carries what else the run was asked to report.
+   */
+  onMetrics?: (metrics: Metrics, report: RunReport) => void;
+  /** Called once the worker has built the experiment: its config with every default filled in, and its data when `withData`. */
+  onStart?: (info: RunStartInfo) => void;
+  /** Report every k steps (default: config.every); checked with the config ("every must be 1..N"). Ignored with `pace`. */
   every?: number;
   /**
    * Called with the error when the run fails: the config's TypeError /
@@ -244,6 +250,54 @@ export interface RunOptions {
    * rejection nobody awaits is not reported as unhandled.
    */
   onError?: (error: Error) => void;
+  /** Start paused: step 0 is reported, then nothing trains until resume() or step(). */
+  paused?: boolean;
+  /**
+   * Who sets the pace. 'free' (default): the worker trains as fast as it can
+   * and reports every `every` steps. 'frame': it trains `stepsPerReport`
+   * steps, reports, and waits until the report has been handed to onMetrics
+   * and the next animation frame has come (in Node: the next turn of the
+   * event loop) — one report per drawn frame, never a backlog. 'ack': the
+   * same, but it waits for run.ack().
+   */
+  pace?: 'free' | 'frame' | 'ack';
+  /** Steps per report with pace 'frame' / 'ack': 1..100000 (default 1); change it later with setSpeed(). */
+  stepsPerReport?: number;
+  /**
+   * Reports carry the model's decision grid (Experiment.decisionGrid): w×h
+   * for 2-input data, `curvePoints` points (default w) for 1-input data, none
+   * for more inputs. While playing, at most about 7 grids a second; always
+   * after step() and at step 0. w, h: 1..512 (checked by the C++ grid).
+   */
+  decisionGrid?: { w: number; h: number; curvePoints?: number };
+  /** onStart receives the experiment's data (copies). */
+  withData?: boolean;
+}
+
+/** What a report carries besides the metrics. */
+export interface RunReport {
+  /** Head outputs on the requested grid (see RunOptions.decisionGrid), when this report has one. */
+  decisionGrid?: Float32Array;
+  /** True while the run trains on its own (not paused). */
+  playing: boolean;
+}
+
+export interface RunStartInfo {
+  /** The config with every default filled in (as Experiment.config). */
+  config: ExperimentConfig;
+  /** With `withData`: the experiment's data. */
+  data?: ExperimentData;
+}
+
+/** The live model of a run, taken between two steps (copies). */
+export interface RunSnapshot {
+  /** steps trained so far */
+  step: number;
+  /** the config with every default filled in */
+  config: ExperimentConfig;
+  parameters: LayerParameters[];
+  /** the first five training inputs, row-major */
+  sampleInputs: Float32Array;
 }
 
 /** What a run is doing; 'done' and 'diverged' are the experiment's own ends. */
@@ -254,6 +308,14 @@ export interface Run {
   /** Holds training after the current slice (a few ms); no metrics arrive while paused. */
   pause(): void;
   resume(): void;
+  /** Trains k more steps now (default 1) and reports them, whether paused or not; the run is paused afterwards. */
+  step(k?: number): void;
+  /** Steps per report with pace 'frame' / 'ack' (1..100000). */
+  setSpeed(stepsPerReport: number): void;
+  /** With pace 'ack': the last report has been used, the worker may go on. */
+  ack(): void;
+  /** The live model (weights, filled config, step); rejects once the run has ended. */
+  snapshot(): Promise<RunSnapshot>;
   /** Ends the run; `done` then resolves with the metrics of the state reached. */
   stop(): void;
   /** Resolves with the last metrics when the run ends (done, diverged or stopped); rejects on a bad config. */
@@ -271,12 +333,18 @@ export interface CreateLabOptions {
   simd?: boolean;
   /** Where the .wasm of the chosen build is (a URL, or in Node also a file path). */
   wasmUrl?: string | URL;
+  /**
+   * The chosen build's .wasm, already compiled (for example lab.wasmModule of
+   * another Lab): nothing is fetched or compiled. It must be the build that
+   * `simd` selects.
+   */
+  wasmModule?: WebAssembly.Module;
 }
 
-/** How a worker loads the same build as the Lab that started it. */
+/** How a worker instantiates the same build as the Lab that started it: from its compiled module. */
 export interface RunContext {
   variant: 'simd' | 'scalar';
-  wasmUrl?: string | URL;
+  wasmModule: WebAssembly.Module;
 }
 
 export interface Lab {
@@ -284,12 +352,14 @@ export interface Lab {
   readonly simd: boolean;
   /** The build in use. */
   readonly variant: 'simd' | 'scalar';
+  /** The compiled wasm of that build: every run's worker instantiates it (no second download). */
+  readonly wasmModule: WebAssembly.Module;
   readonly activations: readonly ActivationInfo[];
   /** f and f' of activation `id` at every z (new arrays). */
   evaluate(id: string, z: Float32Array, params?: ParamValues): { y: Float32Array; dydz: Float32Array };
   createModel(config?: ModelConfig, options?: { seed?: number }): Model;
   createExperiment(config?: ExperimentConfig): Experiment;
-  /** The same experiment in a worker; the main thread never blocks. */
+  /** The same experiment in a worker (from this Lab's compiled module); the main thread never blocks. */
   run(config: ExperimentConfig, options?: RunOptions): Run;
   /** Bytes of the wasm heap in use (malloc'd), for leak checks. */
   heapBytesInUse(): number;

@@ -1,8 +1,13 @@
 // worker.ts — the worker half of Lab.run (run.ts is the main-thread half). It
-// loads the same wasm build as the Lab that started it, creates the experiment
-// and trains it in short slices (about 8 ms each), giving the event loop a turn
-// between slices so pause and stop take effect at once. Metrics go to the
-// main thread at step 0, every `every` steps and at the end.
+// instantiates the Lab's compiled wasm module (no download, no compilation),
+// creates the experiment and trains it, giving the event loop a turn between
+// slices of a few ms so pause, step and stop take effect at once.
+//
+// Two paces (run-protocol.ts): 'free' trains as fast as it can and reports
+// every `every` steps; 'ack' trains `stepsPerReport` steps, reports, and
+// waits for the main thread's acknowledgement, so a page draws every report
+// and never builds a backlog. Reports may carry the decision grid, at most a
+// few times a second while playing (a grid costs w·h forward passes).
 //
 // Runs as a module Web Worker in browsers and as a worker_threads worker in
 // Node; the only difference is how messages come and go (`connect`).
@@ -10,19 +15,22 @@
 // Both Emscripten modules are imported statically, not through loader.ts's
 // import(): a worker bundle without dynamic imports needs no code splitting, so
 // Vite bundles it with its default settings (worker.format 'iife') as well as
-// with 'es'. The .wasm itself is fetched only for the build in use.
+// with 'es'.
 import createScalarModule from '../../../build/wasm/actlab-scalar.mjs';
 import createSimdModule from '../../../build/wasm/actlab-simd.mjs';
-import { defaultWasmUrl, isNode, readWasmInNode, type BuildVariant } from './loader';
-import { Lifetime } from './memory';
+import { instantiateBuild } from './loader';
+import { copyFloats, Lifetime } from './memory';
 import { WasmModel } from './model';
-import { unwrap, type EmscriptenModuleOptions, type RawActlabModule, type RawExperimentHandle } from './raw-module';
-import type { WorkerMessage, WorkerRequest } from './run-protocol';
-import type { ExperimentConfig, LayerParameters, Metrics } from './types';
+import { unwrap, type RawActlabModule, type RawExperimentHandle } from './raw-module';
+import type { GridRequest, StartSettings, WorkerMessage, WorkerRequest } from './run-protocol';
+import type { ExperimentConfig, ExperimentData, LayerParameters, Metrics, RunSnapshot } from './types';
 
 /** The slice length the step count adapts to: long enough to amortise the yield, short enough to stay responsive. */
 const SLICE_TARGET_MS = 8;
 const MAX_SLICE_STEPS = 1 << 16;
+/** While playing, a report carries a decision grid at most this often. */
+const GRID_INTERVAL_MS = 150;
+const SAMPLE_ROWS = 5;
 
 interface Port {
   post(message: WorkerMessage, transfer?: Transferable[]): void;
@@ -32,18 +40,6 @@ interface Port {
 
 // Hidden from bundlers: a browser build of this file never resolves it.
 const nodeWorkerThreads = 'node:worker_threads';
-
-/** The same build as the Lab's, from the same place (in Node: the .wasm bytes, read here). */
-async function loadBuild(variant: BuildVariant, wasmUrl: string | undefined): Promise<RawActlabModule> {
-  const createModule = variant === 'simd' ? createSimdModule : createScalarModule;
-  const options: EmscriptenModuleOptions = {};
-  if (isNode()) {
-    options.wasmBinary = await readWasmInNode(wasmUrl ?? defaultWasmUrl(variant));
-  } else if (wasmUrl !== undefined) {
-    options.locateFile = () => wasmUrl;
-  }
-  return createModule(options);
-}
 
 async function connect(): Promise<Port> {
   const scope = globalThis as unknown as { WorkerGlobalScope?: unknown; postMessage?: unknown };
@@ -86,6 +82,15 @@ const yieldToEventLoop: () => Promise<void> =
           });
       })();
 
+const enum DataPart {
+  x = 0,
+  y = 1,
+  xTest = 2,
+  yTest = 3,
+  lo = 4,
+  hi = 5,
+}
+
 /**
  * The experiment as the worker drives it: like WasmExperiment, but training
  * without computing metrics. Metrics cover the whole data set and can cost
@@ -94,12 +99,15 @@ const yieldToEventLoop: () => Promise<void> =
 class RunExperiment {
   readonly every: number;
   readonly steps: number;
+  readonly config: ExperimentConfig;
+  readonly #raw: RawActlabModule;
   readonly #handle: RawExperimentHandle;
   readonly #lifetime: Lifetime;
   readonly #model: WasmModel;
 
   /** Validates the config in C++: TypeError / RangeError naming the field, as createExperiment. */
   constructor(raw: RawActlabModule, configJson: string) {
+    this.#raw = raw;
     const handle = new raw.ExperimentHandle();
     const error = handle._create(configJson);
     if (error) {
@@ -111,9 +119,13 @@ class RunExperiment {
     modelView._view(handle);
     this.#lifetime = new Lifetime(this, [handle, modelView], 'the run has ended');
     this.#model = new WasmModel(raw, modelView, this.#lifetime, this);
-    const parsed = JSON.parse(handle._configJson()) as ExperimentConfig;
-    this.steps = parsed.steps ?? 0;
-    this.every = Math.max(1, parsed.every ?? 1);
+    this.config = JSON.parse(handle._configJson()) as ExperimentConfig;
+    this.steps = this.config.steps ?? 0;
+    this.every = Math.max(1, this.config.every ?? 1);
+  }
+
+  get inputs(): number {
+    return this.#handle._inputs();
   }
 
   /** Trains up to k steps; fewer once the run is done or diverged. Returns the steps done. */
@@ -127,6 +139,38 @@ class RunExperiment {
 
   parameters(): LayerParameters[] {
     return this.#model.getParameters();
+  }
+
+  #part(which: DataPart): Float32Array {
+    return copyFloats(this.#raw, this.#handle._data(which), this.#handle._dataSize(which));
+  }
+
+  data(): ExperimentData {
+    const handle = this.#handle;
+    return {
+      x: this.#part(DataPart.x),
+      y: this.#part(DataPart.y),
+      n: handle._nTrain(),
+      xTest: this.#part(DataPart.xTest),
+      yTest: this.#part(DataPart.yTest),
+      nTest: handle._nTest(),
+      inputs: handle._inputs(),
+      classes: handle._classes(),
+      lo: this.#part(DataPart.lo),
+      hi: this.#part(DataPart.hi),
+    };
+  }
+
+  /** The first rows of the training inputs (for the exports' demo). */
+  sampleInputs(rows: number): Float32Array {
+    const inputs = this.#handle._inputs();
+    const count = Math.min(rows * inputs, this.#handle._dataSize(DataPart.x));
+    return copyFloats(this.#raw, this.#handle._data(DataPart.x), count);
+  }
+
+  decisionGrid(w: number, h: number): Float32Array {
+    unwrap(this.#handle._decisionGrid(w, h));
+    return copyFloats(this.#raw, this.#handle._grid(), this.#handle._gridSize());
   }
 
   dispose(): void {
@@ -151,27 +195,54 @@ function transferablesOf(parameters: LayerParameters[]): Transferable[] {
   return [...buffers];
 }
 
+/** The grid this experiment's reports carry: w×h for 2 inputs, a curve for 1, none for more. */
+function gridFor(request: GridRequest | null, inputs: number): { w: number; h: number } | null {
+  if (!request || inputs > 2) return null;
+  return inputs === 1 ? { w: request.curvePoints, h: 1 } : { w: request.w, h: request.h };
+}
+
 class Trainer {
-  #paused = false;
+  #paused: boolean;
   #stopped = false;
   #looping = false;
+  #finished = false;
   #sliceSteps = 1;
   #step = 0;
   #lastReportedStep = -1;
+  #stepsPerReport: number;
+  #awaitingAck = false;
+  #lastGridAt = -Infinity;
+  #lastReportHadGrid = false;
+  #refreshGridAfterLoop = false;
+  readonly #pace: 'free' | 'ack';
+  readonly #grid: { w: number; h: number } | null;
 
   constructor(
     readonly experiment: RunExperiment,
     readonly port: Port,
-  ) {}
+    settings: StartSettings,
+  ) {
+    this.#paused = settings.paused;
+    this.#pace = settings.pace;
+    this.#stepsPerReport = settings.stepsPerReport;
+    this.#grid = gridFor(settings.grid, experiment.inputs);
+  }
 
-  begin(paused: boolean): void {
-    this.#paused = paused;
-    this.#report(this.experiment.metrics());
+  /** Reports step 0 (with a grid); training starts with go(). */
+  reportStart(): void {
+    this.#report(true);
+  }
+
+  go(): void {
     this.#kick();
   }
 
   pause(): void {
+    if (this.#paused) return;
     this.#paused = true;
+    // The map on screen should show the model as paused, not as it was up to GRID_INTERVAL_MS ago.
+    if (this.#grid && !this.#looping && !this.#lastReportHadGrid) this.#report(true, undefined, true);
+    else if (this.#grid && this.#looping) this.#refreshGridAfterLoop = true;
   }
 
   resume(): void {
@@ -179,39 +250,89 @@ class Trainer {
     this.#kick();
   }
 
+  setSpeed(stepsPerReport: number): void {
+    this.#stepsPerReport = Math.max(1, Math.floor(stepsPerReport));
+  }
+
+  ack(): void {
+    this.#awaitingAck = false;
+    this.#kick();
+  }
+
+  /** k steps now, then a report with a grid; the run stays (or becomes) paused. */
+  stepNow(k: number): void {
+    if (this.#finished) return;
+    this.#paused = true;
+    const done = this.experiment.train(k);
+    this.#step += done;
+    if (done < k || this.#step >= this.experiment.steps) {
+      this.#finish('end');
+      return;
+    }
+    this.#report(true);
+  }
+
   stop(): void {
     this.#stopped = true;
     if (!this.#looping) this.#finish('stopped');
   }
 
+  snapshot(): RunSnapshot | null {
+    if (this.#finished) return null;
+    try {
+      return {
+        step: this.#step,
+        config: this.experiment.config,
+        parameters: this.experiment.parameters(),
+        sampleInputs: this.experiment.sampleInputs(SAMPLE_ROWS),
+      };
+    } catch {
+      return null;
+    }
+  }
+
   #kick(): void {
-    if (this.#looping || this.#paused || this.#stopped) return;
+    if (this.#looping || this.#paused || this.#stopped || this.#finished) return;
+    if (this.#pace === 'ack' && this.#awaitingAck) return;
     this.#looping = true;
     void this.#loop();
   }
 
+  /** Steps until the next report: to the next multiple of `every` ('free'), or what is left of the chunk ('ack'). */
+  #stepsToReport(chunkStart: number): number {
+    if (this.#pace === 'free') return this.experiment.every - (this.#step % this.experiment.every);
+    return chunkStart + this.#stepsPerReport - this.#step;
+  }
+
   async #loop(): Promise<void> {
-    const { every, steps } = this.experiment;
     try {
-      while (!this.#paused && !this.#stopped) {
-        const k = Math.min(every - (this.#step % every), this.#sliceSteps);
+      let chunkStart = this.#step;
+      while (!this.#paused && !this.#stopped && !(this.#pace === 'ack' && this.#awaitingAck)) {
+        const toReport = this.#stepsToReport(chunkStart);
+        const k = Math.min(toReport, this.#sliceSteps);
         const started = performance.now();
         const done = this.experiment.train(k);
         this.#adaptSlice(performance.now() - started, k);
         this.#step += done;
         // Fewer steps than asked: the run reached config.steps or diverged.
-        if (done < k || this.#step >= steps) {
+        if (done < k || this.#step >= this.experiment.steps) {
           this.#looping = false;
           this.#finish('end');
           return;
         }
-        if (this.#step % every === 0) this.#report(this.experiment.metrics());
+        if (k === toReport) {
+          this.#report(false);
+          chunkStart = this.#step;
+        }
         await yieldToEventLoop();
       }
       this.#looping = false;
       if (this.#stopped) this.#finish('stopped');
+      else if (this.#refreshGridAfterLoop && !this.#lastReportHadGrid) this.#report(true, undefined, true);
+      this.#refreshGridAfterLoop = false;
     } catch (error) {
       this.#looping = false;
+      this.#finished = true;
       this.port.post(errorMessage(error));
       this.port.close();
     }
@@ -223,17 +344,32 @@ class Trainer {
     else if (elapsedMs > SLICE_TARGET_MS * 2 && this.#sliceSteps > 1) this.#sliceSteps = Math.max(1, this.#sliceSteps >> 1);
   }
 
-  #report(metrics: Metrics): void {
-    if (metrics.step === this.#lastReportedStep) return;
+  /**
+   * Reports the metrics of the current step, once per step; `repeat` sends the
+   * same step again, only to bring its decision grid up to date.
+   */
+  #report(forceGrid: boolean, metrics: Metrics = this.experiment.metrics(), repeat = false): void {
+    if (metrics.step === this.#lastReportedStep && !repeat) return;
     this.#lastReportedStep = metrics.step;
-    this.port.post({ type: 'metrics', metrics });
+    let grid: Float32Array | null = null;
+    const now = performance.now();
+    if (this.#grid && (forceGrid || this.#paused || now - this.#lastGridAt >= GRID_INTERVAL_MS)) {
+      grid = this.experiment.decisionGrid(this.#grid.w, this.#grid.h);
+      this.#lastGridAt = now;
+    }
+    this.#lastReportHadGrid = grid !== null;
+    if (this.#pace === 'ack') this.#awaitingAck = true;
+    this.port.post({ type: 'metrics', metrics, grid, playing: !this.#paused }, grid ? [grid.buffer as ArrayBuffer] : []);
   }
 
   /** 'end': the experiment ended by itself (its metrics say done or diverged). */
   #finish(how: 'end' | 'stopped'): void {
+    if (this.#finished) return;
+    this.#finished = true;
     const metrics = this.experiment.metrics();
     const reason = how === 'stopped' ? 'stopped' : metrics.status === 'diverged' ? 'diverged' : 'done';
-    this.#report(metrics);
+    this.#paused = true;
+    this.#report(true, metrics, this.#grid !== null && !this.#lastReportHadGrid);
     const parameters = this.experiment.parameters();
     this.port.post({ type: 'end', reason, metrics, parameters }, transferablesOf(parameters));
     this.experiment.dispose();
@@ -244,43 +380,71 @@ class Trainer {
 async function main(): Promise<void> {
   const port = await connect();
   let trainer: Trainer | undefined;
-  // pause / resume / stop may arrive while the module is still loading.
-  let pausedEarly = false;
-  let stoppedEarly = false;
+  // Requests that arrive while the module is still loading wait here, in order.
+  const early: WorkerRequest[] = [];
 
-  port.listen((request) => {
-    switch (request.type) {
-      case 'start':
-        void start(request);
-        break;
-      case 'pause':
-        if (trainer) trainer.pause();
-        else pausedEarly = true;
-        break;
-      case 'resume':
-        if (trainer) trainer.resume();
-        else pausedEarly = false;
-        break;
-      case 'stop':
-        if (trainer) trainer.stop();
-        else stoppedEarly = true;
-        break;
+  const handle = (request: WorkerRequest): void => {
+    if (request.type === 'start') {
+      void start(request);
+      return;
     }
-  });
+    if (request.type === 'snapshot') {
+      port.post({ type: 'snapshot', id: request.id, snapshot: trainer ? trainer.snapshot() : null });
+      return;
+    }
+    if (!trainer) {
+      early.push(request);
+      return;
+    }
+    try {
+      switch (request.type) {
+        case 'pause':
+          trainer.pause();
+          break;
+        case 'resume':
+          trainer.resume();
+          break;
+        case 'stop':
+          trainer.stop();
+          break;
+        case 'step':
+          trainer.stepNow(request.k);
+          break;
+        case 'speed':
+          trainer.setSpeed(request.stepsPerReport);
+          break;
+        case 'ack':
+          trainer.ack();
+          break;
+      }
+    } catch (error) {
+      port.post(errorMessage(error));
+      port.close();
+    }
+  };
+  port.listen(handle);
 
   async function start(request: Extract<WorkerRequest, { type: 'start' }>): Promise<void> {
     let experiment: RunExperiment;
     try {
-      experiment = new RunExperiment(await loadBuild(request.variant, request.wasmUrl), request.configJson);
+      const factory = request.variant === 'simd' ? createSimdModule : createScalarModule;
+      experiment = new RunExperiment(await instantiateBuild(factory, request.wasmModule), request.configJson);
     } catch (error) {
       port.post(errorMessage(error));
       port.close();
       return;
     }
-    port.post({ type: 'started' });
-    trainer = new Trainer(experiment, port);
-    if (stoppedEarly) trainer.stop();
-    else trainer.begin(pausedEarly);
+    const data = request.settings.withData ? experiment.data() : null;
+    port.post({ type: 'started', config: experiment.config, data });
+    trainer = new Trainer(experiment, port, request.settings);
+    trainer.reportStart();
+    // A stop that came early ends the run before any training; other early requests apply in order.
+    if (early.some((r) => r.type === 'stop')) {
+      trainer.stop();
+      return;
+    }
+    for (const r of early.splice(0)) if (r.type !== 'ack') handle(r);
+    trainer.go();
   }
 }
 

@@ -39,6 +39,10 @@ export interface CurveChartOptions {
   onZoom?: (min: number, max: number) => void;
   /** The cursor is at grid index `index` (null when it leaves the chart). */
   onCursor?: (index: number | null) => void;
+  /** After each draw of new data. */
+  onDraw?: () => void;
+  /** A small chart: no legend, no cursor, axes without labels. */
+  compact?: boolean;
 }
 
 export interface CurveChartSnapshot {
@@ -126,11 +130,12 @@ export class CurveChart {
     const signature = JSON.stringify([pending.curves.map(({ label, color, dash, width }) => [label, color, dash, width]), theme]);
     if (this.#plot && signature === this.#seriesSignature) {
       this.#plot.setData(data);
-      return;
+    } else {
+      this.#plot?.destroy();
+      this.#seriesSignature = signature;
+      this.#plot = new uPlot(this.#plotOptions(pending.curves, theme), data, this.#container);
     }
-    this.#plot?.destroy();
-    this.#seriesSignature = signature;
-    this.#plot = new uPlot(this.#plotOptions(pending.curves, theme), data, this.#container);
+    this.#options.onDraw?.();
   }
 
   #drawShades(plot: uPlot): void {
@@ -157,13 +162,16 @@ export class CurveChart {
       ticks: { stroke: theme.grid, width: 1 },
     });
     const zoomable = this.#options.onZoom !== undefined;
+    const compact = this.#options.compact === true;
+    const compactAxis = (): uPlot.Axis => ({ ...axis(''), label: undefined, size: 36, font: '11px system-ui, sans-serif' });
     return {
       width: this.#width(),
       height: this.#height,
       scales: { x: { time: false } },
-      axes: [axis(xLabel), axis(this.#options.yLabel ?? 'y')],
+      axes: compact ? [compactAxis(), compactAxis()] : [axis(xLabel), axis(this.#options.yLabel ?? 'y')],
+      ...(compact ? { legend: { show: false } } : {}),
       // The owner resamples the zoomed range, so uPlot only reports the selection.
-      cursor: { drag: { x: zoomable, y: false, setScale: false } },
+      cursor: compact ? { show: false } : { drag: { x: zoomable, y: false, setScale: false } },
       hooks: {
         drawClear: [(plot) => this.#drawShades(plot)],
         setSelect: [

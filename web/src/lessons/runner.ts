@@ -1,0 +1,110 @@
+// runner.ts — trains a lesson's runs in workers (lab.run), two at a time, and
+// reports the growing histories, so a lesson's charts fill in live while the
+// main thread stays free; at the end summarizeLesson() turns the outcomes into
+// the lesson's numbers. Play, pause and stop apply to every run of the lesson.
+// No DOM: the Node tests drive it too, and must get the same numbers as
+// runLessonHeadless().
+import type { Lab, Metrics, Run } from '../lib/types';
+import { LESSONS, type LessonId } from './catalogue';
+import { summarizeLesson, type LessonResult, type RunOutcome } from './compute';
+
+const CONCURRENT_RUNS = 2;
+
+export interface LessonRunnerEvents {
+  /** A run reported metrics; `histories` holds every run's records so far. */
+  onProgress?: (histories: Readonly<Record<string, readonly Metrics[]>>, latest: { name: string; metrics: Metrics }) => void;
+  onDone?: (result: LessonResult) => void;
+  onError?: (error: Error) => void;
+}
+
+export type LessonRunnerState = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
+
+export class LessonRunner {
+  readonly #lab: Lab;
+  readonly #id: LessonId;
+  readonly #events: LessonRunnerEvents;
+  readonly #histories: Record<string, Metrics[]> = {};
+  readonly #active = new Set<Run>();
+  #state: LessonRunnerState = 'idle';
+  #result: Promise<LessonResult> | null = null;
+
+  constructor(lab: Lab, id: LessonId, events: LessonRunnerEvents = {}) {
+    this.#lab = lab;
+    this.#id = id;
+    this.#events = events;
+  }
+
+  get state(): LessonRunnerState {
+    return this.#state;
+  }
+
+  get histories(): Readonly<Record<string, readonly Metrics[]>> {
+    return this.#histories;
+  }
+
+  /** Starts the runs (once); resolves with the lesson's result. */
+  start(): Promise<LessonResult> {
+    this.#result ??= this.#runAll().then(
+      (result) => {
+        this.#state = 'done';
+        this.#events.onDone?.(result);
+        return result;
+      },
+      (error: Error) => {
+        if (this.#state !== 'stopped') this.#state = 'failed';
+        this.#events.onError?.(error);
+        throw error;
+      },
+    );
+    return this.#result;
+  }
+
+  pause(): void {
+    if (this.#state !== 'running') return;
+    this.#state = 'paused';
+    for (const run of this.#active) run.pause();
+  }
+
+  resume(): void {
+    if (this.#state !== 'paused') return;
+    this.#state = 'running';
+    for (const run of this.#active) run.resume();
+  }
+
+  stop(): void {
+    if (this.#state === 'done' || this.#state === 'failed') return;
+    this.#state = 'stopped';
+    for (const run of this.#active) run.stop();
+  }
+
+  async #runAll(): Promise<LessonResult> {
+    this.#state = 'running';
+    const queue = Object.entries(LESSONS[this.#id].runs);
+    const outcomes: Record<string, RunOutcome> = {};
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [name, config] = next;
+        if (this.#state === 'stopped') throw new Error('stopped');
+        const history: Metrics[] = (this.#histories[name] = []);
+        const run = this.#lab.run(config, {
+          onMetrics: (metrics) => {
+            history.push(metrics);
+            this.#events.onProgress?.(this.#histories, { name, metrics });
+          },
+        });
+        this.#active.add(run);
+        if (this.#state === 'paused') run.pause();
+        try {
+          await run.done;
+        } finally {
+          this.#active.delete(run);
+        }
+        // stop() may have been called while awaiting (TypeScript narrows #state across the await).
+        if ((this.#state as LessonRunnerState) === 'stopped') throw new Error('stopped');
+        outcomes[name] = { history, parameters: run.parameters ?? [] };
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENT_RUNS }, worker));
+    return summarizeLesson(this.#lab, this.#id, outcomes);
+  }
+}

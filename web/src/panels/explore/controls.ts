@@ -1,0 +1,220 @@
+// controls.ts — the Explore panel's controls, built with DOM calls (no
+// innerHTML): the activation checklist, the z range and plot options, and one
+// card per selected activation with its formulas (KaTeX) and parameter
+// sliders. Each reports edits through a callback and shows an ExploreState
+// through update(); none keeps state of its own. KaTeX loads after the first
+// curve is drawn (it is the largest part of the page's code), and the
+// formulas appear when it has.
+import type { ActivationInfo, ParamInfo } from '../../lib/types';
+import type { MessageKey, Strings } from '../../i18n/strings';
+import { formatNumber } from '../../plot/widget';
+import { element } from '../../shared/dom';
+import { Z_LIMIT, type ExploreState } from './state';
+
+type Katex = typeof import('katex').default;
+let katexModule: Promise<Katex> | null = null;
+
+/** KaTeX and its stylesheet, loaded once, on first use. */
+function loadKatex(): Promise<Katex> {
+  katexModule ??= Promise.all([import('katex'), import('katex/dist/katex.min.css')]).then(([module]) => module.default);
+  return katexModule;
+}
+
+/** Renders TeX into `box` once KaTeX is there; the TeX source shows until then. */
+function renderTex(box: HTMLElement, tex: string, displayMode: boolean): void {
+  box.textContent = tex;
+  void loadKatex().then(
+    (katex) => katex.render(tex, box, { displayMode, throwOnError: false }),
+    () => {
+      // Without KaTeX the TeX source stays readable.
+    },
+  );
+}
+
+function swatch(color: string): HTMLSpanElement {
+  const mark = element('span', 'swatch');
+  mark.style.backgroundColor = color;
+  return mark;
+}
+
+function checkbox(text: string, onChange: (checked: boolean) => void): { label: HTMLLabelElement; box: HTMLInputElement } {
+  const label = element('label', 'check-row');
+  const box = element('input');
+  box.type = 'checkbox';
+  box.addEventListener('change', () => onChange(box.checked));
+  label.append(box, element('span', undefined, text));
+  return { label, box };
+}
+
+export class ActivationPicker {
+  readonly #boxes = new Map<string, HTMLInputElement>();
+
+  constructor(container: HTMLElement, catalogue: readonly ActivationInfo[], onToggle: (id: string, on: boolean) => void) {
+    const list = element('div', 'activation-options');
+    for (const info of catalogue) {
+      const label = element('label', 'check-row');
+      const box = element('input');
+      box.type = 'checkbox';
+      box.value = info.id;
+      box.addEventListener('change', () => onToggle(info.id, box.checked));
+      label.append(box, element('span', undefined, info.name));
+      list.append(label);
+      this.#boxes.set(info.id, box);
+    }
+    container.append(list);
+  }
+
+  update(state: ExploreState): void {
+    const selected = new Set(state.selected);
+    for (const [id, box] of this.#boxes) box.checked = selected.has(id);
+  }
+}
+
+export interface PlotOptionHandlers {
+  onRange(zMin: number, zMax: number): void;
+  onResetRange(): void;
+  onShowDerivative(show: boolean): void;
+  onShowSecondDerivative(show: boolean): void;
+  onShadeSaturation(shade: boolean): void;
+}
+
+export class RangeControls {
+  readonly #zMin: HTMLInputElement;
+  readonly #zMax: HTMLInputElement;
+  readonly #derivative: HTMLInputElement;
+  readonly #second: HTMLInputElement;
+  readonly #shade: HTMLInputElement;
+
+  constructor(container: HTMLElement, handlers: PlotOptionHandlers, strings: Strings) {
+    const t = (key: MessageKey) => strings.t(key);
+    const numberInput = (name: string) => {
+      const input = element('input');
+      input.type = 'number';
+      input.min = String(-Z_LIMIT);
+      input.max = String(Z_LIMIT);
+      input.step = '0.5';
+      input.name = name;
+      input.addEventListener('change', () => handlers.onRange(this.#zMin.valueAsNumber, this.#zMax.valueAsNumber));
+      return input;
+    };
+    this.#zMin = numberInput('z-min');
+    this.#zMax = numberInput('z-max');
+    const fromLabel = element('label', undefined);
+    fromLabel.append(element('span', undefined, t('explore.zFrom')), this.#zMin);
+    const toLabel = element('label', undefined);
+    toLabel.append(element('span', undefined, t('explore.zTo')), this.#zMax);
+    const range = element('div', 'range-row');
+    range.append(fromLabel, toLabel);
+
+    const reset = element('button', 'small-button', t('explore.resetZoom'));
+    reset.type = 'button';
+    reset.id = 'explore-reset-zoom';
+    reset.addEventListener('click', () => handlers.onResetRange());
+
+    const derivative = checkbox(t('explore.showDerivative'), handlers.onShowDerivative);
+    const second = checkbox(t('explore.showSecond'), handlers.onShowSecondDerivative);
+    const shade = checkbox(t('explore.shadeSaturation'), handlers.onShadeSaturation);
+    this.#derivative = derivative.box;
+    this.#second = second.box;
+    this.#shade = shade.box;
+    container.append(range, reset, derivative.label, second.label, shade.label, element('p', 'hint', t('explore.zoomHint')));
+  }
+
+  update(state: ExploreState): void {
+    this.#zMin.valueAsNumber = state.zMin;
+    this.#zMax.valueAsNumber = state.zMax;
+    this.#derivative.checked = state.showDerivative;
+    this.#second.checked = state.showSecondDerivative;
+    this.#shade.checked = state.shadeSaturation;
+  }
+}
+
+type ParamHandler = (id: string, name: string, value: number) => void;
+
+interface Slider {
+  input: HTMLInputElement;
+  readout: HTMLOutputElement;
+}
+
+export class DetailsPanel {
+  readonly #container: HTMLElement;
+  readonly #catalogue: readonly ActivationInfo[];
+  readonly #onParam: ParamHandler;
+  readonly #strings: Strings;
+  #shownIds = '';
+  // Sliders of the cards on screen, by "id/param".
+  #sliders = new Map<string, Slider>();
+  #maxima = new Map<string, HTMLElement>();
+
+  constructor(container: HTMLElement, catalogue: readonly ActivationInfo[], onParam: ParamHandler, strings: Strings) {
+    this.#strings = strings;
+    this.#container = container;
+    this.#catalogue = catalogue;
+    this.#onParam = onParam;
+  }
+
+  /** colors: the chart colour of each selected id; maxDerivative: its largest |f'| now. */
+  update(state: ExploreState, colors: ReadonlyMap<string, string>, maxDerivative: (id: string) => number): void {
+    const ids = state.selected.join(',');
+    if (ids !== this.#shownIds) this.#rebuild(state, colors);
+    for (const [key, slider] of this.#sliders) {
+      const [id, name] = key.split('/');
+      const value = state.params[id]?.[name];
+      if (value === undefined) continue;
+      if (slider.input.valueAsNumber !== value) slider.input.valueAsNumber = value;
+      slider.readout.value = formatNumber(value);
+    }
+    for (const [id, node] of this.#maxima) node.textContent = this.#strings.t('explore.maxDerivative', { value: formatNumber(maxDerivative(id), 4) });
+  }
+
+  #rebuild(state: ExploreState, colors: ReadonlyMap<string, string>): void {
+    this.#shownIds = state.selected.join(',');
+    this.#sliders = new Map();
+    this.#maxima = new Map();
+    const cards = state.selected.map((id) => {
+      const info = this.#catalogue.find((entry) => entry.id === id)!;
+      return this.#card(info, colors.get(id) ?? 'currentColor');
+    });
+    if (cards.length === 0) cards.push(element('p', 'hint', this.#strings.t('explore.pick')));
+    this.#container.replaceChildren(...cards);
+  }
+
+  #card(info: ActivationInfo, color: string): HTMLElement {
+    const card = element('article', 'activation-card');
+    card.dataset.activation = info.id;
+    const title = element('h3');
+    title.append(swatch(color), element('span', undefined, info.name), element('code', 'activation-id', info.id));
+    card.append(title, this.#formula(info.formula), this.#formula(info.derivative));
+    const range = element('p', 'output-range', `${this.#strings.t('explore.outputRange')} `);
+    const rangeTex = element('span');
+    renderTex(rangeTex, info.range, false);
+    range.append(rangeTex);
+    const maximum = element('p', 'output-range');
+    this.#maxima.set(info.id, maximum);
+    card.append(range, maximum);
+    for (const param of info.params) card.append(this.#slider(info.id, param));
+    return card;
+  }
+
+  #formula(tex: string): HTMLElement {
+    const box = element('div', 'formula');
+    renderTex(box, tex, true);
+    return box;
+  }
+
+  #slider(id: string, param: ParamInfo): HTMLElement {
+    const row = element('label', 'param-row');
+    const input = element('input');
+    input.type = 'range';
+    input.min = String(param.min);
+    input.max = String(param.max);
+    input.step = String((param.max - param.min) / 1000);
+    input.dataset.param = `${id}/${param.name}`;
+    const readout = element('output');
+    input.addEventListener('input', () => this.#onParam(id, param.name, input.valueAsNumber));
+    const name = element('span', 'param-name', param.learnable ? this.#strings.t('explore.learnable', { name: param.name }) : param.name);
+    row.append(name, input, readout);
+    this.#sliders.set(`${id}/${param.name}`, { input, readout });
+    return row;
+  }
+}

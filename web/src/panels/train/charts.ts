@@ -1,0 +1,186 @@
+// charts.ts — the Train panel's live plots, fed from one MetricsHistory and
+// the latest report. Owns the widgets (web/src/plot) and turns metrics into
+// their typed-array inputs; knows nothing about the worker or the form.
+import type { ExperimentConfig, ExperimentData, Lab, Metrics } from '../../lib/types';
+import { DecisionMap } from '../../plot/decision-map';
+import { LayerBars } from '../../plot/layer-bars';
+import { LineChart, type LineSeries, type LineSummary } from '../../plot/line-chart';
+import { PreactHistograms, type HistogramLayer } from '../../plot/preact-histograms';
+import { type Widget } from '../../plot/widget';
+import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
+import type { MetricsHistory } from './history';
+
+// f' is sampled at this many z per layer for the histogram overlay.
+const DERIVATIVE_SAMPLES = 65;
+export const GRID_SIDE = 64;
+export const CURVE_POINTS = 200;
+
+export class TrainCharts {
+  readonly element: HTMLElement;
+  readonly decision: DecisionMap;
+  readonly loss: LineChart;
+  readonly accuracy: LineChart;
+  readonly gradNorm: LineChart;
+  readonly gradBars: LayerBars;
+  readonly deadUnits: LineChart;
+  readonly saturation: LineChart;
+  readonly histograms: PreactHistograms;
+  readonly prelu: LineChart;
+  readonly #lab: Lab;
+  readonly #zSamples = new Float32Array(DERIVATIVE_SAMPLES);
+  readonly #strings: Strings;
+  #config: ExperimentConfig = {};
+  #classification = true;
+
+  constructor(container: HTMLElement, lab: Lab, strings: Strings) {
+    this.#lab = lab;
+    this.#strings = strings;
+    this.element = document.createElement('div');
+    this.element.className = 'train-charts';
+    container.append(this.element);
+    // Every word a widget shows or says comes from the string table.
+    const lines = {
+      xLabel: this.#t('chart.step'),
+      emptyText: this.#t('chart.noData'),
+      allZeroText: this.#t('chart.allZero'),
+      describe: (s: LineSummary) => this.#t('chart.summary.lines', { ...s }),
+    };
+    this.decision = new DecisionMap(this.element, {
+      title: this.#t('chart.decision'),
+      name: 'decision',
+      describe: (s) => this.#t(s.regression ? 'chart.summary.regression' : 'chart.summary.decision', { ...s, regression: '' }),
+    });
+    this.loss = new LineChart(this.element, { ...lines, title: this.#t('chart.loss'), name: 'loss', log: true });
+    this.accuracy = new LineChart(this.element, { ...lines, title: this.#t('chart.accuracy'), name: 'accuracy', yRange: [0, 1] });
+    this.gradNorm = new LineChart(this.element, { ...lines, title: this.#t('chart.gradNorm'), name: 'grad-norm', log: true });
+    this.gradBars = new LayerBars(this.element, {
+      title: this.#t('chart.gradBars'),
+      name: 'grad-bars',
+      verdicts: {
+        vanishing: (ratio) => this.#t('chart.summary.vanishing', { ratio }),
+        exploding: this.#t('chart.summary.exploding'),
+        healthy: this.#t('chart.summary.healthy'),
+        zero: this.#t('chart.summary.zero'),
+      },
+    });
+    this.deadUnits = new LineChart(this.element, { ...lines, title: this.#t('chart.deadUnits'), name: 'dead-units' });
+    this.saturation = new LineChart(this.element, { ...lines, title: this.#t('chart.saturation'), name: 'saturation', yRange: [0, 1] });
+    this.histograms = new PreactHistograms(this.element, {
+      title: this.#t('chart.histograms'),
+      name: 'histograms',
+      texts: { describeLayer: (l) => this.#t('chart.summary.histogramLayer', { ...l }), derivativeZero: this.#t('chart.derivativeZero') },
+    });
+    this.prelu = new LineChart(this.element, { ...lines, title: this.#t('chart.prelu'), name: 'prelu', emptyText: this.#t('chart.noPrelu') });
+    this.decision.figure.classList.add('train-chart-wide');
+    this.histograms.figure.classList.add('train-chart-wide');
+  }
+
+  #t(key: MessageKey, values?: MessageValues): string {
+    return this.#strings.t(key, values);
+  }
+
+  get widgets(): Widget[] {
+    return [this.decision, this.loss, this.accuracy, this.gradNorm, this.gradBars, this.deadUnits, this.saturation, this.histograms, this.prelu];
+  }
+
+  /** A new experiment: its filled-in config and its data. */
+  reset(config: ExperimentConfig, data: ExperimentData): void {
+    this.#config = config;
+    this.#classification = data.classes > 0;
+    this.decision.setData({ inputs: data.inputs, classes: data.classes, x: data.x, y: data.y, xTest: data.xTest, yTest: data.yTest, lo: data.lo, hi: data.hi });
+    this.decision.setTitle(this.#t(this.#classification ? 'chart.decision' : 'chart.regression'));
+    this.accuracy.figure.hidden = !this.#classification;
+  }
+
+  #layerName(index: number, count: number): string {
+    return index === count - 1 ? this.#t('chart.outputLayer') : this.#t('chart.layerName', { index: index + 1 });
+  }
+
+  update(history: MetricsHistory, metrics: Metrics, grid: Float32Array | null, data: { outputs: number } | null): void {
+    const steps = history.column('step');
+    const layerCount = history.layerCount;
+    const hiddenCount = layerCount - 1;
+    this.loss.setData(steps, [
+      { label: this.#t('chart.trainLoss'), values: history.column('loss'), style: 0 },
+      { label: this.#t('chart.testLoss'), values: history.column('testLoss'), style: 1 },
+    ]);
+    if (this.#classification) {
+      this.accuracy.setData(steps, [
+        { label: this.#t('chart.trainAccuracy'), values: history.column('accuracy'), style: 0 },
+        { label: this.#t('chart.testAccuracy'), values: history.column('testAccuracy'), style: 1 },
+      ]);
+    }
+    const gradSeries: LineSeries[] = [];
+    const deadSeries: LineSeries[] = [];
+    const saturationSeries: LineSeries[] = [];
+    const preluSeries: LineSeries[] = [];
+    for (let l = 0; l < layerCount; l++) {
+      const columns = history.layer(l);
+      const name = this.#layerName(l, layerCount);
+      gradSeries.push({ label: name, values: columns.gradNorm, style: l });
+      if (l >= hiddenCount) continue;
+      deadSeries.push({ label: this.#t('chart.series.dead', { layer: name }), values: columns.deadUnits, style: l });
+      deadSeries.push({ label: this.#t('chart.series.inactive', { layer: name }), values: columns.inactiveUnits, style: l, dotted: true, thin: true });
+      saturationSeries.push({ label: name, values: columns.saturatedFraction, style: l });
+      if (metrics.layers[l]?.prelu) {
+        preluSeries.push({ label: this.#t('chart.series.mean', { layer: name }), values: columns.preluMean, style: l });
+        preluSeries.push({ label: this.#t('chart.series.min', { layer: name }), values: columns.preluMin, style: l, dotted: true, thin: true });
+        preluSeries.push({ label: this.#t('chart.series.max', { layer: name }), values: columns.preluMax, style: l, dotted: true, thin: true });
+      }
+    }
+    this.gradNorm.setData(steps, gradSeries);
+    this.deadUnits.setData(steps, deadSeries);
+    this.saturation.setData(steps, saturationSeries);
+    this.prelu.setData(preluSeries.length ? steps : [], preluSeries);
+
+    const labels = metrics.layers.map((_, l) => this.#layerName(l, layerCount));
+    this.gradBars.setData(labels, Float64Array.from(metrics.layers, (layer) => layer.gradNorm ?? NaN));
+    this.histograms.setData(this.#histogramLayers(metrics));
+
+    if (grid && data) {
+      const inputs = this.#config.model?.inputs ?? 2;
+      this.decision.setGrid(
+        { w: inputs === 1 ? CURVE_POINTS : GRID_SIDE, h: inputs === 1 ? 1 : GRID_SIDE, outputs: data.outputs, values: grid },
+        { accuracy: metrics.testAccuracy ?? metrics.accuracy, loss: metrics.testLoss ?? metrics.loss },
+      );
+    }
+  }
+
+  #histogramLayers(metrics: Metrics): HistogramLayer[] {
+    const layers = this.#config.model?.layers ?? [];
+    return layers.map((layerConfig, l) => {
+      const layer = metrics.layers[l];
+      let lo = layer?.histogram.lo ?? -1;
+      let hi = layer?.histogram.hi ?? 1;
+      if (!(hi > lo)) ((lo -= 1), (hi += 1));
+      const z = this.#zSamples;
+      for (let i = 0; i < z.length; i++) z[i] = lo + ((hi - lo) * i) / (z.length - 1);
+      const id = layerConfig.activation ?? 'relu';
+      let params = layerConfig.params;
+      // PReLU's f' below zero is the learned slope: draw it with the layer's mean slope.
+      const slope = layer?.prelu?.mean;
+      if (id === 'prelu' && slope !== null && slope !== undefined) params = { ...params, init: Math.min(1, Math.max(0, slope)) };
+      let derivative: Float32Array = new Float32Array(0);
+      try {
+        derivative = this.#lab.evaluate(id, z, params).dydz;
+      } catch {
+        // A parameter out of range is reported by the form's config error; draw no curve.
+      }
+      return {
+        label: `${this.#t('chart.layerName', { index: l + 1 })} · ${id}`,
+        lo,
+        hi,
+        counts: layer?.histogram.counts ?? [],
+        derivative,
+        mean: layer?.preactMean,
+        std: layer?.preactStd,
+        saturatedFraction: layer?.saturatedFraction,
+      };
+    });
+  }
+
+  destroy(): void {
+    for (const widget of this.widgets) widget.destroy();
+    this.element.remove();
+  }
+}

@@ -1,0 +1,448 @@
+// panel.ts — the Train panel: the settings form, the run controls (play,
+// pause, one step, reset, speed), the status line, the live charts and the
+// exports (metrics, config, the model as PyTorch).
+//
+// Training runs in a worker through lab.run, paced by the display (pace
+// 'frame': one report per drawn frame, `speed` steps per report), with the
+// decision grid in the reports; this controller only forwards commands and
+// hands each report to the charts. Its state (contract.ts) is the experiment
+// config: every edit restarts the run at step 0 and is reported through
+// onStateChange; setState() does the same for a config from outside (the
+// URL). setStrings() rebuilds the view in another language while the run,
+// its history and the last decision grid carry on.
+import type { ExperimentConfig, ExperimentData, Lab, Metrics, Run, RunSnapshot } from '../../lib/types';
+import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
+import { formatNumber } from '../../plot/widget';
+import { button, element } from '../../shared/dom';
+import type { Panel, PanelCallbacks } from '../contract';
+import { addPngButtons, columnsToCsv, columnsToJson, download, exportBar } from '../export/files';
+import { pytorchSnippet } from '../export/pytorch';
+import { CURVE_POINTS, GRID_SIDE, TrainCharts } from './charts';
+import { defaultTrainConfig, TrainForm } from './form';
+import { MetricsHistory } from './history';
+import './train.css';
+
+const SPEEDS = [1, 2, 5, 10, 20, 50, 100] as const;
+const DEFAULT_SPEED = 5;
+// Typing in a number field fires change on blur/enter; sliders fire once on release. A short delay merges bursts.
+const RECREATE_DELAY_MS = 120;
+
+export type TrainStatus = 'loading' | 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'invalid' | 'failed';
+
+interface View {
+  root: HTMLElement;
+  form: TrainForm;
+  charts: TrainCharts;
+  play: HTMLButtonElement;
+  step: HTMLButtonElement;
+  speed: HTMLSelectElement;
+  status: HTMLParagraphElement;
+  error: HTMLParagraphElement;
+  retry: HTMLButtonElement;
+  readout: HTMLParagraphElement;
+}
+
+export class TrainPanel implements Panel<ExperimentConfig> {
+  readonly #container: HTMLElement;
+  readonly #lab: Lab;
+  readonly #callbacks: PanelCallbacks<ExperimentConfig>;
+  readonly #history = new MetricsHistory();
+  #strings: Strings;
+  #view: View;
+  #config: ExperimentConfig;
+  #run: Run | null = null;
+  #status: TrainStatus = 'loading';
+  #wantPlaying = false;
+  #speed: number = DEFAULT_SPEED;
+  #filled: ExperimentConfig | null = null;
+  #data: ExperimentData | null = null;
+  #metrics: Metrics | null = null;
+  #grid: Float32Array | null = null;
+  #errorText = '';
+  #recreateTimer = 0;
+
+  constructor(container: HTMLElement, lab: Lab, config: ExperimentConfig, callbacks: PanelCallbacks<ExperimentConfig>, strings: Strings) {
+    this.#container = container;
+    this.#lab = lab;
+    this.#callbacks = callbacks;
+    this.#strings = strings;
+    this.#config = structuredClone(config);
+    this.#view = this.#build();
+    this.#recreate();
+  }
+
+  get element(): HTMLElement {
+    return this.#view.root;
+  }
+
+  /** The config as the form shows it (what a shared link should carry). */
+  get state(): ExperimentConfig {
+    return structuredClone(this.#config);
+  }
+
+  /** Same as state. */
+  get config(): ExperimentConfig {
+    return this.state;
+  }
+
+  /** Replaces the whole config (e.g. from the URL) and starts over at step 0. */
+  setState(config: ExperimentConfig): void {
+    this.#config = structuredClone(config);
+    this.#view.form.setConfig(this.#config);
+    this.#recreate();
+  }
+
+  /** Same as setState. */
+  setConfig(config: ExperimentConfig): void {
+    this.setState(config);
+  }
+
+  setStrings(strings: Strings): void {
+    this.#strings = strings;
+    this.#teardownView();
+    this.#view = this.#build();
+    this.#redraw();
+  }
+
+  /** What the run is doing. */
+  get status(): TrainStatus {
+    return this.#status;
+  }
+
+  get charts(): TrainCharts {
+    return this.#view.charts;
+  }
+
+  get history(): MetricsHistory {
+    return this.#history;
+  }
+
+  /** The latest metrics, or null before the first report. */
+  get metrics(): Metrics | null {
+    return this.#metrics;
+  }
+
+  /** The live model's weights, config and step (for the exports); after the run's end, its final model. */
+  async snapshot(): Promise<RunSnapshot> {
+    const run = this.#run;
+    if (!run) throw new Error('there is no run');
+    if (run.parameters && this.#filled && this.#metrics && this.#data) {
+      const inputs = this.#data.inputs;
+      return { step: this.#metrics.step, config: this.#filled, parameters: run.parameters, sampleInputs: this.#data.x.slice(0, 5 * inputs) };
+    }
+    return run.snapshot();
+  }
+
+  togglePlay(): void {
+    if (this.#wantPlaying) this.pause();
+    else this.play();
+  }
+
+  play(): void {
+    if (this.#blocked()) return;
+    this.#wantPlaying = true;
+    this.#run?.resume();
+    this.#setStatus(this.#status === 'loading' ? 'loading' : 'running');
+  }
+
+  pause(): void {
+    this.#wantPlaying = false;
+    this.#run?.pause();
+    if (this.#status === 'running') this.#setStatus('paused');
+    for (const widget of this.#view.charts.widgets) widget.announce();
+  }
+
+  stepOnce(): void {
+    if (this.#blocked() || this.#status === 'loading') return;
+    this.#wantPlaying = false;
+    this.#run?.step(1);
+    this.#setStatus('paused');
+  }
+
+  reset(): void {
+    this.#recreate();
+  }
+
+  destroy(): void {
+    window.clearTimeout(this.#recreateTimer);
+    this.#run?.stop();
+    this.#run = null;
+    this.#teardownView();
+  }
+
+  #t(key: MessageKey, values?: MessageValues): string {
+    return this.#strings.t(key, values);
+  }
+
+  #blocked(): boolean {
+    return this.#status === 'diverged' || this.#status === 'invalid' || this.#status === 'failed' || this.#status === 'done';
+  }
+
+  #build(): View {
+    const t = (key: MessageKey, values?: MessageValues) => this.#t(key, values);
+    const root = element('div', 'train-panel');
+    root.lang = this.#strings.htmlLang;
+    const exports = element('div', 'export-bar');
+    exports.id = 'train-export';
+    const side = element('div', 'train-side');
+
+    const controls = element('div', 'train-controls');
+    controls.setAttribute('role', 'group');
+    controls.setAttribute('aria-label', t('train.controls'));
+    const play = button(t('train.play'), 'train-play');
+    play.addEventListener('click', () => this.togglePlay());
+    const step = button(t('train.step'), 'train-step');
+    step.addEventListener('click', () => this.stepOnce());
+    const reset = button(t('train.reset'), 'train-reset');
+    reset.addEventListener('click', () => this.reset());
+    const speedLabel = element('label', 'train-speed');
+    const speed = element('select');
+    speed.id = 'train-speed';
+    for (const value of SPEEDS) {
+      const option = element('option', undefined, String(value));
+      option.value = String(value);
+      speed.append(option);
+    }
+    speed.value = String(this.#speed);
+    speed.addEventListener('change', () => {
+      this.#speed = Number(speed.value);
+      this.#run?.setSpeed(this.#speed);
+    });
+    speedLabel.append(document.createTextNode(t('train.speed')), speed);
+    controls.append(play, step, reset, speedLabel);
+
+    const status = element('p', 'train-status');
+    status.setAttribute('role', 'status');
+    const readout = element('p', 'train-readout');
+    const error = element('p', 'train-error');
+    error.setAttribute('role', 'alert');
+    const retry = button(t('train.retryLowerLr'), 'train-retry');
+    retry.hidden = true;
+    retry.addEventListener('click', () => this.#retryWithLowerLearningRate());
+
+    const form = new TrainForm(
+      this.#lab.activations,
+      this.#config,
+      (next) => {
+        this.#config = next;
+        this.#scheduleRecreate();
+        this.#callbacks.onStateChange?.(this.state);
+      },
+      this.#strings,
+    );
+    side.append(controls, status, error, retry, readout, form.element);
+    root.append(exports, side);
+    this.#container.append(root);
+    const charts = new TrainCharts(root, this.#lab, this.#strings);
+    const view: View = { root, form, charts, play, step, speed, status, error, retry, readout };
+    this.#buildExports(exports);
+    addPngButtons(root, this.#strings);
+    return view;
+  }
+
+  #buildExports(bar: HTMLElement): void {
+    const t = (key: MessageKey) => this.#t(key);
+    const status = element('span', 'export-status');
+    status.setAttribute('role', 'status');
+    const columns = (): [string, ArrayLike<number>][] => {
+      const history = this.#history;
+      if (history.length === 0) throw new Error(t('export.nothing'));
+      const result: [string, ArrayLike<number>][] = (['step', 'loss', 'testLoss', 'accuracy', 'testAccuracy'] as const).map((key) => [key, history.column(key)]);
+      for (let layer = 0; layer < history.layerCount; layer++) {
+        const name = layer === history.layerCount - 1 ? 'output' : `layer${layer + 1}`;
+        for (const [key, values] of Object.entries(history.layer(layer))) result.push([`${name}.${key}`, values]);
+      }
+      return result;
+    };
+    exportBar(
+      bar,
+      [
+        { id: 'train-export-csv', label: t('export.metricsCsv'), run: () => download('actlab-metrics.csv', columnsToCsv(columns()), 'text/csv') },
+        { id: 'train-export-json', label: t('export.metricsJson'), run: () => download('actlab-metrics.json', columnsToJson(columns(), { config: this.state }), 'application/json') },
+        { id: 'train-export-config', label: t('export.configJson'), run: () => download('actlab-config.json', JSON.stringify(this.state, null, 2) + '\n', 'application/json') },
+        {
+          id: 'train-export-pytorch',
+          label: t('export.pytorch'),
+          run: async () => {
+            // The worker sends its live weights: nothing is retrained here.
+            status.textContent = t('export.fetching');
+            let snapshot: RunSnapshot;
+            try {
+              snapshot = await this.snapshot();
+            } catch {
+              throw new Error(t('export.nothing'));
+            }
+            const text = pytorchSnippet(snapshot.config, snapshot.parameters, { step: snapshot.step, sampleInputs: snapshot.sampleInputs });
+            download('actlab_model.py', text, 'text/x-python');
+            status.textContent = '';
+          },
+        },
+      ],
+      this.#strings,
+      status,
+    );
+  }
+
+  #teardownView(): void {
+    this.#view.charts.destroy();
+    this.#view.root.remove();
+  }
+
+  /** Shows the model (config, data, history, status) in a freshly built view. */
+  #redraw(): void {
+    if (this.#filled && this.#data) {
+      this.#view.form.showFilled(this.#filled);
+      this.#view.charts.reset(this.#filled, this.#data);
+    }
+    if (this.#metrics) this.#drawReport(this.#metrics, this.#grid);
+    this.#view.error.textContent = this.#errorText;
+    this.#setStatus(this.#status, true);
+  }
+
+  #scheduleRecreate(): void {
+    window.clearTimeout(this.#recreateTimer);
+    this.#recreateTimer = window.setTimeout(() => this.#recreate(), RECREATE_DELAY_MS);
+  }
+
+  #recreate(): void {
+    window.clearTimeout(this.#recreateTimer);
+    this.#run?.stop();
+    this.#history.clear();
+    this.#metrics = null;
+    this.#filled = null;
+    this.#data = null;
+    this.#grid = null;
+    this.#errorText = '';
+    this.#view.error.textContent = '';
+    this.#setStatus('loading');
+    const run = this.#lab.run(this.#config, {
+      paused: !this.#wantPlaying,
+      pace: 'frame',
+      stepsPerReport: this.#speed,
+      decisionGrid: { w: GRID_SIDE, h: GRID_SIDE, curvePoints: CURVE_POINTS },
+      withData: true,
+      // Reports of a replaced run are dropped.
+      onStart: (info) => {
+        if (run === this.#run && info.data) this.#started(info.config, info.data);
+      },
+      onMetrics: (metrics, report) => {
+        if (run === this.#run) this.#report(metrics, report.decisionGrid ?? null);
+      },
+      onError: (error) => {
+        if (run === this.#run) this.#failed(error);
+      },
+    });
+    this.#run = run;
+  }
+
+  #started(filled: ExperimentConfig, data: ExperimentData): void {
+    this.#filled = filled;
+    this.#data = data;
+    this.#view.form.showFilled(filled);
+    this.#view.charts.reset(filled, data);
+  }
+
+  #report(metrics: Metrics, grid: Float32Array | null): void {
+    this.#metrics = metrics;
+    if (grid) this.#grid = grid;
+    this.#history.add(metrics);
+    this.#drawReport(metrics, grid);
+    this.#callbacks.onMetrics?.({ run: 'train', metrics });
+    if (metrics.status === 'diverged' || metrics.status === 'done') {
+      this.#wantPlaying = false;
+      this.#setStatus(metrics.status);
+      return;
+    }
+    this.#setStatus(this.#wantPlaying ? 'running' : metrics.step === 0 ? 'idle' : 'paused');
+  }
+
+  #drawReport(metrics: Metrics, grid: Float32Array | null): void {
+    const outputs = this.#filled?.model?.output?.units ?? 1;
+    this.#view.charts.update(this.#history, metrics, grid, this.#data ? { outputs } : null);
+    const regression = metrics.accuracy === undefined;
+    this.#view.readout.textContent = this.#t(regression ? 'train.readout.regression' : 'train.readout', {
+      step: metrics.step,
+      loss: formatNumber(metrics.loss),
+      testLoss: formatNumber(metrics.testLoss),
+      accuracy: formatNumber(metrics.testAccuracy ?? metrics.accuracy),
+    });
+  }
+
+  #failed(error: Error): void {
+    this.#wantPlaying = false;
+    const invalid = error instanceof TypeError || error instanceof RangeError;
+    this.#errorText = this.#t(invalid ? 'train.status.invalid' : 'train.status.failed', { message: error.message });
+    this.#view.error.textContent = this.#errorText;
+    this.#setStatus(invalid ? 'invalid' : 'failed');
+  }
+
+  #retryWithLowerLearningRate(): void {
+    const config = structuredClone(this.#config);
+    config.train ??= {};
+    config.train.optimizer ??= {};
+    const lr = config.train.optimizer.lr ?? this.#filled?.train?.optimizer?.lr ?? 0.1;
+    config.train.optimizer.lr = Number((lr / 10).toPrecision(6));
+    this.setState(config);
+    this.#callbacks.onStateChange?.(this.state);
+    this.#view.play.focus();
+  }
+
+  #setStatus(status: TrainStatus, rebuilt = false): void {
+    const view = this.#view;
+    const ended = (status === 'done' || status === 'diverged') && this.#status !== status;
+    this.#status = status;
+    if (ended) for (const widget of view.charts.widgets) widget.announce();
+    view.root.dataset.state = status;
+    const step = this.#metrics?.step ?? 0;
+    const running = status === 'running' || (status === 'loading' && this.#wantPlaying);
+    view.play.textContent = running ? this.#t('train.pause') : this.#t('train.play');
+    view.play.setAttribute('aria-pressed', String(running));
+    const blocked = this.#blocked();
+    view.play.disabled = blocked;
+    view.step.disabled = blocked;
+    view.retry.hidden = status !== 'diverged';
+    let text: string;
+    switch (status) {
+      case 'loading':
+        text = this.#t('train.status.loading');
+        break;
+      case 'running':
+        text = this.#t('train.status.running', { step });
+        break;
+      case 'paused':
+        text = this.#t('train.status.paused', { step });
+        break;
+      case 'done':
+        text = this.#t('train.status.done', { step });
+        break;
+      case 'diverged':
+        text = this.#t('train.status.diverged', {
+          step: this.#metrics?.divergedAt ?? step,
+          lr: formatNumber(this.#filled?.train?.optimizer?.lr ?? this.#config.train?.optimizer?.lr),
+        });
+        break;
+      case 'invalid':
+      case 'failed':
+        text = '';
+        break;
+      default:
+        text = this.#t('train.status.idle', { step });
+    }
+    // Rewriting the status every frame would keep a screen reader talking; update only on a change of state.
+    if (rebuilt || view.status.dataset.state !== status || status !== 'running') {
+      view.status.textContent = text;
+      view.status.dataset.state = status;
+    }
+  }
+}
+
+/** The Train panel, built as every panel is; its state is the experiment config. */
+export function createTrainPanel(
+  container: HTMLElement,
+  lab: Lab,
+  config: ExperimentConfig = defaultTrainConfig(),
+  callbacks: PanelCallbacks<ExperimentConfig> = {},
+  strings: Strings,
+): TrainPanel {
+  return new TrainPanel(container, lab, config, callbacks, strings);
+}
