@@ -1,8 +1,12 @@
 // run.test.ts — lab.run in Node: the experiment trains in a worker_threads
 // worker (dist's worker.js, so the library is built into a temporary directory
-// first), reports metrics every `every` steps, pauses, resumes and stops at
-// once, rejects `done` with the same TypeError / RangeError as
-// createExperiment, and never blocks the main thread.
+// first) that instantiates the Lab's compiled module, reports metrics every
+// `every` steps, pauses, resumes and stops at once, rejects `done` with the
+// same TypeError / RangeError as createExperiment, and never blocks the main
+// thread. What the page's Train panel needs from it too: a paused start,
+// single steps, pacing by acknowledgement ('ack', 'frame') with a speed,
+// decision grids in the reports, the data at the start, and snapshots of the
+// live model — all checked against the same experiment run in the main thread.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -187,6 +191,130 @@ describe('lab.run', () => {
     expect(b.step).toBeLessThan(1_000_000);
     expect([first.state, second.state]).toEqual(['stopped', 'stopped']);
     expect(() => own.run(moons)).toThrow('Lab has been disposed');
+  });
+});
+
+describe('lab.run for an interactive panel', () => {
+  const moons2 = { ...moons, steps: 1_000_000 };
+
+  it('starts paused, steps on request, and each report matches createExperiment step for step', async () => {
+    const reported: Metrics[] = [];
+    let started: { config: ExperimentConfig; data?: unknown } | undefined;
+    const run = lab.run(moons2, { paused: true, withData: true, onStart: (info) => (started = info), onMetrics: (m) => reported.push(m) });
+    await until(() => reported.length === 1, 'the step-0 report');
+    await sleep(100);
+    expect(reported.map((m) => m.step)).toEqual([0]);
+    expect(run.state).toBe('paused');
+    run.step(3);
+    await until(() => reported.length === 2, 'the report of 3 steps');
+    run.step(1);
+    await until(() => reported.length === 3, 'the report of 1 step');
+    expect(reported.map((m) => m.step)).toEqual([0, 3, 4]);
+
+    const experiment = lab.createExperiment(moons2);
+    try {
+      expect(started?.config).toEqual(experiment.config);
+      expect(started?.data).toEqual(experiment.data());
+      expect(reported[0]).toEqual(experiment.metrics());
+      expect(reported[1]).toEqual(experiment.step(3));
+      expect(reported[2]).toEqual(experiment.step(1));
+      const snapshot = await run.snapshot();
+      expect(snapshot.step).toBe(4);
+      expect(snapshot.config).toEqual(experiment.config);
+      expect(snapshot.parameters).toEqual(experiment.model.getParameters());
+      expect(Array.from(snapshot.sampleInputs)).toEqual(Array.from(experiment.data().x.slice(0, 10)));
+    } finally {
+      experiment.dispose();
+      run.stop();
+    }
+    await run.done;
+    await expect(run.snapshot()).rejects.toThrow('the run has ended');
+  });
+
+  it("with pace 'ack', waits for run.ack() after each report, `stepsPerReport` steps at a time", async () => {
+    const steps: number[] = [];
+    const run = lab.run(moons2, { pace: 'ack', stepsPerReport: 7, onMetrics: (m) => steps.push(m.step) });
+    await until(() => steps.length === 1, 'the step-0 report');
+    await sleep(150);
+    expect(steps).toEqual([0]);
+    run.ack();
+    await until(() => steps.length === 2, 'one more report');
+    await sleep(100);
+    expect(steps).toEqual([0, 7]);
+    run.setSpeed(20);
+    run.ack();
+    await until(() => steps.length === 3, 'a report at the new speed');
+    expect(steps).toEqual([0, 7, 27]);
+    run.stop();
+    expect((await run.done).step).toBe(27);
+  });
+
+  it("with pace 'frame', acknowledges by itself once onMetrics has run", async () => {
+    const steps: number[] = [];
+    const run = lab.run({ ...moons, steps: 50 }, { pace: 'frame', stepsPerReport: 10, onMetrics: (m) => steps.push(m.step) });
+    const final = await run.done;
+    expect(steps).toEqual([0, 10, 20, 30, 40, 50]);
+    expect(final.step).toBe(50);
+  });
+
+  it('carries the decision grid of the live model: at step 0, after a step, and at the end', async () => {
+    const grids: { step: number; grid: Float32Array | undefined }[] = [];
+    const run = lab.run({ ...moons, steps: 5 }, {
+      paused: true,
+      decisionGrid: { w: 8, h: 6 },
+      onMetrics: (metrics, report) => grids.push({ step: metrics.step, grid: report.decisionGrid }),
+    });
+    await until(() => grids.length === 1, 'the step-0 report');
+    run.step(2);
+    await until(() => grids.length === 2, 'the report of 2 steps');
+    run.resume();
+    await run.done;
+    const experiment = lab.createExperiment({ ...moons, steps: 5 });
+    try {
+      expect(grids[0]).toEqual({ step: 0, grid: experiment.decisionGrid(8, 6) });
+      experiment.step(2);
+      expect(grids[1]).toEqual({ step: 2, grid: experiment.decisionGrid(8, 6) });
+      experiment.step(3);
+      const last = grids.at(-1)!;
+      expect(last).toEqual({ step: 5, grid: experiment.decisionGrid(8, 6) });
+    } finally {
+      experiment.dispose();
+    }
+  });
+
+  it('gives 1-input data a curve of curvePoints points and data with more inputs no grid', async () => {
+    const lengths: number[] = [];
+    await lab.run({ data: { kind: 'sin', n: 100 }, steps: 1 }, {
+      decisionGrid: { w: 8, h: 8, curvePoints: 50 },
+      onMetrics: (_metrics, report) => lengths.push(report.decisionGrid?.length ?? -1),
+    }).done;
+    expect(lengths[0]).toBe(50);
+    const three = { data: { kind: 'custom' as const, x: [[0, 1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 5]], y: [0, 1, 0, 1], testFraction: 0 }, train: { batchSize: 2 }, steps: 1 };
+    const none: (Float32Array | undefined)[] = [];
+    await lab.run(three, { decisionGrid: { w: 8, h: 8 }, onMetrics: (_metrics, report) => none.push(report.decisionGrid) }).done;
+    expect(none.every((grid) => grid === undefined)).toBe(true);
+  });
+
+  it('throws at once for interactive options out of range, naming them', () => {
+    expect(() => lab.run(moons, { pace: 'fast' as never })).toThrow(TypeError);
+    expect(() => lab.run(moons, { stepsPerReport: 0 })).toThrow(new RangeError('options.stepsPerReport must be 1..100000, got 0'));
+    expect(() => lab.run(moons, { decisionGrid: { w: 513, h: 8 } })).toThrow(new RangeError('options.decisionGrid.w must be 1..512, got 513'));
+    expect(() => lab.run(moons, { paused: 'yes' as never })).toThrow(TypeError);
+  });
+});
+
+describe('one compiled module', () => {
+  it('a Lab shares its compiled wasm with its runs and with a Lab made from it', async () => {
+    const { createLab } = (await import(pathToFileURL(join(libraryDir, 'index.js')).href)) as {
+      createLab(options?: { wasmModule?: WebAssembly.Module }): Promise<Lab>;
+    };
+    expect(lab.wasmModule).toBeInstanceOf(WebAssembly.Module);
+    const twin = await createLab({ wasmModule: lab.wasmModule });
+    expect(twin.wasmModule).toBe(lab.wasmModule);
+    const [a, b] = await Promise.all([twin.run({ ...moons, steps: 30 }).done, lab.run({ ...moons, steps: 30 }).done]);
+    expect(a).toEqual(b);
+    twin.dispose();
+    await expect(createLab({ wasmModule: 'x' as never })).rejects.toThrow(TypeError);
   });
 });
 
