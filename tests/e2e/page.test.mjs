@@ -41,7 +41,9 @@ async function newPage() {
   return watchPage(await chromiumSession.browser.newPage(), new URL(server.url).origin, problems);
 }
 
+/** A fresh load of the page at `hash` (a hash change alone would not reload it). */
 async function open(page, hash = '') {
+  await page.goto('about:blank');
   await page.goto(server.url + hash);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
 }
@@ -59,14 +61,21 @@ test('the page loads cleanly from a sub-path under the strict CSP and says wheth
   const status = await page.textContent('#engine-status');
   assert.match(status, /SIMD/);
   assert.ok(['true', 'false'].includes(await page.getAttribute('body', 'data-simd')));
-  // The hash is written at once, versioned, with the seed.
+  // The hash is written at once, versioned, with the language and the seed.
   const hash = await page.evaluate(() => location.hash);
-  assert.match(hash, /^#v=1&panel=explore&seed=1&/);
+  assert.match(hash, /^#v=1&panel=home&lang=en&seed=1&/);
+  // The front door: what the lab is, and the lessons.
+  assert.match(await page.textContent('#home-tagline'), /activation functions/);
+  assert.equal(await page.locator('.lesson-card').count(), 7);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: 'test-results/page-explore.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/page-home.png', fullPage: true });
 
   // Keyboard: arrow keys move between the tabs and show their panels.
-  await page.focus('#tab-explore');
+  await page.focus('#tab-home');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-explore');
+  assert.equal(await page.isVisible('#panel-explore'), true);
+  assert.equal(await page.isHidden('#panel-home'), true);
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-train');
   assert.equal(await page.isVisible('#panel-train'), true);
@@ -74,18 +83,18 @@ test('the page loads cleanly from a sub-path under the strict CSP and says wheth
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-compare');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-explore');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-home');
   await page.keyboard.press('End');
   assert.equal(await page.getAttribute('#tab-compare', 'aria-selected'), 'true');
   await page.keyboard.press('Home');
-  assert.equal(await page.getAttribute('#tab-explore', 'aria-selected'), 'true');
+  assert.equal(await page.getAttribute('#tab-home', 'aria-selected'), 'true');
   assert.deepEqual(takeProblems(), []);
   await page.close();
 });
 
 test('Explore draws f and f′ with the saturation shaded, and moving a slider changes the curve', async () => {
   const page = await newPage();
-  await open(page, '#v=1&fns=sigmoid,relu,leaky_relu');
+  await open(page, '#v=1&panel=explore&fns=sigmoid,relu,leaky_relu');
   await page.waitForFunction(() => document.getElementById('chart').actlabChart.snapshot().series.length === 6);
   const before = await chartSnapshot(page);
   assert.deepEqual(before.series.map((s) => s.label), ['Sigmoid', 'Sigmoid f′', 'ReLU', 'ReLU f′', 'Leaky ReLU', 'Leaky ReLU f′']);
@@ -230,11 +239,14 @@ test('a hostile hash shows an error naming the bad fields, falls back to default
   assert.equal(await page.isVisible('#state-errors'), true);
   const text = await page.textContent('#state-errors');
   for (const field of ['"panel"', '"seed"', '"n"', '"lr"', '"layers"', '"fns"', '"zmax"', '"<b>bold</b>"']) assert.ok(text.includes(field), `${field} in: ${text}`);
+  // The value given is shown too, as text.
+  assert.ok(text.includes('"<script>window.__pwned=1</script>"'), text);
   assert.equal(await page.evaluate(() => window.__pwned), 0);
   assert.equal(await page.locator('#state-errors *:is(script, img, svg, b)').count(), 0);
   assert.equal(await page.locator('body img, body script:not([src])').count(), 0);
-  // Defaults in force: the Explore panel and its default curves.
-  assert.equal(await page.getAttribute('#tab-explore', 'aria-selected'), 'true');
+  // Defaults in force: the front door, and Explore's default curves.
+  assert.equal(await page.getAttribute('#tab-home', 'aria-selected'), 'true');
+  await page.click('#tab-explore');
   await page.waitForFunction(() => document.getElementById('chart').actlabChart.snapshot().series.length === 6);
   await page.screenshot({ path: 'test-results/page-hostile-hash.png', fullPage: true });
 
@@ -269,32 +281,70 @@ test('exports: the trained model as a PyTorch script and the metrics as CSV', as
   await page.close();
 });
 
-test('switching to 中文 changes the labels, keeps the state and is remembered', async () => {
+test('switching to 中文 re-labels the page in place: no reload, the state and a running run kept, the link carries it', async () => {
   const page = await newPage();
-  await open(page, '#v=1&panel=compare&cseeds=4');
+  await open(page, '#v=1&panel=train&cseeds=4');
   assert.equal(await page.textContent('#tab-train'), 'Train');
-  await Promise.all([page.waitForEvent('load'), page.selectOption('#language', 'zh')]);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForFunction(() => document.querySelector('.train-panel')?.dataset.state === 'idle');
+  await page.click('.train-play');
+  await page.waitForFunction(() => (document.getElementById('panel-train').actlabPanel.metrics?.step ?? 0) >= 10);
+  await page.evaluate(() => (window.__sameDocument = true));
+  await page.selectOption('#language', 'zh');
+  await page.waitForFunction(() => document.getElementById('tab-train').textContent === '训练');
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page did not reload');
   assert.equal(await page.textContent('#tab-explore'), '探索');
-  assert.equal(await page.textContent('#tab-train'), '训练');
   assert.equal(await page.textContent('#tab-compare'), '比较');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-Hans');
   assert.match(await page.textContent('#engine-status'), /SIMD/);
+  assert.match(await page.evaluate(() => location.hash), /&lang=zh&/);
+  // The run went on through the switch, and the Train panel speaks Chinese.
+  const stepAfterSwitch = await page.evaluate(() => document.getElementById('panel-train').actlabPanel.metrics.step);
+  await page.waitForFunction((n) => document.getElementById('panel-train').actlabPanel.metrics.step > n + 10, stepAfterSwitch);
+  assert.equal(await page.textContent('.train-play'), '暂停');
+  await page.click('#tab-compare');
   assert.equal(await page.inputValue('#compare-seeds'), '4');
   await page.screenshot({ path: 'test-results/page-compare-zh.png', fullPage: true });
 
+  // Remembered for links that do not say: a new page opens in Chinese.
   const other = await newPage();
-  await open(other);
+  await open(other, '#v=1&panel=explore');
   assert.equal(await other.textContent('#tab-explore'), '探索');
   assert.match(await other.textContent('.explore-figure figcaption'), /导数/);
   // Numbers and TeX are unaffected: the formula cards still hold KaTeX.
-  assert.ok((await other.locator('.formula .katex').count()) > 0);
-  await Promise.all([other.waitForEvent('load'), other.selectOption('#language', 'en')]);
-  await other.waitForSelector('body[data-ready="true"]');
-  assert.equal(await other.textContent('#tab-explore'), 'Explore');
+  await other.waitForSelector('.formula .katex');
+  await other.selectOption('#language', 'en');
+  await other.waitForFunction(() => document.getElementById('tab-explore').textContent === 'Explore');
+  assert.match(await other.textContent('.explore-figure figcaption'), /derivatives/);
   assert.deepEqual(takeProblems(), []);
   await page.close();
   await other.close();
+});
+
+test('a link\'s lang wins over the stored choice, and an unknown lang or lesson is named and the rest kept', async () => {
+  const page = await newPage();
+  await open(page, '#v=1&panel=explore');
+  await page.evaluate(() => localStorage.setItem('actlab.language', 'en'));
+  await open(page, '#v=1&lang=zh&panel=explore');
+  assert.equal(await page.textContent('#tab-explore'), '探索');
+  await page.evaluate(() => localStorage.setItem('actlab.language', 'zh'));
+  await open(page, '#v=1&lang=en&panel=explore');
+  assert.equal(await page.textContent('#tab-explore'), 'Explore');
+
+  await page.evaluate(() => localStorage.setItem('actlab.language', 'en'));
+  await open(page, '#v=1&lang=fr&lesson=no-such-lesson&panel=train&seed=7');
+  const text = await page.textContent('#state-errors');
+  assert.match(text, /"fr"/);
+  assert.match(text, /"no-such-lesson"/);
+  assert.match(text, /dying-relu/);
+  // The rest of the link is kept: the Train panel with seed 7.
+  assert.equal(await page.getAttribute('#tab-train', 'aria-selected'), 'true');
+  assert.match(await page.evaluate(() => location.hash), /&seed=7&/);
+  // A link of another version is ignored with a message.
+  await open(page, '#v=2&panel=train');
+  assert.match(await page.textContent('#state-errors'), /v=1/);
+  assert.equal(await page.getAttribute('#tab-home', 'aria-selected'), 'true');
+  assert.deepEqual(takeProblems(), []);
+  await page.close();
 });
 
 test('at 360 px wide every panel fits without sideways scrolling', async () => {

@@ -277,7 +277,10 @@ test('keyboard only: open Train, start and pause a run', async () => {
     }
     throw new Error('focus never reached the control');
   };
-  await tabTo((f) => f.startsWith('tab-explore|'));
+  // The tab list is one Tab stop (the selected tab, Start); arrow keys move along it.
+  await tabTo((f) => f.startsWith('tab-home|'));
+  await page.keyboard.press('ArrowRight');
+  assert.ok((await focused()).startsWith('tab-explore|'));
   await page.keyboard.press('ArrowRight');
   assert.ok((await focused()).startsWith('tab-train|'));
   await page.waitForSelector('body[data-train-ready="true"]', { timeout: 30_000 });
