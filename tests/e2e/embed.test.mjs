@@ -175,7 +175,7 @@ test('a course page under the strict CSP, from a sub-path: two elements and an i
       '*',
     ),
   );
-  await frame.waitForFunction(() => document.querySelector('activation-lab').panels.train?.state === 'idle', null, { timeout: 30_000 });
+  await frame.waitForFunction(() => document.querySelector('activation-lab').panels.train?.status === 'idle', null, { timeout: 30_000 });
   await page.evaluate(() => document.getElementById('embed-frame').contentWindow.postMessage({ type: 'activation-lab:play' }, '*'));
   await page.waitForFunction(() => window.frameMessages.some((m) => m.type === 'activation-lab:metrics' && m.run === 'train' && m.step > 0), null, { timeout: 30_000 });
 
@@ -212,10 +212,14 @@ test('the lab page opens a lesson from #lesson=…, and Copy embed code gives bo
   const page = await newPage();
   await page.goto(`${server.url}lab/index.html#v=1&lesson=common-mistakes`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  await page.waitForSelector('#lessons .lesson[data-lesson="common-mistakes"]');
-  await page.click('#lessons .lesson-run');
-  await page.waitForSelector('#lessons .lesson[data-state="done"]', { timeout: 60_000 });
-  const look = await page.textContent('#lessons .lesson-look');
+  // The lesson is the route: at the top of the screen, the front door hidden.
+  await page.waitForSelector('#panel-lesson .lesson[data-lesson="common-mistakes"]');
+  assert.equal(await page.isHidden('#panel-home'), true);
+  const top = (await page.locator('#panel-lesson .lesson-title').boundingBox()).y;
+  assert.ok(top < 250, `the lesson title is at y = ${top}`);
+  await page.click('#panel-lesson .lesson-run');
+  await page.waitForSelector('#panel-lesson .lesson[data-state="done"]', { timeout: 60_000 });
+  const look = await page.textContent('#panel-lesson .lesson-look');
   assert.match(look, /np\.maximum|snippet/);
   assert.match(look, /Reproduced/);
   // The hash keeps the lesson.
@@ -226,7 +230,6 @@ test('the lab page opens a lesson from #lesson=…, and Copy embed code gives bo
   assert.match(elementCode, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/course\/lab\/activation-lab\.js"><\/script>/);
   assert.match(elementCode, /<activation-lab lesson="common-mistakes" lang="en" height="600"><\/activation-lab>/);
   assert.match(iframeCode, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/course\/lab\/embed\.html#lesson=common-mistakes&amp;lang=en"/);
-  await page.locator('#lessons').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/embed-lesson-page.png', fullPage: true });
 
   // Without a lesson, the snippets carry the Train panel's experiment.
@@ -240,6 +243,40 @@ test('the lab page opens a lesson from #lesson=…, and Copy embed code gives bo
   assert.match(trainElement, / panels="train" /);
   assert.match(await page.inputValue('#embed-code-iframe'), /embed\.html#config=%7B.*&amp;panels=train&amp;lang=en"/);
   assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('two elements in different languages on one page each speak their own in every panel', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}index.html`);
+  await page.waitForFunction(() => document.getElementById('embed-dying')?.dataset.ready === 'true', null, { timeout: 30_000 });
+  const texts = await page.evaluate(async () => {
+    const make = (lang) => {
+      const element = document.createElement('activation-lab');
+      element.setAttribute('panels', 'train,compare');
+      element.setAttribute('lang', lang);
+      element.setAttribute('config', JSON.stringify({ data: { kind: 'xor', n: 200 }, steps: 100 }));
+      document.body.append(element);
+      return element;
+    };
+    const zh = make('zh');
+    const en = make('en');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await Promise.all([zh.ready, en.ready]);
+    // Each element's Train and Compare panels, read after both were built.
+    const read = (element) => ({
+      play: element.shadowRoot.querySelector('.train-play').textContent,
+      legend: element.shadowRoot.querySelector('.train-fieldset legend').textContent,
+      run: element.shadowRoot.querySelector('#compare-run').textContent,
+      chart: element.shadowRoot.querySelector('[data-widget="loss"] figcaption').textContent,
+      lang: element.shadowRoot.querySelector('.train-panel').lang,
+    });
+    return { zh: read(zh), en: read(en) };
+  });
+  assert.deepEqual(texts.en, { play: 'Play', legend: 'Data', run: 'Run comparison', chart: 'Loss', lang: 'en' });
+  assert.equal(texts.zh.lang, 'zh-Hans');
+  for (const [key, text] of Object.entries(texts.zh)) if (key !== 'lang') assert.match(text, /[\u4e00-\u9fff]/, `zh ${key}: ${text}`);
   assert.deepEqual(problems, []);
   await page.close();
 });
