@@ -2,7 +2,7 @@
 // `npm run build` writes it to dist/site. The wasm modules come from
 // build/wasm (outside web/), so the dev server may read the repository.
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
 
 const repositoryRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -14,8 +14,30 @@ const inlineStylesInDevOnly: Plugin = {
   transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
 };
 
+// The page's critical path is the wasm: it is fetched by createLab() only after
+// the page's script has been loaded and run. A preload in the built page's
+// head starts the download (SIMD build, which every current browser runs) with
+// the HTML, and fetch() picks it up; the Emscripten glue is preloaded too.
+const preloadWasm: Plugin = {
+  name: 'actlab-preload-wasm',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler(html, context) {
+      if (!context.bundle || !context.filename.endsWith('index.html')) return html;
+      const files = Object.keys(context.bundle);
+      const wasm = files.find((file) => /actlab-simd-[^/]*\.wasm$/.test(file));
+      const glue = files.find((file) => /actlab-simd-[^/]*\.js$/.test(file));
+      const tags: HtmlTagDescriptor[] = [];
+      if (wasm) tags.push({ tag: 'link', attrs: { rel: 'preload', href: `./${wasm}`, as: 'fetch', type: 'application/wasm', crossorigin: 'anonymous' }, injectTo: 'head' });
+      if (glue) tags.push({ tag: 'link', attrs: { rel: 'modulepreload', href: `./${glue}` }, injectTo: 'head' });
+      return { html, tags };
+    },
+  },
+};
+
 export default defineConfig({
-  plugins: [inlineStylesInDevOnly],
+  plugins: [inlineStylesInDevOnly, preloadWasm],
   root: 'web',
   base: './',
   server: {

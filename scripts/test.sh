@@ -16,7 +16,12 @@
 #      static server sending the strict CSP header (tests/e2e/page.test.mjs)
 #  10. lessons and embeds end to end in headless Chromium (tests/e2e/embed.test.mjs:
 #      a course page under the strict CSP from /course/ with two <activation-lab>
-#      elements and an iframe; all seven lessons reproduce their claims)
+#      elements and an iframe; all seven lessons reproduce their claims; two
+#      elements in different languages)
+#  11. the routes end to end in headless Chromium (tests/e2e/routes.test.mjs:
+#      the front door's lesson cards on the first screen, a lesson opened and
+#      Back / Forward without touching a running Train run, one wasm download
+#      for the default Compare, the first curve's time from navigation)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -70,6 +75,7 @@ run_suite "Page in headless Chromium" site node scripts/screenshot.mjs --built t
 run_suite "Train panel e2e (Chromium)" site node --test tests/e2e/train.test.mjs
 run_suite "Page e2e (Chromium, sub-path, CSP)" site node --test tests/e2e/page.test.mjs
 run_suite "Lessons + embeds e2e (Chromium)" site node --test tests/e2e/embed.test.mjs
+run_suite "Routes e2e (Chromium)" site node --test tests/e2e/routes.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"

@@ -6,10 +6,10 @@
 import type { Lab } from '../lib/types';
 import type { MessageKey, Strings } from '../i18n/strings';
 import { LESSON_IDS, type LessonId } from '../lessons/catalogue';
-import { FIRST_CURVE_MARK } from '../panels/explore/panel';
 import { CurveChart } from '../plot/curve-chart';
 import { seriesColor } from '../plot/widget';
 import { element } from '../shared/dom';
+import { markFirstCurve } from '../shared/first-curve';
 import type { PanelName } from './state';
 
 export interface HomeLinks {
@@ -110,9 +110,7 @@ export class HomeView {
       xLabel: 'z',
       yLabel: '',
       compact: true,
-      onDraw: () => {
-        if (performance.getEntriesByName(FIRST_CURVE_MARK).length === 0) performance.mark(FIRST_CURVE_MARK);
-      },
+      onDraw: markFirstCurve,
     });
     const curves = PREVIEW.map((id, index) => ({
       label: lab.activations.find((info) => info.id === id)?.name ?? id,

@@ -17,10 +17,10 @@ import { createLab } from '../lib';
 import type { ExperimentConfig, Lab } from '../lib/types';
 import { isLanguage, LANGUAGES, stringsFor, type Language, type MessageKey, type Strings } from '../i18n/strings';
 import { LESSON_IDS, type LessonId } from '../lessons/catalogue';
-import { ComparePanel } from '../panels/compare/panel';
-import { ExplorePanel } from '../panels/explore/panel';
-import { LessonPanel } from '../panels/lesson/panel';
-import { TrainPanel } from '../panels/train/panel';
+import type { ComparePanel } from '../panels/compare/panel';
+import type { ExplorePanel } from '../panels/explore/panel';
+import type { LessonPanel } from '../panels/lesson/panel';
+import type { TrainPanel } from '../panels/train/panel';
 import { element } from '../shared/dom';
 import { HomeView } from './home';
 import { preferredLanguage, rememberLanguage } from './language';
@@ -28,6 +28,25 @@ import { embedTargetOf, ShareBox, siteBaseUrl } from './share';
 import { defaultAppState, parseState, serializeState, stateParts, type AppState, type Expected, type PanelName, type StateError } from './state';
 import '../plot/plot.css';
 import './styles.css';
+
+// Each panel's code loads when its route first opens (the front door needs
+// none of it), or at once when the link names that route.
+const PANEL_CODE = {
+  explore: () => import('../panels/explore/panel'),
+  train: () => import('../panels/train/panel'),
+  compare: () => import('../panels/compare/panel'),
+  lesson: () => import('../panels/lesson/panel'),
+};
+type PanelCode = keyof typeof PANEL_CODE;
+const panelCode = new Map<PanelCode, Promise<unknown>>();
+function loadPanel<K extends PanelCode>(name: K): ReturnType<(typeof PANEL_CODE)[K]> {
+  let code = panelCode.get(name);
+  if (!code) {
+    code = PANEL_CODE[name]();
+    panelCode.set(name, code);
+  }
+  return code as ReturnType<(typeof PANEL_CODE)[K]>;
+}
 
 // Hash writes wait for edits to settle (a slider drag is many edits).
 const HASH_WRITE_DELAY_MS = 150;
@@ -264,48 +283,69 @@ class Shell {
   }
 
   #openTool(tool: Tool): void {
-    if (tool === 'explore') this.#openExplore();
-    else if (tool === 'train') this.#openTrain();
-    else this.#openCompare();
+    if (tool === 'explore') void this.#openExplore();
+    else if (tool === 'train') void this.#openTrain();
+    else void this.#openCompare();
   }
 
-  #openExplore(): void {
-    if (this.#explore) return;
-    const host = requireElement('panel-explore');
-    this.#explore = new ExplorePanel(host, this.#lab, this.#state.explore, {
-      onStateChange: (explore) => {
-        this.#state.explore = explore;
-        this.scheduleHashWrite();
-      },
-    }, this.#strings);
-    (host as HTMLElement & { actlabPanel?: ExplorePanel }).actlabPanel = this.#explore;
+  #building = new Set<string>();
+
+  /** Builds a panel once: its code loads first, and a second request while it does is the same one. */
+  async #buildOnce(name: string, build: () => Promise<void>): Promise<void> {
+    if (this.#building.has(name)) return;
+    this.#building.add(name);
+    try {
+      await build();
+    } catch (error) {
+      this.#building.delete(name);
+      this.#configMessage = (error as Error).message;
+      this.#showMessages();
+    }
   }
 
-  #openTrain(): void {
-    if (this.#train) return;
-    const host = requireElement('panel-train');
-    this.#train = new TrainPanel(host, this.#lab, this.#state.experiment, {
-      onStateChange: (config) => {
-        this.#state.experiment = config;
-        this.#compare?.setState({ compare: this.#state.compare, experiment: config });
-        this.scheduleHashWrite();
-      },
-    }, this.#strings);
-    // For tests and tools: the panel hangs on its host, as widgets hang on theirs.
-    (host as HTMLElement & { actlabPanel?: TrainPanel }).actlabPanel = this.#train;
-    document.body.dataset.trainReady = 'true';
+  async #openExplore(): Promise<void> {
+    await this.#buildOnce('explore', async () => {
+      const { ExplorePanel } = await loadPanel('explore');
+      const host = requireElement('panel-explore');
+      this.#explore = new ExplorePanel(host, this.#lab, this.#state.explore, {
+        onStateChange: (explore) => {
+          this.#state.explore = explore;
+          this.scheduleHashWrite();
+        },
+      }, this.#strings);
+      (host as HTMLElement & { actlabPanel?: ExplorePanel }).actlabPanel = this.#explore;
+    });
   }
 
-  #openCompare(): void {
-    if (this.#compare) return;
-    const host = requireElement('panel-compare');
-    this.#compare = new ComparePanel(host, this.#lab, { compare: this.#state.compare, experiment: this.experiment() }, {
-      onStateChange: (view) => {
-        this.#state.compare = view.compare;
-        this.scheduleHashWrite();
-      },
-    }, this.#strings);
-    (host as HTMLElement & { actlabPanel?: ComparePanel }).actlabPanel = this.#compare;
+  async #openTrain(): Promise<void> {
+    await this.#buildOnce('train', async () => {
+      const { TrainPanel } = await loadPanel('train');
+      const host = requireElement('panel-train');
+      this.#train = new TrainPanel(host, this.#lab, this.#state.experiment, {
+        onStateChange: (config) => {
+          this.#state.experiment = config;
+          this.#compare?.setState({ compare: this.#state.compare, experiment: config });
+          this.scheduleHashWrite();
+        },
+      }, this.#strings);
+      // For tests and tools: the panel hangs on its host, as widgets hang on theirs.
+      (host as HTMLElement & { actlabPanel?: TrainPanel }).actlabPanel = this.#train;
+      document.body.dataset.trainReady = 'true';
+    });
+  }
+
+  async #openCompare(): Promise<void> {
+    await this.#buildOnce('compare', async () => {
+      const { ComparePanel } = await loadPanel('compare');
+      const host = requireElement('panel-compare');
+      this.#compare = new ComparePanel(host, this.#lab, { compare: this.#state.compare, experiment: this.experiment() }, {
+        onStateChange: (view) => {
+          this.#state.compare = view.compare;
+          this.scheduleHashWrite();
+        },
+      }, this.#strings);
+      (host as HTMLElement & { actlabPanel?: ComparePanel }).actlabPanel = this.#compare;
+    });
   }
 
   #openLessonRoute(id: LessonId): void {
@@ -315,15 +355,19 @@ class Shell {
       host.append(this.#lessonNav);
     }
     this.#renderLessonNav();
-    if (!this.#lesson) {
+    host.setAttribute('aria-label', this.#strings.t(`lesson.${id}.title` as MessageKey));
+    if (this.#lesson) {
+      if (this.#lesson.state.lesson !== id) this.#lesson.setState({ lesson: id });
+      return;
+    }
+    void this.#buildOnce('lesson', async () => {
+      const { LessonPanel } = await loadPanel('lesson');
       const lessonHost = element('div', 'lesson-host');
       host.append(lessonHost);
-      this.#lesson = new LessonPanel(lessonHost, this.#lab, { lesson: id }, {}, this.#strings);
+      // The route may have moved on to another lesson while the code loaded.
+      this.#lesson = new LessonPanel(lessonHost, this.#lab, { lesson: this.#state.lesson ?? id }, {}, this.#strings);
       (host as HTMLElement & { actlabLesson?: LessonPanel }).actlabLesson = this.#lesson;
-    } else if (this.#lesson.state.lesson !== id) {
-      this.#lesson.setState({ lesson: id });
-    }
-    host.setAttribute('aria-label', this.#strings.t(`lesson.${id}.title` as MessageKey));
+    });
   }
 
   /** "All lessons", the lesson's place in the course and links to its neighbours. */
@@ -451,8 +495,12 @@ function setUpLanguageSwitch(language: Language, onChange: (language: Language) 
 }
 
 async function main(): Promise<void> {
-  // The module starts loading at once; the labels need only the language.
+  // The module starts loading at once, and so does the code of the route the
+  // link names; the labels need only the language.
   const labPromise = createLab();
+  const linkParams = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const linkPanel = linkParams.get('lesson') ? 'lesson' : linkParams.get('panel');
+  if (linkPanel === 'explore' || linkPanel === 'train' || linkPanel === 'compare' || linkPanel === 'lesson') void loadPanel(linkPanel).catch(() => {});
   let language: Language = hashLanguage(location.hash) ?? preferredLanguage();
   let shell: Shell | null = null;
   applyStaticText(stringsFor(language));

@@ -13,6 +13,7 @@ import type { Strings } from '../../i18n/strings';
 import { CurveChart, type Curve, type Shade } from '../../plot/curve-chart';
 import { formatNumber, seriesColor } from '../../plot/widget';
 import { element } from '../../shared/dom';
+import { markFirstCurve } from '../../shared/first-curve';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons, download, exportBar } from '../export/files';
 import { ActivationPicker, DetailsPanel, RangeControls } from './controls';
@@ -22,8 +23,6 @@ import { defaultExploreState, sampleGrid, withParam, withRange, withSelected, wi
 export const SATURATION_FRACTION = 0.01;
 // Points of the dense grid over ±Z_LIMIT on which the largest |f'| is found.
 const MAXIMUM_SAMPLES = 20001;
-/** A performance mark set when the first curve has been drawn (the page's load-time figure). */
-export const FIRST_CURVE_MARK = 'actlab:first-curve';
 
 interface Evaluated {
   id: string;
@@ -253,7 +252,7 @@ export class ExplorePanel implements Panel<ExploreState> {
       onDraw: () => {
         if (drawn || this.#evaluated.length === 0) return;
         drawn = true;
-        if (performance.getEntriesByName(FIRST_CURVE_MARK).length === 0) performance.mark(FIRST_CURVE_MARK);
+        markFirstCurve();
       },
     });
     exportBar(bar, [{ id: 'explore-export-csv', label: t('export.curvesCsv'), run: () => download('actlab-curves.csv', this.curvesCsv(), 'text/csv') }], this.#strings);
