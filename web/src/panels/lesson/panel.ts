@@ -151,6 +151,7 @@ export class LessonPanel implements Panel<LessonState> {
     root.lang = this.#strings.htmlLang;
     root.dataset.lesson = id;
     const heading = element('h2', 'lesson-title', t(`lesson.${id}.title` as MessageKey));
+    const claim = element('p', 'lesson-claim', t(`lesson.${id}.claim` as MessageKey));
     const intro = element('p', 'lesson-intro', t(`lesson.${id}.intro` as MessageKey));
     const controls = element('div', 'lesson-controls');
     const run = button(t('lesson.run'), 'lesson-run');
@@ -160,7 +161,7 @@ export class LessonPanel implements Panel<LessonState> {
     controls.append(run, status);
     const live = element('div', 'lesson-live');
     const results = element('div', 'lesson-results');
-    root.append(heading, intro);
+    root.append(heading, claim, intro);
     if (this.#hasRuns()) root.append(controls);
     root.append(live, results);
     if (this.#state.controls !== 'minimal') {
