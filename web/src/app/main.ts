@@ -529,13 +529,17 @@ async function main(): Promise<void> {
 
   const { state, errors } = parseState(location.hash, lab.activations);
   state.lang = language;
-  // The URL parser checks types; the experiment's ranges are checked once, in C++.
+  // The URL parser checks types; the experiment's ranges are checked once, in
+  // C++, when the link names an experiment of its own (the default one is valid).
   let configMessage: string | null = null;
-  try {
-    lab.createExperiment(state.experiment).dispose();
-  } catch (error) {
-    configMessage = strings.t('state.error.config', { message: (error as Error).message });
-    state.experiment = defaultAppState(lab.activations).experiment;
+  const defaults = defaultAppState(lab.activations);
+  if (stateParts(state, lab.activations).experiment !== stateParts(defaults, lab.activations).experiment) {
+    try {
+      lab.createExperiment(state.experiment).dispose();
+    } catch (error) {
+      configMessage = strings.t('state.error.config', { message: (error as Error).message });
+      state.experiment = defaults.experiment;
+    }
   }
   shell = new Shell(lab, state, strings, errors, configMessage);
   (window as Window & { actlabPage?: Shell }).actlabPage = shell;
