@@ -10,6 +10,10 @@
 //     retry button lowers the learning rate; an invalid field shows the C++
 //     parser's message next to the form;
 //   - a keyboard-only walk opens Train, starts and pauses a run;
+//   - relu with lr 10 stalls: the status and a message say so, name the
+//     likely cause and offer fixes, one of which restarts a run that learns;
+//     the per-layer gradient sentences are visible; the glossary opens from a
+//     chart's "?" by keyboard and gives focus back;
 //   - no console errors; screenshots in test-results/ (1280 and 360 px wide).
 //   node tests/e2e/train.test.mjs [--dev]
 import assert from 'node:assert/strict';
@@ -296,6 +300,44 @@ test('keyboard only: open Train, start and pause a run', async () => {
   const step = await page.evaluate(() => document.getElementById('panel-train').actlabPanel.metrics.step);
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => document.getElementById('panel-train').actlabPanel.metrics.step), step, 'paused means paused');
+  await page.close();
+});
+
+test('a stalled run says so in words and offers fixes: relu with lr 10; the glossary explains the charts by keyboard', async () => {
+  const page = await site.newPage();
+  await openTrain(page);
+  await setConfig(page, { seed: 1, data: { kind: 'moons', n: 400, noise: 0.1 }, model: { layers: [{ units: 8, activation: 'relu' }, { units: 8, activation: 'relu' }] }, train: { optimizer: { kind: 'sgd', lr: 10 } }, steps: 1000000 });
+  await setSpeed(page, 5);
+  await page.click('.train-play');
+  await page.waitForFunction(() => document.querySelector('.train-panel').dataset.stalled === 'true', null, { timeout: 30_000 });
+  const stall = await page.textContent('.train-stall');
+  assert.match(stall, /stalled/);
+  assert.match(stall, /\d+ of 8 units of layer \d are dead|every gradient of/);
+  assert.match(stall, /learning rate 10 is too large/);
+  assert.match(await page.textContent('.train-status'), /Stalled/);
+  // The per-layer sentences are visible text (not only for screen readers).
+  assert.equal(await page.isVisible('.train-diagnosis'), true);
+  assert.match(await page.textContent('.train-diagnosis'), /exactly 0|vanishing|exploding|healthy/);
+  const fixes = await page.locator('.train-fix').evaluateAll((buttons) => buttons.map((b) => b.dataset.fix));
+  assert.deepEqual(fixes.slice(0, 2), ['lower-lr', 'leaky-relu']);
+  // One click: lr 1, a new run that plays, and the message is gone.
+  await page.click('.train-fix[data-fix="lower-lr"]');
+  await page.waitForFunction(() => document.getElementById('panel-train').actlabPanel.config.train.optimizer.lr === 1);
+  await waitForState(page, ['running']);
+  assert.equal(await page.isHidden('.train-stall'), true);
+  await page.waitForFunction(() => location.hash.includes('lr=1&'));
+
+  // The glossary, by keyboard: the "?" of the dead-units chart opens it at "Dead unit"; Escape returns focus.
+  await page.focus('.train-charts .help-button[data-term="dead"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('dialog.glossary[open]');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.term), 'dead');
+  assert.match(await page.evaluate(() => document.activeElement.nextElementSibling.textContent), /exactly 0 on every training example/);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('dialog.glossary:not([open])', { state: 'attached' });
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.term), 'dead');
+  // Form labels too: head, init and weight decay have their "?".
+  for (const term of ['head', 'init', 'weightDecay']) assert.equal(await page.locator(`.train-form .help-button[data-term="${term}"]`).count(), 1, term);
   await page.close();
 });
 

@@ -18,6 +18,7 @@ import { formatNumber } from '../../plot/widget';
 import { button, element } from '../../shared/dom';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons, download, exportBar } from '../export/files';
+import { Glossary } from '../glossary';
 import { appendMetrics, band, emptySeries, summarize, type Range, type RunSeries } from './aggregate';
 import {
   COMPARE_MAX_ACTIVATIONS,
@@ -65,6 +66,7 @@ interface View {
   base: HTMLParagraphElement;
   charts: { loss: BandChart; grad: BandChart; dead: BandChart };
   table: HTMLTableElement;
+  glossary: Glossary;
 }
 
 function formatRange(range: Range): string {
@@ -297,7 +299,9 @@ export class ComparePanel implements Panel<CompareView> {
     this.#container.append(root);
     this.#buildExports(exports);
     addPngButtons(root, this.#strings);
-    return { root, body, boxes, seeds: seeds.input, steps: steps.input, log, runButton, stopButton, progress, status, base, charts, table };
+    const glossary = new Glossary(root, this.#strings);
+    charts.dead.figure.querySelector('figcaption')?.append(glossary.helpButton('dead'));
+    return { glossary, root, body, boxes, seeds: seeds.input, steps: steps.input, log, runButton, stopButton, progress, status, base, charts, table };
   }
 
   #buildExports(bar: HTMLElement): void {
@@ -348,6 +352,7 @@ export class ComparePanel implements Panel<CompareView> {
   }
 
   #teardownView(): void {
+    this.#view.glossary.destroy();
     for (const chart of Object.values(this.#view.charts)) chart.destroy();
     this.#view.root.remove();
   }

@@ -114,6 +114,7 @@ export class RangeControls {
     const derivative = checkbox(t('explore.showDerivative'), handlers.onShowDerivative);
     const second = checkbox(t('explore.showSecond'), handlers.onShowSecondDerivative);
     const shade = checkbox(t('explore.shadeSaturation'), handlers.onShadeSaturation);
+    shade.box.name = 'shade';
     this.#derivative = derivative.box;
     this.#second = second.box;
     this.#shade = shade.box;

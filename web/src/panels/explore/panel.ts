@@ -16,6 +16,7 @@ import { element } from '../../shared/dom';
 import { markFirstCurve } from '../../shared/first-curve';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons, download, exportBar } from '../export/files';
+import { Glossary } from '../glossary';
 import { ActivationPicker, DetailsPanel, RangeControls } from './controls';
 import { defaultExploreState, sampleGrid, withParam, withRange, withSelected, withShowDerivative, Z_LIMIT, type ExploreState } from './state';
 
@@ -70,6 +71,7 @@ interface View {
   readout: HTMLElement;
   summary: HTMLElement;
   message: HTMLElement;
+  glossary: Glossary;
 }
 
 export class ExplorePanel implements Panel<ExploreState> {
@@ -255,12 +257,17 @@ export class ExplorePanel implements Panel<ExploreState> {
         markFirstCurve();
       },
     });
+    // What the shading means: saturated, against f′ max.
+    const glossary = new Glossary(root, this.#strings);
+    const shadeLabel = rangeSection.querySelector('input[name="shade"]')?.closest('label');
+    if (shadeLabel) shadeLabel.after(glossary.helpButton('saturated'), glossary.helpButton('fmax'));
     exportBar(bar, [{ id: 'explore-export-csv', label: t('export.curvesCsv'), run: () => download('actlab-curves.csv', this.curvesCsv(), 'text/csv') }], this.#strings);
     addPngButtons(root, this.#strings);
-    return { root, picker, range, details: detailsPanel, chart, readout, summary, message };
+    return { root, picker, range, details: detailsPanel, chart, readout, summary, message, glossary };
   }
 
   #teardown(): void {
+    this.#view.glossary.destroy();
     this.#view.chart.destroy();
     this.#view.root.remove();
   }

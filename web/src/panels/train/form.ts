@@ -14,6 +14,7 @@ import type {
 } from '../../lib/types';
 import type { MessageKey, Strings } from '../../i18n/strings';
 import { element } from '../../shared/dom';
+import type { GlossaryTerm } from '../glossary';
 
 export const DATA_KINDS: readonly DataKind[] = ['moons', 'circles', 'xor', 'spiral', 'blobs', 'sin', 'abs', 'step'];
 const INIT_KINDS: readonly InitKind[] = ['he_normal', 'he_uniform', 'xavier_normal', 'xavier_uniform', 'lecun_normal', 'normal', 'uniform', 'zeros'];
@@ -84,11 +85,20 @@ export class TrainForm {
   readonly #activations: readonly ActivationInfo[];
   readonly #onChange: (config: ExperimentConfig) => void;
   readonly #strings: Strings;
+  readonly #help: ((term: GlossaryTerm) => HTMLElement) | undefined;
   #config: ExperimentConfig;
   #filled: ExperimentConfig | null = null;
 
-  constructor(activations: readonly ActivationInfo[], config: ExperimentConfig, onChange: (config: ExperimentConfig) => void, strings: Strings) {
+  /** `help` makes the "?" button that explains a term next to a field's label (the glossary). */
+  constructor(
+    activations: readonly ActivationInfo[],
+    config: ExperimentConfig,
+    onChange: (config: ExperimentConfig) => void,
+    strings: Strings,
+    help?: (term: GlossaryTerm) => HTMLElement,
+  ) {
     this.#strings = strings;
+    this.#help = help;
     this.#activations = activations;
     this.#onChange = onChange;
     this.#config = structuredClone(config);
@@ -170,11 +180,11 @@ export class TrainForm {
     );
     networkSet.append(list, add);
     networkSet.append(
-      field('model.output.activation', t('train.head'), select(HEADS, model.output?.activation ?? 'auto', (v) => this.#change((c) => {
+      this.#withHelp('head', field('model.output.activation', t('train.head'), select(HEADS, model.output?.activation ?? 'auto', (v) => this.#change((c) => {
         if (v === 'auto') delete c.model!.output;
         else c.model!.output = { activation: v as HeadKind };
-      }), (v) => (v === 'auto' ? t('train.head.auto', { head: this.#autoHead() }) : v))),
-      field('model.init', t('train.init'), select(INIT_KINDS, model.init ?? 'he_normal', (v) => this.#change((c) => (c.model!.init = v as InitKind), true))),
+      }), (v) => (v === 'auto' ? t('train.head.auto', { head: this.#autoHead() }) : v)))),
+      this.#withHelp('init', field('model.init', t('train.init'), select(INIT_KINDS, model.init ?? 'he_normal', (v) => this.#change((c) => (c.model!.init = v as InitKind), true)))),
     );
     if (model.init === 'normal') {
       networkSet.append(field('model.initStd', t('train.initStd'), numberInput(model.initStd, (v) => this.#change((c) => (c.model!.initStd = v)), '0.01', 0)));
@@ -186,12 +196,22 @@ export class TrainForm {
       field('train.optimizer.kind', t('train.optimizer'), select(OPTIMIZER_KINDS, optimizer.kind ?? 'sgd', (v) => this.#change((c) => (c.train!.optimizer!.kind = v as OptimizerKind)))),
       field('train.optimizer.lr', t('train.lr'), numberInput(optimizer.lr, (v) => this.#change((c) => (c.train!.optimizer!.lr = v)), 'any', 0)),
       field('train.batchSize', t('train.batchSize'), numberInput(train.batchSize, (v) => this.#change((c) => (c.train!.batchSize = v)), '1', 1)),
-      field('train.weightDecay', t('train.weightDecay'), numberInput(train.weightDecay, (v) => this.#change((c) => (c.train!.weightDecay = v)), '0.0001', 0, 1)),
+      this.#withHelp('weightDecay', field('train.weightDecay', t('train.weightDecay'), numberInput(train.weightDecay, (v) => this.#change((c) => (c.train!.weightDecay = v)), '0.0001', 0, 1))),
     );
 
     this.element.replaceChildren(dataSet, networkSet, optimSet);
     if (this.#filled) this.showFilled(this.#filled);
     if (focusedId) this.element.querySelector<HTMLElement>(`#${CSS.escape(focusedId)}`)?.focus();
+  }
+
+  /** The row with a "?" next to its label, when the form was given the glossary. */
+  #withHelp(term: GlossaryTerm, row: HTMLElement): HTMLElement {
+    const label = row.querySelector('label');
+    if (!this.#help || !label) return row;
+    const wrap = element('span', 'train-label');
+    label.replaceWith(wrap);
+    wrap.append(label, this.#help(term));
+    return row;
   }
 
   #autoHead(): string {

@@ -16,8 +16,10 @@ import { formatNumber } from '../../plot/widget';
 import { button, element } from '../../shared/dom';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons, columnsToCsv, columnsToJson, download, exportBar } from '../export/files';
+import { Glossary, type GlossaryTerm } from '../glossary';
 import { pytorchSnippet } from '../export/pytorch';
 import { CURVE_POINTS, GRID_SIDE, TrainCharts } from './charts';
+import { applyFix, detectStall, diagnoseLayers, STALL_WINDOW, type Stall, type StallFix } from './diagnostics';
 import { defaultTrainConfig, TrainForm } from './form';
 import { MetricsHistory } from './history';
 import './train.css';
@@ -40,6 +42,9 @@ interface View {
   error: HTMLParagraphElement;
   retry: HTMLButtonElement;
   readout: HTMLParagraphElement;
+  stall: HTMLElement;
+  diagnosis: HTMLElement;
+  glossary: Glossary;
 }
 
 export class TrainPanel implements Panel<ExperimentConfig> {
@@ -60,6 +65,9 @@ export class TrainPanel implements Panel<ExperimentConfig> {
   #grid: Float32Array | null = null;
   #errorText = '';
   #recreateTimer = 0;
+  #stall: Stall | null = null;
+  /** The diagnosis sentences on screen, so they are rewritten (and read out) only when they change. */
+  #diagnosisText = '';
 
   constructor(container: HTMLElement, lab: Lab, config: ExperimentConfig, callbacks: PanelCallbacks<ExperimentConfig>, strings: Strings) {
     this.#container = container;
@@ -219,6 +227,10 @@ export class TrainPanel implements Panel<ExperimentConfig> {
     const retry = button(t('train.retryLowerLr'), 'train-retry');
     retry.hidden = true;
     retry.addEventListener('click', () => this.#retryWithLowerLearningRate());
+    const stall = element('div', 'train-stall');
+    stall.setAttribute('role', 'alert');
+    stall.hidden = true;
+    const glossary = new Glossary(root, this.#strings);
 
     const form = new TrainForm(
       this.#lab.activations,
@@ -229,12 +241,26 @@ export class TrainPanel implements Panel<ExperimentConfig> {
         this.#callbacks.onStateChange?.(this.state);
       },
       this.#strings,
+      (term) => glossary.helpButton(term),
     );
-    side.append(controls, status, error, retry, readout, form.element);
+    side.append(controls, status, error, retry, stall, readout, form.element);
     root.append(exports, side);
     this.#container.append(root);
     const charts = new TrainCharts(root, this.#lab, this.#strings);
-    const view: View = { root, form, charts, play, step, speed, status, error, retry, readout };
+    // The words that explain the charts: what their terms mean, and what the gradients say.
+    const helpFor: [HTMLElement, GlossaryTerm[]][] = [
+      [charts.deadUnits.figure, ['dead', 'inactive']],
+      [charts.saturation.figure, ['saturated', 'fmax']],
+      [charts.histograms.figure, ['saturated']],
+    ];
+    for (const [figure, terms] of helpFor) {
+      const caption = figure.querySelector('figcaption');
+      for (const term of terms) caption?.append(glossary.helpButton(term));
+    }
+    const diagnosis = element('section', 'train-diagnosis');
+    diagnosis.setAttribute('aria-live', 'polite');
+    charts.element.after(diagnosis);
+    const view: View = { root, form, charts, play, step, speed, status, error, retry, readout, stall, diagnosis, glossary };
     this.#buildExports(exports);
     addPngButtons(root, this.#strings);
     return view;
@@ -284,8 +310,10 @@ export class TrainPanel implements Panel<ExperimentConfig> {
   }
 
   #teardownView(): void {
+    this.#view.glossary.destroy();
     this.#view.charts.destroy();
     this.#view.root.remove();
+    this.#diagnosisText = '';
   }
 
   /** Shows the model (config, data, history, status) in a freshly built view. */
@@ -295,6 +323,7 @@ export class TrainPanel implements Panel<ExperimentConfig> {
       this.#view.charts.reset(this.#filled, this.#data);
     }
     if (this.#metrics) this.#drawReport(this.#metrics, this.#grid);
+    this.#showStall();
     this.#view.error.textContent = this.#errorText;
     this.#setStatus(this.#status, true);
   }
@@ -314,6 +343,8 @@ export class TrainPanel implements Panel<ExperimentConfig> {
     this.#grid = null;
     this.#errorText = '';
     this.#view.error.textContent = '';
+    this.#stall = null;
+    this.#showStall();
     this.#setStatus('loading');
     const run = this.#lab.run(this.#config, {
       paused: !this.#wantPlaying,
@@ -348,6 +379,7 @@ export class TrainPanel implements Panel<ExperimentConfig> {
     this.#history.add(metrics);
     this.#drawReport(metrics, grid);
     this.#callbacks.onMetrics?.({ run: 'train', metrics });
+    this.#updateStall(metrics);
     if (metrics.status === 'diverged' || metrics.status === 'done') {
       this.#wantPlaying = false;
       this.#setStatus(metrics.status);
@@ -359,6 +391,7 @@ export class TrainPanel implements Panel<ExperimentConfig> {
   #drawReport(metrics: Metrics, grid: Float32Array | null): void {
     const outputs = this.#filled?.model?.output?.units ?? 1;
     this.#view.charts.update(this.#history, metrics, grid, this.#data ? { outputs } : null);
+    this.#showDiagnosis(metrics);
     const regression = metrics.accuracy === undefined;
     this.#view.readout.textContent = this.#t(regression ? 'train.readout.regression' : 'train.readout', {
       step: metrics.step,
@@ -366,6 +399,90 @@ export class TrainPanel implements Panel<ExperimentConfig> {
       testLoss: formatNumber(metrics.testLoss),
       accuracy: formatNumber(metrics.testAccuracy ?? metrics.accuracy),
     });
+  }
+
+  /** The per-layer sentences under the charts, rewritten only when they change. */
+  #showDiagnosis(metrics: Metrics): void {
+    const t = (key: MessageKey, values?: MessageValues) => this.#t(key, values);
+    const count = metrics.layers.length;
+    const name = (layer: number) => (layer === count - 1 ? t('diagnosis.output') : t('diagnosis.layer', { index: layer + 1 }));
+    const sentences: string[] = [];
+    for (const diagnosis of diagnoseLayers(metrics)) {
+      const value = formatNumber(diagnosis.gradNorm, 2);
+      if (diagnosis.verdict === 'zero') sentences.push(t('diagnosis.zero', { layer: name(diagnosis.layer) }));
+      else if (diagnosis.verdict === 'exploding') sentences.push(t('diagnosis.exploding', { layer: name(diagnosis.layer), value }));
+      else if (diagnosis.verdict === 'vanishing') {
+        sentences.push(
+          diagnosis.ratio !== undefined
+            ? t('diagnosis.vanishing', { layer: name(diagnosis.layer), value, ratio: formatNumber(diagnosis.ratio, 2) })
+            : t('diagnosis.vanishingSmall', { layer: name(diagnosis.layer), value }),
+        );
+      }
+    }
+    if (sentences.length === 0 && metrics.step > 0) sentences.push(t('diagnosis.healthy'));
+    const text = sentences.join('\n');
+    if (text === this.#diagnosisText) return;
+    this.#diagnosisText = text;
+    const box = this.#view.diagnosis;
+    if (sentences.length === 0) {
+      box.replaceChildren();
+      return;
+    }
+    const list = element('ul');
+    for (const sentence of sentences) list.append(element('li', undefined, sentence));
+    box.replaceChildren(element('h3', undefined, t('diagnosis.title')), list);
+  }
+
+  #updateStall(metrics: Metrics): void {
+    if (!this.#filled) return;
+    const stall = detectStall({ step: this.#history.column('step'), loss: this.#history.column('loss') }, metrics, this.#filled);
+    const same = JSON.stringify(stall) === JSON.stringify(this.#stall);
+    const newlyStalled = (stall === null) !== (this.#stall === null);
+    this.#stall = stall;
+    if (!same) this.#showStall();
+    // The status line says it too; it is otherwise rewritten only on a change of state.
+    if (newlyStalled) this.#setStatus(this.#status, true);
+  }
+
+  /** The stall message: what the metrics show, the likely cause, and a button per fix. */
+  #showStall(): void {
+    const box = this.#view.stall;
+    const stall = this.#stall;
+    box.hidden = stall === null;
+    this.#view.root.dataset.stalled = String(stall !== null);
+    if (!stall) {
+      box.replaceChildren();
+      return;
+    }
+    const t = (key: MessageKey, values?: MessageValues) => this.#t(key, values);
+    const count = this.#metrics?.layers.length ?? 0;
+    const layerName = stall.layer === count - 1 ? t('chart.outputLayer') : t('chart.layerName', { index: stall.layer + 1 });
+    const layer = this.#metrics?.layers[stall.layer];
+    const symptom =
+      stall.symptom === 'dead'
+        ? t('stall.dead', { reports: STALL_WINDOW, dead: layer?.deadUnits ?? 0, units: layer?.units ?? 0, layer: layerName })
+        : t('stall.zero', { reports: STALL_WINDOW, layer: layerName });
+    const cause = t(`stall.cause.${stall.cause}` as MessageKey, {
+      lr: formatNumber(this.#filled?.train?.optimizer?.lr),
+      bias: formatNumber(this.#filled?.model?.biasInit),
+    });
+    const fixes = element('div', 'train-stall-fixes');
+    for (const fix of stall.fixes) {
+      const label = t(`stall.fix.${fix.kind}` as MessageKey, fix.kind === 'lower-lr' ? { lr: formatNumber(fix.lr, 4) } : undefined);
+      const action = button(label, 'train-fix');
+      action.dataset.fix = fix.kind;
+      action.addEventListener('click', () => this.#applyFix(fix));
+      fixes.append(action);
+    }
+    box.replaceChildren(element('p', undefined, symptom), element('p', undefined, cause), fixes);
+  }
+
+  /** Restarts with the fix applied, playing: one click from the stall to a run that learns. */
+  #applyFix(fix: StallFix): void {
+    this.#wantPlaying = true;
+    this.setState(applyFix(this.#config, fix));
+    this.#callbacks.onStateChange?.(this.state);
+    this.#view.play.focus();
   }
 
   #failed(error: Error): void {
@@ -407,7 +524,7 @@ export class TrainPanel implements Panel<ExperimentConfig> {
         text = this.#t('train.status.loading');
         break;
       case 'running':
-        text = this.#t('train.status.running', { step });
+        text = this.#t(this.#stall ? 'train.status.stalled' : 'train.status.running', { step });
         break;
       case 'paused':
         text = this.#t('train.status.paused', { step });
