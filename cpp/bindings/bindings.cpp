@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "actlab/activations.hpp"
+#include "actlab/schema.hpp"
 #include "api/activation_api.hpp"
 #include "api/trainer_api.hpp"
 
@@ -44,6 +45,8 @@ val float32_copy(const std::vector<float>& values) {
 }
 
 val activations() { return val(actlab::api::activations_json()); }
+
+val schema() { return val(actlab::schema_json()); }
 
 bool simd() { return actlab::simd_compiled(); }
 
@@ -135,6 +138,7 @@ double heap_bytes_in_use() { return static_cast<double>(actlab::api::heap_bytes_
 
 EMSCRIPTEN_BINDINGS(actlab) {
   emscripten::function("_activations", &activations);
+  emscripten::function("_schema", &schema);
   emscripten::function("_simd", &simd);
   emscripten::function("_evaluate", &evaluate);
   emscripten::function("_heapBytesInUse", &heap_bytes_in_use);

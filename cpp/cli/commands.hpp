@@ -15,3 +15,6 @@ int run_experiment(int argc, char** argv);
 // actlab grad CONFIG.json [--steps N]: an experiment's loss, gradients and
 // predictions on its training set, for bit-exact comparison (grad.cpp)
 int run_grad(int argc, char** argv);
+
+// actlab schema: the config schema as JSON, as lab.schema (schema.cpp)
+int run_schema(int argc, char** argv);

@@ -28,6 +28,8 @@ void print_help(std::FILE* out) {
                "  actlab grad CONFIG.json [--steps N]\n"
                "      Loss, gradients and predictions of the experiment's model on its\n"
                "      training set after N steps, %%.9g (for bit-exact comparisons).\n"
+               "  actlab schema\n"
+               "      The config schema as JSON (every field's type, range, default; docs/config.md).\n"
                "  actlab --help\n"
                "\n"
                "Exit status: 0 on success, 2 on bad usage or input (one line on stderr).\n"
@@ -67,6 +69,7 @@ int main(int argc, char** argv) {
   if (std::strcmp(command, "eval") == 0) return run_eval(argc - 1, argv + 1);
   if (std::strcmp(command, "run") == 0) return run_experiment(argc - 1, argv + 1);
   if (std::strcmp(command, "grad") == 0) return run_grad(argc - 1, argv + 1);
-  std::fprintf(stderr, "actlab: unknown command '%s' (known: eval, run, grad; see actlab --help)\n", command);
+  if (std::strcmp(command, "schema") == 0) return run_schema(argc - 1, argv + 1);
+  std::fprintf(stderr, "actlab: unknown command '%s' (known: eval, run, grad, schema; see actlab --help)\n", command);
   return 2;
 }

@@ -1,5 +1,8 @@
-// config.cpp — parsing and validation of the experiment schema (config.hpp,
-// docs/config.md). This is the only place user JSON becomes a config.
+// config.cpp — parsing and validation of the experiment config (config.hpp,
+// docs/config.md). This is the only place user JSON becomes a config. Each
+// field's type, range, default and names come from the schema table
+// (actlab/schema.hpp); this file adds where each field lives in
+// ExperimentConfig (`access`) and the rules between fields.
 //
 // Robustness: the wasm library is built without C++ exceptions, so nothing
 // here may throw. JSON is parsed through nlohmann's SAX interface with a
@@ -14,16 +17,19 @@
 // written to *out only when everything passed.
 #include "actlab/config.hpp"
 
+#include <bitset>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <initializer_list>
-#include <utility>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
+#include "actlab/schema.hpp"
 #include "config_rules.hpp"
+#include "loss.hpp"
 #include "util/format.hpp"
 
 namespace actlab {
@@ -32,48 +38,10 @@ namespace {
 using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
-// ===================================================================== names
-
-constexpr const char* kDataKindNames[] = {"moons", "circles", "xor", "spiral", "blobs",
-                                          "sin",   "abs",     "step", "custom"};
-constexpr const char* kHeadNames[] = {"sigmoid", "softmax", "identity"};
-constexpr const char* kInitNames[] = {"zeros",      "uniform",    "normal",    "xavier_uniform",
-                                      "xavier_normal", "he_uniform", "he_normal", "lecun_normal"};
-constexpr const char* kLossNames[] = {"bce", "softmax_ce", "mse"};
-constexpr const char* kOptimizerNames[] = {"sgd", "momentum", "rmsprop", "adam"};
-
-template <std::size_t N>
-std::string name_list(const char* const (&names)[N]) {
-  std::string list;
-  for (const char* name : names) {
-    if (!list.empty()) list += ", ";
-    list += name;
-  }
-  return list;
-}
-
-std::string activation_list() {
-  std::string list;
-  for (int i = 0; i < kActCount; ++i) {
-    if (!list.empty()) list += ", ";
-    list += activation_info(static_cast<Act>(i)).key;
-  }
-  return list;
-}
-
-// The loss each head is trained with.
-Loss loss_for(Head head) {
-  switch (head) {
-    case Head::sigmoid: return Loss::bce;
-    case Head::softmax: return Loss::softmax_ce;
-    default: return Loss::mse;
-  }
-}
-
 // ==================================================================== paths
 
-std::string join(const std::string& path, const char* key) {
-  return path.empty() ? std::string(key) : path + "." + key;
+std::string join(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
 
 std::string indexed(const std::string& path, std::size_t i) {
@@ -117,27 +85,11 @@ std::string shown(const json& v) {
 
 // ============================================================ range checks
 
-// An interval of allowed numbers, described as "lo..hi" when closed and in
-// interval notation otherwise ("in (0, 1000000]").
-struct Interval {
-  double lo, hi;
-  bool lo_open = false, hi_open = false;
-
-  bool contains(double v) const {  // NaN is never contained
-    return (lo_open ? v > lo : v >= lo) && (hi_open ? v < hi : v <= hi);
-  }
-  std::string describe() const {
-    if (!lo_open && !hi_open) return format_double(lo) + ".." + format_double(hi);
-    return std::string("in ") + (lo_open ? "(" : "[") + format_double(lo) + ", " + format_double(hi) +
-           (hi_open ? ")" : "]");
-  }
-};
-
 Status range_error(const std::string& path, const std::string& allowed, const std::string& got) {
   return Status::range_error(path + " must be " + allowed + ", got " + got);
 }
 
-Status check_number(double value, const std::string& path, Interval allowed) {
+Status check_number(double value, const std::string& path, const Limits& allowed) {
   if (allowed.contains(value)) return Status::success();
   return range_error(path, allowed.describe(), format_double(value));
 }
@@ -147,27 +99,23 @@ Status check_int(long long value, const std::string& path, long long lo, long lo
   return range_error(path, std::to_string(lo) + ".." + std::to_string(hi), std::to_string(value));
 }
 
-// The ranges of the schema that only this file checks (docs/config.md).
-constexpr long long kMaxSeed = 9007199254740991LL;  // 2^53 − 1: exact in JavaScript
-constexpr int kMaxSteps = 1000000;
-constexpr int kDefaultUnits = 16;
+// A schema field's range as integers (integer fields have closed integral limits).
+long long int_lo(Field id) { return static_cast<long long>(field_schema(id).limits.lo); }
+long long int_hi(Field id) { return static_cast<long long>(field_schema(id).limits.hi); }
+
+Status check_field(double value, Field id, const std::string& path) {
+  return check_number(value, path, field_schema(id).limits);
+}
+
+// The defaults that are not a field's own (docs/config.md says them in words).
 constexpr int kDefaultLayerCount = 2;
 constexpr int kDefaultBatchSize = 32;
 constexpr int kDefaultEvery = 10;
-const Interval kNoiseRange{0.0, kMaxNoise};
-const Interval kTestFractionRange{0.0, kMaxTestFraction};
-const Interval kInitStdRange{0.0, 100.0};
-const Interval kBiasInitRange{-100.0, 100.0};
-const Interval kLearningRateRange{0.0, 1e6, true, false};
-const Interval kDecayRateRange{0.0, 1.0, false, true};  // momentum, rho, beta1, beta2
-const Interval kEpsilonRange{0.0, 1.0, true, false};
-const Interval kWeightDecayRange{0.0, 1.0};
-const Interval kClipNormRange{0.0, 1e6};
-const Interval kCustomValueRange{-kMaxCustomMagnitude, kMaxCustomMagnitude};
+const Limits kCustomValueRange{-kMaxCustomMagnitude, kMaxCustomMagnitude};
 
 // ============================================================ JSON readers
 
-Status read_number(const json& v, const std::string& path, Interval allowed, double* out) {
+Status read_number(const json& v, const std::string& path, const Limits& allowed, double* out) {
   if (!v.is_number()) return Status::type_error(path + " must be a number, got " + shown(v));
   const double value = v.get<double>();
   if (!allowed.contains(value)) return range_error(path, allowed.describe(), shown(v));
@@ -215,44 +163,63 @@ Status read_bool(const json& v, const std::string& path, bool* out) {
   return Status::success();
 }
 
-template <class Enum, std::size_t N>
-Status read_enum(const json& v, const std::string& path, const char* const (&names)[N], Enum* out) {
-  if (v.is_string()) {
-    const std::string& text = v.get_ref<const std::string&>();
-    for (std::size_t i = 0; i < N; ++i) {
-      if (text == names[i]) {
-        *out = static_cast<Enum>(i);
-        return Status::success();
-      }
+Status read_choice(const json& v, const std::string& path, Field id, int* out) {
+  if (v.is_string() && find_choice(id, v.get_ref<const std::string&>(), out)) return Status::success();
+  return Status::type_error(path + " must be one of " + choice_list(id) + ", got " + shown(v));
+}
+
+// Any scalar field of the schema, as a double: integers, numbers, booleans
+// (0 or 1) and choices (the index of the name).
+Status read_scalar(const json& v, const std::string& path, Field id, double* out) {
+  const FieldSchema& f = field_schema(id);
+  Status s;
+  switch (f.type) {
+    case FieldType::integer: {
+      long long value = 0;
+      if ((s = read_int(v, path, int_lo(id), int_hi(id), &value))) *out = static_cast<double>(value);
+      return s;
     }
+    case FieldType::number: return read_number(v, path, f.limits, out);
+    case FieldType::boolean: {
+      bool value = false;
+      if ((s = read_bool(v, path, &value))) *out = value ? 1.0 : 0.0;
+      return s;
+    }
+    case FieldType::choice: {
+      int index = 0;
+      if ((s = read_choice(v, path, id, &index))) *out = index;
+      return s;
+    }
+    default: return Status::type_error(path + " is not a scalar field");
   }
-  return Status::type_error(path + " must be one of " + name_list(names) + ", got " + shown(v));
 }
 
 // The field `key` of object `obj`, or nullptr when it is absent.
-const json* field(const json& obj, const char* key) {
+const json* field(const json& obj, std::string_view key) {
   const auto it = obj.find(key);
   return it == obj.end() ? nullptr : &*it;
 }
 
-// `v` must be an object whose keys are all in `allowed`: a misspelt field is
-// an error, never silently ignored.
-Status check_object(const json& v, const std::string& path, std::initializer_list<const char*> allowed) {
+// `v` must be an object whose keys are all children of `parent` in the schema:
+// a misspelt field is an error, never silently ignored.
+Status check_object(const json& v, const std::string& path, std::string_view parent) {
   if (!v.is_object()) {
     return Status::type_error((path.empty() ? std::string("config") : path) + " must be an object, got " + shown(v));
   }
   for (const auto& item : v.items()) {
     bool known = false;
-    for (const char* name : allowed) known = known || item.key() == name;
+    std::string list;
+    for (int i = 0; i < kFieldCount; ++i) {
+      const Field id = static_cast<Field>(i);
+      if (field_parent(id) != parent) continue;
+      known = known || item.key() == field_key(id);
+      if (!list.empty()) list += ", ";
+      list += field_key(id);
+    }
     if (!known) {
-      std::string list;
-      for (const char* name : allowed) {
-        if (!list.empty()) list += ", ";
-        list += name;
-      }
       std::string key = item.key();
       if (key.size() > 60) key = key.substr(0, 57) + "...";
-      return Status::type_error("unknown field " + join(path, key.c_str()) + " (allowed: " + list + ")");
+      return Status::type_error("unknown field " + join(path, key) + " (allowed: " + list + ")");
     }
   }
   return Status::success();
@@ -289,12 +256,140 @@ Status parse_json(std::string_view text, json* root) {
   return Status::success();
 }
 
-// ==================================================================== data
+// ======================================================= where fields live
 
-// Which optional data fields were present: their defaults depend on the model.
-struct DataPresence {
-  bool classes = false;
+// Scalars cross the table as doubles: enums as their index, bools as 0/1.
+template <class T>
+double to_number(T value) {
+  if constexpr (std::is_enum_v<T>) return static_cast<double>(static_cast<int>(value));
+  else return static_cast<double>(value);
+}
+
+template <class T>
+T from_number(double value) {
+  if constexpr (std::is_enum_v<T>) return static_cast<T>(static_cast<int>(value));
+  else if constexpr (std::is_same_v<T, bool>) return value != 0.0;
+  else return static_cast<T>(value);
+}
+
+// Reads and writes one scalar field of a config; `item` is the layer for the
+// fields of model.layers[].
+struct FieldAccess {
+  double (*get)(const ExperimentConfig& config, int item) = nullptr;
+  void (*set)(ExperimentConfig& config, int item, double value) = nullptr;
 };
+
+#define ACTLAB_MEMBER(member)                                                                       \
+  FieldAccess {                                                                                     \
+    [](const ExperimentConfig& c, int item) {                                                       \
+      (void)item;                                                                                   \
+      return to_number(c.member);                                                                   \
+    },                                                                                              \
+        [](ExperimentConfig& c, int item, double value) {                                           \
+          (void)item;                                                                               \
+          c.member = from_number<decltype(c.member)>(value);                                        \
+        }                                                                                           \
+  }
+
+// Where each scalar field of the schema lives; objects, lists and the
+// parameters of a layer have no entry (they are read and written by hand).
+FieldAccess access(Field id) {
+  switch (id) {
+    case Field::seed: return ACTLAB_MEMBER(seed);
+    case Field::data_kind: return ACTLAB_MEMBER(data.kind);
+    case Field::data_n: return ACTLAB_MEMBER(data.n);
+    case Field::data_noise: return ACTLAB_MEMBER(data.noise);
+    case Field::data_test_fraction: return ACTLAB_MEMBER(data.test_fraction);
+    case Field::data_classes: return ACTLAB_MEMBER(data.classes);
+    case Field::data_inputs: return ACTLAB_MEMBER(data.custom_inputs);
+    case Field::model_inputs: return ACTLAB_MEMBER(model.inputs);
+    case Field::layer_units: return ACTLAB_MEMBER(model.layers[item].units);
+    case Field::layer_activation: return ACTLAB_MEMBER(model.layers[item].activation);
+    case Field::output_units: return ACTLAB_MEMBER(model.output.units);
+    case Field::output_activation: return ACTLAB_MEMBER(model.output.activation);
+    case Field::model_init: return ACTLAB_MEMBER(model.init);
+    case Field::model_init_std: return ACTLAB_MEMBER(model.init_std);
+    case Field::model_bias_init: return ACTLAB_MEMBER(model.bias_init);
+    case Field::train_loss: return ACTLAB_MEMBER(train.loss);
+    case Field::optimizer_kind: return ACTLAB_MEMBER(train.optimizer.kind);
+    case Field::optimizer_lr: return ACTLAB_MEMBER(train.optimizer.lr);
+    case Field::optimizer_momentum: return ACTLAB_MEMBER(train.optimizer.momentum);
+    case Field::optimizer_nesterov: return ACTLAB_MEMBER(train.optimizer.nesterov);
+    case Field::optimizer_rho: return ACTLAB_MEMBER(train.optimizer.rho);
+    case Field::optimizer_beta1: return ACTLAB_MEMBER(train.optimizer.beta1);
+    case Field::optimizer_beta2: return ACTLAB_MEMBER(train.optimizer.beta2);
+    case Field::optimizer_epsilon: return ACTLAB_MEMBER(train.optimizer.epsilon);
+    case Field::train_batch_size: return ACTLAB_MEMBER(train.batch_size);
+    case Field::train_weight_decay: return ACTLAB_MEMBER(train.weight_decay);
+    case Field::train_clip_norm: return ACTLAB_MEMBER(train.clip_norm);
+    case Field::steps: return ACTLAB_MEMBER(steps);
+    case Field::every: return ACTLAB_MEMBER(every);
+    default: return {};
+  }
+}
+
+#undef ACTLAB_MEMBER
+
+// Scalars whose range depends on other fields: the readers below check them.
+bool read_by_hand(Field id) {
+  return id == Field::data_classes || id == Field::data_inputs || id == Field::every;
+}
+
+using Presence = std::bitset<kFieldCount>;
+
+// The table's default of a scalar field, as a double (see FieldAccess). The
+// defaults are our own JSON literals: true, false, "name" or a number.
+double default_value(Field id) {
+  const std::string_view text = field_schema(id).default_json;
+  if (text == "true" || text == "false") return text == "true" ? 1.0 : 0.0;
+  if (!text.empty() && text.front() == '"') {
+    int index = 0;
+    find_choice(id, text.substr(1, text.size() - 2), &index);
+    return index;
+  }
+  return std::strtod(std::string(text).c_str(), nullptr);
+}
+
+// Every scalar field under `parent` that has a default of its own (not one
+// that follows from other fields) takes it from the schema.
+void apply_defaults(std::string_view parent, int item, ExperimentConfig* config) {
+  for (int i = 0; i < kFieldCount; ++i) {
+    const Field id = static_cast<Field>(i);
+    const std::string_view path = field_schema(id).path;
+    const bool under = path.size() > parent.size() && path.compare(0, parent.size(), parent) == 0 &&
+                       (parent.empty() || path[parent.size()] == '.');
+    // Fields of list entries belong to their entry, not to the enclosing object.
+    const bool in_entry = path.find("[]", parent.size()) != std::string_view::npos;
+    if (!under || in_entry || field_schema(id).default_json == nullptr || access(id).set == nullptr) continue;
+    access(id).set(*config, item, default_value(id));
+  }
+}
+
+// Reads the object `v` at schema path `parent`, shown in messages as `path`
+// (e.g. "model.layers[2]"): only known fields, and every scalar field that is
+// present, with its type and range from the schema. Other fields (objects,
+// lists, those read by hand) are left to the caller; all present ones are
+// marked in *present.
+Status read_object(const json& v, std::string_view parent, const std::string& path, int item, ExperimentConfig* config,
+                   Presence* present) {
+  Status s = check_object(v, path, parent);
+  if (!s) return s;
+  for (int i = 0; i < kFieldCount; ++i) {
+    const Field id = static_cast<Field>(i);
+    if (field_parent(id) != parent) continue;
+    const json* value = field(v, field_key(id));
+    if (value == nullptr) continue;
+    present->set(i);
+    const FieldAccess where = access(id);
+    if (where.set == nullptr || read_by_hand(id)) continue;
+    double scalar = 0.0;
+    if (!(s = read_scalar(*value, join(path, field_key(id)), id, &scalar))) return s;
+    where.set(*config, item, scalar);
+  }
+  return Status::success();
+}
+
+// ==================================================================== data
 
 // data.x: either rows ([[x0, x1], ...], data.inputs optional) or flat
 // row-major numbers (data.inputs required). Called after data.y is read.
@@ -304,11 +399,12 @@ Status read_custom_x(const json& x, const json* inputs_field, DataConfig* data) 
   const bool nested = !x.empty() && x[0].is_array();
   int inputs = 0;
   if (inputs_field != nullptr) {
-    Status s = read_int(*inputs_field, "data.inputs", 1, kMaxInputs, &inputs);
+    Status s = read_int(*inputs_field, "data.inputs", int_lo(Field::data_inputs), int_hi(Field::data_inputs), &inputs);
     if (!s) return s;
   } else if (nested) {
     inputs = static_cast<int>(x[0].size());
-    Status s = check_int(inputs, "data.x[0] length (data.inputs)", 1, kMaxInputs);
+    Status s = check_int(inputs, "data.x[0] length (data.inputs)", int_lo(Field::data_inputs),
+                         int_hi(Field::data_inputs));
     if (!s) return s;
   } else {
     return Status::type_error("data.inputs is required when data.x is a flat array");
@@ -351,42 +447,31 @@ Status read_custom_x(const json& x, const json* inputs_field, DataConfig* data) 
   return Status::success();
 }
 
-Status read_data(const json& v, DataConfig* data, DataPresence* presence) {
-  Status s = check_object(v, "data", {"kind", "n", "noise", "testFraction", "classes", "x", "y", "inputs"});
+Status read_data(const json& v, ExperimentConfig* config, Presence* present) {
+  Status s = read_object(v, "data", "data", 0, config, present);
   if (!s) return s;
-  if (const json* f = field(v, "kind")) {
-    if (!(s = read_enum(*f, "data.kind", kDataKindNames, &data->kind))) return s;
-  }
+  DataConfig* data = &config->data;
   const bool custom = data->kind == DataKind::custom;
   if (!custom) {
-    for (const char* key : {"x", "y", "inputs"}) {
-      if (field(v, key) != nullptr) {
-        return Status::type_error(std::string("data.") + key + " is only allowed when data.kind is custom, got data.kind " +
-                                  kDataKindNames[static_cast<int>(data->kind)]);
+    for (int i = 0; i < kFieldCount; ++i) {
+      const Field id = static_cast<Field>(i);
+      if (field_schema(id).custom_data_only && field(v, field_key(id)) != nullptr) {
+        return Status::type_error(std::string(field_schema(id).path) +
+                                  " is only allowed when data.kind is custom, got data.kind " +
+                                  choice_name(Field::data_kind, static_cast<int>(data->kind)));
       }
     }
   }
-  if (const json* f = field(v, "noise")) {
-    if (!(s = read_number(*f, "data.noise", kNoiseRange, &data->noise))) return s;
-  }
-  if (const json* f = field(v, "testFraction")) {
-    if (!(s = read_number(*f, "data.testFraction", kTestFractionRange, &data->test_fraction))) return s;
-  }
   if (const json* f = field(v, "classes")) {
-    presence->classes = true;
     if (custom) {
       if (!(s = read_int(*f, "data.classes", 0, kMaxClasses, &data->classes))) return s;
       if (data->classes == 1) return range_error("data.classes", "0 (regression) or 2..10 for custom data", "1");
-    } else if (!(s = read_int(*f, "data.classes", kMinClasses, kMaxClasses, &data->classes))) {
+    } else if (!(s = read_int(*f, "data.classes", int_lo(Field::data_classes), int_hi(Field::data_classes),
+                              &data->classes))) {
       return s;
     }
   }
-  if (!custom) {
-    if (const json* f = field(v, "n")) {
-      if (!(s = read_int(*f, "data.n", 1, kMaxSamples, &data->n))) return s;
-    }
-    return Status::success();
-  }
+  if (!custom) return Status::success();
 
   // Custom data: y first (its length is n), then x.
   const json* y = field(v, "y");
@@ -394,12 +479,10 @@ Status read_data(const json& v, DataConfig* data, DataPresence* presence) {
   if (y == nullptr || x == nullptr) return Status::type_error("data.x and data.y are required when data.kind is custom");
   if (!y->is_array()) return Status::type_error("data.y must be an array, got " + shown(*y));
   if (!(s = check_int(static_cast<long long>(y->size()), "data.y length", 1, kMaxSamples))) return s;
-  data->n = static_cast<int>(y->size());
-  if (const json* f = field(v, "n")) {
-    long long n = 0;
-    if (!(s = read_int(*f, "data.n", 1, kMaxSamples, &n))) return s;
-    if (n != data->n) return range_error("data.n", std::to_string(data->n) + " (the length of data.y)", shown(*f));
+  if (present->test(static_cast<int>(Field::data_n)) && data->n != static_cast<int>(y->size())) {
+    return range_error("data.n", std::to_string(y->size()) + " (the length of data.y)", shown(*field(v, "n")));
   }
+  data->n = static_cast<int>(y->size());
   data->custom_y.resize(y->size());
   double value = 0.0;
   for (std::size_t i = 0; i < y->size(); ++i) {
@@ -411,26 +494,12 @@ Status read_data(const json& v, DataConfig* data, DataPresence* presence) {
 
 // =================================================================== model
 
-struct ModelPresence {
-  bool inputs = false;
-  bool head = false;
-  bool units = false;
-};
-
-Status read_layer(const json& v, const std::string& path, LayerConfig* layer) {
-  Status s = check_object(v, path, {"units", "activation", "params"});
+Status read_layer(const json& v, const std::string& path, std::size_t index, ExperimentConfig* config) {
+  LayerConfig* layer = &config->model.layers[index];
+  apply_defaults("model.layers[]", static_cast<int>(index), config);
+  Presence present;
+  Status s = read_object(v, "model.layers[]", path, static_cast<int>(index), config, &present);
   if (!s) return s;
-  layer->units = kDefaultUnits;
-  layer->activation = Act::relu;
-  if (const json* f = field(v, "units")) {
-    if (!(s = read_int(*f, join(path, "units"), 1, kMaxUnits, &layer->units))) return s;
-  }
-  if (const json* f = field(v, "activation")) {
-    const std::string activation_path = join(path, "activation");
-    if (!f->is_string() || !find_activation(f->get_ref<const std::string&>(), &layer->activation)) {
-      return Status::type_error(activation_path + " must be one of " + activation_list() + ", got " + shown(*f));
-    }
-  }
   layer->params = default_params(layer->activation);
   if (const json* f = field(v, "params")) {
     const std::string params_path = join(path, "params");
@@ -459,44 +528,35 @@ long long parameter_count(const ModelConfig& model) {
   return count + fan_in * model.output.units + model.output.units;
 }
 
-Status read_model(const json& v, ModelConfig* model, ModelPresence* presence) {
-  Status s = check_object(v, "model", {"inputs", "layers", "output", "init", "initStd", "biasInit"});
-  if (!s) return s;
-  if (const json* f = field(v, "inputs")) {
-    presence->inputs = true;
-    if (!(s = read_int(*f, "model.inputs", 1, kMaxInputs, &model->inputs))) return s;
+void default_layers(ExperimentConfig* config) {
+  // A missing "layers" means the TensorFlow Playground-like default network.
+  config->model.layers.assign(kDefaultLayerCount, LayerConfig{});
+  for (int l = 0; l < kDefaultLayerCount; ++l) {
+    apply_defaults("model.layers[]", l, config);
+    config->model.layers[l].params = default_params(config->model.layers[l].activation);
   }
+}
+
+// The model object at `v` into config->model.
+Status read_model(const json& v, ExperimentConfig* config, Presence* present) {
+  Status s = read_object(v, "model", "model", 0, config, present);
+  if (!s) return s;
+  ModelConfig* model = &config->model;
   if (const json* f = field(v, "layers")) {
     if (!f->is_array()) return Status::type_error("model.layers must be an array, got " + shown(*f));
-    if (!(s = check_int(static_cast<long long>(f->size()), "model.layers length", 0, kMaxLayers))) return s;
+    if (!(s = check_int(static_cast<long long>(f->size()), "model.layers length", int_lo(Field::model_layers),
+                        int_hi(Field::model_layers)))) {
+      return s;
+    }
     model->layers.resize(f->size());
     for (std::size_t i = 0; i < f->size(); ++i) {
-      if (!(s = read_layer((*f)[i], indexed("model.layers", i), &model->layers[i]))) return s;
+      if (!(s = read_layer((*f)[i], indexed("model.layers", i), i, config))) return s;
     }
   } else {
-    // A missing "layers" means the TensorFlow Playground-like default network.
-    model->layers.assign(kDefaultLayerCount, LayerConfig{});
-    for (LayerConfig& layer : model->layers) layer.params = default_params(layer.activation);
+    default_layers(config);
   }
   if (const json* f = field(v, "output")) {
-    if (!(s = check_object(*f, "model.output", {"units", "activation"}))) return s;
-    if (const json* units = field(*f, "units")) {
-      presence->units = true;
-      if (!(s = read_int(*units, "model.output.units", 1, kMaxUnits, &model->output.units))) return s;
-    }
-    if (const json* head = field(*f, "activation")) {
-      presence->head = true;
-      if (!(s = read_enum(*head, "model.output.activation", kHeadNames, &model->output.activation))) return s;
-    }
-  }
-  if (const json* f = field(v, "init")) {
-    if (!(s = read_enum(*f, "model.init", kInitNames, &model->init))) return s;
-  }
-  if (const json* f = field(v, "initStd")) {
-    if (!(s = read_number(*f, "model.initStd", kInitStdRange, &model->init_std))) return s;
-  }
-  if (const json* f = field(v, "biasInit")) {
-    if (!(s = read_number(*f, "model.biasInit", kBiasInitRange, &model->bias_init))) return s;
+    if (!(s = read_object(*f, "model.output", "model.output", 0, config, present))) return s;
   }
   return Status::success();
 }
@@ -534,60 +594,11 @@ Status check_parameter_count(const ModelConfig& model) {
 
 // =================================================================== train
 
-struct TrainPresence {
-  bool loss = false;
-  bool batch_size = false;
-};
-
-Status read_optimizer(const json& v, OptimizerConfig* opt) {
-  Status s = check_object(v, "train.optimizer",
-                          {"kind", "lr", "momentum", "nesterov", "rho", "beta1", "beta2", "epsilon"});
+Status read_train(const json& v, ExperimentConfig* config, Presence* present) {
+  Status s = read_object(v, "train", "train", 0, config, present);
   if (!s) return s;
-  if (const json* f = field(v, "kind")) {
-    if (!(s = read_enum(*f, "train.optimizer.kind", kOptimizerNames, &opt->kind))) return s;
-  }
-  struct NumberField {
-    const char* key;
-    Interval allowed;
-    double* out;
-  };
-  const NumberField numbers[] = {
-      {"lr", kLearningRateRange, &opt->lr},     {"momentum", kDecayRateRange, &opt->momentum},
-      {"rho", kDecayRateRange, &opt->rho},      {"beta1", kDecayRateRange, &opt->beta1},
-      {"beta2", kDecayRateRange, &opt->beta2},  {"epsilon", kEpsilonRange, &opt->epsilon},
-  };
-  for (const NumberField& number : numbers) {
-    if (const json* f = field(v, number.key)) {
-      if (!(s = read_number(*f, join("train.optimizer", number.key), number.allowed, number.out))) return s;
-    }
-  }
-  if (const json* f = field(v, "nesterov")) {
-    if (!(s = read_bool(*f, "train.optimizer.nesterov", &opt->nesterov))) return s;
-  }
-  return Status::success();
-}
-
-// batchSize's range depends on the data, so it is only type-checked here.
-Status read_train(const json& v, TrainConfig* train, TrainPresence* presence, const json** batch_size) {
-  Status s = check_object(v, "train", {"loss", "optimizer", "batchSize", "weightDecay", "clipNorm"});
-  if (!s) return s;
-  if (const json* f = field(v, "loss")) {
-    presence->loss = true;
-    if (!(s = read_enum(*f, "train.loss", kLossNames, &train->loss))) return s;
-  }
   if (const json* f = field(v, "optimizer")) {
-    if (!(s = read_optimizer(*f, &train->optimizer))) return s;
-  }
-  if (const json* f = field(v, "batchSize")) {
-    presence->batch_size = true;
-    if (!(s = read_int(*f, "train.batchSize", 1, kMaxSamples, &train->batch_size))) return s;
-    *batch_size = f;
-  }
-  if (const json* f = field(v, "weightDecay")) {
-    if (!(s = read_number(*f, "train.weightDecay", kWeightDecayRange, &train->weight_decay))) return s;
-  }
-  if (const json* f = field(v, "clipNorm")) {
-    if (!(s = read_number(*f, "train.clipNorm", kClipNormRange, &train->clip_norm))) return s;
+    if (!(s = read_object(*f, "train.optimizer", "train.optimizer", 0, config, present))) return s;
   }
   return Status::success();
 }
@@ -597,6 +608,61 @@ Status read_train(const json& v, TrainConfig* train, TrainPresence* presence, co
 // A float as the shortest decimal that reads back as the same float, so the
 // JSON shows 0.1 rather than 0.10000000149011612.
 double float_for_json(float value) { return std::strtod(format_float(value).c_str(), nullptr); }
+
+ordered_json scalar_json(Field id, const ExperimentConfig& config, int item) {
+  const double value = access(id).get(config, item);
+  switch (field_schema(id).type) {
+    case FieldType::integer:
+      return value >= 0 ? ordered_json(static_cast<std::uint64_t>(value)) : ordered_json(static_cast<long long>(value));
+    case FieldType::boolean: return ordered_json(value != 0.0);
+    case FieldType::choice: return ordered_json(choice_name(id, static_cast<int>(value)));
+    default: return ordered_json(value);
+  }
+}
+
+ordered_json layer_params_json(const LayerConfig& layer) {
+  const ActivationInfo& info = activation_info(layer.activation);
+  ordered_json params = ordered_json::object();
+  for (int i = 0; i < info.param_count; ++i) params[info.params[i].name] = float_for_json(layer.params.p[i]);
+  return params;
+}
+
+// The object at schema path `parent`, every field in table order.
+ordered_json object_json(std::string_view parent, const ExperimentConfig& config, int item) {
+  const bool custom = config.data.kind == DataKind::custom;
+  ordered_json out = ordered_json::object();
+  for (int i = 0; i < kFieldCount; ++i) {
+    const Field id = static_cast<Field>(i);
+    const FieldSchema& f = field_schema(id);
+    if (field_parent(id) != parent || (f.custom_data_only && !custom)) continue;
+    const std::string key(field_key(id));
+    switch (id) {
+      case Field::data_n:
+        out[key] = custom ? static_cast<int>(config.data.custom_y.size()) : config.data.n;
+        break;
+      case Field::data_x:
+      case Field::data_y: {
+        ordered_json values = ordered_json::array();
+        for (float v : id == Field::data_x ? config.data.custom_x : config.data.custom_y)
+          values.push_back(float_for_json(v));
+        out[key] = std::move(values);
+        break;
+      }
+      case Field::model_layers: {
+        ordered_json layers = ordered_json::array();
+        for (std::size_t l = 0; l < config.model.layers.size(); ++l)
+          layers.push_back(object_json("model.layers[]", config, static_cast<int>(l)));
+        out[key] = std::move(layers);
+        break;
+      }
+      case Field::layer_params: out[key] = layer_params_json(config.model.layers[item]); break;
+      default:
+        if (f.type == FieldType::object) out[key] = object_json(f.path, config, item);
+        else out[key] = scalar_json(id, config, item);
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -633,16 +699,16 @@ int data_inputs(const DataConfig& config) {
 
 Status validate_data(const DataConfig& config) {
   Status s;
-  if (!(s = check_number(config.noise, "data.noise", kNoiseRange))) return s;
-  if (!(s = check_number(config.test_fraction, "data.testFraction", kTestFractionRange))) return s;
+  if (!(s = check_field(config.noise, Field::data_noise, "data.noise"))) return s;
+  if (!(s = check_field(config.test_fraction, Field::data_test_fraction, "data.testFraction"))) return s;
   if (config.kind != DataKind::custom) {
-    if (!(s = check_int(config.n, "data.n", 1, kMaxSamples))) return s;
-    return check_int(config.classes, "data.classes", kMinClasses, kMaxClasses);
+    if (!(s = check_int(config.n, "data.n", int_lo(Field::data_n), int_hi(Field::data_n)))) return s;
+    return check_int(config.classes, "data.classes", int_lo(Field::data_classes), int_hi(Field::data_classes));
   }
 
   const int inputs = config.custom_inputs;
   const std::size_t rows = config.custom_y.size();
-  if (!(s = check_int(inputs, "data.inputs", 1, kMaxInputs))) return s;
+  if (!(s = check_int(inputs, "data.inputs", int_lo(Field::data_inputs), int_hi(Field::data_inputs)))) return s;
   if (!(s = check_int(static_cast<long long>(rows), "data.y length", 1, kMaxSamples))) return s;
   if (config.custom_x.size() != rows * static_cast<std::size_t>(inputs)) {
     return Status::range_error("data.x must have " + std::to_string(rows * inputs) +
@@ -674,54 +740,41 @@ Status parse_experiment(std::string_view text, ExperimentConfig* out) {
   json root;
   Status s = parse_json(text, &root);
   if (!s) return s;
-  if (!(s = check_object(root, "", {"seed", "data", "model", "train", "steps", "every"}))) return s;
 
   ExperimentConfig config;
-  if (const json* f = field(root, "seed")) {
-    long long seed = 0;
-    if (!(s = read_int(*f, "seed", 0, kMaxSeed, &seed))) return s;
-    config.seed = static_cast<std::uint64_t>(seed);
-  }
-
-  DataPresence data_presence;
+  apply_defaults("", 0, &config);
+  Presence present;
+  if (!(s = read_object(root, "", "", 0, &config, &present))) return s;
   if (const json* f = field(root, "data")) {
-    if (!(s = read_data(*f, &config.data, &data_presence))) return s;
+    if (!(s = read_data(*f, &config, &present))) return s;
   }
-
-  ModelPresence model_presence;
   if (const json* f = field(root, "model")) {
-    if (!(s = read_model(*f, &config.model, &model_presence))) return s;
+    if (!(s = read_model(*f, &config, &present))) return s;
   } else {
-    config.model.layers.assign(kDefaultLayerCount, LayerConfig{});
-    for (LayerConfig& layer : config.model.layers) layer.params = default_params(layer.activation);
+    default_layers(&config);
   }
-
-  TrainPresence train_presence;
-  const json* batch_size_field = nullptr;
   if (const json* f = field(root, "train")) {
-    if (!(s = read_train(*f, &config.train, &train_presence, &batch_size_field))) return s;
-  }
-
-  if (const json* f = field(root, "steps")) {
-    if (!(s = read_int(*f, "steps", 0, kMaxSteps, &config.steps))) return s;
+    if (!(s = read_train(*f, &config, &present))) return s;
   }
   const int max_every = config.steps > 1 ? config.steps : 1;
   if (const json* f = field(root, "every")) {
-    if (!(s = read_int(*f, "every", 1, max_every, &config.every))) return s;
+    if (!(s = read_int(*f, "every", int_lo(Field::every), max_every, &config.every))) return s;
   } else {
     config.every = kDefaultEvery < max_every ? kDefaultEvery : max_every;
   }
 
   // ---- defaults that depend on other sections
+  auto given = [&present](Field id) { return present.test(static_cast<int>(id)); };
   DataConfig& data = config.data;
   ModelConfig& model = config.model;
-  const std::string kind_name = kDataKindNames[static_cast<int>(data.kind)];
-  if (data.kind == DataKind::custom && !data_presence.classes) {
+  const std::string kind_name = choice_name(Field::data_kind, static_cast<int>(data.kind));
+  const bool head_given = given(Field::output_activation), units_given = given(Field::output_units);
+  if (data.kind == DataKind::custom && !given(Field::data_classes)) {
     // Custom labels are class indices when the head says so.
     data.classes = 0;
-    if (model_presence.head && model.output.activation == Head::sigmoid) data.classes = 2;
-    if (model_presence.head && model.output.activation == Head::softmax) {
-      if (!model_presence.units) {
+    if (head_given && model.output.activation == Head::sigmoid) data.classes = 2;
+    if (head_given && model.output.activation == Head::softmax) {
+      if (!units_given) {
         return Status::type_error("data.classes is required for custom data with a softmax head");
       }
       data.classes = model.output.units;
@@ -729,22 +782,22 @@ Status parse_experiment(std::string_view text, ExperimentConfig* out) {
     }
   }
   const int classes = data_classes(data);
-  if (!model_presence.head) {
+  if (!head_given) {
     model.output.activation = classes == 0 ? Head::identity : classes == 2 ? Head::sigmoid : Head::softmax;
   }
-  if (!model_presence.units) model.output.units = model.output.activation == Head::softmax ? classes : 1;
-  if (!train_presence.loss) config.train.loss = loss_for(model.output.activation);
+  if (!units_given) model.output.units = model.output.activation == Head::softmax ? classes : 1;
+  if (!given(Field::train_loss)) config.train.loss = loss_of_head(model.output.activation);
 
   // ---- checks across sections
   if (!(s = validate_data(data))) return s;
   const int inputs = data_inputs(data);
-  if (!model_presence.inputs) {
+  if (!given(Field::model_inputs)) {
     model.inputs = inputs;
   } else if (model.inputs != inputs) {
     return range_error("model.inputs", std::to_string(inputs) + " to match the data (data.kind " + kind_name + ")",
                        std::to_string(model.inputs));
   }
-  const std::string head_name = kHeadNames[static_cast<int>(model.output.activation)];
+  const std::string head_name = choice_name(Field::output_activation, static_cast<int>(model.output.activation));
   if (classes == 0 && model.output.activation != Head::identity) {
     return range_error("model.output.activation", "identity for regression data (data.kind " + kind_name + ")",
                        head_name);
@@ -759,21 +812,22 @@ Status parse_experiment(std::string_view text, ExperimentConfig* out) {
                        head_name);
   }
   if (!(s = check_output_units(model, classes))) return s;
-  const Loss head_loss = loss_for(model.output.activation);
+  const Loss head_loss = loss_of_head(model.output.activation);
   if (config.train.loss != head_loss) {
     return range_error("train.loss",
-                       std::string(kLossNames[static_cast<int>(head_loss)]) + " for a " + head_name + " head",
-                       kLossNames[static_cast<int>(config.train.loss)]);
+                       std::string(choice_name(Field::train_loss, static_cast<int>(head_loss))) + " for a " +
+                           head_name + " head",
+                       choice_name(Field::train_loss, static_cast<int>(config.train.loss)));
   }
   if (!(s = check_parameter_count(model))) return s;
 
   const int n_train = data.n - test_count(data.n, data.test_fraction);
-  if (!train_presence.batch_size) {
+  if (!given(Field::train_batch_size)) {
     config.train.batch_size = kDefaultBatchSize < n_train ? kDefaultBatchSize : n_train;
   } else if (config.train.batch_size > n_train) {
     return range_error("train.batchSize",
                        "1.." + std::to_string(n_train) + " (the training examples after the test split)",
-                       shown(*batch_size_field));
+                       std::to_string(config.train.batch_size));
   }
   long long total_units = model.output.units;
   for (const LayerConfig& layer : model.layers) total_units += layer.units;
@@ -793,72 +847,58 @@ Status parse_model(std::string_view text, ModelConfig* out) {
   json root;
   Status s = parse_json(text, &root);
   if (!s) return s;
-  ModelConfig model;
-  ModelPresence presence;
-  if (!(s = read_model(root, &model, &presence))) return s;
-  if (!presence.units) model.output.units = model.output.activation == Head::softmax ? 2 : 1;
+  ExperimentConfig config;
+  apply_defaults("model", 0, &config);
+  Presence present;
+  if (!(s = read_model(root, &config, &present))) return s;
+  ModelConfig& model = config.model;
+  if (!present.test(static_cast<int>(Field::output_units))) {
+    model.output.units = model.output.activation == Head::softmax ? 2 : 1;
+  }
   if (!(s = check_output_units(model, -1))) return s;
   if (!(s = check_parameter_count(model))) return s;
   *out = std::move(model);
   return Status::success();
 }
 
+Status validate_model(const ModelConfig& model) {
+  Status s;
+  if (!(s = check_int(model.inputs, "model.inputs", int_lo(Field::model_inputs), int_hi(Field::model_inputs)))) {
+    return s;
+  }
+  if (!(s = check_int(static_cast<long long>(model.layers.size()), "model.layers length", int_lo(Field::model_layers),
+                      int_hi(Field::model_layers)))) {
+    return s;
+  }
+  for (std::size_t l = 0; l < model.layers.size(); ++l) {
+    const std::string path = indexed("model.layers", l);
+    const LayerConfig& layer = model.layers[l];
+    if (!(s = check_int(layer.units, path + ".units", int_lo(Field::layer_units), int_hi(Field::layer_units)))) {
+      return s;
+    }
+    if (static_cast<int>(layer.activation) >= kActCount) {
+      return Status::type_error(path + ".activation must be one of " + choice_list(Field::layer_activation));
+    }
+    if (!(s = validate_params(layer.activation, layer.params, path + ".params."))) return s;
+  }
+  if (!(s = check_int(model.output.units, "model.output.units", int_lo(Field::output_units),
+                      int_hi(Field::output_units)))) {
+    return s;
+  }
+  if (static_cast<int>(model.output.activation) >= field_schema(Field::output_activation).name_count) {
+    return Status::type_error("model.output.activation must be one of " + choice_list(Field::output_activation));
+  }
+  if (!(s = check_output_units(model, -1))) return s;
+  if (static_cast<int>(model.init) >= field_schema(Field::model_init).name_count) {
+    return Status::type_error("model.init must be one of " + choice_list(Field::model_init));
+  }
+  if (!(s = check_field(model.init_std, Field::model_init_std, "model.initStd"))) return s;
+  if (!(s = check_field(model.bias_init, Field::model_bias_init, "model.biasInit"))) return s;
+  return check_parameter_count(model);
+}
+
 std::string to_json(const ExperimentConfig& config) {
-  ordered_json data = {
-      {"kind", kDataKindNames[static_cast<int>(config.data.kind)]},
-      {"n", config.data.kind == DataKind::custom ? static_cast<int>(config.data.custom_y.size()) : config.data.n},
-      {"noise", config.data.noise},
-      {"testFraction", config.data.test_fraction},
-      {"classes", config.data.classes},
-  };
-  if (config.data.kind == DataKind::custom) {
-    ordered_json x = ordered_json::array(), y = ordered_json::array();
-    for (float v : config.data.custom_x) x.push_back(float_for_json(v));
-    for (float v : config.data.custom_y) y.push_back(float_for_json(v));
-    data["inputs"] = config.data.custom_inputs;
-    data["x"] = std::move(x);
-    data["y"] = std::move(y);
-  }
-
-  ordered_json layers = ordered_json::array();
-  for (const LayerConfig& layer : config.model.layers) {
-    const ActivationInfo& info = activation_info(layer.activation);
-    ordered_json params = ordered_json::object();
-    for (int i = 0; i < info.param_count; ++i) params[info.params[i].name] = float_for_json(layer.params.p[i]);
-    layers.push_back({{"units", layer.units}, {"activation", info.key}, {"params", std::move(params)}});
-  }
-  const ModelConfig& model = config.model;
-  ordered_json model_json = {
-      {"inputs", model.inputs},
-      {"layers", std::move(layers)},
-      {"output", {{"units", model.output.units}, {"activation", kHeadNames[static_cast<int>(model.output.activation)]}}},
-      {"init", kInitNames[static_cast<int>(model.init)]},
-      {"initStd", model.init_std},
-      {"biasInit", model.bias_init},
-  };
-
-  const OptimizerConfig& opt = config.train.optimizer;
-  ordered_json train = {
-      {"loss", kLossNames[static_cast<int>(config.train.loss)]},
-      {"optimizer",
-       {{"kind", kOptimizerNames[static_cast<int>(opt.kind)]},
-        {"lr", opt.lr},
-        {"momentum", opt.momentum},
-        {"nesterov", opt.nesterov},
-        {"rho", opt.rho},
-        {"beta1", opt.beta1},
-        {"beta2", opt.beta2},
-        {"epsilon", opt.epsilon}}},
-      {"batchSize", config.train.batch_size},
-      {"weightDecay", config.train.weight_decay},
-      {"clipNorm", config.train.clip_norm},
-  };
-
-  ordered_json root = {
-      {"seed", config.seed},      {"data", std::move(data)}, {"model", std::move(model_json)},
-      {"train", std::move(train)}, {"steps", config.steps},  {"every", config.every},
-  };
-  return root.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+  return object_json("", config, 0).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
 }  // namespace actlab

@@ -1,6 +1,6 @@
-// config_rules.hpp — the ranges of the experiment schema that more than one
-// file checks (config.cpp while parsing, data.cpp when make_dataset is called
-// directly), so each range is written down once. docs/config.md lists them.
+// config_rules.hpp — constants and rules of the experiment config that more
+// than one file needs (the schema table, the parser, the data generators), so
+// each is written down once. docs/config.md lists them.
 #pragma once
 #include "actlab/config.hpp"
 #include "actlab/status.hpp"
@@ -25,8 +25,9 @@ int data_classes(const DataConfig& config);
 // Features per example: 2 for the 2-D kinds, 1 for sin/abs/step, custom_inputs.
 int data_inputs(const DataConfig& config);
 
-// Checks every field of a data section (ranges, custom arrays) with the
-// messages the parser gives, field paths starting at "data.".
+// Checks every field of a data section built in C++ (ranges, custom arrays)
+// with the messages the parser gives, field paths starting at "data.".
+// parse_experiment calls it too; make_dataset expects a config that passed.
 Status validate_data(const DataConfig& config);
 
 }  // namespace actlab

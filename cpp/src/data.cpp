@@ -144,9 +144,6 @@ void make_regression(DataKind kind, int n, double noise, Rng& rng, Examples* e) 
 }  // namespace
 
 Status make_dataset(const DataConfig& config, std::uint64_t seed, Dataset* out) {
-  Status valid = validate_data(config);
-  if (!valid) return valid;
-
   const int inputs = data_inputs(config);
   const int n = config.kind == DataKind::custom ? static_cast<int>(config.custom_y.size()) : config.n;
   Rng rng(seed, kDataStream);

@@ -1,5 +1,6 @@
-// experiment.cpp — one training run: checks that data, model and loss fit
-// together, allocates everything once, then trains in steps (minibatch,
+// experiment.cpp — one training run from a validated config: generates the
+// data (or checks that data handed in fits the model), allocates everything
+// once, then trains in steps (minibatch,
 // forward, loss, backward, clip, update, divergence guard). Metrics are in
 // metrics.cpp.
 #include "actlab/experiment.hpp"
@@ -22,37 +23,10 @@ constexpr std::uint64_t kBatchStream = 0x62617463u;
 // Rows processed at once when the model is evaluated on whole sets.
 constexpr int kEvalChunk = 256;
 
-const char* loss_key(Loss loss) {
-  switch (loss) {
-    case Loss::bce: return "bce";
-    case Loss::softmax_ce: return "softmax_ce";
-    case Loss::mse: return "mse";
-  }
-  return "?";
-}
-
-const char* head_key(Head head) {
-  switch (head) {
-    case Head::sigmoid: return "sigmoid";
-    case Head::softmax: return "softmax";
-    case Head::identity: return "identity";
-  }
-  return "?";
-}
-
-Status check_head_and_loss(const ExperimentConfig& c) {
+// Data handed in directly (not generated from the config) must fit the
+// model, or training would read out of bounds.
+Status check_dataset(const ExperimentConfig& c, const Dataset& d) {
   const Head head = c.model.output.activation;
-  if (head_of_loss(c.train.loss) == head) return Status::success();
-  return Status::range_error(std::string("train.loss \"") + loss_key(c.train.loss) +
-                             "\" does not fit model.output.activation \"" + head_key(head) + "\" (use \"" +
-                             head_key(head_of_loss(c.train.loss)) + "\" with \"" + loss_key(c.train.loss) + "\")");
-}
-
-// The checks that need the data and the model together.
-Status check_fit(const ExperimentConfig& c, const Dataset& d) {
-  const Head head = c.model.output.activation;
-  Status status = check_head_and_loss(c);
-  if (!status) return status;
   if (d.inputs != c.model.inputs)
     return Status::range_error("model.inputs must be " + std::to_string(d.inputs) + " for this data, got " +
                                std::to_string(c.model.inputs));
@@ -68,13 +42,11 @@ Status check_fit(const ExperimentConfig& c, const Dataset& d) {
                                  " (the number of classes), got " + std::to_string(O));
   } else {
     if (head != Head::identity)
-      return Status::range_error(std::string("model.output.activation must be \"identity\" for regression data, got \"") +
-                                 head_key(head) + "\"");
+      return Status::range_error("model.output.activation must be \"identity\" for regression data");
     if (O != 1)
       return Status::range_error("model.output.units must be 1 for regression data, got " + std::to_string(O));
   }
   if (d.n_train < 1) return Status::range_error("data.n must leave at least one training example, got 0");
-  // A Dataset handed in directly must be consistent, or training would read out of bounds.
   const std::size_t inputs = static_cast<std::size_t>(d.inputs);
   if (d.n_test < 0 || d.x_train.size() != d.n_train * inputs || d.y_train.size() != static_cast<std::size_t>(d.n_train) ||
       d.x_test.size() != d.n_test * inputs || d.y_test.size() != static_cast<std::size_t>(d.n_test) ||
@@ -87,17 +59,9 @@ Status check_fit(const ExperimentConfig& c, const Dataset& d) {
           return Status::range_error("data labels must be class indices 0.." + std::to_string(d.classes - 1) +
                                      ", got " + format_float(label));
   }
-  if (c.train.batch_size < 1 || c.train.batch_size > d.n_train)
+  if (c.train.batch_size > d.n_train)
     return Status::range_error("train.batchSize must be 1.." + std::to_string(d.n_train) +
                                " (the training examples), got " + std::to_string(c.train.batch_size));
-  if (c.steps < 0 || c.steps > 1000000)
-    return Status::range_error("steps must be 0..1000000, got " + std::to_string(c.steps));
-  const OptimizerConfig& o = c.train.optimizer;
-  if (!(o.lr > 0 && o.lr <= 1e9)) return Status::range_error("train.optimizer.lr must be > 0 and ≤ 1e9, got " + format_double(o.lr));
-  if (!(c.train.weight_decay >= 0 && c.train.weight_decay <= 1e3))
-    return Status::range_error("train.weightDecay must be 0..1000, got " + format_double(c.train.weight_decay));
-  if (!(c.train.clip_norm >= 0 && std::isfinite(c.train.clip_norm)))
-    return Status::range_error("train.clipNorm must be ≥ 0 (0 = off), got " + format_double(c.train.clip_norm));
   return Status::success();
 }
 
@@ -107,21 +71,23 @@ Experiment::~Experiment() = default;
 
 Status Experiment::create(const ExperimentConfig& config, std::unique_ptr<Experiment>* out) {
   out->reset();
-  Status status = check_head_and_loss(config);  // before spending time on the data
-  if (!status) return status;
   Dataset data;
-  status = make_dataset(config.data, config.seed, &data);
+  const Status status = make_dataset(config.data, config.seed, &data);
   if (!status) return status;
-  return create(config, std::move(data), out);
+  return build(config, std::move(data), out);
 }
 
 Status Experiment::create(const ExperimentConfig& config, Dataset data, std::unique_ptr<Experiment>* out) {
   out->reset();
-  Status status = check_fit(config, data);
+  const Status status = check_dataset(config, data);
   if (!status) return status;
+  return build(config, std::move(data), out);
+}
+
+Status Experiment::build(const ExperimentConfig& config, Dataset data, std::unique_ptr<Experiment>* out) {
   const int max_batch = std::max(config.train.batch_size, kEvalChunk);
   std::unique_ptr<Model> model;
-  status = Model::create(config.model, config.seed, &model, max_batch);
+  const Status status = Model::create(config.model, config.seed, &model, max_batch);
   if (!status) return status;
 
   std::unique_ptr<Experiment> e(new Experiment());

@@ -111,6 +111,15 @@ Head head_of_loss(Loss loss) {
   return Head::identity;
 }
 
+Loss loss_of_head(Head head) {
+  switch (head) {
+    case Head::sigmoid: return Loss::bce;
+    case Head::softmax: return Loss::softmax_ce;
+    case Head::identity: return Loss::mse;
+  }
+  return Loss::mse;
+}
+
 double loss_terms(Loss loss, int B, int O) {
   return loss == Loss::softmax_ce ? static_cast<double>(B) : static_cast<double>(B) * O;
 }

@@ -31,8 +31,10 @@ double softmax_ce_forward_backward(float* dlogits, const float* logits, const fl
 double mse_forward_backward(float* dlogits, const float* logits, const float* y, int B, int O,
                             float grad_scale);
 
-// The head a loss belongs to (bce ↔ sigmoid, softmax_ce ↔ softmax, mse ↔ identity).
+// The head a loss belongs to (bce ↔ sigmoid, softmax_ce ↔ softmax, mse ↔ identity),
+// and the loss a head is trained with.
 Head head_of_loss(Loss loss);
+Loss loss_of_head(Head head);
 // Number of terms the loss sum is divided by for the mean: B·O, or B for softmax_ce.
 double loss_terms(Loss loss, int B, int O);
 

@@ -23,8 +23,6 @@ namespace {
 // The initialisation draws have their own Rng stream ("init" in ASCII), so
 // changing the data never shifts them.
 constexpr std::uint64_t kInitStream = 0x696e6974u;
-// Activation memory a model may take (floats): 64 Mi floats = 256 MiB.
-constexpr double kMaxActivationFloats = 64.0 * 1024 * 1024;
 
 std::string range_message(const std::string& field, const char* range, double got) {
   return field + " must be " + range + ", got " + format_double(got);
@@ -67,52 +65,6 @@ void dense_backward(float* dinp, float* dweight, float* dbias, float* weight_t, 
   kernels::gemm(gi, impl);
 }
 
-// Checks a model config with the messages of the experiment schema.
-Status validate_model_config(const ModelConfig& c, int max_batch) {
-  if (c.inputs < 1 || c.inputs > kMaxInputs)
-    return Status::range_error(range_message("model.inputs", "1..64", c.inputs));
-  if (c.layers.size() > static_cast<std::size_t>(kMaxLayers))
-    return Status::range_error(range_message("model.layers length", "0..32", static_cast<double>(c.layers.size())));
-  for (std::size_t l = 0; l < c.layers.size(); ++l) {
-    const std::string field = "model.layers[" + std::to_string(l) + "]";
-    if (c.layers[l].units < 1 || c.layers[l].units > kMaxUnits)
-      return Status::range_error(range_message(field + ".units", "1..1024", c.layers[l].units));
-    if (static_cast<int>(c.layers[l].activation) >= kActCount)
-      return Status::type_error(field + ".activation is not a known activation");
-    Status s = validate_params(c.layers[l].activation, c.layers[l].params, field + ".params.");
-    if (!s) return s;
-  }
-  if (c.output.units < 1 || c.output.units > kMaxUnits)
-    return Status::range_error(range_message("model.output.units", "1..1024", c.output.units));
-  if (c.output.activation == Head::softmax && c.output.units < 2)
-    return Status::range_error(range_message("model.output.units", "2..1024 for a softmax head", c.output.units));
-  if (!(c.init_std >= 0.0 && c.init_std <= 100.0))
-    return Status::range_error(range_message("model.initStd", "0..100", c.init_std));
-  if (!(c.bias_init >= -100.0 && c.bias_init <= 100.0))
-    return Status::range_error(range_message("model.biasInit", "-100..100", c.bias_init));
-  if (max_batch < 1 || max_batch > kMaxSamples)
-    return Status::range_error(range_message("batch size", "1..100000", max_batch));
-  long long parameter_count = 0;
-  int fan_in = c.inputs;
-  for (const LayerConfig& layer : c.layers) {
-    const ActivationInfo& info = activation_info(layer.activation);
-    const bool has_slopes = info.param_count > 0 && info.params[0].learnable;
-    parameter_count += static_cast<long long>(fan_in + 1 + (has_slopes ? 1 : 0)) * layer.units;  // W, b, slopes
-    fan_in = layer.units;
-  }
-  parameter_count += static_cast<long long>(fan_in + 1) * c.output.units;
-  if (parameter_count > kMaxParameters)
-    return Status::range_error("model has " + std::to_string(parameter_count) + " parameters, more than the " +
-                               std::to_string(kMaxParameters) + " allowed (use fewer or narrower model.layers)");
-  double activation_floats = 0.0;
-  for (const LayerConfig& layer : c.layers) activation_floats += 2.0 * max_batch * layer.units;
-  activation_floats += 2.0 * max_batch * c.output.units;
-  if (activation_floats > kMaxActivationFloats)
-    return Status::range_error("train.batchSize × units is too large: the activations would need " +
-                               format_double(activation_floats * 4 / (1024 * 1024)) + " MiB (at most 256 MiB)");
-  return Status::success();
-}
-
 }  // namespace
 
 // ===========================================================================
@@ -123,8 +75,10 @@ Model::~Model() = default;
 
 Status Model::create(const ModelConfig& config, std::uint64_t seed, std::unique_ptr<Model>* out, int max_batch) {
   out->reset();
-  Status status = validate_model_config(config, max_batch);
-  if (!status) return status;
+  // The config was validated by parse_model / parse_experiment / validate_model;
+  // max_batch is the caller's own number.
+  if (max_batch < 1 || max_batch > kMaxSamples)
+    return Status::range_error(range_message("max_batch", "1..100000", max_batch));
 
   std::unique_ptr<Model> m(new Model());
   m->config_ = config;

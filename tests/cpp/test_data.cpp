@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "actlab/data.hpp"
+#include "config_rules.hpp"
 
 using namespace actlab;
 
@@ -247,21 +248,22 @@ TEST_CASE("custom data is split with rows and labels kept together", "[data]") {
   CHECK(d.lo[1] == -49.0f);
 }
 
-TEST_CASE("make_dataset validates what it is given", "[data]") {
-  Dataset d;
+TEST_CASE("validate_data checks a data config built in C++ with the parser's messages", "[data]") {
+  // make_dataset takes a validated config; validate_data is the check for
+  // configs that do not come from parse_experiment.
   DataConfig config;
   config.n = 0;
-  CHECK(make_dataset(config, 1, &d).message == "data.n must be 1..100000, got 0");
+  CHECK(validate_data(config).message == "data.n must be 1..100000, got 0");
   config = DataConfig();
   config.noise = NAN;
-  CHECK(make_dataset(config, 1, &d).message == "data.noise must be 0..10, got nan");
+  CHECK(validate_data(config).message == "data.noise must be 0..10, got nan");
   config = DataConfig();
   config.test_fraction = 1.0;
-  CHECK(make_dataset(config, 1, &d).message == "data.testFraction must be 0..0.9, got 1");
+  CHECK(validate_data(config).message == "data.testFraction must be 0..0.9, got 1");
   config = DataConfig();
   config.kind = DataKind::blobs;
   config.classes = 11;
-  CHECK(make_dataset(config, 1, &d).message == "data.classes must be 2..10, got 11");
+  CHECK(validate_data(config).message == "data.classes must be 2..10, got 11");
 
   config = DataConfig();
   config.kind = DataKind::custom;
@@ -269,13 +271,18 @@ TEST_CASE("make_dataset validates what it is given", "[data]") {
   config.classes = 2;
   config.custom_x = {0, 1, 2};
   config.custom_y = {0, 1};
-  CHECK(make_dataset(config, 1, &d).message == "data.x must have 4 numbers (data.y entries × data.inputs), got 3");
+  CHECK(validate_data(config).message == "data.x must have 4 numbers (data.y entries × data.inputs), got 3");
   config.custom_x = {0, 1, 2, INFINITY};
-  CHECK(make_dataset(config, 1, &d).message == "data.x[3] must be -1000000..1000000, got inf");
+  CHECK(validate_data(config).message == "data.x[3] must be -1000000..1000000, got inf");
   config.custom_x = {0, 1, 2, 3};
   config.custom_y = {0, 2};
-  CHECK(make_dataset(config, 1, &d).message == "data.y[1] must be a class index 0..1 (data.classes is 2), got 2");
+  CHECK(validate_data(config).message == "data.y[1] must be a class index 0..1 (data.classes is 2), got 2");
   config.custom_y = {};
   config.custom_x = {};
-  CHECK(make_dataset(config, 1, &d).message == "data.y length must be 1..100000, got 0");
+  CHECK(validate_data(config).message == "data.y length must be 1..100000, got 0");
+  config.custom_x = {0, 1, 2, 3};
+  config.custom_y = {0, 1};
+  CHECK(validate_data(config).ok());
+  Dataset d;
+  CHECK(make_dataset(config, 1, &d).ok());
 }

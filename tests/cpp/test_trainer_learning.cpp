@@ -292,23 +292,27 @@ TEST_CASE("the same config gives bit-identical metric streams", "[trainer][metri
   CHECK(other_seed->metrics_json() != first.substr(0, first.find('\n')));
 }
 
-TEST_CASE("Experiment::create rejects a config whose parts do not fit", "[trainer][metrics]") {
+TEST_CASE("Experiment::create checks data handed in against the config", "[trainer][metrics]") {
+  // The config itself was validated by parse_experiment and is not checked
+  // again; data the caller built must still fit it.
   ExperimentConfig config;
   REQUIRE(parse_experiment(moons("relu", 1, "he_normal", R"({ "kind": "sgd", "lr": 0.1 })", 10), &config).ok());
   std::unique_ptr<Experiment> e;
+  Dataset generated;
+  REQUIRE(make_dataset(config.data, config.seed, &generated).ok());
   ExperimentConfig bad = config;
-  bad.train.loss = Loss::mse;
-  Status s = Experiment::create(bad, &e);
+  bad.train.batch_size = 10000;
+  Status s = Experiment::create(bad, generated, &e);
   CHECK(s.kind == ErrorKind::range);
-  CHECK(s.message == "train.loss \"mse\" does not fit model.output.activation \"sigmoid\" (use \"identity\" with \"mse\")");
+  CHECK(s.message == "train.batchSize must be 1..320 (the training examples), got 10000");
   CHECK(e == nullptr);
   bad = config;
-  bad.train.batch_size = 10000;
-  s = Experiment::create(bad, &e);
-  CHECK(s.message == "train.batchSize must be 1..320 (the training examples), got 10000");
-  bad = config;
   bad.model.inputs = 3;
-  CHECK(Experiment::create(bad, &e).message == "model.inputs must be 2 for this data, got 3");
+  CHECK(Experiment::create(bad, generated, &e).message == "model.inputs must be 2 for this data, got 3");
+  bad = config;
+  bad.model.output.activation = Head::identity;
+  CHECK(Experiment::create(bad, generated, &e).message ==
+        "model.output.activation must be \"sigmoid\" or \"softmax\" for classification data, got \"identity\"");
   REQUIRE(Experiment::create(config, &e).ok());
 
   // Data handed in directly is checked for consistency.

@@ -171,24 +171,34 @@ TEST_CASE("Model::create: bias init, PReLU slopes from params.init, and seeded w
   CHECK(a->parameter_count() == (2 * 8 + 8 + 8) + (8 * 8 + 8 + 8) + (8 + 1));
 }
 
-TEST_CASE("Model::create and set_layer reject bad input with the field named", "[trainer][init]") {
+TEST_CASE("validate_model and set_layer reject bad input with the field named", "[trainer][init]") {
+  // Model::create takes a validated config; validate_model is the check for
+  // model configs built in C++, with the schema's ranges and messages.
   std::unique_ptr<Model> model;
   ModelConfig config = mlp_config(2, {4, 4, 0}, Act::relu, 1, Head::sigmoid);
-  Status s = Model::create(config, 1, &model);
+  Status s = validate_model(config);
   CHECK(s.kind == ErrorKind::range);
   CHECK(s.message == "model.layers[2].units must be 1..1024, got 0");
-  CHECK(model == nullptr);
   config = mlp_config(0, {4}, Act::relu, 1, Head::sigmoid);
-  CHECK(Model::create(config, 1, &model).message == "model.inputs must be 1..64, got 0");
+  CHECK(validate_model(config).message == "model.inputs must be 1..64, got 0");
   config = mlp_config(2, {4}, Act::leaky_relu, 1, Head::sigmoid);
   config.layers[0].params.p[0] = 5.0f;
-  s = Model::create(config, 1, &model);
+  s = validate_model(config);
   CHECK(s.kind == ErrorKind::range);
   CHECK(s.message.rfind("model.layers[0].params.negative_slope must be", 0) == 0);
   config = mlp_config(2, {1024, 1024, 1024, 1024, 1024}, Act::relu, 1, Head::sigmoid);
-  s = Model::create(config, 1, &model);
+  s = validate_model(config);
   CHECK(s.kind == ErrorKind::range);
   CHECK(s.message.find("parameters, more than the") != std::string::npos);
+  config = mlp_config(2, {4}, Act::relu, 2, Head::sigmoid);
+  CHECK(validate_model(config).message == "model.output.units must be 1 for a sigmoid head, got 2");
+  config = mlp_config(2, {4}, Act::relu, 1, Head::sigmoid);
+  config.init_std = -1;
+  CHECK(validate_model(config).message == "model.initStd must be 0..100, got -1");
+  config.init_std = 0.1;
+  CHECK(validate_model(config).ok());
+  CHECK(Model::create(config, 1, &model, 0).message == "max_batch must be 1..100000, got 0");
+  CHECK(model == nullptr);
 
   REQUIRE(Model::create(mlp_config(2, {3}, Act::relu, 1, Head::sigmoid), 1, &model));
   std::vector<float> w(6, 0.5f), b(3, 0.25f);

@@ -1,10 +1,12 @@
-// actlab/config.hpp — the experiment schema, one definition for the native CLI,
+// actlab/config.hpp — the experiment config, one definition for the native CLI,
 // the JavaScript API and the page's URL (docs/config.md lists every field).
 //
-// JSON field names (camelCase) are given next to each member. Parsing and
-// validation live only here (config.cpp): every error names the field path and
+// JSON field names (camelCase) are given next to each member; their types,
+// ranges, defaults and names are in one table, actlab/schema.hpp. Parsing and
+// validation live only in config.cpp: every error names the field path and
 // the allowed range, e.g. "model.layers[2].units must be 1..1024, got 0".
-// A rejected config allocates nothing.
+// A rejected config allocates nothing. Model::create, make_dataset and
+// Experiment::create take a config that passed this validation.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -22,6 +24,8 @@ inline constexpr int kMaxLayers = 32;
 inline constexpr int kMaxSamples = 100000;
 inline constexpr int kMaxGridSide = 512;
 inline constexpr int kMaxInputs = 64;
+inline constexpr int kMaxSteps = 1000000;
+inline constexpr long long kMaxSeed = 9007199254740991LL;  // 2^53 − 1: exact in JavaScript
 // Memory caps checked by parse_experiment (docs/config.md): parameters of the
 // model, the batch's activations (batchSize × units summed over all layers)
 // and the size of the JSON text itself.
@@ -103,6 +107,10 @@ struct ExperimentConfig {
 Status parse_experiment(std::string_view json, ExperimentConfig* out);
 // Parses and validates only the "model" part (lab.createModel(config.model)).
 Status parse_model(std::string_view json, ModelConfig* out);
+// Checks a model config built in C++ (not parsed) against the same schema,
+// with the same messages: ranges, activation parameters, the head's units
+// (as parse_model, with no data to fit) and the parameter cap.
+Status validate_model(const ModelConfig& model);
 // The canonical JSON of a config (every field, defaults included).
 std::string to_json(const ExperimentConfig& config);
 

@@ -4,7 +4,7 @@
 // float, for sigmoid/softmax heads) or n targets (regression, 1 output).
 // Generators: moons, circles, xor, spiral (K arms), blobs (K classes) with 2
 // inputs; sin, abs, step with 1 input. Custom data goes through the same
-// validation. The split into train and test is part of generation.
+// validation (config.cpp). The split into train and test is part of generation.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -27,8 +27,10 @@ struct Dataset {
   bool is_classification() const { return classes > 0; }
 };
 
-// Generates (or, for kind == custom, validates and splits) the data of an
-// experiment. Uses its own Rng stream derived from `seed`.
+// Generates (or, for kind == custom, splits) the data of an experiment from a
+// validated data config (parse_experiment, or validate_data in
+// config_rules.hpp); it is not checked again. Uses its own Rng stream derived
+// from `seed`.
 Status make_dataset(const DataConfig& config, std::uint64_t seed, Dataset* out);
 
 }  // namespace actlab

@@ -23,12 +23,12 @@ namespace actlab {
 class Experiment {
  public:
   // Generates the data (make_dataset), builds the model and the optimiser
-  // state. The config is expected to come from parse_experiment(); create()
-  // re-checks what it relies on (head/loss pair, batch size, input count vs
-  // data) and returns a Status naming the field otherwise.
+  // state. The config must come from parse_experiment(), which validated it;
+  // it is not checked again.
   static Status create(const ExperimentConfig& config, std::unique_ptr<Experiment>* out);
-  // Same, with data the caller already has (dataset.inputs must equal
-  // config.model.inputs).
+  // Same, with data the caller already has: the data is checked against the
+  // config (inputs, classes, array lengths, labels, batch size) and a range
+  // error names what does not fit.
   static Status create(const ExperimentConfig& config, Dataset dataset, std::unique_ptr<Experiment>* out);
   ~Experiment();
   Experiment(const Experiment&) = delete;
@@ -63,6 +63,7 @@ class Experiment {
 
  private:
   Experiment() = default;
+  static Status build(const ExperimentConfig& config, Dataset data, std::unique_ptr<Experiment>* out);
   void train_one_step();
   void draw_batch();
   void shuffle_order();

@@ -39,12 +39,11 @@ struct DenseView {
 
 class Model {
  public:
-  // Builds a model from a model config: checks the ranges the model relies on
-  // (messages in the schema's style, e.g. "model.layers[2].units must be
-  // 1..1024, got 0"; parse_model adds the head rules, such as one output for a
-  // sigmoid head), allocates the arenas for batches of up to max_batch rows and
-  // initialises the parameters from `seed`. On error *out is left empty and
-  // nothing stays allocated.
+  // Builds a model from a validated model config (parse_model,
+  // parse_experiment or validate_model; the config is not checked again),
+  // allocates the arenas for batches of up to max_batch rows (1..100000, else
+  // a range error) and initialises the parameters from `seed`. On error *out
+  // is left empty and nothing stays allocated.
   static Status create(const ModelConfig& config, std::uint64_t seed, std::unique_ptr<Model>* out,
                        int max_batch = kDefaultMaxBatch);
   ~Model();

@@ -9,38 +9,27 @@
 
 #include <malloc.h>
 
+#include "actlab/schema.hpp"
+#include "loss.hpp"
 #include "util/format.hpp"
 
 namespace actlab::api {
 namespace {
 
-constexpr double kMaxSeed = 9007199254740991.0;  // 2^53 − 1, as the config's "seed"
-constexpr int kMaxStepsPerCall = 1000000;        // the config's "steps" cap
+constexpr int kMaxStepsPerCall = kMaxSteps;  // the config's "steps" cap
 
-const char* const kLossNames[] = {"bce", "softmax_ce", "mse"};
-const char* const kHeadNames[] = {"sigmoid", "softmax", "identity"};
-
-Loss loss_of_head(Head head) {
-  switch (head) {
-    case Head::sigmoid: return Loss::bce;
-    case Head::softmax: return Loss::softmax_ce;
-    case Head::identity: return Loss::mse;
-  }
-  return Loss::mse;
-}
-
-// The loss by name, and that it is the head's (the same rule as train.loss).
+// The loss by name (the schema's names of train.loss), and that it is the
+// head's (the same rule as train.loss).
 Status read_loss(std::string_view name, Head head, Loss* out) {
   int found = -1;
-  for (int i = 0; i < 3; ++i)
-    if (name == kLossNames[i]) found = i;
-  if (found < 0)
-    return Status::type_error("loss must be one of bce, softmax_ce, mse, got \"" + std::string(name.substr(0, 40)) +
-                              "\"");
+  if (!find_choice(Field::train_loss, name, &found))
+    return Status::type_error("loss must be one of " + choice_list(Field::train_loss) + ", got \"" +
+                              std::string(name.substr(0, 40)) + "\"");
   const Loss head_loss = loss_of_head(head);
   if (static_cast<Loss>(found) != head_loss)
-    return Status::range_error(std::string("loss must be ") + kLossNames[static_cast<int>(head_loss)] + " for a " +
-                               kHeadNames[static_cast<int>(head)] + " head, got " + kLossNames[found]);
+    return Status::range_error(std::string("loss must be ") + choice_name(Field::train_loss, static_cast<int>(head_loss)) +
+                               " for a " + choice_name(Field::output_activation, static_cast<int>(head)) + " head, got " +
+                               choice_name(Field::train_loss, found));
   *out = static_cast<Loss>(found);
   return Status::success();
 }
@@ -62,8 +51,9 @@ Status rows_of(std::size_t x_count, int inputs, int* rows) {
 // ==================================================================== model
 
 Status ModelHandle::create(std::string_view model_json, double seed) {
-  if (!(seed >= 0.0 && seed <= kMaxSeed && seed == std::floor(seed)))
-    return Status::range_error("seed must be an integer 0..9007199254740991, got " + format_double(seed));
+  if (!(seed >= 0.0 && seed <= static_cast<double>(kMaxSeed) && seed == std::floor(seed)))
+    return Status::range_error("seed must be an integer 0.." + std::to_string(kMaxSeed) + ", got " +
+                               format_double(seed));
   ModelConfig config;
   Status status = parse_model(model_json, &config);
   if (!status) return status;

@@ -11,6 +11,7 @@ import { unwrap, type RawActlabModule } from './raw-module';
 import { startRun } from './run';
 import type {
   ActivationInfo,
+  ConfigSchema,
   CreateLabOptions,
   ExperimentConfig,
   Lab,
@@ -59,6 +60,15 @@ class Offspring<T extends object> {
   }
 }
 
+/** Freezes a parsed JSON value and everything in it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 class WasmLab implements Lab {
   readonly simd: boolean;
   /** The build in use. */
@@ -66,6 +76,7 @@ class WasmLab implements Lab {
   readonly activations: readonly ActivationInfo[];
   /** The compiled build: every run's worker instantiates it. */
   readonly wasmModule: WebAssembly.Module;
+  readonly schema: ConfigSchema;
   /** null once disposed, so the module can be collected even if the Lab is kept. */
   #module: RawActlabModule | null;
   readonly #models = new Offspring<WasmModel | WasmExperiment>(
@@ -82,13 +93,8 @@ class WasmLab implements Lab {
     this.variant = variant;
     this.wasmModule = wasmModule;
     this.simd = raw._simd();
-    const list = JSON.parse(raw._activations()) as ActivationInfo[];
-    for (const info of list) {
-      for (const param of info.params) Object.freeze(param);
-      Object.freeze(info.params);
-      Object.freeze(info);
-    }
-    this.activations = Object.freeze(list);
+    this.activations = deepFreeze(JSON.parse(raw._activations()) as ActivationInfo[]);
+    this.schema = deepFreeze(JSON.parse(raw._schema()) as ConfigSchema);
   }
 
   get disposed(): boolean {

@@ -90,6 +90,8 @@ export interface RawExperimentHandle extends EmbindObject {
 export interface RawActlabModule {
   /** JSON text: ActivationInfo[] */
   _activations(): string;
+  /** JSON text: ConfigSchema (types.ts) */
+  _schema(): string;
   _simd(): boolean;
   _evaluate(id: unknown, z: unknown, params: unknown): RawEvaluation | RawError;
   /** malloc'd bytes not yet freed (dlmalloc's mallinfo) */

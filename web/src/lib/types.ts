@@ -107,6 +107,69 @@ export interface ExperimentConfig {
   every?: number;
 }
 
+// ------------------------------------------------------------ schema ---
+// lab.schema: the C++ schema table (cpp/include/actlab/schema.hpp) as data,
+// so a page can build its lists and limits from it instead of repeating them.
+
+export type SchemaFieldType = 'integer' | 'number' | 'boolean' | 'string' | 'choice' | 'object' | 'list';
+
+/** One field of the experiment config. */
+export interface SchemaField {
+  /** 'train.optimizer.lr'; fields of list entries: 'model.layers[].units' */
+  path: string;
+  type: SchemaFieldType;
+  /** integer and number: the value's range; list: entries; string: length in bytes */
+  min?: number;
+  max?: number;
+  /** the range excludes `min` (e.g. lr in (0, 1000000]) */
+  minExclusive?: true;
+  /** the range excludes `max` (e.g. momentum in [0, 1)) */
+  maxExclusive?: true;
+  /** choice: the allowed names */
+  choices?: readonly string[];
+  /** the default, when it does not follow from other fields */
+  default?: number | string | boolean;
+  /** the default in words, when it follows from other fields ('min(32, training examples)') */
+  defaultWords?: string;
+  /** what else the range depends on, in words ('at most the training examples') */
+  rangeWords?: string;
+  /** allowed only with data.kind 'custom' */
+  customDataOnly?: true;
+  /** what the field does */
+  meaning: string;
+}
+
+/** One value of data.kind. */
+export interface DataKindInfo {
+  name: DataKind;
+  /** 'generator': made from the seed; 'custom': data.x and data.y */
+  source: 'generator' | 'custom';
+  /** features per example; 0: data.inputs (custom) */
+  inputs: number;
+  /** 0: regression; null: data.classes decides */
+  classes: number | null;
+}
+
+export interface ConfigSchema {
+  version: 1;
+  /** every field, in the order of to_json (objects before their fields) */
+  fields: readonly SchemaField[];
+  dataKinds: readonly DataKindInfo[];
+  /** caps that protect memory and the tab (docs/config.md, "Caps") */
+  limits: {
+    maxUnits: number;
+    maxLayers: number;
+    maxSamples: number;
+    maxInputs: number;
+    maxClasses: number;
+    maxParameters: number;
+    maxBatchActivations: number;
+    maxConfigBytes: number;
+    maxGridSide: number;
+    maxCustomMagnitude: number;
+  };
+}
+
 // ----------------------------------------------------------- metrics ---
 // Field names are those of metrics_to_json (cpp/src/metrics.cpp). Non-finite
 // numbers arrive as null.
@@ -355,6 +418,8 @@ export interface Lab {
   /** The compiled wasm of that build: every run's worker instantiates it (no second download). */
   readonly wasmModule: WebAssembly.Module;
   readonly activations: readonly ActivationInfo[];
+  /** The experiment config's schema: every field's type, range, default and names (frozen). */
+  readonly schema: ConfigSchema;
   /** f and f' of activation `id` at every z (new arrays). */
   evaluate(id: string, z: Float32Array, params?: ParamValues): { y: Float32Array; dydz: Float32Array };
   createModel(config?: ModelConfig, options?: { seed?: number }): Model;
@@ -368,8 +433,8 @@ export interface Lab {
   /**
    * Disposes every Model and Experiment this Lab created that is still alive,
    * stops its runs, and drops the module. Afterwards the Lab's methods throw
-   * an Error ('Lab has been disposed'); `activations`, `simd` and `variant`
-   * stay readable. Idempotent.
+   * an Error ('Lab has been disposed'); `activations`, `schema`, `simd` and
+   * `variant` stay readable. Idempotent.
    */
   dispose(): void;
   /** Same as dispose(), for `using lab = await createLab()`. */
