@@ -85,6 +85,8 @@ function describeExpected(expected: Expected, t: Strings['t']): string {
       return t('state.expected.layers');
     case 'params':
       return t('state.expected.params');
+    case 'unit':
+      return t('state.expected.unit');
   }
 }
 
@@ -124,6 +126,8 @@ class Shell {
   #lessonNav: HTMLElement | null = null;
   #errors: readonly StateError[];
   #configMessage: string | null;
+  /** What panels said they could not use (onMessage), until the next link. */
+  #notes: readonly string[] = [];
   #hashTimer = 0;
   #writtenHash = '';
 
@@ -230,6 +234,7 @@ class Shell {
     this.#writtenHash = location.hash;
     this.#errors = errors;
     this.#configMessage = null;
+    this.#notes = [];
     if (errors.some((error) => error.problem === 'version' || error.problem === 'too-long')) {
       // Not a link of this format: keep everything as it is, and say so.
       this.#showMessages();
@@ -246,7 +251,8 @@ class Shell {
       try {
         this.#lab.createExperiment(next.experiment).dispose();
         this.#state.experiment = next.experiment;
-        this.#train?.setState(next.experiment);
+        this.#state.unit = next.unit;
+        this.#train?.setState({ config: next.experiment, unit: next.unit ?? null });
       } catch (error) {
         this.#configMessage = this.#strings.t('state.error.config', { message: (error as Error).message });
       }
@@ -254,6 +260,10 @@ class Shell {
     if (wanted.compare !== now.compare) this.#state.compare = next.compare;
     if (wanted.experiment !== now.experiment || wanted.compare !== now.compare) {
       this.#compare?.setState({ compare: this.#state.compare, experiment: this.#state.experiment });
+    }
+    if (JSON.stringify(next.unit) !== JSON.stringify(this.#state.unit)) {
+      this.#state.unit = next.unit;
+      if (wanted.experiment === now.experiment) this.#train?.setState({ config: this.experiment(), unit: next.unit ?? null });
     }
     this.#state.panel = next.panel;
     this.#state.lesson = next.lesson;
@@ -321,11 +331,16 @@ class Shell {
     await this.#buildOnce('train', async () => {
       const { TrainPanel } = await loadPanel('train');
       const host = requireElement('panel-train');
-      this.#train = new TrainPanel(host, this.#lab, this.#state.experiment, {
-        onStateChange: (config) => {
+      this.#train = new TrainPanel(host, this.#lab, { config: this.#state.experiment, unit: this.#state.unit ?? null }, {
+        onStateChange: ({ config, unit }) => {
           this.#state.experiment = config;
+          this.#state.unit = unit ?? undefined;
           this.#compare?.setState({ compare: this.#state.compare, experiment: config });
           this.scheduleHashWrite();
+        },
+        onMessage: (message) => {
+          this.#notes = [...this.#notes, message];
+          this.#showMessages();
         },
       }, this.#strings);
       // For tests and tools: the panel hangs on its host, as widgets hang on theirs.
@@ -462,9 +477,10 @@ class Shell {
       children.push(element('p', undefined, t('state.error.title')), list);
     }
     if (this.#configMessage) children.push(element('p', undefined, this.#configMessage));
+    for (const note of this.#notes) children.push(element('p', undefined, note));
     box.replaceChildren(...children);
     box.hidden = children.length === 0;
-    if (children.length > 0) document.body.dataset.stateErrors = String(this.#errors.length + (this.#configMessage ? 1 : 0));
+    if (children.length > 0) document.body.dataset.stateErrors = String(this.#errors.length + (this.#configMessage ? 1 : 0) + this.#notes.length);
     else delete document.body.dataset.stateErrors;
   }
 }

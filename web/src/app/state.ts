@@ -26,6 +26,7 @@ import {
 import { defaultExploreState, Z_LIMIT, type ExploreState } from '../panels/explore/state';
 // The Train form's own lists, so the URL accepts exactly what the form offers.
 import { DATA_KINDS, defaultTrainConfig, OPTIMIZER_KINDS } from '../panels/train/form';
+import { formatUnitRef, parseUnitRef, type UnitRef } from '../panels/network/units';
 
 export { compareConfig } from '../panels/compare/state';
 export { defaultExploreState, sampleGrid, withParam, withRange, withSelected, withShowDerivative, Z_LIMIT, SAMPLE_COUNT } from '../panels/explore/state';
@@ -45,6 +46,8 @@ export interface AppState {
   lesson?: LessonId;
   /** The language the link asks for; undefined: the reader's own choice. */
   lang?: Language;
+  /** The unit selected in Train's network view. */
+  unit?: UnitRef;
   explore: ExploreState;
   experiment: ExperimentConfig;
   compare: CompareSettings;
@@ -84,7 +87,8 @@ export type Expected =
   | { type: 'one-of'; values: readonly string[] }
   | { type: 'list'; values: readonly string[]; min: number; max: number }
   | { type: 'layers' }
-  | { type: 'params' };
+  | { type: 'params' }
+  | { type: 'unit' };
 
 export interface StateError {
   /** The URL key at fault ("v" for the version, "#" for the hash as a whole). */
@@ -224,6 +228,13 @@ const paramsCodec: Codec<Record<string, Record<string, number>>> = {
       .join(','),
 };
 
+/** A unit of Train's network view: `layer.unit`, both 1-based (`2.5`); whether the network has it is checked by the panel. */
+const unitCodec: Codec<UnitRef> = {
+  expected: { type: 'unit' },
+  parse: (text) => parseUnitRef(text) ?? undefined,
+  format: formatUnitRef,
+};
+
 // -------------------------------------------------------------- table ---
 
 interface Property<T> {
@@ -260,6 +271,7 @@ export const PROPERTIES: readonly Property<unknown>[] = [
   property<PanelName>({ name: 'panel', codec: oneOf(PANELS), get: (s) => s.panel, set: (s, v) => void (s.panel = v) }),
   property<Language>({ name: 'lang', codec: oneOf(LANGUAGE_CODES), get: (s) => s.lang, set: (s, v) => void (s.lang = v) }),
   property<LessonId>({ name: 'lesson', codec: oneOf(LESSON_IDS), get: (s) => s.lesson, set: (s, v) => void (s.lesson = v) }),
+  property<UnitRef>({ name: 'unit', codec: unitCodec, get: (s) => s.unit, set: (s, v) => void (s.unit = v) }),
 
   experimentField('seed', integerCodec(0), (c) => c.seed, (c, v) => void (c.seed = v)),
   experimentField('data', oneOf(DATA_KINDS), (c) => c.data?.kind, (c, v) => void (dataOf(c).kind = v)),
@@ -339,7 +351,7 @@ function encodeValue(text: string): string {
 
 const EXPLORE_KEYS = new Set(['fns', 'p', 'zmin', 'zmax', 'd1', 'd2', 'sat']);
 const COMPARE_KEYS = new Set(['cmp', 'cseeds', 'csteps', 'clog']);
-const ROUTE_KEYS = new Set(['panel', 'lesson', 'lang']);
+const ROUTE_KEYS = new Set(['panel', 'lesson', 'lang', 'unit']);
 
 /** What a state's link says about each part, as text: equal text, equal part (for applying only what changed). */
 export function stateParts(state: AppState, catalogue: readonly ActivationInfo[]): Record<'route' | 'experiment' | 'explore' | 'compare', string> {

@@ -261,9 +261,9 @@ export class ActivationLabElement extends HTMLElement {
     if (panels.includes('train')) {
       const host = element('section', 'embed-panel embed-train');
       this.#body.append(host);
-      this.#train = new TrainPanel(host, lab, { ...trainConfig, steps: trainConfig.steps ?? 1000 }, {
+      this.#train = new TrainPanel(host, lab, { config: { ...trainConfig, steps: trainConfig.steps ?? 1000 } }, {
         onMetrics,
-        onStateChange: (next) => this.#compare?.setState({ compare: this.#compare.state.compare, experiment: next }),
+        onStateChange: (next) => this.#compare?.setState({ compare: this.#compare.state.compare, experiment: next.config }),
       }, strings);
     }
     if (panels.includes('compare')) {

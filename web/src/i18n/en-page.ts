@@ -109,6 +109,7 @@ export const enPage = {
   'export.pngLabel': 'Save the chart "{title}" as PNG',
   'export.nothing': 'Nothing to export yet: run something first.',
   'export.fetching': 'Fetching the trained model from the training worker…',
+  'state.expected.unit': 'a unit such as 2.5 (layer 2, unit 5)',
 } as const;
 
 export type PageMessageKey = keyof typeof enPage;

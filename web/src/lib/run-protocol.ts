@@ -32,6 +32,8 @@ export interface StartSettings {
   pace: 'free' | 'ack';
   stepsPerReport: number;
   grid: GridRequest | null;
+  /** Reports carry the model's parameters (as often as grids). */
+  parameters: boolean;
   /** Send the experiment's data with 'started'. */
   withData: boolean;
 }
@@ -57,7 +59,7 @@ export type WorkerMessage =
   /** the experiment exists (the config was valid): its filled-in config, and its data when asked for */
   | { type: 'started'; config: ExperimentConfig; data: ExperimentData | null }
   /** at step 0, then every `every` steps (pace 'free') or every chunk (pace 'ack'), after a step request, and at the end */
-  | { type: 'metrics'; metrics: Metrics; grid: Float32Array | null; playing: boolean }
+  | { type: 'metrics'; metrics: Metrics; grid: Float32Array | null; parameters: LayerParameters[] | null; playing: boolean }
   /** the last message of a run that ended normally */
   | { type: 'end'; reason: 'done' | 'diverged' | 'stopped'; metrics: Metrics; parameters: LayerParameters[] }
   | { type: 'error'; error: SerializedError }

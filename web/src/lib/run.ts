@@ -15,7 +15,7 @@
 import { isNode } from './loader';
 import { configText, describe } from './memory';
 import type { GridRequest, SerializedError, StartSettings, WorkerMessage, WorkerRequest } from './run-protocol';
-import type { ExperimentConfig, LayerParameters, Metrics, Run, RunContext, RunOptions, RunSnapshot, RunState } from './types';
+import type { ExperimentConfig, LayerParameters, Metrics, Run, RunContext, RunOptions, RunReport, RunSnapshot, RunState } from './types';
 
 // The worker file beside this one. The browser branch keeps the literal
 // `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })` so
@@ -97,7 +97,7 @@ function settingsOf(options: RunOptions): StartSettings {
   if (options.every !== undefined && typeof options.every !== 'number') {
     throw new TypeError(`options.every must be a number, got ${describe(options.every)}`);
   }
-  for (const name of ['paused', 'withData'] as const) {
+  for (const name of ['paused', 'withData', 'parameters'] as const) {
     const flag = options[name];
     if (flag !== undefined && typeof flag !== 'boolean') throw new TypeError(`options.${name} must be true or false, got ${describe(flag)}`);
   }
@@ -120,6 +120,7 @@ function settingsOf(options: RunOptions): StartSettings {
     pace: pace === 'free' ? 'free' : 'ack',
     stepsPerReport,
     grid,
+    parameters: options.parameters ?? false,
     withData: options.withData ?? false,
   };
 }
@@ -264,7 +265,9 @@ class WorkerRun implements Run {
         break;
       }
       case 'metrics': {
-        const report = message.grid ? { decisionGrid: message.grid, playing: message.playing } : { playing: message.playing };
+        const report: RunReport = { playing: message.playing };
+        if (message.grid) report.decisionGrid = message.grid;
+        if (message.parameters) report.parameters = message.parameters;
         this.#callSafely(() => this.#options.onMetrics?.(message.metrics, report));
         // Pace 'frame': the next report may come once this one has had its frame.
         if (this.#autoAck && !this.#cancelAck) {

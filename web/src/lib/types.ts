@@ -196,6 +196,12 @@ export interface LayerMetrics {
   deadUnits: number;
   /** z ≤ 0 for every training example */
   inactiveUnits: number;
+  /** 1 for each dead unit, 0 otherwise, in unit order (sums to deadUnits) */
+  deadMask?: number[];
+  /** 1 for each inactive unit, 0 otherwise, in unit order (sums to inactiveUnits) */
+  inactiveMask?: number[];
+  /** Per unit, the share of training examples on which it is saturated; null where saturation does not apply to the activation */
+  saturatedShare?: (number | null)[];
   /** (unit, example) pairs with |f'(z)| < 1% of the activation's largest |f'| */
   saturatedFraction: number | null;
   preactMean: number | null;
@@ -335,12 +341,16 @@ export interface RunOptions {
   decisionGrid?: { w: number; h: number; curvePoints?: number };
   /** onStart receives the experiment's data (copies). */
   withData?: boolean;
+  /** Reports carry the model's parameters (copies), as often as decision grids: for live pictures of the weights. */
+  parameters?: boolean;
 }
 
 /** What a report carries besides the metrics. */
 export interface RunReport {
   /** Head outputs on the requested grid (see RunOptions.decisionGrid), when this report has one. */
   decisionGrid?: Float32Array;
+  /** The model's parameters at this step (see RunOptions.parameters), when this report has them. */
+  parameters?: LayerParameters[];
   /** True while the run trains on its own (not paused). */
   playing: boolean;
 }

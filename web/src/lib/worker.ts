@@ -212,10 +212,11 @@ class Trainer {
   #stepsPerReport: number;
   #awaitingAck = false;
   #lastGridAt = -Infinity;
-  #lastReportHadGrid = false;
-  #refreshGridAfterLoop = false;
+  #lastReportHadExtras = false;
+  #refreshExtrasAfterLoop = false;
   readonly #pace: 'free' | 'ack';
   readonly #grid: { w: number; h: number } | null;
+  readonly #parameters: boolean;
 
   constructor(
     readonly experiment: RunExperiment,
@@ -226,6 +227,7 @@ class Trainer {
     this.#pace = settings.pace;
     this.#stepsPerReport = settings.stepsPerReport;
     this.#grid = gridFor(settings.grid, experiment.inputs);
+    this.#parameters = settings.parameters;
   }
 
   /** Reports step 0 (with a grid); training starts with go(). */
@@ -240,9 +242,10 @@ class Trainer {
   pause(): void {
     if (this.#paused) return;
     this.#paused = true;
-    // The map on screen should show the model as paused, not as it was up to GRID_INTERVAL_MS ago.
-    if (this.#grid && !this.#looping && !this.#lastReportHadGrid) this.#report(true, undefined, true);
-    else if (this.#grid && this.#looping) this.#refreshGridAfterLoop = true;
+    // The map and weights on screen should show the model as paused, not as it was up to GRID_INTERVAL_MS ago.
+    const extras = this.#grid !== null || this.#parameters;
+    if (extras && !this.#looping && !this.#lastReportHadExtras) this.#report(true, undefined, true);
+    else if (extras && this.#looping) this.#refreshExtrasAfterLoop = true;
   }
 
   resume(): void {
@@ -328,8 +331,8 @@ class Trainer {
       }
       this.#looping = false;
       if (this.#stopped) this.#finish('stopped');
-      else if (this.#refreshGridAfterLoop && !this.#lastReportHadGrid) this.#report(true, undefined, true);
-      this.#refreshGridAfterLoop = false;
+      else if (this.#refreshExtrasAfterLoop && !this.#lastReportHadExtras) this.#report(true, undefined, true);
+      this.#refreshExtrasAfterLoop = false;
     } catch (error) {
       this.#looping = false;
       this.#finished = true;
@@ -351,15 +354,17 @@ class Trainer {
   #report(forceGrid: boolean, metrics: Metrics = this.experiment.metrics(), repeat = false): void {
     if (metrics.step === this.#lastReportedStep && !repeat) return;
     this.#lastReportedStep = metrics.step;
-    let grid: Float32Array | null = null;
     const now = performance.now();
-    if (this.#grid && (forceGrid || this.#paused || now - this.#lastGridAt >= GRID_INTERVAL_MS)) {
-      grid = this.experiment.decisionGrid(this.#grid.w, this.#grid.h);
-      this.#lastGridAt = now;
-    }
-    this.#lastReportHadGrid = grid !== null;
+    // Grids and parameters cost more than metrics: a few times a second while playing, always otherwise.
+    const extras = forceGrid || this.#paused || now - this.#lastGridAt >= GRID_INTERVAL_MS;
+    const grid = this.#grid && extras ? this.experiment.decisionGrid(this.#grid.w, this.#grid.h) : null;
+    const parameters = this.#parameters && extras ? this.experiment.parameters() : null;
+    if (extras && (grid || parameters)) this.#lastGridAt = now;
+    this.#lastReportHadExtras = grid !== null || parameters !== null;
     if (this.#pace === 'ack') this.#awaitingAck = true;
-    this.port.post({ type: 'metrics', metrics, grid, playing: !this.#paused }, grid ? [grid.buffer as ArrayBuffer] : []);
+    const transfer: Transferable[] = grid ? [grid.buffer as ArrayBuffer] : [];
+    if (parameters) transfer.push(...transferablesOf(parameters));
+    this.port.post({ type: 'metrics', metrics, grid, parameters, playing: !this.#paused }, transfer);
   }
 
   /** 'end': the experiment ended by itself (its metrics say done or diverged). */
@@ -369,7 +374,7 @@ class Trainer {
     const metrics = this.experiment.metrics();
     const reason = how === 'stopped' ? 'stopped' : metrics.status === 'diverged' ? 'diverged' : 'done';
     this.#paused = true;
-    this.#report(true, metrics, this.#grid !== null && !this.#lastReportHadGrid);
+    this.#report(true, metrics, (this.#grid !== null || this.#parameters) && !this.#lastReportHadExtras);
     const parameters = this.experiment.parameters();
     this.port.post({ type: 'end', reason, metrics, parameters }, transferablesOf(parameters));
     this.experiment.dispose();

@@ -27,6 +27,8 @@ export interface PanelCallbacks<S, Done = never> {
   onMetrics?: (event: PanelMetrics) => void;
   /** When the panel's work has finished (a lesson's runs, a comparison). */
   onDone?: (result: Done) => void;
+  /** A part of the state the panel could not use (e.g. a unit the network does not have), in words; the panel dropped it. */
+  onMessage?: (message: string) => void;
 }
 
 export interface Panel<S> {

@@ -5,12 +5,13 @@
 // Training runs in a worker through lab.run, paced by the display (pace
 // 'frame': one report per drawn frame, `speed` steps per report), with the
 // decision grid in the reports; this controller only forwards commands and
-// hands each report to the charts. Its state (contract.ts) is the experiment
-// config: every edit restarts the run at step 0 and is reported through
-// onStateChange; setState() does the same for a config from outside (the
-// URL). setStrings() rebuilds the view in another language while the run,
-// its history and the last decision grid carry on.
-import type { ExperimentConfig, ExperimentData, Lab, Metrics, Run, RunSnapshot } from '../../lib/types';
+// hands each report to the charts and the network view. Its state
+// (contract.ts) is the experiment config and the unit selected in the network
+// view: every edit of the config restarts the run at step 0; every edit is
+// reported through onStateChange; setState() does the same for a state from
+// outside (the URL). setStrings() rebuilds the view in another language while
+// the run, its history and the last decision grid carry on.
+import type { ExperimentConfig, ExperimentData, Lab, LayerParameters, Metrics, Run, RunSnapshot } from '../../lib/types';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
 import { formatNumber } from '../../plot/widget';
 import { button, element } from '../../shared/dom';
@@ -21,6 +22,8 @@ import { pytorchSnippet } from '../export/pytorch';
 import { CURVE_POINTS, GRID_SIDE, TrainCharts } from './charts';
 import { applyFix, detectStall, diagnoseLayers, STALL_WINDOW, type Stall, type StallFix } from './diagnostics';
 import { defaultTrainConfig, TrainForm } from './form';
+import { NetworkView } from '../network/view';
+import { formatUnitRef, type UnitRef } from '../network/units';
 import { MetricsHistory } from './history';
 import './train.css';
 
@@ -28,6 +31,12 @@ const SPEEDS = [1, 2, 5, 10, 20, 50, 100] as const;
 const DEFAULT_SPEED = 5;
 // Typing in a number field fires change on blur/enter; sliders fire once on release. A short delay merges bursts.
 const RECREATE_DELAY_MS = 120;
+
+/** The Train panel's state: the experiment, and the unit selected in the network view (if any). */
+export interface TrainState {
+  config: ExperimentConfig;
+  unit?: UnitRef | null;
+}
 
 export type TrainStatus = 'loading' | 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'invalid' | 'failed';
 
@@ -45,16 +54,20 @@ interface View {
   stall: HTMLElement;
   diagnosis: HTMLElement;
   glossary: Glossary;
+  network: NetworkView;
 }
 
-export class TrainPanel implements Panel<ExperimentConfig> {
+export class TrainPanel implements Panel<TrainState> {
   readonly #container: HTMLElement;
   readonly #lab: Lab;
-  readonly #callbacks: PanelCallbacks<ExperimentConfig>;
+  readonly #callbacks: PanelCallbacks<TrainState>;
   readonly #history = new MetricsHistory();
   #strings: Strings;
   #view: View;
   #config: ExperimentConfig;
+  /** The selected unit; a requested one waits for the network's shape to be checked. */
+  #unit: UnitRef | null = null;
+  #parameters: LayerParameters[] | null = null;
   #run: Run | null = null;
   #status: TrainStatus = 'loading';
   #wantPlaying = false;
@@ -69,12 +82,13 @@ export class TrainPanel implements Panel<ExperimentConfig> {
   /** The diagnosis sentences on screen, so they are rewritten (and read out) only when they change. */
   #diagnosisText = '';
 
-  constructor(container: HTMLElement, lab: Lab, config: ExperimentConfig, callbacks: PanelCallbacks<ExperimentConfig>, strings: Strings) {
+  constructor(container: HTMLElement, lab: Lab, state: TrainState, callbacks: PanelCallbacks<TrainState>, strings: Strings) {
     this.#container = container;
     this.#lab = lab;
     this.#callbacks = callbacks;
     this.#strings = strings;
-    this.#config = structuredClone(config);
+    this.#config = structuredClone(state.config);
+    this.#unit = state.unit ?? null;
     this.#view = this.#build();
     this.#recreate();
   }
@@ -83,26 +97,28 @@ export class TrainPanel implements Panel<ExperimentConfig> {
     return this.#view.root;
   }
 
-  /** The config as the form shows it (what a shared link should carry). */
-  get state(): ExperimentConfig {
+  /** The config as the form shows it and the selected unit (what a shared link should carry). */
+  get state(): TrainState {
+    return this.#unit ? { config: this.config, unit: { ...this.#unit } } : { config: this.config };
+  }
+
+  /** The config as the form shows it. */
+  get config(): ExperimentConfig {
     return structuredClone(this.#config);
   }
 
-  /** Same as state. */
-  get config(): ExperimentConfig {
-    return this.state;
+  /** A state from outside (the URL): a different config starts over at step 0; the unit is selected once the network has it. */
+  setState(state: TrainState): void {
+    this.#unit = state.unit ?? null;
+    if (JSON.stringify(state.config) !== JSON.stringify(this.#config)) this.setConfig(state.config);
+    else this.#view.network.select(this.#unit);
   }
 
-  /** Replaces the whole config (e.g. from the URL) and starts over at step 0. */
-  setState(config: ExperimentConfig): void {
+  /** Replaces the config and starts over at step 0. */
+  setConfig(config: ExperimentConfig): void {
     this.#config = structuredClone(config);
     this.#view.form.setConfig(this.#config);
     this.#recreate();
-  }
-
-  /** Same as setState. */
-  setConfig(config: ExperimentConfig): void {
-    this.setState(config);
   }
 
   setStrings(strings: Strings): void {
@@ -257,10 +273,20 @@ export class TrainPanel implements Panel<ExperimentConfig> {
       const caption = figure.querySelector('figcaption');
       for (const term of terms) caption?.append(glossary.helpButton(term));
     }
+    const network = new NetworkView(charts.element, {
+      strings: this.#strings,
+      onSelect: (ref) => {
+        this.#unit = ref;
+        this.#callbacks.onStateChange?.(this.state);
+      },
+    });
+    // Second on the page, after the decision map: what each unit does.
+    charts.decision.figure.after(network.figure);
+    network.figure.classList.add('train-chart-wide');
     const diagnosis = element('section', 'train-diagnosis');
     diagnosis.setAttribute('aria-live', 'polite');
     charts.element.after(diagnosis);
-    const view: View = { root, form, charts, play, step, speed, status, error, retry, readout, stall, diagnosis, glossary };
+    const view: View = { root, form, charts, play, step, speed, status, error, retry, readout, stall, diagnosis, glossary, network };
     this.#buildExports(exports);
     addPngButtons(root, this.#strings);
     return view;
@@ -310,6 +336,7 @@ export class TrainPanel implements Panel<ExperimentConfig> {
   }
 
   #teardownView(): void {
+    this.#view.network.destroy();
     this.#view.glossary.destroy();
     this.#view.charts.destroy();
     this.#view.root.remove();
@@ -321,8 +348,13 @@ export class TrainPanel implements Panel<ExperimentConfig> {
     if (this.#filled && this.#data) {
       this.#view.form.showFilled(this.#filled);
       this.#view.charts.reset(this.#filled, this.#data);
+      this.#view.network.setShape(this.#shapeOf(this.#filled, this.#data));
+      if (this.#unit) this.#view.network.select(this.#unit);
     }
-    if (this.#metrics) this.#drawReport(this.#metrics, this.#grid);
+    if (this.#metrics) {
+      this.#drawReport(this.#metrics, this.#grid);
+      this.#view.network.update({ metrics: this.#metrics, parameters: this.#parameters });
+    }
     this.#showStall();
     this.#view.error.textContent = this.#errorText;
     this.#setStatus(this.#status, true);
@@ -341,6 +373,7 @@ export class TrainPanel implements Panel<ExperimentConfig> {
     this.#filled = null;
     this.#data = null;
     this.#grid = null;
+    this.#parameters = null;
     this.#errorText = '';
     this.#view.error.textContent = '';
     this.#stall = null;
@@ -351,13 +384,14 @@ export class TrainPanel implements Panel<ExperimentConfig> {
       pace: 'frame',
       stepsPerReport: this.#speed,
       decisionGrid: { w: GRID_SIDE, h: GRID_SIDE, curvePoints: CURVE_POINTS },
+      parameters: true,
       withData: true,
       // Reports of a replaced run are dropped.
       onStart: (info) => {
         if (run === this.#run && info.data) this.#started(info.config, info.data);
       },
       onMetrics: (metrics, report) => {
-        if (run === this.#run) this.#report(metrics, report.decisionGrid ?? null);
+        if (run === this.#run) this.#report(metrics, report.decisionGrid ?? null, report.parameters ?? null);
       },
       onError: (error) => {
         if (run === this.#run) this.#failed(error);
@@ -371,13 +405,32 @@ export class TrainPanel implements Panel<ExperimentConfig> {
     this.#data = data;
     this.#view.form.showFilled(filled);
     this.#view.charts.reset(filled, data);
+    const network = this.#view.network;
+    network.setShape(this.#shapeOf(filled, data));
+    // A unit that this network does not have (a link, or a layer removed by an edit) is let go, with a word when it came from outside.
+    const wanted = this.#unit;
+    if (wanted && !network.select(wanted)) {
+      this.#unit = null;
+      this.#callbacks.onMessage?.(this.#t('network.noSuchUnit', { unit: formatUnitRef(wanted) }));
+      this.#callbacks.onStateChange?.(this.state);
+    }
   }
 
-  #report(metrics: Metrics, grid: Float32Array | null): void {
+  #shapeOf(filled: ExperimentConfig, data: ExperimentData) {
+    return {
+      inputs: data.inputs,
+      layers: (filled.model?.layers ?? []).map((layer) => ({ units: layer.units ?? 0, activation: layer.activation ?? 'relu' })),
+      outputs: filled.model?.output?.units ?? 1,
+    };
+  }
+
+  #report(metrics: Metrics, grid: Float32Array | null, parameters: LayerParameters[] | null): void {
     this.#metrics = metrics;
     if (grid) this.#grid = grid;
+    if (parameters) this.#parameters = parameters;
     this.#history.add(metrics);
     this.#drawReport(metrics, grid);
+    this.#view.network.update({ metrics, parameters });
     this.#callbacks.onMetrics?.({ run: 'train', metrics });
     this.#updateStall(metrics);
     if (metrics.status === 'diverged' || metrics.status === 'done') {
@@ -480,7 +533,7 @@ export class TrainPanel implements Panel<ExperimentConfig> {
   /** Restarts with the fix applied, playing: one click from the stall to a run that learns. */
   #applyFix(fix: StallFix): void {
     this.#wantPlaying = true;
-    this.setState(applyFix(this.#config, fix));
+    this.setConfig(applyFix(this.#config, fix));
     this.#callbacks.onStateChange?.(this.state);
     this.#view.play.focus();
   }
@@ -499,7 +552,7 @@ export class TrainPanel implements Panel<ExperimentConfig> {
     config.train.optimizer ??= {};
     const lr = config.train.optimizer.lr ?? this.#filled?.train?.optimizer?.lr ?? 0.1;
     config.train.optimizer.lr = Number((lr / 10).toPrecision(6));
-    this.setState(config);
+    this.setConfig(config);
     this.#callbacks.onStateChange?.(this.state);
     this.#view.play.focus();
   }
@@ -553,13 +606,13 @@ export class TrainPanel implements Panel<ExperimentConfig> {
   }
 }
 
-/** The Train panel, built as every panel is; its state is the experiment config. */
+/** The Train panel, built as every panel is; its state is the experiment config and the selected unit. */
 export function createTrainPanel(
   container: HTMLElement,
   lab: Lab,
-  config: ExperimentConfig = defaultTrainConfig(),
-  callbacks: PanelCallbacks<ExperimentConfig> = {},
+  state: TrainState = { config: defaultTrainConfig() },
+  callbacks: PanelCallbacks<TrainState> = {},
   strings: Strings,
 ): TrainPanel {
-  return new TrainPanel(container, lab, config, callbacks, strings);
+  return new TrainPanel(container, lab, state, callbacks, strings);
 }
