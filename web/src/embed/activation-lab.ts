@@ -40,6 +40,7 @@ import trainCss from '../panels/train/train.css?inline';
 import compareCss from '../panels/compare/compare.css?inline';
 import lessonCss from '../panels/lesson/lesson.css?inline';
 import glossaryCss from '../panels/glossary.css?inline';
+import networkCss from '../panels/network/network.css?inline';
 import embedCss from './embed.css?inline';
 
 export const PANEL_NAMES = ['lesson', 'train', 'compare'] as const;
@@ -61,7 +62,7 @@ function stylesheet(): CSSStyleSheet {
   if (!sharedSheet) {
     sharedSheet = new CSSStyleSheet();
     // :root rules of the widgets' CSS mean the document; inside the shadow root the host carries the variables.
-    sharedSheet.replaceSync([uplotCss, plotCss, bandCss, trainCss, compareCss, lessonCss, glossaryCss, embedCss].join('\n'));
+    sharedSheet.replaceSync([uplotCss, plotCss, bandCss, trainCss, compareCss, lessonCss, glossaryCss, networkCss, embedCss].join('\n'));
   }
   return sharedSheet;
 }

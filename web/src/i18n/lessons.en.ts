@@ -93,6 +93,7 @@ export const lessonsEn = {
   'embed.iframe': 'iframe',
   'embed.notFound': 'Unknown lesson “{lesson}”.',
   'embed.badConfig': 'The experiment in the config attribute is not valid: {message}',
+  'lesson.network': 'The network of the “{run}” run, unit by unit: which units die, and when',
 } as const;
 
 export type LessonMessageKey = keyof typeof lessonsEn;

@@ -92,4 +92,5 @@ export const lessonsZh: Partial<Record<LessonMessageKey, string>> = {
   'embed.iframe': 'iframe',
   'embed.notFound': '未知的课程“{lesson}”。',
   'embed.badConfig': 'config 属性中的实验无效：{message}',
+  'lesson.network': '“{run}”这次运行的网络，逐个单元：哪些单元死亡，在何时死亡',
 };

@@ -29,6 +29,8 @@ export interface Lesson {
   runs: Readonly<Record<string, ExperimentConfig>>;
   /** Activations whose f and f' the lesson draws, if any. */
   curves: readonly ActivationId[];
+  /** The run whose network the lesson shows unit by unit (default: the first run). */
+  network?: string;
 }
 
 /** A moons experiment with `depth` hidden layers of `units` units (the C++ lesson tests use the same shape). */
@@ -75,6 +77,7 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
       elu: moons('elu', 3, { biasInit: -1, optimizer: 'adam', lr: 0.01, steps: 1000 }),
     },
     curves: ['relu', 'leaky_relu', 'elu'],
+    network: 'relu',
   },
 
   'prelu-slope': {
@@ -96,6 +99,7 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
       'relu/he_normal': moons('relu', 2, { init: 'he_normal', lr: 0.1, steps: 400 }),
     },
     curves: [],
+    network: 'sigmoid/zeros',
   },
 
   // The three heads on their own kinds of data; sigmoid + MSE vs BCE is worked out on one unit in compute.ts.
@@ -117,5 +121,14 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
       relu: { seed: 1, data: { kind: 'moons', n: 400 }, model: { layers: [{ units: 16, activation: 'relu' }, { units: 16, activation: 'relu' }], init: 'normal', initStd: 4, biasInit: -4 }, train: { optimizer: { kind: 'sgd', lr: 0.1 } }, steps: 200, every: 10 },
     },
     curves: ['relu'],
+    network: 'relu',
   },
 };
+
+/** The name of the run whose network a lesson shows, or null for a lesson without runs. */
+export function networkRun(id: LessonId): string | null {
+  const lesson = LESSONS[id];
+  const names = Object.keys(lesson.runs);
+  if (names.length === 0) return null;
+  return lesson.network !== undefined && names.includes(lesson.network) ? lesson.network : names[0];
+}

@@ -4,8 +4,8 @@
 // the lesson's numbers. Play, pause and stop apply to every run of the lesson.
 // No DOM: the Node tests drive it too, and must get the same numbers as
 // runLessonHeadless().
-import type { Lab, Metrics, Run } from '../lib/types';
-import { LESSONS, type LessonId } from './catalogue';
+import type { Lab, Metrics, Run, RunReport, RunStartInfo } from '../lib/types';
+import { LESSONS, networkRun, type LessonId } from './catalogue';
 import { summarizeLesson, type LessonResult, type RunOutcome } from './compute';
 
 const CONCURRENT_RUNS = 2;
@@ -15,6 +15,10 @@ export interface LessonRunnerEvents {
   onProgress?: (histories: Readonly<Record<string, readonly Metrics[]>>, latest: { name: string; metrics: Metrics }) => void;
   onDone?: (result: LessonResult) => void;
   onError?: (error: Error) => void;
+  /** The run whose network the lesson shows (catalogue.ts networkRun) started: its filled-in config. */
+  onNetworkStart?: (name: string, info: RunStartInfo) => void;
+  /** Each report of that run, with its parameters as often as the run sends them. */
+  onNetworkReport?: (name: string, metrics: Metrics, report: RunReport) => void;
 }
 
 export type LessonRunnerState = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
@@ -86,11 +90,14 @@ export class LessonRunner {
         const [name, config] = next;
         if (this.#state === 'stopped') throw new Error('stopped');
         const history: Metrics[] = (this.#histories[name] = []);
+        const shown = name === networkRun(this.#id);
         const run = this.#lab.run(config, {
-          onMetrics: (metrics) => {
+          onMetrics: (metrics, report) => {
             history.push(metrics);
             this.#events.onProgress?.(this.#histories, { name, metrics });
+            if (shown) this.#events.onNetworkReport?.(name, metrics, report);
           },
+          ...(shown ? { parameters: true, onStart: (info: RunStartInfo) => this.#events.onNetworkStart?.(name, info) } : {}),
         });
         this.#active.add(run);
         if (this.#state === 'paused') run.pause();

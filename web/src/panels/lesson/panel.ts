@@ -8,9 +8,9 @@
 // shadow root). Each run's metrics go to onMetrics, the result to onDone.
 // setStrings() rebuilds the view in another language while the runs carry
 // on. Text goes in as textContent only.
-import type { Lab, Metrics } from '../../lib/types';
+import type { Lab, LayerParameters, Metrics } from '../../lib/types';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
-import { LESSONS, type LessonId } from '../../lessons/catalogue';
+import { LESSONS, networkRun, type LessonId } from '../../lessons/catalogue';
 import { summarizeLesson, type LessonPlot, type LessonResult } from '../../lessons/compute';
 import { LessonRunner } from '../../lessons/runner';
 import { CurveChart } from '../../plot/curve-chart';
@@ -19,6 +19,7 @@ import { seriesColor, seriesDash } from '../../plot/widget';
 import { button, element } from '../../shared/dom';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons } from '../export/files';
+import { NetworkView, type NetworkShape } from '../network/view';
 import './lesson.css';
 
 export interface LessonState {
@@ -38,6 +39,7 @@ interface View {
   button: HTMLButtonElement;
   status: HTMLParagraphElement;
   live: HTMLElement;
+  network: NetworkView | null;
   results: HTMLElement;
   liveChart: LineChart | null;
   charts: { destroy(): void }[];
@@ -54,6 +56,10 @@ export class LessonPanel implements Panel<LessonState> {
   #result: LessonResult | null = null;
   #failure = '';
   #frame = 0;
+  /** The network the lesson shows unit by unit: its shape, and its last report and weights. */
+  #networkShape: NetworkShape | null = null;
+  #networkMetrics: Metrics | null = null;
+  #networkParameters: LayerParameters[] | null = null;
 
   constructor(container: HTMLElement, lab: Lab, state: LessonState, callbacks: PanelCallbacks<LessonState, LessonResult>, strings: Strings) {
     this.#container = container;
@@ -179,12 +185,13 @@ export class LessonPanel implements Panel<LessonState> {
       }
     }
     this.#container.append(root);
-    return { root, button: run, status, live, results, liveChart: null, charts: [] };
+    return { root, button: run, status, live, results, network: null, liveChart: null, charts: [] };
   }
 
   #teardownView(): void {
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
+    this.#view.network?.destroy();
     this.#view.liveChart?.destroy();
     for (const chart of this.#view.charts) chart.destroy();
     this.#view.root.remove();
@@ -197,6 +204,7 @@ export class LessonPanel implements Panel<LessonState> {
       this.#view.button.textContent = this.#t(runner.state === 'running' ? 'lesson.pause' : runner.state === 'paused' ? 'lesson.resume' : runner.state === 'done' ? 'lesson.rerun' : 'lesson.run');
       this.#ensureLiveChart();
       this.#drawLive(runner.histories);
+      this.#showNetwork();
     }
     if (this.#result) this.#show(this.#result);
     if (this.#failure) {
@@ -226,6 +234,11 @@ export class LessonPanel implements Panel<LessonState> {
     view.charts = [];
     view.liveChart?.destroy();
     view.liveChart = null;
+    view.network?.destroy();
+    view.network = null;
+    this.#networkShape = null;
+    this.#networkMetrics = null;
+    this.#networkParameters = null;
     this.#ensureLiveChart();
     const id = this.#state.lesson;
     const runner = new LessonRunner(this.#lab, id, {
@@ -243,6 +256,21 @@ export class LessonPanel implements Panel<LessonState> {
         this.#view.button.textContent = this.#t('lesson.rerun');
         this.#finish(result);
       },
+      onNetworkStart: (_name, { config }) => {
+        if (runner !== this.#runner) return;
+        this.#networkShape = {
+          inputs: config.model?.inputs ?? 2,
+          layers: (config.model?.layers ?? []).map((layer) => ({ units: layer.units ?? 0, activation: layer.activation ?? 'relu' })),
+          outputs: config.model?.output?.units ?? 1,
+        };
+        this.#showNetwork();
+      },
+      onNetworkReport: (_name, metrics, report) => {
+        if (runner !== this.#runner) return;
+        this.#networkMetrics = metrics;
+        if (report.parameters) this.#networkParameters = report.parameters;
+        this.#view.network?.update({ metrics, parameters: report.parameters ?? null });
+      },
       onError: (error) => {
         if (runner !== this.#runner || error.message === 'stopped') return;
         this.#failure = error.message;
@@ -254,6 +282,19 @@ export class LessonPanel implements Panel<LessonState> {
     view.root.dataset.state = 'running';
     view.button.textContent = this.#t('lesson.pause');
     void runner.start().catch(() => {});
+  }
+
+  /** The network view of the lesson's shown run, built when that run starts (or the view is rebuilt). */
+  #showNetwork(): void {
+    const shape = this.#networkShape;
+    if (!shape || this.#view.network) return;
+    const host = element('div', 'lesson-network');
+    this.#view.live.after(host);
+    const network = new NetworkView(host, { strings: this.#strings, height: 260 });
+    network.setTitle(this.#t('lesson.network', { run: networkRun(this.#state.lesson) ?? '' }));
+    network.setShape(shape);
+    if (this.#networkMetrics) network.update({ metrics: this.#networkMetrics, parameters: this.#networkParameters });
+    this.#view.network = network;
   }
 
   #totalSteps(): number {

@@ -19,6 +19,12 @@ import './network.css';
 
 /** Layers wider than this are drawn as a strip of cells, without maps or single edges. */
 export const MAX_DRAWN_UNITS = 32;
+/** Units per column; a wider layer gets a second column beside the first. */
+const MAX_ROWS = 16;
+/** Vertical room per unit: a 24 px button and a gap. */
+const ROW_PITCH = 28;
+const TOP = 8;
+const BOTTOM = 14;
 const POSITIVE = '#0072B2';
 const NEGATIVE = '#D55E00';
 const DEAD = '#b3261e';
@@ -232,27 +238,40 @@ export class NetworkView extends Widget {
     return [...this.#shape.layers.map((layer) => layer.units), this.#shape.outputs];
   }
 
+  /** The drawing's height: enough for the tallest column at one button (≥ 24 px) per row. */
+  #heightFor(): number {
+    const rows = [this.#shape?.inputs ?? 0, ...this.#widths()].map((count) => (count > MAX_DRAWN_UNITS ? 0 : Math.min(count, MAX_ROWS)));
+    return Math.max(this.height, Math.max(0, ...rows) * ROW_PITCH + TOP + BOTTOM);
+  }
+
   #layout(width: number, height: number): Column[] {
     const shape = this.#shape;
     if (!shape) return [];
     const counts = [shape.inputs, ...this.#widths()];
-    const margin = 14;
-    const top = 8;
-    const usable = height - top - 22;
+    // Room for the largest box (40 px) at either end.
+    const margin = 24;
+    const usable = height - TOP - BOTTOM;
     const spacing = (width - 2 * margin) / Math.max(1, counts.length - 1);
-    const drawnMax = Math.max(...counts.map((count) => (count > MAX_DRAWN_UNITS ? 1 : count)));
-    const size = Math.max(6, Math.min(44, usable / drawnMax - 6, spacing * 0.45));
     return counts.map((count, c) => {
       const x = margin + c * spacing;
       if (count > MAX_DRAWN_UNITS) {
-        const stripWidth = Math.max(8, Math.min(18, size * 0.6));
-        return { x, boxes: [], strip: { x: x - stripWidth / 2, y: top, width: stripWidth, height: usable, units: count } };
+        const stripWidth = Math.max(8, Math.min(18, spacing * 0.2));
+        return { x, boxes: [], strip: { x: x - stripWidth / 2, y: TOP, width: stripWidth, height: usable, units: count } };
       }
-      const gap = count > 1 ? Math.min(size * 0.6, (usable - count * size) / (count - 1)) : 0;
-      const total = count * size + (count - 1) * gap;
-      const start = top + (usable - total) / 2;
+      // Columns of at most MAX_ROWS units side by side, so every unit keeps a box (and a button) of its own.
+      const subColumns = Math.ceil(count / MAX_ROWS);
+      const rows = Math.ceil(count / subColumns);
+      const pitch = usable / Math.max(1, rows);
+      const size = Math.max(8, Math.min(c === 0 ? 26 : 40, pitch * 0.72, (spacing * 0.5) / subColumns - 4));
+      const columnGap = size + 6;
+      const totalHeight = rows * pitch;
+      const start = TOP + (usable - totalHeight) / 2 + (pitch - size) / 2;
+      const left = x - ((subColumns - 1) * columnGap) / 2 - size / 2;
       const boxes: Box[] = [];
-      for (let u = 0; u < count; u++) boxes.push({ ref: { layer: c - 1, unit: u }, x: x - size / 2, y: start + u * (size + gap), size });
+      for (let u = 0; u < count; u++) {
+        const sub = Math.floor(u / rows);
+        boxes.push({ ref: { layer: c - 1, unit: u }, x: left + sub * columnGap, y: start + (u % rows) * pitch, size });
+      }
       return { x, boxes, strip: null };
     });
   }
@@ -261,7 +280,7 @@ export class NetworkView extends Widget {
 
   protected draw(): void {
     const width = this.width();
-    const height = this.height;
+    const height = this.#heightFor();
     const context = this.#surface.begin(width, height);
     const theme = this.theme();
     this.#columns = this.#layout(width, height);
