@@ -181,12 +181,12 @@ describe('catalogue', () => {
 
 describe('URL state', () => {
   test('#lesson=… opens a lesson, round-trips, and an unknown id is a named error', () => {
-    const parsed = parseState('#v=1&lesson=dying-relu', lab.activations);
+    const parsed = parseState('#v=1&lesson=dying-relu', lab);
     expect(parsed.errors).toEqual([]);
     expect(parsed.state.lesson).toBe('dying-relu');
-    expect(serializeState(parsed.state, lab.activations)).toMatch(/&lesson=dying-relu(&|$)/);
-    expect(serializeState(parseState('', lab.activations).state, lab.activations)).not.toMatch(/lesson=/);
-    const bad = parseState('#v=1&lesson=%3Cscript%3E', lab.activations);
+    expect(serializeState(parsed.state, lab)).toMatch(/&lesson=dying-relu(&|$)/);
+    expect(serializeState(parseState('', lab).state, lab)).not.toMatch(/lesson=/);
+    const bad = parseState('#v=1&lesson=%3Cscript%3E', lab);
     expect(bad.state.lesson).toBeUndefined();
     expect(bad.errors.map((e) => [e.field, e.problem])).toEqual([['lesson', 'invalid']]);
   });

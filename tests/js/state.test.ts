@@ -1,31 +1,25 @@
 // state.test.ts — the page's URL state (web/src/app/state.ts) in plain Node:
 // defaults, round trips, and malformed or hostile hashes, which must name the
-// bad field, keep defaults and never throw.
-import { describe, expect, it } from 'vitest';
+// bad field, keep defaults and never throw. The names it accepts come from
+// the module itself (lab.activations, lab.schema), as in the page.
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { ActivationInfo } from '../../web/src/lib/types';
+import { createLab } from '../../web/src/lib/index';
 import {
   PROPERTIES,
+  choicesOf,
   compareConfig,
   defaultAppState,
   parseState,
   serializeState,
   type AppState,
+  type LabCatalogue,
 } from '../../web/src/app/state';
 
-function info(id: string, params: ActivationInfo['params'] = []): ActivationInfo {
-  return { id, name: id, params, formula: 'f', derivative: 'g', range: 'r' };
-}
-
-const CATALOGUE: ActivationInfo[] = [
-  info('sigmoid'),
-  info('tanh'),
-  info('relu'),
-  info('leaky_relu', [{ name: 'negative_slope', default: 0.01, min: 0, max: 1, learnable: false }]),
-  info('prelu', [{ name: 'init', default: 0.25, min: 0, max: 1, learnable: true }]),
-  info('elu', [{ name: 'alpha', default: 1, min: 0.01, max: 10, learnable: false }]),
-  info('gelu'),
-];
+let CATALOGUE: LabCatalogue;
+beforeAll(async () => {
+  CATALOGUE = await createLab();
+});
 
 function edited(): AppState {
   const state = defaultAppState(CATALOGUE);
@@ -78,6 +72,20 @@ describe('URL state', () => {
     expect(hash).toContain('seed=1234567');
     expect(hash).toContain('layers=16:leaky_relu:negative_slope=0.1,4:prelu');
     expect(hash).toContain('p=elu.alpha:2.5');
+  });
+
+  it('accepts the names the module lists: the schema’s data kinds, heads, inits, losses and optimisers, and the activations', () => {
+    const schema = CATALOGUE.schema;
+    for (const [key, path] of [['data', 'data.kind'], ['head', 'model.output.activation'], ['init', 'model.init'], ['loss', 'train.loss'], ['opt', 'train.optimizer.kind']]) {
+      const choices = choicesOf(schema, path);
+      expect(choices.length, path).toBeGreaterThan(1);
+      for (const name of choices) expect(parseState(`#v=1&${key}=${name}`, CATALOGUE).errors, `${key}=${name}`).toEqual([]);
+      const bad = parseState(`#v=1&${key}=no_such_name`, CATALOGUE).errors[0];
+      expect(bad.expected).toEqual({ type: 'one-of', values: choices });
+    }
+    for (const info of CATALOGUE.activations) {
+      expect(parseState(`#v=1&layers=4:${info.id}`, CATALOGUE).errors, info.id).toEqual([]);
+    }
   });
 
   it('has one table entry per URL key', () => {

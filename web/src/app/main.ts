@@ -218,7 +218,7 @@ class Shell {
   #writeHash(how: 'push' | 'replace'): void {
     clearTimeout(this.#hashTimer);
     if (this.#train) this.#state.experiment = this.#train.config;
-    const hash = serializeState(this.#state, this.#lab.activations);
+    const hash = serializeState(this.#state, this.#lab);
     if (hash === this.#writtenHash && how === 'replace') return;
     if (how === 'push' && hash === location.hash) return;
     this.#writtenHash = hash;
@@ -229,7 +229,7 @@ class Shell {
 
   /** Back, Forward or an edited link: show what the URL says, touching only what changed. */
   #followUrl(): void {
-    const catalogue = this.#lab.activations;
+    const catalogue = this.#lab;
     const { state: next, errors } = parseState(location.hash, catalogue);
     this.#writtenHash = location.hash;
     this.#errors = errors;
@@ -417,7 +417,7 @@ class Shell {
   /** The full link of the current state with a different route. */
   #hrefFor(route: { panel?: PanelName; lesson?: LessonId | undefined }): string {
     const state: AppState = { ...this.#state, experiment: this.experiment(), ...route };
-    return serializeState(state, this.#lab.activations);
+    return serializeState(state, this.#lab);
   }
 
   #buildHome(): HomeView {
@@ -543,13 +543,13 @@ async function main(): Promise<void> {
   status.classList.add(lab.simd ? 'simd' : 'scalar');
   document.body.dataset.simd = String(lab.simd);
 
-  const { state, errors } = parseState(location.hash, lab.activations);
+  const { state, errors } = parseState(location.hash, lab);
   state.lang = language;
   // The URL parser checks types; the experiment's ranges are checked once, in
   // C++, when the link names an experiment of its own (the default one is valid).
   let configMessage: string | null = null;
-  const defaults = defaultAppState(lab.activations);
-  if (stateParts(state, lab.activations).experiment !== stateParts(defaults, lab.activations).experiment) {
+  const defaults = defaultAppState(lab);
+  if (stateParts(state, lab).experiment !== stateParts(defaults, lab).experiment) {
     try {
       lab.createExperiment(state.experiment).dispose();
     } catch (error) {

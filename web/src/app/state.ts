@@ -11,7 +11,7 @@
 // Only the values' types and the page's own limits are checked here; the
 // experiment config's ranges are the C++ parser's job, and the page shows its
 // message.
-import type { ActivationInfo, ActivationId, ExperimentConfig, HeadKind, InitKind, LayerConfig, LossKind } from '../lib/types';
+import type { ActivationInfo, ActivationId, ConfigSchema, DataKind, ExperimentConfig, HeadKind, InitKind, LayerConfig, LossKind, OptimizerKind } from '../lib/types';
 import { LANGUAGE_CODES, type Language } from '../i18n/strings';
 import { LESSON_IDS, type LessonId } from '../lessons/catalogue';
 import {
@@ -24,8 +24,7 @@ import {
   type CompareSettings,
 } from '../panels/compare/state';
 import { defaultExploreState, Z_LIMIT, type ExploreState } from '../panels/explore/state';
-// The Train form's own lists, so the URL accepts exactly what the form offers.
-import { DATA_KINDS, defaultTrainConfig, OPTIMIZER_KINDS } from '../panels/train/form';
+import { defaultTrainConfig } from '../panels/train/form';
 import { formatUnitRef, parseUnitRef, type UnitRef } from '../panels/network/units';
 
 export { compareConfig } from '../panels/compare/state';
@@ -56,22 +55,30 @@ export interface AppState {
 /** Longer hashes are refused before parsing (a link is a few hundred characters). */
 export const MAX_HASH_LENGTH = 8192;
 
-const ACTIVATION_IDS: readonly ActivationId[] = [
-  'identity', 'sigmoid', 'tanh', 'relu', 'relu6', 'leaky_relu', 'prelu', 'elu', 'selu',
-  'gelu', 'gelu_tanh', 'silu', 'mish', 'softplus', 'hardsigmoid', 'hardswish', 'softsign',
-];
-const HEAD_KINDS: readonly HeadKind[] = ['sigmoid', 'softmax', 'identity'];
-const INIT_KINDS: readonly InitKind[] = [
-  'zeros', 'uniform', 'normal', 'xavier_uniform', 'xavier_normal', 'he_uniform', 'he_normal', 'lecun_normal',
-];
-const LOSS_KINDS: readonly LossKind[] = ['bce', 'softmax_ce', 'mse'];
+/**
+ * What the URL's names are checked against: the module's activations and its
+ * config schema (lab.schema). A Lab is one. The lists of data kinds, heads,
+ * inits, losses and optimisers come from the schema, the activation ids from
+ * the activations, so the link accepts exactly what the C++ does.
+ */
+export interface LabCatalogue {
+  readonly activations: readonly ActivationInfo[];
+  readonly schema: ConfigSchema;
+}
+
+/** The allowed names of a choice field of the schema ('data.kind', 'model.init', …). */
+export function choicesOf(schema: ConfigSchema, path: string): readonly string[] {
+  return schema.fields.find((field) => field.path === path)?.choices ?? [];
+}
+
+const activationIds = (lab: LabCatalogue) => lab.activations.map((info) => info.id);
 
 // ------------------------------------------------------------ defaults ---
 
-export function defaultAppState(catalogue: readonly ActivationInfo[]): AppState {
+export function defaultAppState(catalogue: LabCatalogue): AppState {
   return {
     panel: 'home',
-    explore: defaultExploreState(catalogue),
+    explore: defaultExploreState(catalogue.activations),
     experiment: { ...defaultTrainConfig(), steps: 1000000 },
     compare: defaultCompareSettings(),
   };
@@ -100,9 +107,10 @@ export interface StateError {
 }
 
 interface Codec<T> {
-  expected: Expected;
+  /** What a value should be, for the message when it is not. */
+  expected(catalogue: LabCatalogue): Expected;
   /** The value, or undefined when the text is not one. */
-  parse(text: string, catalogue: readonly ActivationInfo[]): T | undefined;
+  parse(text: string, catalogue: LabCatalogue): T | undefined;
   format(value: T): string;
 }
 
@@ -116,7 +124,7 @@ function parseNumber(text: string): number | undefined {
 
 function numberCodec(min?: number, max?: number): Codec<number> {
   return {
-    expected: { type: 'number', min, max },
+    expected: () => ({ type: 'number', min, max }),
     parse: (text) => {
       const value = parseNumber(text);
       if (value === undefined || (min !== undefined && value < min) || (max !== undefined && value > max)) return undefined;
@@ -128,7 +136,7 @@ function numberCodec(min?: number, max?: number): Codec<number> {
 
 function integerCodec(min?: number, max?: number): Codec<number> {
   return {
-    expected: { type: 'integer', min, max },
+    expected: () => ({ type: 'integer', min, max }),
     parse: (text) => {
       const value = parseNumber(text);
       if (value === undefined || !Number.isSafeInteger(value)) return undefined;
@@ -140,26 +148,31 @@ function integerCodec(min?: number, max?: number): Codec<number> {
 }
 
 const booleanCodec: Codec<boolean> = {
-  expected: { type: 'boolean' },
+  expected: () => ({ type: 'boolean' }),
   parse: (text) => (text === '1' || text === 'true' ? true : text === '0' || text === 'false' ? false : undefined),
   format: (value) => (value ? '1' : '0'),
 };
 
-function oneOf<T extends string>(values: readonly T[]): Codec<T> {
+/** One of a list of names: fixed, or read from the catalogue (the schema's choices, the activation ids). */
+function oneOf<T extends string>(values: readonly T[] | ((catalogue: LabCatalogue) => readonly string[])): Codec<T> {
+  const list = (catalogue: LabCatalogue) => (typeof values === 'function' ? values(catalogue) : values) as readonly string[];
   return {
-    expected: { type: 'one-of', values },
-    parse: (text) => (values as readonly string[]).includes(text) ? (text as T) : undefined,
+    expected: (catalogue) => ({ type: 'one-of', values: list(catalogue) }),
+    parse: (text, catalogue) => (list(catalogue).includes(text) ? (text as T) : undefined),
     format: (value) => value,
   };
 }
 
-function listOf<T extends string>(values: readonly T[], min: number, max: number): Codec<T[]> {
+/** A choice field of the config schema. */
+const schemaChoice = <T extends string>(path: string) => oneOf<T>((catalogue) => choicesOf(catalogue.schema, path));
+
+function listOf<T extends string>(values: (catalogue: LabCatalogue) => readonly string[], min: number, max: (catalogue: LabCatalogue) => number): Codec<T[]> {
   return {
-    expected: { type: 'list', values, min, max },
-    parse: (text) => {
+    expected: (catalogue) => ({ type: 'list', values: values(catalogue), min, max: max(catalogue) }),
+    parse: (text, catalogue) => {
       const items = text === '' ? [] : text.split(',');
-      if (items.length < min || items.length > max) return undefined;
-      if (!items.every((item) => (values as readonly string[]).includes(item))) return undefined;
+      if (items.length < min || items.length > max(catalogue)) return undefined;
+      if (!items.every((item) => values(catalogue).includes(item))) return undefined;
       if (new Set(items).size !== items.length) return undefined;
       return items as T[];
     },
@@ -172,16 +185,16 @@ const MAX_LAYERS = 32;
 
 /** Hidden layers: `units:activation[:param=value…]`, comma-separated, e.g. `8:leaky_relu:negative_slope=0.1,8:relu`. */
 const layersCodec: Codec<LayerConfig[]> = {
-  expected: { type: 'layers' },
-  parse: (text) => {
+  expected: () => ({ type: 'layers' }),
+  parse: (text, catalogue) => {
     if (text === '') return [];
     const parts = text.split(',');
     if (parts.length > MAX_LAYERS) return undefined;
     const layers: LayerConfig[] = [];
     for (const part of parts) {
       const [unitsText, activation, ...paramTexts] = part.split(':');
-      const units = integerCodec(1).parse(unitsText, []);
-      if (units === undefined || !(ACTIVATION_IDS as readonly string[]).includes(activation)) return undefined;
+      const units = integerCodec(1).parse(unitsText, catalogue);
+      if (units === undefined || !activationIds(catalogue).includes(activation)) return undefined;
       const layer: LayerConfig = { units, activation: activation as ActivationId };
       if (paramTexts.length > 0) {
         const params: Record<string, number> = {};
@@ -207,7 +220,7 @@ const layersCodec: Codec<LayerConfig[]> = {
 
 /** Explore parameters that differ from the defaults: `id.param:value`, comma-separated; checked against the catalogue. */
 const paramsCodec: Codec<Record<string, Record<string, number>>> = {
-  expected: { type: 'params' },
+  expected: () => ({ type: 'params' }),
   parse: (text, catalogue) => {
     const result: Record<string, Record<string, number>> = {};
     if (text === '') return result;
@@ -215,7 +228,7 @@ const paramsCodec: Codec<Record<string, Record<string, number>>> = {
       const match = /^([a-z0-9_]+)\.([a-z0-9_]+):(.*)$/.exec(part);
       if (!match) return undefined;
       const [, id, name, valueText] = match;
-      const param = catalogue.find((info) => info.id === id)?.params.find((p) => p.name === name);
+      const param = catalogue.activations.find((info) => info.id === id)?.params.find((p) => p.name === name);
       const value = parseNumber(valueText);
       if (!param || value === undefined || value < param.min || value > param.max) return undefined;
       (result[id] ??= {})[name] = value;
@@ -230,7 +243,7 @@ const paramsCodec: Codec<Record<string, Record<string, number>>> = {
 
 /** A unit of Train's network view: `layer.unit`, both 1-based (`2.5`); whether the network has it is checked by the panel. */
 const unitCodec: Codec<UnitRef> = {
-  expected: { type: 'unit' },
+  expected: () => ({ type: 'unit' }),
   parse: (text) => parseUnitRef(text) ?? undefined,
   format: formatUnitRef,
 };
@@ -242,8 +255,8 @@ interface Property<T> {
   name: string;
   codec: Codec<T>;
   /** undefined: the field is not set (not written to the URL). */
-  get(state: AppState, catalogue: readonly ActivationInfo[]): T | undefined;
-  set(state: AppState, value: T, catalogue: readonly ActivationInfo[]): void;
+  get(state: AppState, catalogue: LabCatalogue): T | undefined;
+  set(state: AppState, value: T, catalogue: LabCatalogue): void;
 }
 
 // A table of heterogeneous properties: each entry is typed where it is written.
@@ -274,18 +287,18 @@ export const PROPERTIES: readonly Property<unknown>[] = [
   property<UnitRef>({ name: 'unit', codec: unitCodec, get: (s) => s.unit, set: (s, v) => void (s.unit = v) }),
 
   experimentField('seed', integerCodec(0), (c) => c.seed, (c, v) => void (c.seed = v)),
-  experimentField('data', oneOf(DATA_KINDS), (c) => c.data?.kind, (c, v) => void (dataOf(c).kind = v)),
+  experimentField('data', schemaChoice<DataKind>('data.kind'), (c) => c.data?.kind, (c, v) => void (dataOf(c).kind = v)),
   experimentField('n', integerCodec(), (c) => c.data?.n, (c, v) => void (dataOf(c).n = v)),
   experimentField('noise', numberCodec(), (c) => c.data?.noise, (c, v) => void (dataOf(c).noise = v)),
   experimentField('test', numberCodec(), (c) => c.data?.testFraction, (c, v) => void (dataOf(c).testFraction = v)),
   experimentField('classes', integerCodec(), (c) => c.data?.classes, (c, v) => void (dataOf(c).classes = v)),
   experimentField('layers', layersCodec, (c) => c.model?.layers?.map((l) => ({ ...l })), (c, v) => void (modelOf(c).layers = v)),
-  experimentField('head', oneOf(HEAD_KINDS), (c) => c.model?.output?.activation, (c, v) => void (modelOf(c).output = { ...c.model?.output, activation: v })),
-  experimentField('init', oneOf(INIT_KINDS), (c) => c.model?.init, (c, v) => void (modelOf(c).init = v)),
+  experimentField('head', schemaChoice<HeadKind>('model.output.activation'), (c) => c.model?.output?.activation, (c, v) => void (modelOf(c).output = { ...c.model?.output, activation: v })),
+  experimentField('init', schemaChoice<InitKind>('model.init'), (c) => c.model?.init, (c, v) => void (modelOf(c).init = v)),
   experimentField('initStd', numberCodec(), (c) => c.model?.initStd, (c, v) => void (modelOf(c).initStd = v)),
   experimentField('biasInit', numberCodec(), (c) => c.model?.biasInit, (c, v) => void (modelOf(c).biasInit = v)),
-  experimentField('loss', oneOf(LOSS_KINDS), (c) => c.train?.loss, (c, v) => void (trainOf(c).loss = v)),
-  experimentField('opt', oneOf(OPTIMIZER_KINDS), (c) => c.train?.optimizer?.kind, (c, v) => void (optimizerOf(c).kind = v)),
+  experimentField('loss', schemaChoice<LossKind>('train.loss'), (c) => c.train?.loss, (c, v) => void (trainOf(c).loss = v)),
+  experimentField('opt', schemaChoice<OptimizerKind>('train.optimizer.kind'), (c) => c.train?.optimizer?.kind, (c, v) => void (optimizerOf(c).kind = v)),
   experimentField('lr', numberCodec(), (c) => c.train?.optimizer?.lr, (c, v) => void (optimizerOf(c).lr = v)),
   experimentField('momentum', numberCodec(), (c) => c.train?.optimizer?.momentum, (c, v) => void (optimizerOf(c).momentum = v)),
   experimentField('nesterov', booleanCodec, (c) => c.train?.optimizer?.nesterov, (c, v) => void (optimizerOf(c).nesterov = v)),
@@ -301,17 +314,17 @@ export const PROPERTIES: readonly Property<unknown>[] = [
 
   property<string[]>({
     name: 'fns',
-    codec: listOf(ACTIVATION_IDS, 0, ACTIVATION_IDS.length),
+    codec: listOf(activationIds, 0, (catalogue) => catalogue.activations.length),
     get: (s) => [...s.explore.selected],
     // Catalogue order, as the picker keeps it.
-    set: (s, v, catalogue) => void (s.explore = { ...s.explore, selected: catalogue.map((i) => i.id).filter((id) => v.includes(id)) }),
+    set: (s, v, catalogue) => void (s.explore = { ...s.explore, selected: activationIds(catalogue).filter((id) => v.includes(id)) }),
   }),
   property<Record<string, Record<string, number>>>({
     name: 'p',
     codec: paramsCodec,
     get: (s, catalogue) => {
       const changed: Record<string, Record<string, number>> = {};
-      for (const info of catalogue) {
+      for (const info of catalogue.activations) {
         for (const param of info.params) {
           const value = s.explore.params[info.id]?.[param.name];
           if (value !== undefined && value !== param.default) (changed[info.id] ??= {})[param.name] = value;
@@ -333,7 +346,7 @@ export const PROPERTIES: readonly Property<unknown>[] = [
 
   property<ActivationId[]>({
     name: 'cmp',
-    codec: listOf(ACTIVATION_IDS, COMPARE_MIN_ACTIVATIONS, COMPARE_MAX_ACTIVATIONS),
+    codec: listOf(activationIds, COMPARE_MIN_ACTIVATIONS, () => COMPARE_MAX_ACTIVATIONS),
     get: (s) => [...s.compare.activations],
     set: (s, v) => void (s.compare = { ...s.compare, activations: v }),
   }),
@@ -354,7 +367,7 @@ const COMPARE_KEYS = new Set(['cmp', 'cseeds', 'csteps', 'clog']);
 const ROUTE_KEYS = new Set(['panel', 'lesson', 'lang', 'unit']);
 
 /** What a state's link says about each part, as text: equal text, equal part (for applying only what changed). */
-export function stateParts(state: AppState, catalogue: readonly ActivationInfo[]): Record<'route' | 'experiment' | 'explore' | 'compare', string> {
+export function stateParts(state: AppState, catalogue: LabCatalogue): Record<'route' | 'experiment' | 'explore' | 'compare', string> {
   const parts = { route: [] as string[], experiment: [] as string[], explore: [] as string[], compare: [] as string[] };
   for (const entry of PROPERTIES) {
     const value = entry.get(state, catalogue);
@@ -367,7 +380,7 @@ export function stateParts(state: AppState, catalogue: readonly ActivationInfo[]
 }
 
 /** The hash (with its leading '#') that restores `state`. */
-export function serializeState(state: AppState, catalogue: readonly ActivationInfo[]): string {
+export function serializeState(state: AppState, catalogue: LabCatalogue): string {
   const parts = [`v=${STATE_VERSION}`];
   for (const entry of PROPERTIES) {
     const value = entry.get(state, catalogue);
@@ -387,7 +400,7 @@ export interface ParsedState {
  * empty hash gives the defaults with no errors. A wrong version ignores the
  * whole hash (its fields may mean something else).
  */
-export function parseState(hash: string, catalogue: readonly ActivationInfo[]): ParsedState {
+export function parseState(hash: string, catalogue: LabCatalogue): ParsedState {
   const state = defaultAppState(catalogue);
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
   if (text === '') return { state, errors: [] };
@@ -417,7 +430,7 @@ export function parseState(hash: string, catalogue: readonly ActivationInfo[]): 
 
   if (fields.get('v') !== String(STATE_VERSION)) {
     const given = fields.get('v');
-    const error: StateError = { field: 'v', problem: 'version', expected: integerCodec(1, 1).expected };
+    const error: StateError = { field: 'v', problem: 'version', expected: integerCodec(1, 1).expected(catalogue) };
     if (given !== undefined) error.value = given.slice(0, 40);
     return { state: defaultAppState(catalogue), errors: [error] };
   }
@@ -428,14 +441,14 @@ export function parseState(hash: string, catalogue: readonly ActivationInfo[]): 
     if (raw === undefined) continue;
     fields.delete(entry.name);
     const value = entry.codec.parse(raw, catalogue);
-    if (value === undefined) errors.push({ field: entry.name, problem: 'invalid', value: raw.slice(0, 40), expected: entry.codec.expected });
+    if (value === undefined) errors.push({ field: entry.name, problem: 'invalid', value: raw.slice(0, 40), expected: entry.codec.expected(catalogue) });
     else entry.set(state, value, catalogue);
   }
   for (const key of fields.keys()) errors.push({ field: key.slice(0, 40), problem: 'unknown' });
 
   if (state.explore.zMin >= state.explore.zMax) {
     const given = { zMin: state.explore.zMin, zMax: state.explore.zMax };
-    const defaults = defaultExploreState(catalogue);
+    const defaults = defaultExploreState(catalogue.activations);
     state.explore = { ...state.explore, zMin: defaults.zMin, zMax: defaults.zMax };
     errors.push({ field: 'zmax', problem: 'invalid', value: String(given.zMax), expected: { type: 'number', min: given.zMin } });
   }

@@ -1,8 +1,11 @@
 // form.ts — the Train panel's settings: data, network, initialisation and
 // optimisation, edited as one ExperimentConfig (docs/config.md). Built with
 // DOM calls only; values from a config are set as properties, never as HTML.
-// It does not validate: the C++ parser does, and the panel shows its message.
-import type { ActivationInfo } from '../../lib/types';
+// Its lists (data kinds, heads, inits, optimisers, activations) and the
+// inputs' limits come from the module (lab.schema, lab.activations), so it
+// offers what the C++ accepts. It does not validate: the C++ parser does, and
+// the panel shows its message.
+import type { ActivationInfo, ConfigSchema } from '../../lib/types';
 import type {
   ActivationId,
   DataKind,
@@ -16,11 +19,22 @@ import type { MessageKey, Strings } from '../../i18n/strings';
 import { element } from '../../shared/dom';
 import type { GlossaryTerm } from '../glossary';
 
-export const DATA_KINDS: readonly DataKind[] = ['moons', 'circles', 'xor', 'spiral', 'blobs', 'sin', 'abs', 'step'];
-const INIT_KINDS: readonly InitKind[] = ['he_normal', 'he_uniform', 'xavier_normal', 'xavier_uniform', 'lecun_normal', 'normal', 'uniform', 'zeros'];
-export const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['sgd', 'momentum', 'rmsprop', 'adam'];
-const HEADS: readonly (HeadKind | 'auto')[] = ['auto', 'sigmoid', 'softmax', 'identity'];
+/** More hidden layers than the page offers to add (the config allows more; a link may hold them). */
 const MAX_LAYERS = 8;
+
+/** What the form builds its lists and limits from: a Lab is one. */
+export interface FormCatalogue {
+  readonly activations: readonly ActivationInfo[];
+  readonly schema: ConfigSchema;
+}
+
+function schemaField(schema: ConfigSchema, path: string) {
+  return schema.fields.find((field) => field.path === path);
+}
+
+function choices(schema: ConfigSchema, path: string): readonly string[] {
+  return schemaField(schema, path)?.choices ?? [];
+}
 
 /** The page's starting experiment: moons, two hidden layers of 8 ReLU units. */
 export function defaultTrainConfig(): ExperimentConfig {
@@ -83,6 +97,7 @@ function numberInput(value: number | undefined, onChange: (value: number | undef
 export class TrainForm {
   readonly element: HTMLFormElement;
   readonly #activations: readonly ActivationInfo[];
+  readonly #schema: ConfigSchema;
   readonly #onChange: (config: ExperimentConfig) => void;
   readonly #strings: Strings;
   readonly #help: ((term: GlossaryTerm) => HTMLElement) | undefined;
@@ -91,7 +106,7 @@ export class TrainForm {
 
   /** `help` makes the "?" button that explains a term next to a field's label (the glossary). */
   constructor(
-    activations: readonly ActivationInfo[],
+    catalogue: FormCatalogue,
     config: ExperimentConfig,
     onChange: (config: ExperimentConfig) => void,
     strings: Strings,
@@ -99,7 +114,8 @@ export class TrainForm {
   ) {
     this.#strings = strings;
     this.#help = help;
-    this.#activations = activations;
+    this.#activations = catalogue.activations;
+    this.#schema = catalogue.schema;
     this.#onChange = onChange;
     this.#config = structuredClone(config);
     this.element = element('form', 'train-form');
@@ -134,8 +150,18 @@ export class TrainForm {
     this.#onChange(this.config);
   }
 
+  /** The schema's range of a field, for an input's min and max. */
+  #range(path: string): [number | undefined, number | undefined] {
+    const field = schemaField(this.#schema, path);
+    return [field?.min, field?.max];
+  }
+
   #render(): void {
     const t = this.#strings.t;
+    const range = (path: string) => this.#range(path);
+    // Data kinds from the schema; 'custom' only when the config already holds custom data.
+    const dataKinds = this.#schema.dataKinds.map((kind) => kind.name).filter((kind) => kind !== 'custom' || this.#config.data?.kind === 'custom');
+    const heads = ['auto', ...choices(this.#schema, 'model.output.activation')];
     // Inside a shadow root the focused element is the root's, not the document's.
     const root = this.element.getRootNode() as Document | ShadowRoot;
     const focusedId = root.activeElement?.id;
@@ -151,19 +177,19 @@ export class TrainForm {
 
     const dataSet = this.#fieldset('train.data');
     dataSet.append(
-      field('data.kind', t('train.data.kind'), select(DATA_KINDS, data.kind ?? 'moons', (v) => this.#change((c) => {
+      field('data.kind', t('train.data.kind'), select(dataKinds, data.kind ?? 'moons', (v) => this.#change((c) => {
         c.data!.kind = v as DataKind;
         // A head chosen for the old kind may not fit the new one; let it follow the data again.
         if (c.model?.output) delete c.model.output;
       }, true))),
-      field('data.n', t('train.data.n'), numberInput(data.n, (v) => this.#change((c) => (c.data!.n = v)), '1', 1)),
-      field('data.noise', t('train.data.noise'), numberInput(data.noise, (v) => this.#change((c) => (c.data!.noise = v)), '0.05', 0)),
-      field('data.testFraction', t('train.data.testFraction'), numberInput(data.testFraction, (v) => this.#change((c) => (c.data!.testFraction = v)), '0.05', 0, 0.9)),
+      field('data.n', t('train.data.n'), numberInput(data.n, (v) => this.#change((c) => (c.data!.n = v)), '1', ...range('data.n'))),
+      field('data.noise', t('train.data.noise'), numberInput(data.noise, (v) => this.#change((c) => (c.data!.noise = v)), '0.05', ...range('data.noise'))),
+      field('data.testFraction', t('train.data.testFraction'), numberInput(data.testFraction, (v) => this.#change((c) => (c.data!.testFraction = v)), '0.05', ...range('data.testFraction'))),
     );
     if (data.kind === 'spiral' || data.kind === 'blobs') {
-      dataSet.append(field('data.classes', t('train.data.classes'), numberInput(data.classes, (v) => this.#change((c) => (c.data!.classes = v)), '1', 2, 10)));
+      dataSet.append(field('data.classes', t('train.data.classes'), numberInput(data.classes, (v) => this.#change((c) => (c.data!.classes = v)), '1', ...range('data.classes'))));
     }
-    dataSet.append(field('seed', t('train.data.seed'), numberInput(config.seed, (v) => this.#change((c) => (c.seed = v)), '1', 0)));
+    dataSet.append(field('seed', t('train.data.seed'), numberInput(config.seed, (v) => this.#change((c) => (c.seed = v)), '1', ...range('seed'))));
 
     const networkSet = this.#fieldset('train.network');
     const layers = model.layers ?? [];
@@ -180,23 +206,23 @@ export class TrainForm {
     );
     networkSet.append(list, add);
     networkSet.append(
-      this.#withHelp('head', field('model.output.activation', t('train.head'), select(HEADS, model.output?.activation ?? 'auto', (v) => this.#change((c) => {
+      this.#withHelp('head', field('model.output.activation', t('train.head'), select(heads, model.output?.activation ?? 'auto', (v) => this.#change((c) => {
         if (v === 'auto') delete c.model!.output;
         else c.model!.output = { activation: v as HeadKind };
       }), (v) => (v === 'auto' ? t('train.head.auto', { head: this.#autoHead() }) : v)))),
-      this.#withHelp('init', field('model.init', t('train.init'), select(INIT_KINDS, model.init ?? 'he_normal', (v) => this.#change((c) => (c.model!.init = v as InitKind), true)))),
+      this.#withHelp('init', field('model.init', t('train.init'), select(choices(this.#schema, 'model.init'), model.init ?? 'he_normal', (v) => this.#change((c) => (c.model!.init = v as InitKind), true)))),
     );
     if (model.init === 'normal') {
-      networkSet.append(field('model.initStd', t('train.initStd'), numberInput(model.initStd, (v) => this.#change((c) => (c.model!.initStd = v)), '0.01', 0)));
+      networkSet.append(field('model.initStd', t('train.initStd'), numberInput(model.initStd, (v) => this.#change((c) => (c.model!.initStd = v)), '0.01', ...range('model.initStd'))));
     }
-    networkSet.append(field('model.biasInit', t('train.biasInit'), numberInput(model.biasInit, (v) => this.#change((c) => (c.model!.biasInit = v)), '0.1')));
+    networkSet.append(field('model.biasInit', t('train.biasInit'), numberInput(model.biasInit, (v) => this.#change((c) => (c.model!.biasInit = v)), '0.1', ...range('model.biasInit'))));
 
     const optimSet = this.#fieldset('train.optimisation');
     optimSet.append(
-      field('train.optimizer.kind', t('train.optimizer'), select(OPTIMIZER_KINDS, optimizer.kind ?? 'sgd', (v) => this.#change((c) => (c.train!.optimizer!.kind = v as OptimizerKind)))),
-      field('train.optimizer.lr', t('train.lr'), numberInput(optimizer.lr, (v) => this.#change((c) => (c.train!.optimizer!.lr = v)), 'any', 0)),
-      field('train.batchSize', t('train.batchSize'), numberInput(train.batchSize, (v) => this.#change((c) => (c.train!.batchSize = v)), '1', 1)),
-      this.#withHelp('weightDecay', field('train.weightDecay', t('train.weightDecay'), numberInput(train.weightDecay, (v) => this.#change((c) => (c.train!.weightDecay = v)), '0.0001', 0, 1))),
+      field('train.optimizer.kind', t('train.optimizer'), select(choices(this.#schema, 'train.optimizer.kind'), optimizer.kind ?? 'sgd', (v) => this.#change((c) => (c.train!.optimizer!.kind = v as OptimizerKind)))),
+      field('train.optimizer.lr', t('train.lr'), numberInput(optimizer.lr, (v) => this.#change((c) => (c.train!.optimizer!.lr = v)), 'any', ...range('train.optimizer.lr'))),
+      field('train.batchSize', t('train.batchSize'), numberInput(train.batchSize, (v) => this.#change((c) => (c.train!.batchSize = v)), '1', ...range('train.batchSize'))),
+      this.#withHelp('weightDecay', field('train.weightDecay', t('train.weightDecay'), numberInput(train.weightDecay, (v) => this.#change((c) => (c.train!.weightDecay = v)), '0.0001', ...range('train.weightDecay')))),
     );
 
     this.element.replaceChildren(dataSet, networkSet, optimSet);
@@ -241,7 +267,7 @@ export class TrainForm {
 
     const activation = layer.activation ?? 'relu';
     item.append(
-      field(`model.layers.${index}.units`, t('train.layer.units'), numberInput(layer.units, (v) => this.#change((c) => (c.model!.layers![index].units = v)), '1', 1, 1024)),
+      field(`model.layers.${index}.units`, t('train.layer.units'), numberInput(layer.units, (v) => this.#change((c) => (c.model!.layers![index].units = v)), '1', ...this.#range('model.layers[].units'))),
       field(`model.layers.${index}.activation`, t('train.layer.activation'), select(this.#activations.map((a) => a.id), activation, (v) => this.#change((c) => {
         c.model!.layers = c.model!.layers!.map((old, i) => (i === index ? { units: old.units, activation: v as ActivationId } : old));
       }, true), (id) => this.#activations.find((a) => a.id === id)?.name ?? id)),

@@ -249,7 +249,7 @@ export class TrainPanel implements Panel<TrainState> {
     const glossary = new Glossary(root, this.#strings);
 
     const form = new TrainForm(
-      this.#lab.activations,
+      this.#lab,
       this.#config,
       (next) => {
         this.#config = next;
