@@ -90,6 +90,8 @@ function hexRgb(hex: string): [number, number, number] {
 }
 
 export class NetworkView extends Widget {
+  /** Two canvases: the edges below, redrawn only when the weights or the layout change (a few times a second), and the units above. */
+  readonly #edgeSurface: CanvasSurface;
   readonly #surface: CanvasSurface;
   readonly #overlay: HTMLElement;
   readonly #legend: HTMLElement;
@@ -112,6 +114,14 @@ export class NetworkView extends Widget {
   #detailsKey = '';
   #detailsShownAt = -Infinity;
   #detailsStatus = '';
+  /** The layout the unit buttons were last placed for; placing them again costs a layout. */
+  #placedFor = '';
+  /** What each button's label says now (a label is rewritten only when its unit's status changes). */
+  #labelKeys = new Map<string, string>();
+  /** The masks the picture shows (as text), to redraw only when they change. */
+  #masksShown = '';
+  /** The weights and layout the edge canvas shows. */
+  #edgesDrawnFor: { parameters: readonly LayerParameters[] | null; layout: string } = { parameters: null, layout: '' };
 
   constructor(container: HTMLElement, options: NetworkViewOptions) {
     super(container, { title: options.strings.t('network.title'), name: 'network', height: options.height ?? 300 });
@@ -120,7 +130,9 @@ export class NetworkView extends Widget {
     const stage = element('div', 'network-stage');
     this.host.replaceWith(stage);
     stage.append(this.host);
+    this.#edgeSurface = new CanvasSurface(this.host);
     this.#surface = new CanvasSurface(this.host);
+    this.#surface.canvas.classList.add('network-top');
     this.#overlay = element('div', 'network-units');
     this.#overlay.setAttribute('role', 'group');
     stage.append(this.#overlay);
@@ -159,6 +171,11 @@ export class NetworkView extends Widget {
   }
 
   update(frame: NetworkFrame): void {
+    // The picture changes only with the masks, the weights or the maps: other reports redraw nothing
+    // (every redraw of a large canvas costs a compositor commit, frame after frame).
+    const masks = frame.metrics.layers.map((layer) => `${layer.deadMask?.join('')}/${layer.inactiveMask?.join('')}/${layer.saturatedShare?.map((v) => (v !== null && v >= SATURATED_SHARE ? 1 : 0)).join('')}`).join('|');
+    const changed = masks !== this.#masksShown || Boolean(frame.parameters) || Boolean(frame.unitGrids) || this.#frame === null;
+    this.#masksShown = masks;
     this.#frame = frame;
     this.#tracker.update(frame.metrics);
     if (frame.parameters) this.#parameters = frame.parameters;
@@ -169,7 +186,7 @@ export class NetworkView extends Widget {
     // The details follow the run a few times a second, and at once when the unit's status changes.
     const status = this.#selected ? this.#statusKind(this.#tracker.status(this.#selected)) : '';
     if (status !== this.#detailsStatus || performance.now() - this.#detailsShownAt > 400) this.#renderDetails();
-    this.requestDraw();
+    if (changed) this.requestDraw();
   }
 
   /** Selects a unit (null clears); a unit the network does not have clears the selection and returns false. */
@@ -284,10 +301,15 @@ export class NetworkView extends Widget {
     const context = this.#surface.begin(width, height);
     const theme = this.theme();
     this.#columns = this.#layout(width, height);
-    this.#placeButtons();
+    this.#placeButtons(width, height);
+    const layout = `${width}x${height}/${JSON.stringify(this.#shape)}`;
+    if (this.#edgesDrawnFor.parameters !== this.#parameters || this.#edgesDrawnFor.layout !== layout) {
+      this.#edgesDrawnFor = { parameters: this.#parameters, layout };
+      const edges = this.#edgeSurface.begin(width, height);
+      if (this.#shape) this.#drawEdges(edges);
+    }
     if (!this.#shape) return;
     context.font = '11px system-ui, sans-serif';
-    this.#drawEdges(context);
     const metrics = this.#frame?.metrics;
     const background = hexRgb(theme.background);
     this.#columns.forEach((column, c) => {
@@ -354,7 +376,8 @@ export class NetworkView extends Widget {
         const a = from.boxes[i];
         for (let j = 0; j < fanOut; j++) {
           const w = layer.weights[i * fanOut + j];
-          if (!Number.isFinite(w) || w === 0) continue;
+          // Weights under 5% of the layer's largest would be all but invisible: not drawn.
+          if (!Number.isFinite(w) || Math.abs(w) < 0.05 * largest) continue;
           const level = Math.min(3, Math.floor((Math.abs(w) / largest) * 4));
           const path = paths[(w > 0 ? 0 : 4) + level];
           const b = to.boxes[j];
@@ -366,7 +389,7 @@ export class NetworkView extends Widget {
         const level = index % 4;
         context.strokeStyle = index < 4 ? POSITIVE : NEGATIVE;
         context.globalAlpha = 0.18 + 0.2 * level;
-        context.lineWidth = 0.6 + 1.1 * level;
+        context.lineWidth = 0.6 + 0.8 * level;
         context.stroke(path);
       });
       context.globalAlpha = 1;
@@ -436,6 +459,8 @@ export class NetworkView extends Widget {
   #buildButtons(): void {
     this.#overlay.replaceChildren();
     this.#buttons.clear();
+    this.#labelKeys.clear();
+    this.#placedFor = '';
     const widths = this.#widths();
     widths.forEach((units, layer) => {
       if (units > MAX_DRAWN_UNITS) return;
@@ -458,7 +483,10 @@ export class NetworkView extends Widget {
     this.#updateLabels();
   }
 
-  #placeButtons(): void {
+  #placeButtons(width: number, height: number): void {
+    const placement = `${width}x${height}/${this.#buttons.size}`;
+    if (placement === this.#placedFor) return;
+    this.#placedFor = placement;
     for (const [key, unitButton] of this.#buttons) {
       const [layer, unit] = key.split('.').map(Number);
       const box = this.#boxOf({ layer, unit });
@@ -520,14 +548,20 @@ export class NetworkView extends Widget {
     return status.inactive ? 'inactive' : 'active';
   }
 
+  /** The buttons' status, label and pressed state; only the ones that changed are touched (this runs every report). */
   #updateLabels(): void {
     for (const [key, unitButton] of this.#buttons) {
       const [layer, unit] = key.split('.').map(Number);
       const ref = { layer, unit };
       const status = this.#frame ? this.#tracker.status(ref) : null;
-      unitButton.dataset.status = this.#statusKind(status);
+      const pressed = this.#selected?.layer === layer && this.#selected.unit === unit;
+      const kind = this.#statusKind(status);
+      const labelKey = `${this.#strings.lang}|${kind}|${status?.deadSince}|${status?.inactiveSince}|${pressed}`;
+      if (this.#labelKeys.get(key) === labelKey) continue;
+      this.#labelKeys.set(key, labelKey);
+      unitButton.dataset.status = kind;
       unitButton.setAttribute('aria-label', `${this.#unitName(ref)}: ${this.#statusText(status)}`);
-      unitButton.setAttribute('aria-pressed', String(this.#selected?.layer === layer && this.#selected.unit === unit));
+      unitButton.setAttribute('aria-pressed', String(pressed));
     }
   }
 
