@@ -155,6 +155,7 @@ EMSCRIPTEN_BINDINGS(actlab) {
       .function("_nTest", &ExperimentHandle::n_test)
       .function("_inputs", &ExperimentHandle::inputs)
       .function("_classes", &ExperimentHandle::classes)
+      .function("_targets", &ExperimentHandle::targets)
       .function("_decisionGrid", &experiment_decision_grid)
       .function("_grid", &experiment_grid)
       .function("_gridSize", &ExperimentHandle::grid_size);

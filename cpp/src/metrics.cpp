@@ -68,7 +68,7 @@ Metrics Experiment::metrics() {
     for (int start = 0; start < n; start += chunk) {
       const int B = std::min(chunk, n - start);
       m.forward(x.data() + static_cast<std::size_t>(start) * I, B);
-      loss_sum += m.loss_sum(y.data() + start, B, loss);
+      loss_sum += m.loss_sum(y.data() + static_cast<std::size_t>(start) * data_.targets, B, loss);
       const float* logits = m.logits();  // [B×O]
       for (int r = 0; r < B; ++r) {
         int predicted = 0;
@@ -78,7 +78,7 @@ Metrics Experiment::metrics() {
           for (int j = 1; j < O; ++j)
             if (logits[r * O + j] > logits[r * O + predicted]) predicted = j;
         }
-        if (static_cast<float>(predicted) == y[start + r]) ++correct;
+        if (out.classification && static_cast<float>(predicted) == y[start + r]) ++correct;  // one label per row
       }
       per_chunk(B);
     }

@@ -86,7 +86,7 @@ class Experiment {
   std::vector<std::uint32_t> order_;  // [n_train]
   int order_pos_ = 0;
   std::vector<float> batch_x_;  // [batch×I]
-  std::vector<float> batch_y_;  // [batch] labels or targets
+  std::vector<float> batch_y_;  // [batch×T] labels (T = 1) or T regression targets
   // Per layer, of the last step: ‖∂loss/∂W‖ and ‖ΔW‖.
   std::vector<double> last_grad_norm_;
   std::vector<double> last_update_norm_;

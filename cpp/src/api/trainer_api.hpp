@@ -92,6 +92,7 @@ class ExperimentHandle {
   int n_test() const { return experiment_->data().n_test; }
   int inputs() const { return experiment_->data().inputs; }
   int classes() const { return experiment_->data().classes; }
+  int targets() const { return experiment_->data().targets; }
 
   // Fills the handle's grid buffer (w·h·O floats, see Experiment::decision_grid).
   Status decision_grid(double w, double h);

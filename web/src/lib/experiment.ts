@@ -87,6 +87,7 @@ export class WasmExperiment implements Experiment {
       nTest: handle._nTest(),
       inputs: handle._inputs(),
       classes: handle._classes(),
+      targets: handle._targets(),
       lo: part(DataPart.lo),
       hi: part(DataPart.hi),
     };

@@ -81,6 +81,7 @@ export interface RawExperimentHandle extends EmbindObject {
   _nTest(): number;
   _inputs(): number;
   _classes(): number;
+  _targets(): number;
   _decisionGrid(w: number, h: number): RawError | null;
   _grid(): Address;
   _gridSize(): number;

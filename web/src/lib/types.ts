@@ -40,8 +40,11 @@ export interface DataConfig {
   classes?: number;
   /** custom only: rows (`[[x0, x1], ...]`) or flat row-major numbers (then `inputs` is required) */
   x?: ArrayLike<number> | ArrayLike<ArrayLike<number>>;
-  /** custom only: one class index or target per example */
-  y?: ArrayLike<number>;
+  /**
+   * custom only: one class index or target per example, or for regression with
+   * several outputs one row of targets per example (`[[t0, t1], ...]`, 1..10 each)
+   */
+  y?: ArrayLike<number> | ArrayLike<ArrayLike<number>>;
   /** custom only: features per example, 1..64 */
   inputs?: number;
 }
@@ -55,6 +58,7 @@ export interface LayerConfig {
 }
 
 export interface OutputConfig {
+  /** sigmoid: 1; softmax: the classes; identity: the targets per example (1..10) */
   units?: number;
   activation?: HeadKind;
 }
@@ -260,14 +264,14 @@ export interface Model extends WasmObject {
   setParameters(parameters: readonly LayerParameters[]): void;
   /** x: n×inputs row-major → n×outputs (probabilities for sigmoid/softmax heads). */
   predict(x: Float32Array): Float32Array;
-  /** y: class index per row for softmax_ce, n×outputs targets for bce and mse. */
+  /** y: class index per row for softmax_ce, n×outputs targets for bce and mse (mse: the mean over all n×outputs). */
   lossAndGradients(x: Float32Array, y: Float32Array, loss: LossKind): LossAndGradients;
 }
 
 /** The experiment's data, as copies. x rows are row-major with `inputs` columns. */
 export interface ExperimentData {
   x: Float32Array;
-  /** class index (as a float) or regression target per row */
+  /** class index (as a float) per row, or `targets` regression targets per row (row-major) */
   y: Float32Array;
   n: number;
   xTest: Float32Array;
@@ -276,6 +280,8 @@ export interface ExperimentData {
   inputs: number;
   /** 0 for regression */
   classes: number;
+  /** values of y per row: 1 for classification, 1..10 regression targets (the identity head's units) */
+  targets: number;
   /** bounding box of all x, per input (the decision grid spans it) */
   lo: Float32Array;
   hi: Float32Array;
