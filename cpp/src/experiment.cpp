@@ -201,26 +201,67 @@ std::size_t Experiment::decision_grid_size(int w, int h) const {
   return static_cast<std::size_t>(w) * h * model_->outputs();
 }
 
-Status Experiment::decision_grid(int w, int h, float* out) {
+std::size_t Experiment::unit_grids_size(int w, int h) const {
+  std::size_t units = 0;
+  for (int l = 0; l + 1 < model_->layer_count(); ++l) units += static_cast<std::size_t>(model_->params(l).fan_out);
+  return units * w * h;
+}
+
+Status Experiment::check_grid(int w, int h, const char* what) const {
   const int I = model_->inputs();
   if (I != 1 && I != 2)
-    return Status::range_error("inputs must be 1 or 2 for a decision grid, got " + std::to_string(I));
+    return Status::range_error(std::string("inputs must be 1 or 2 for ") + what + ", got " + std::to_string(I));
   if (w < 1 || w > kMaxGridSide) return Status::range_error("w must be 1..512, got " + std::to_string(w));
   if (h < 1 || h > kMaxGridSide) return Status::range_error("h must be 1..512, got " + std::to_string(h));
   if (I == 1 && h != 1) return Status::range_error("h must be 1 for 1-D inputs, got " + std::to_string(h));
+  return Status::success();
+}
+
+void Experiment::grid_points(int start, int B, int w, int h) {
+  const int I = model_->inputs();
+  const double lo0 = data_.lo[0], hi0 = data_.hi[0];
+  const double lo1 = I == 2 ? data_.lo[1] : 0.0, hi1 = I == 2 ? data_.hi[1] : 0.0;
+  for (int r = 0; r < B; ++r) {
+    const int cell = start + r, row = cell / w, col = cell % w;
+    grid_x_[static_cast<std::size_t>(r) * I] = static_cast<float>(lo0 + (hi0 - lo0) * ((col + 0.5) / w));
+    if (I == 2) grid_x_[static_cast<std::size_t>(r) * I + 1] = static_cast<float>(hi1 - (hi1 - lo1) * ((row + 0.5) / h));
+  }
+}
+
+Status Experiment::decision_grid(int w, int h, float* out) {
+  const Status status = check_grid(w, h, "a decision grid");
+  if (!status) return status;
   const int chunk = model_->max_batch();
   const int cells = w * h;
   const int O = model_->outputs();
-  const double lo0 = data_.lo[0], hi0 = data_.hi[0];
-  const double lo1 = I == 2 ? data_.lo[1] : 0.0, hi1 = I == 2 ? data_.hi[1] : 0.0;
   for (int start = 0; start < cells; start += chunk) {
     const int B = std::min(chunk, cells - start);
-    for (int r = 0; r < B; ++r) {
-      const int cell = start + r, row = cell / w, col = cell % w;
-      grid_x_[static_cast<std::size_t>(r) * I] = static_cast<float>(lo0 + (hi0 - lo0) * ((col + 0.5) / w));
-      if (I == 2) grid_x_[static_cast<std::size_t>(r) * I + 1] = static_cast<float>(hi1 - (hi1 - lo1) * ((row + 0.5) / h));
-    }
+    grid_points(start, B, w, h);
     model_->predict(out + static_cast<std::size_t>(start) * O, grid_x_.data(), B);
+  }
+  return Status::success();
+}
+
+Status Experiment::unit_grids(int w, int h, float* out) {
+  const Status status = check_grid(w, h, "unit grids");
+  if (!status) return status;
+  Model& m = *model_;
+  const int chunk = m.max_batch();
+  const int cells = w * h;
+  const int hidden = m.layer_count() - 1;
+  for (int start = 0; start < cells; start += chunk) {
+    const int B = std::min(chunk, cells - start);
+    grid_points(start, B, w, h);
+    m.forward(grid_x_.data(), B);
+    // Layer l's block is [Fo × h × w]: unit u's map starts at u·cells.
+    float* block = out;
+    for (int l = 0; l < hidden; ++l) {
+      const int Fo = m.params(l).fan_out;
+      const float* a = m.activations(l);  // [B×Fo]
+      for (int r = 0; r < B; ++r)
+        for (int u = 0; u < Fo; ++u) block[static_cast<std::size_t>(u) * cells + start + r] = a[r * Fo + u];
+      block += static_cast<std::size_t>(Fo) * cells;
+    }
   }
   return Status::success();
 }

@@ -129,9 +129,17 @@ Metrics Experiment::metrics() {
     lm.weight_norm = std::sqrt(w_sq);
     lm.grad_norm = last_grad_norm_[l];
     lm.update_ratio = lm.weight_norm > 0 ? last_update_norm_[l] / lm.weight_norm : 0.0;
+    lm.dead_mask.assign(p.fan_out, 0);
+    lm.inactive_mask.assign(p.fan_out, 0);
     for (int o = 0; o < p.fan_out; ++o) {
-      if (!ever_positive_[unit_offset + o]) ++lm.inactive_units;
-      if (!ever_sloped_[unit_offset + o]) ++lm.dead_units;
+      if (!ever_positive_[unit_offset + o]) {
+        ++lm.inactive_units;
+        lm.inactive_mask[o] = 1;
+      }
+      if (!ever_sloped_[unit_offset + o]) {
+        ++lm.dead_units;
+        lm.dead_mask[o] = 1;
+      }
     }
     unit_offset += p.fan_out;
     const double pairs = rows * p.fan_out;
@@ -205,6 +213,8 @@ std::string metrics_to_json(const Metrics& m) {
     layer["updateRatio"] = number(l.update_ratio);
     layer["deadUnits"] = l.dead_units;
     layer["inactiveUnits"] = l.inactive_units;
+    layer["deadMask"] = l.dead_mask;
+    layer["inactiveMask"] = l.inactive_mask;
     layer["saturatedFraction"] = number(l.saturated_fraction);
     layer["preactMean"] = number(l.preact_mean);
     layer["preactStd"] = number(l.preact_std);

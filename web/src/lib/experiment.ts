@@ -17,6 +17,32 @@ const enum DataPart {
   hi = 5,
 }
 
+/**
+ * Every hidden unit's output on the decision grid: one Float32Array per
+ * hidden layer, units×h×w, unit-major (C++ writes the layers' blocks one
+ * after another; they leave as separate copies). Shared with lab.run's worker.
+ */
+export function unitGridsOf(
+  raw: RawActlabModule,
+  handle: RawExperimentHandle,
+  model: WasmModel,
+  w: number,
+  h: number,
+): Float32Array[] {
+  requireInteger(w, 'w');
+  requireInteger(h, 'h');
+  unwrap(handle._unitGrids(w, h));
+  const parameters = model.layerShapes();
+  const grids: Float32Array[] = [];
+  let address = handle._grid();
+  for (const { fanOut } of parameters.slice(0, -1)) {
+    const count = fanOut * w * h;
+    grids.push(copyFloats(raw, address, count));
+    address += count * 4;
+  }
+  return grids;
+}
+
 export class WasmExperiment implements Experiment {
   readonly #raw: RawActlabModule;
   readonly #handle: RawExperimentHandle;
@@ -99,6 +125,11 @@ export class WasmExperiment implements Experiment {
     requireInteger(h, 'h');
     unwrap(this.#handle._decisionGrid(w, h));
     return copyFloats(this.#raw, this.#handle._grid(), this.#handle._gridSize());
+  }
+
+  unitGrids(w: number, h: number): Float32Array[] {
+    this.#lifetime.check();
+    return unitGridsOf(this.#raw, this.#handle, this.#model, w, h);
   }
 
   /** Frees the experiment's wasm memory (data, model, optimiser state). Idempotent. */

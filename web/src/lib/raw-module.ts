@@ -83,6 +83,8 @@ export interface RawExperimentHandle extends EmbindObject {
   _classes(): number;
   _targets(): number;
   _decisionGrid(w: number, h: number): RawError | null;
+  /** fills the grid buffer with one units×h×w block per hidden layer */
+  _unitGrids(w: number, h: number): RawError | null;
   _grid(): Address;
   _gridSize(): number;
 }

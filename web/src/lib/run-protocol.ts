@@ -12,7 +12,14 @@ export interface SerializedError {
 /** main → worker */
 export type WorkerRequest =
   /** configJson: the experiment config as JSON text (configText in memory.ts) */
-  | { type: 'start'; variant: 'simd' | 'scalar'; wasmUrl?: string; configJson: string }
+  | {
+      type: 'start';
+      variant: 'simd' | 'scalar';
+      wasmUrl?: string;
+      configJson: string;
+      /** RunOptions.unitGrids: unit grids of this size go with every metrics message */
+      unitGrids?: { w: number; h: number };
+    }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' };
@@ -22,7 +29,8 @@ export type WorkerMessage =
   /** the experiment exists: the config was valid */
   | { type: 'started' }
   /** at step 0, every `every` steps, and at the end */
-  | { type: 'metrics'; metrics: Metrics }
+  /** unitGrids: with RunOptions.unitGrids, exp.unitGrids(w, h) of the same step */
+  | { type: 'metrics'; metrics: Metrics; unitGrids?: Float32Array[] }
   /** the last message of a run that ended normally */
   | { type: 'end'; reason: 'done' | 'diverged' | 'stopped'; metrics: Metrics; parameters: LayerParameters[] }
   | { type: 'error'; error: SerializedError };

@@ -83,13 +83,21 @@ export function rebuildError(serialized: SerializedError): Error {
 
 function checkOptions(options: RunOptions): void {
   if (typeof options !== 'object' || options === null) throw new TypeError('run options must be an object');
-  for (const name of ['onMetrics', 'onError'] as const) {
+  for (const name of ['onMetrics', 'onError', 'onUnitGrids'] as const) {
     const callback = options[name];
     if (callback !== undefined && typeof callback !== 'function') throw new TypeError(`options.${name} must be a function`);
   }
   // `every` is checked with the config in the worker ("every must be 1..N").
   if (options.every !== undefined && typeof options.every !== 'number') {
     throw new TypeError(`options.every must be a number, got ${JSON.stringify(options.every)}`);
+  }
+  // Their ranges are checked in the worker, by the same C++ as exp.unitGrids.
+  const grids: unknown = options.unitGrids;
+  if (grids !== undefined) {
+    const { w, h } = (typeof grids === 'object' && grids !== null ? grids : {}) as { w?: unknown; h?: unknown };
+    if (!Number.isInteger(w) || !Number.isInteger(h)) {
+      throw new TypeError(`options.unitGrids must be { w, h } with integers w and h, got ${JSON.stringify(grids)}`);
+    }
   }
 }
 
@@ -122,7 +130,8 @@ class WorkerRun implements Run {
       return;
     }
     const wasmUrl = context.wasmUrl === undefined ? undefined : absoluteUrl(context.wasmUrl);
-    this.#pending.push({ type: 'start', variant: context.variant, wasmUrl, configJson });
+    const unitGrids = options.unitGrids && { w: options.unitGrids.w, h: options.unitGrids.h };
+    this.#pending.push({ type: 'start', variant: context.variant, wasmUrl, configJson, unitGrids });
 
     spawnWorker({ onMessage: (message) => this.#receive(message), onFailure: (error) => this.#fail(error) }).then(
       (endpoint) => {
@@ -190,6 +199,10 @@ class WorkerRun implements Run {
         break;
       case 'metrics':
         this.#callSafely(() => this.#options.onMetrics?.(message.metrics));
+        if (message.unitGrids) {
+          const grids = message.unitGrids;
+          this.#callSafely(() => this.#options.onUnitGrids?.(grids, message.metrics));
+        }
         break;
       case 'end':
         this.#state = message.reason;

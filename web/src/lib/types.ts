@@ -200,6 +200,10 @@ export interface LayerMetrics {
   deadUnits: number;
   /** z ≤ 0 for every training example */
   inactiveUnits: number;
+  /** one entry per unit, in unit order: 1 when the unit is dead, else 0 (sums to deadUnits) */
+  deadMask: number[];
+  /** one entry per unit: 1 when the unit is inactive, else 0 (sums to inactiveUnits) */
+  inactiveMask: number[];
   /** (unit, example) pairs with |f'(z)| < 1% of the activation's largest |f'| */
   saturatedFraction: number | null;
   preactMean: number | null;
@@ -299,6 +303,13 @@ export interface Experiment extends WasmObject {
   data(): ExperimentData;
   /** Head outputs on a w×h grid over the data's bounding box (row 0 on top): h·w·outputs floats. */
   decisionGrid(w: number, h: number): Float32Array;
+  /**
+   * Every hidden unit's output (after its activation) on the same grid as
+   * decisionGrid(w, h): one Float32Array per hidden layer, units×h×w,
+   * unit-major (unit u's value at row r, column c is at u·h·w + r·w + c).
+   * 1 or 2 inputs only (else a RangeError); w, h 1..512 (h = 1 for 1 input).
+   */
+  unitGrids(w: number, h: number): Float32Array[];
 }
 
 export interface RunOptions {
@@ -313,6 +324,15 @@ export interface RunOptions {
    * rejection nobody awaits is not reported as unhandled.
    */
   onError?: (error: Error) => void;
+  /**
+   * Also report every hidden unit's output on a w×h grid (exp.unitGrids(w, h))
+   * with each metrics record, to onUnitGrids. Checked like exp.unitGrids: a
+   * model with other than 1 or 2 inputs, or w/h outside 1..512, fails the run
+   * with that RangeError.
+   */
+  unitGrids?: { w: number; h: number };
+  /** Called with the unit grids right after onMetrics with the same record (needs `unitGrids`). */
+  onUnitGrids?: (grids: Float32Array[], metrics: Metrics) => void;
 }
 
 /** What a run is doing; 'done' and 'diverged' are the experiment's own ends. */

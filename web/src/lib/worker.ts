@@ -14,6 +14,7 @@
 import createScalarModule from '../../../build/wasm/actlab-scalar.mjs';
 import createSimdModule from '../../../build/wasm/actlab-simd.mjs';
 import { defaultWasmUrl, isNode, readWasmInNode, type BuildVariant } from './loader';
+import { unitGridsOf } from './experiment';
 import { Lifetime } from './memory';
 import { WasmModel } from './model';
 import { unwrap, type EmscriptenModuleOptions, type RawActlabModule, type RawExperimentHandle } from './raw-module';
@@ -94,12 +95,14 @@ const yieldToEventLoop: () => Promise<void> =
 class RunExperiment {
   readonly every: number;
   readonly steps: number;
+  readonly #raw: RawActlabModule;
   readonly #handle: RawExperimentHandle;
   readonly #lifetime: Lifetime;
   readonly #model: WasmModel;
 
   /** Validates the config in C++: TypeError / RangeError naming the field, as createExperiment. */
   constructor(raw: RawActlabModule, configJson: string) {
+    this.#raw = raw;
     const handle = new raw.ExperimentHandle();
     const error = handle._create(configJson);
     if (error) {
@@ -127,6 +130,11 @@ class RunExperiment {
 
   parameters(): LayerParameters[] {
     return this.#model.getParameters();
+  }
+
+  /** exp.unitGrids(w, h): one units×h×w Float32Array per hidden layer. */
+  unitGrids(w: number, h: number): Float32Array[] {
+    return unitGridsOf(this.#raw, this.#handle, this.#model, w, h);
   }
 
   dispose(): void {
@@ -162,6 +170,8 @@ class Trainer {
   constructor(
     readonly experiment: RunExperiment,
     readonly port: Port,
+    /** RunOptions.unitGrids: sent with every metrics record */
+    readonly unitGrids?: { w: number; h: number },
   ) {}
 
   begin(paused: boolean): void {
@@ -226,7 +236,12 @@ class Trainer {
   #report(metrics: Metrics): void {
     if (metrics.step === this.#lastReportedStep) return;
     this.#lastReportedStep = metrics.step;
-    this.port.post({ type: 'metrics', metrics });
+    if (!this.unitGrids) {
+      this.port.post({ type: 'metrics', metrics });
+      return;
+    }
+    const grids = this.experiment.unitGrids(this.unitGrids.w, this.unitGrids.h);
+    this.port.post({ type: 'metrics', metrics, unitGrids: grids }, grids.map((grid) => grid.buffer as ArrayBuffer));
   }
 
   /** 'end': the experiment ended by itself (its metrics say done or diverged). */
@@ -272,13 +287,16 @@ async function main(): Promise<void> {
     let experiment: RunExperiment;
     try {
       experiment = new RunExperiment(await loadBuild(request.variant, request.wasmUrl), request.configJson);
+      // Unit grids the model cannot have (3+ inputs, a bad size) fail the run
+      // now, with exp.unitGrids' RangeError, like a bad config.
+      if (request.unitGrids) experiment.unitGrids(request.unitGrids.w, request.unitGrids.h);
     } catch (error) {
       port.post(errorMessage(error));
       port.close();
       return;
     }
     port.post({ type: 'started' });
-    trainer = new Trainer(experiment, port);
+    trainer = new Trainer(experiment, port, request.unitGrids);
     if (stoppedEarly) trainer.stop();
     else trainer.begin(pausedEarly);
   }
