@@ -130,6 +130,9 @@ std::uintptr_t experiment_data(const ExperimentHandle& experiment, int part) { r
 val experiment_decision_grid(ExperimentHandle& experiment, double w, double h) {
   return status_value(experiment.decision_grid(w, h));
 }
+val experiment_unit_grids(ExperimentHandle& experiment, double w, double h) {
+  return status_value(experiment.unit_grids(w, h));
+}
 std::uintptr_t experiment_grid(const ExperimentHandle& experiment) { return address(experiment.grid()); }
 
 double heap_bytes_in_use() { return static_cast<double>(actlab::api::heap_bytes_in_use()); }
@@ -155,7 +158,9 @@ EMSCRIPTEN_BINDINGS(actlab) {
       .function("_nTest", &ExperimentHandle::n_test)
       .function("_inputs", &ExperimentHandle::inputs)
       .function("_classes", &ExperimentHandle::classes)
+      .function("_targets", &ExperimentHandle::targets)
       .function("_decisionGrid", &experiment_decision_grid)
+      .function("_unitGrids", &experiment_unit_grids)
       .function("_grid", &experiment_grid)
       .function("_gridSize", &ExperimentHandle::grid_size);
 

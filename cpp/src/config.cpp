@@ -17,6 +17,7 @@
 // written to *out only when everything passed.
 #include "actlab/config.hpp"
 
+#include <algorithm>
 #include <bitset>
 #include <cmath>
 #include <cstdint>
@@ -395,7 +396,7 @@ Status read_object(const json& v, std::string_view parent, const std::string& pa
 // row-major numbers (data.inputs required). Called after data.y is read.
 Status read_custom_x(const json& x, const json* inputs_field, DataConfig* data) {
   if (!x.is_array()) return Status::type_error("data.x must be an array, got " + shown(x));
-  const std::size_t rows = data->custom_y.size();
+  const std::size_t rows = data->custom_y.size() / static_cast<std::size_t>(data->custom_targets);
   const bool nested = !x.empty() && x[0].is_array();
   int inputs = 0;
   if (inputs_field != nullptr) {
@@ -447,6 +448,42 @@ Status read_custom_x(const json& x, const json* inputs_field, DataConfig* data) 
   return Status::success();
 }
 
+// data.y: one number per example (labels or targets), or rows of regression
+// targets ([[t0, t1], ...]), all as long as the first, 1..10 each.
+Status read_custom_y(const json& y, DataConfig* data) {
+  const std::size_t rows = y.size();
+  const bool nested = y[0].is_array();
+  int targets = 1;
+  if (nested) {
+    targets = static_cast<int>(y[0].size());
+    Status s = check_int(targets, "data.y[0] length (targets per example)", 1, kMaxTargets);
+    if (!s) return s;
+  }
+  data->custom_targets = targets;
+  data->custom_y.resize(rows * static_cast<std::size_t>(targets));
+  double value = 0.0;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const json& entry = y[r];
+    const std::string path = indexed("data.y", r);
+    if (!nested) {
+      Status s = read_number(entry, path, kCustomValueRange, &value);
+      if (!s) return s;
+      data->custom_y[r] = static_cast<float>(value);
+      continue;
+    }
+    if (!entry.is_array() || entry.size() != static_cast<std::size_t>(targets)) {
+      return Status::type_error(path + " must be an array of " + std::to_string(targets) +
+                                " numbers (as long as data.y[0]), got " + shown(entry));
+    }
+    for (int t = 0; t < targets; ++t) {
+      Status s = read_number(entry[t], indexed(path, t), kCustomValueRange, &value);
+      if (!s) return s;
+      data->custom_y[r * targets + t] = static_cast<float>(value);
+    }
+  }
+  return Status::success();
+}
+
 Status read_data(const json& v, ExperimentConfig* config, Presence* present) {
   Status s = read_object(v, "data", "data", 0, config, present);
   if (!s) return s;
@@ -483,12 +520,7 @@ Status read_data(const json& v, ExperimentConfig* config, Presence* present) {
     return range_error("data.n", std::to_string(y->size()) + " (the length of data.y)", shown(*field(v, "n")));
   }
   data->n = static_cast<int>(y->size());
-  data->custom_y.resize(y->size());
-  double value = 0.0;
-  for (std::size_t i = 0; i < y->size(); ++i) {
-    if (!(s = read_number((*y)[i], indexed("data.y", i), kCustomValueRange, &value))) return s;
-    data->custom_y[i] = static_cast<float>(value);
-  }
+  if (!(s = read_custom_y(*y, data))) return s;
   return read_custom_x(*x, field(v, "inputs"), data);
 }
 
@@ -562,8 +594,9 @@ Status read_model(const json& v, ExperimentConfig* config, Presence* present) {
 }
 
 // Output units against the head. `classes` is the data's class count, or −1
-// when the model is parsed on its own (no data known).
-Status check_output_units(const ModelConfig& model, int classes) {
+// when the model is parsed on its own (no data known); `targets` the data's
+// regression targets per example (identity head).
+Status check_output_units(const ModelConfig& model, int classes, const DataConfig* data = nullptr) {
   const int units = model.output.units;
   const std::string got = std::to_string(units);
   switch (model.output.activation) {
@@ -571,7 +604,22 @@ Status check_output_units(const ModelConfig& model, int classes) {
       if (units != 1) return range_error("model.output.units", "1 for a sigmoid head", got);
       break;
     case Head::identity:
-      if (units != 1) return range_error("model.output.units", "1 for an identity head (one regression target)", got);
+      if (data == nullptr && units > kMaxTargets) {
+        return range_error("model.output.units", "1.." + std::to_string(kMaxTargets) + " for an identity head", got);
+      }
+      if (data != nullptr && data->kind != DataKind::custom && units != 1) {
+        return range_error("model.output.units",
+                           std::string("1 for data.kind ") + choice_name(Field::data_kind, static_cast<int>(data->kind)) +
+                               " (one target per example)",
+                           got);
+      }
+      if (data != nullptr && data->kind == DataKind::custom && units != data_targets(*data)) {
+        const int targets = data_targets(*data);
+        return range_error("model.output.units",
+                           std::to_string(targets) + " (data.y has " + std::to_string(targets) + " target" +
+                               (targets == 1 ? "" : "s") + " per example)",
+                           got);
+      }
       break;
     case Head::softmax:
       if (classes < 0 && units < 2) return range_error("model.output.units", "2..1024 for a softmax head", got);
@@ -638,13 +686,30 @@ ordered_json object_json(std::string_view parent, const ExperimentConfig& config
     const std::string key(field_key(id));
     switch (id) {
       case Field::data_n:
-        out[key] = custom ? static_cast<int>(config.data.custom_y.size()) : config.data.n;
+        out[key] = custom ? static_cast<int>(config.data.custom_y.size() /
+                                             static_cast<std::size_t>(std::max(1, config.data.custom_targets)))
+                          : config.data.n;
         break;
-      case Field::data_x:
-      case Field::data_y: {
+      case Field::data_x: {
         ordered_json values = ordered_json::array();
-        for (float v : id == Field::data_x ? config.data.custom_x : config.data.custom_y)
-          values.push_back(float_for_json(v));
+        for (float v : config.data.custom_x) values.push_back(float_for_json(v));
+        out[key] = std::move(values);
+        break;
+      }
+      case Field::data_y: {
+        // One number per example, or rows of targets when there are several.
+        const std::vector<float>& y = config.data.custom_y;
+        const std::size_t targets = static_cast<std::size_t>(config.data.custom_targets);
+        ordered_json values = ordered_json::array();
+        for (std::size_t r = 0; targets > 0 && r < y.size() / targets; ++r) {
+          if (targets == 1) {
+            values.push_back(float_for_json(y[r]));
+            continue;
+          }
+          ordered_json row = ordered_json::array();
+          for (std::size_t t = 0; t < targets; ++t) row.push_back(float_for_json(y[r * targets + t]));
+          values.push_back(std::move(row));
+        }
         out[key] = std::move(values);
         break;
       }
@@ -697,6 +762,10 @@ int data_inputs(const DataConfig& config) {
   }
 }
 
+int data_targets(const DataConfig& config) {
+  return config.kind == DataKind::custom && config.classes == 0 ? config.custom_targets : 1;
+}
+
 Status validate_data(const DataConfig& config) {
   Status s;
   if (!(s = check_field(config.noise, Field::data_noise, "data.noise"))) return s;
@@ -707,8 +776,14 @@ Status validate_data(const DataConfig& config) {
   }
 
   const int inputs = config.custom_inputs;
-  const std::size_t rows = config.custom_y.size();
+  const int targets = config.custom_targets;
   if (!(s = check_int(inputs, "data.inputs", int_lo(Field::data_inputs), int_hi(Field::data_inputs)))) return s;
+  if (!(s = check_int(targets, "data.y[0] length (targets per example)", 1, kMaxTargets))) return s;
+  if (config.custom_y.size() % static_cast<std::size_t>(targets) != 0) {
+    return Status::range_error("data.y must have rows of " + std::to_string(targets) + " targets, got " +
+                               std::to_string(config.custom_y.size()) + " numbers");
+  }
+  const std::size_t rows = config.custom_y.size() / static_cast<std::size_t>(targets);
   if (!(s = check_int(static_cast<long long>(rows), "data.y length", 1, kMaxSamples))) return s;
   if (config.custom_x.size() != rows * static_cast<std::size_t>(inputs)) {
     return Status::range_error("data.x must have " + std::to_string(rows * inputs) +
@@ -717,13 +792,20 @@ Status validate_data(const DataConfig& config) {
   if (config.classes != 0 && !(config.classes >= kMinClasses && config.classes <= kMaxClasses)) {
     return range_error("data.classes", "0 (regression) or 2..10 for custom data", std::to_string(config.classes));
   }
+  if (config.classes != 0 && targets != 1) {
+    return Status::range_error("data.y must hold one class index per example for " + std::to_string(config.classes) +
+                               "-class data, got rows of " + std::to_string(targets) +
+                               " targets (rows are for regression)");
+  }
   for (std::size_t i = 0; i < config.custom_x.size(); ++i) {
     if (!(s = check_number(config.custom_x[i], indexed("data.x", i), kCustomValueRange))) return s;
   }
-  for (std::size_t i = 0; i < rows; ++i) {
+  for (std::size_t i = 0; i < config.custom_y.size(); ++i) {
     const float label = config.custom_y[i];
     if (config.classes == 0) {
-      if (!(s = check_number(label, indexed("data.y", i), kCustomValueRange))) return s;
+      const std::string path =
+          targets == 1 ? indexed("data.y", i) : indexed(indexed("data.y", i / targets), i % targets);
+      if (!(s = check_number(label, path, kCustomValueRange))) return s;
     } else if (!(label >= 0.0f && label < static_cast<float>(config.classes) && label == std::floor(label))) {
       return range_error(indexed("data.y", i),
                          "a class index 0.." + std::to_string(config.classes - 1) + " (data.classes is " +
@@ -785,7 +867,11 @@ Status parse_experiment(std::string_view text, ExperimentConfig* out) {
   if (!head_given) {
     model.output.activation = classes == 0 ? Head::identity : classes == 2 ? Head::sigmoid : Head::softmax;
   }
-  if (!units_given) model.output.units = model.output.activation == Head::softmax ? classes : 1;
+  if (!units_given) {
+    model.output.units = model.output.activation == Head::softmax    ? classes
+                         : model.output.activation == Head::identity ? data_targets(data)
+                                                                     : 1;
+  }
   if (!given(Field::train_loss)) config.train.loss = loss_of_head(model.output.activation);
 
   // ---- checks across sections
@@ -811,7 +897,7 @@ Status parse_experiment(std::string_view text, ExperimentConfig* out) {
                        "softmax for " + std::to_string(classes) + "-class data (data.kind " + kind_name + ")",
                        head_name);
   }
-  if (!(s = check_output_units(model, classes))) return s;
+  if (!(s = check_output_units(model, classes, &data))) return s;
   const Loss head_loss = loss_of_head(model.output.activation);
   if (config.train.loss != head_loss) {
     return range_error("train.loss",

@@ -25,6 +25,10 @@ int data_classes(const DataConfig& config);
 // Features per example: 2 for the 2-D kinds, 1 for sin/abs/step, custom_inputs.
 int data_inputs(const DataConfig& config);
 
+// Values of y per example: 1 (a class index, or one regression target), or
+// custom_targets for custom regression data given as rows of targets.
+int data_targets(const DataConfig& config);
+
 // Checks every field of a data section built in C++ (ranges, custom arrays)
 // with the messages the parser gives, field paths starting at "data.".
 // parse_experiment calls it too; make_dataset expects a config that passed.

@@ -29,7 +29,7 @@ constexpr double kPi = 3.141592653589793;
 // the draws of initialisation or batching, which use other streams.
 constexpr std::uint64_t kDataStream = 0x64617461u;
 
-// Examples before the split: x is n×inputs row-major, y has n entries.
+// Examples before the split: x is n×inputs row-major, y is n×targets.
 struct Examples {
   std::vector<double> x;
   std::vector<double> y;
@@ -145,7 +145,9 @@ void make_regression(DataKind kind, int n, double noise, Rng& rng, Examples* e) 
 
 Status make_dataset(const DataConfig& config, std::uint64_t seed, Dataset* out) {
   const int inputs = data_inputs(config);
-  const int n = config.kind == DataKind::custom ? static_cast<int>(config.custom_y.size()) : config.n;
+  const int targets = data_targets(config);
+  const int n =
+      config.kind == DataKind::custom ? static_cast<int>(config.custom_y.size() / static_cast<std::size_t>(targets)) : config.n;
   Rng rng(seed, kDataStream);
 
   Examples examples;
@@ -177,19 +179,21 @@ Status make_dataset(const DataConfig& config, std::uint64_t seed, Dataset* out) 
   Dataset data;
   data.inputs = inputs;
   data.classes = data_classes(config);
+  data.targets = targets;
   data.n_test = test_count(n, config.test_fraction);
   data.n_train = n - data.n_test;
   data.x_test.resize(static_cast<std::size_t>(data.n_test) * inputs);
-  data.y_test.resize(static_cast<std::size_t>(data.n_test));
+  data.y_test.resize(static_cast<std::size_t>(data.n_test) * targets);
   data.x_train.resize(static_cast<std::size_t>(data.n_train) * inputs);
-  data.y_train.resize(static_cast<std::size_t>(data.n_train));
+  data.y_train.resize(static_cast<std::size_t>(data.n_train) * targets);
   for (int row = 0; row < n; ++row) {
     const int source = order[row];
     const bool is_test = row < data.n_test;
     const int dest = is_test ? row : row - data.n_test;
     float* x_dest = (is_test ? data.x_test.data() : data.x_train.data()) + static_cast<std::size_t>(dest) * inputs;
     for (int c = 0; c < inputs; ++c) x_dest[c] = static_cast<float>(examples.x[static_cast<std::size_t>(source) * inputs + c]);
-    (is_test ? data.y_test : data.y_train)[dest] = static_cast<float>(examples.y[source]);
+    float* y_dest = (is_test ? data.y_test.data() : data.y_train.data()) + static_cast<std::size_t>(dest) * targets;
+    for (int t = 0; t < targets; ++t) y_dest[t] = static_cast<float>(examples.y[static_cast<std::size_t>(source) * targets + t]);
   }
 
   // The bounding box of all examples (as stored, in float). A zero extent

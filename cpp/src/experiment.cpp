@@ -43,14 +43,16 @@ Status check_dataset(const ExperimentConfig& c, const Dataset& d) {
   } else {
     if (head != Head::identity)
       return Status::range_error("model.output.activation must be \"identity\" for regression data");
-    if (O != 1)
-      return Status::range_error("model.output.units must be 1 for regression data, got " + std::to_string(O));
+    if (O != d.targets)
+      return Status::range_error("model.output.units must be " + std::to_string(d.targets) +
+                                 " for this data (its targets per example), got " + std::to_string(O));
   }
   if (d.n_train < 1) return Status::range_error("data.n must leave at least one training example, got 0");
   const std::size_t inputs = static_cast<std::size_t>(d.inputs);
-  if (d.n_test < 0 || d.x_train.size() != d.n_train * inputs || d.y_train.size() != static_cast<std::size_t>(d.n_train) ||
-      d.x_test.size() != d.n_test * inputs || d.y_test.size() != static_cast<std::size_t>(d.n_test) ||
-      d.lo.size() != inputs || d.hi.size() != inputs)
+  const std::size_t targets = static_cast<std::size_t>(d.targets);
+  if (d.n_test < 0 || (d.is_classification() && d.targets != 1) || d.x_train.size() != d.n_train * inputs ||
+      d.y_train.size() != d.n_train * targets || d.x_test.size() != d.n_test * inputs ||
+      d.y_test.size() != d.n_test * targets || d.lo.size() != inputs || d.hi.size() != inputs)
     return Status::range_error("data arrays do not match n_train, n_test and inputs");
   if (d.is_classification()) {
     for (const std::vector<float>* labels : {&d.y_train, &d.y_test})
@@ -102,7 +104,7 @@ Status Experiment::build(const ExperimentConfig& config, Dataset data, std::uniq
   e->order_.resize(e->data_.n_train);
   for (int i = 0; i < e->data_.n_train; ++i) e->order_[i] = static_cast<std::uint32_t>(i);
   e->batch_x_.assign(static_cast<std::size_t>(B) * I, 0.0f);
-  e->batch_y_.assign(B, 0.0f);
+  e->batch_y_.assign(static_cast<std::size_t>(B) * e->data_.targets, 0.0f);
   e->last_grad_norm_.assign(m.layer_count(), 0.0);
   e->last_update_norm_.assign(m.layer_count(), 0.0);
   int max_width = 0, total_units = 0;
@@ -131,12 +133,12 @@ void Experiment::shuffle_order() {
 }
 
 void Experiment::draw_batch() {
-  const int B = config_.train.batch_size, I = model_->inputs();
+  const int B = config_.train.batch_size, I = model_->inputs(), T = data_.targets;
   for (int r = 0; r < B; ++r) {
     if (order_pos_ == static_cast<int>(order_.size())) shuffle_order();
     const std::uint32_t row = order_[order_pos_++];
     for (int i = 0; i < I; ++i) batch_x_[static_cast<std::size_t>(r) * I + i] = data_.x_train[static_cast<std::size_t>(row) * I + i];
-    batch_y_[r] = data_.y_train[row];
+    for (int t = 0; t < T; ++t) batch_y_[static_cast<std::size_t>(r) * T + t] = data_.y_train[static_cast<std::size_t>(row) * T + t];
   }
 }
 
@@ -145,7 +147,7 @@ void Experiment::train_one_step() {
   const int B = config_.train.batch_size;
   ++step_;
   draw_batch();
-  // batch_x_[B×I], batch_y_[B] → gradients in the model's gradient arena
+  // batch_x_[B×I], batch_y_[B×T] → gradients in the model's gradient arena
   const float loss = m.loss_and_gradients(batch_x_.data(), batch_y_.data(), B, config_.train.loss);
   for (int l = 0; l < m.layer_count(); ++l) {
     DenseView g = m.grads(l);
@@ -199,26 +201,67 @@ std::size_t Experiment::decision_grid_size(int w, int h) const {
   return static_cast<std::size_t>(w) * h * model_->outputs();
 }
 
-Status Experiment::decision_grid(int w, int h, float* out) {
+std::size_t Experiment::unit_grids_size(int w, int h) const {
+  std::size_t units = 0;
+  for (int l = 0; l + 1 < model_->layer_count(); ++l) units += static_cast<std::size_t>(model_->params(l).fan_out);
+  return units * w * h;
+}
+
+Status Experiment::check_grid(int w, int h, const char* what) const {
   const int I = model_->inputs();
   if (I != 1 && I != 2)
-    return Status::range_error("inputs must be 1 or 2 for a decision grid, got " + std::to_string(I));
+    return Status::range_error(std::string("inputs must be 1 or 2 for ") + what + ", got " + std::to_string(I));
   if (w < 1 || w > kMaxGridSide) return Status::range_error("w must be 1..512, got " + std::to_string(w));
   if (h < 1 || h > kMaxGridSide) return Status::range_error("h must be 1..512, got " + std::to_string(h));
   if (I == 1 && h != 1) return Status::range_error("h must be 1 for 1-D inputs, got " + std::to_string(h));
+  return Status::success();
+}
+
+void Experiment::grid_points(int start, int B, int w, int h) {
+  const int I = model_->inputs();
+  const double lo0 = data_.lo[0], hi0 = data_.hi[0];
+  const double lo1 = I == 2 ? data_.lo[1] : 0.0, hi1 = I == 2 ? data_.hi[1] : 0.0;
+  for (int r = 0; r < B; ++r) {
+    const int cell = start + r, row = cell / w, col = cell % w;
+    grid_x_[static_cast<std::size_t>(r) * I] = static_cast<float>(lo0 + (hi0 - lo0) * ((col + 0.5) / w));
+    if (I == 2) grid_x_[static_cast<std::size_t>(r) * I + 1] = static_cast<float>(hi1 - (hi1 - lo1) * ((row + 0.5) / h));
+  }
+}
+
+Status Experiment::decision_grid(int w, int h, float* out) {
+  const Status status = check_grid(w, h, "a decision grid");
+  if (!status) return status;
   const int chunk = model_->max_batch();
   const int cells = w * h;
   const int O = model_->outputs();
-  const double lo0 = data_.lo[0], hi0 = data_.hi[0];
-  const double lo1 = I == 2 ? data_.lo[1] : 0.0, hi1 = I == 2 ? data_.hi[1] : 0.0;
   for (int start = 0; start < cells; start += chunk) {
     const int B = std::min(chunk, cells - start);
-    for (int r = 0; r < B; ++r) {
-      const int cell = start + r, row = cell / w, col = cell % w;
-      grid_x_[static_cast<std::size_t>(r) * I] = static_cast<float>(lo0 + (hi0 - lo0) * ((col + 0.5) / w));
-      if (I == 2) grid_x_[static_cast<std::size_t>(r) * I + 1] = static_cast<float>(hi1 - (hi1 - lo1) * ((row + 0.5) / h));
-    }
+    grid_points(start, B, w, h);
     model_->predict(out + static_cast<std::size_t>(start) * O, grid_x_.data(), B);
+  }
+  return Status::success();
+}
+
+Status Experiment::unit_grids(int w, int h, float* out) {
+  const Status status = check_grid(w, h, "unit grids");
+  if (!status) return status;
+  Model& m = *model_;
+  const int chunk = m.max_batch();
+  const int cells = w * h;
+  const int hidden = m.layer_count() - 1;
+  for (int start = 0; start < cells; start += chunk) {
+    const int B = std::min(chunk, cells - start);
+    grid_points(start, B, w, h);
+    m.forward(grid_x_.data(), B);
+    // Layer l's block is [Fo × h × w]: unit u's map starts at u·cells.
+    float* block = out;
+    for (int l = 0; l < hidden; ++l) {
+      const int Fo = m.params(l).fan_out;
+      const float* a = m.activations(l);  // [B×Fo]
+      for (int r = 0; r < B; ++r)
+        for (int u = 0; u < Fo; ++u) block[static_cast<std::size_t>(u) * cells + start + r] = a[r * Fo + u];
+      block += static_cast<std::size_t>(Fo) * cells;
+    }
   }
   return Status::success();
 }

@@ -68,7 +68,7 @@ Metrics Experiment::metrics() {
     for (int start = 0; start < n; start += chunk) {
       const int B = std::min(chunk, n - start);
       m.forward(x.data() + static_cast<std::size_t>(start) * I, B);
-      loss_sum += m.loss_sum(y.data() + start, B, loss);
+      loss_sum += m.loss_sum(y.data() + static_cast<std::size_t>(start) * data_.targets, B, loss);
       const float* logits = m.logits();  // [B×O]
       for (int r = 0; r < B; ++r) {
         int predicted = 0;
@@ -78,7 +78,7 @@ Metrics Experiment::metrics() {
           for (int j = 1; j < O; ++j)
             if (logits[r * O + j] > logits[r * O + predicted]) predicted = j;
         }
-        if (static_cast<float>(predicted) == y[start + r]) ++correct;
+        if (out.classification && static_cast<float>(predicted) == y[start + r]) ++correct;  // one label per row
       }
       per_chunk(B);
     }
@@ -129,9 +129,17 @@ Metrics Experiment::metrics() {
     lm.weight_norm = std::sqrt(w_sq);
     lm.grad_norm = last_grad_norm_[l];
     lm.update_ratio = lm.weight_norm > 0 ? last_update_norm_[l] / lm.weight_norm : 0.0;
+    lm.dead_mask.assign(p.fan_out, 0);
+    lm.inactive_mask.assign(p.fan_out, 0);
     for (int o = 0; o < p.fan_out; ++o) {
-      if (!ever_positive_[unit_offset + o]) ++lm.inactive_units;
-      if (!ever_sloped_[unit_offset + o]) ++lm.dead_units;
+      if (!ever_positive_[unit_offset + o]) {
+        ++lm.inactive_units;
+        lm.inactive_mask[o] = 1;
+      }
+      if (!ever_sloped_[unit_offset + o]) {
+        ++lm.dead_units;
+        lm.dead_mask[o] = 1;
+      }
     }
     unit_offset += p.fan_out;
     const double pairs = rows * p.fan_out;
@@ -205,6 +213,8 @@ std::string metrics_to_json(const Metrics& m) {
     layer["updateRatio"] = number(l.update_ratio);
     layer["deadUnits"] = l.dead_units;
     layer["inactiveUnits"] = l.inactive_units;
+    layer["deadMask"] = l.dead_mask;
+    layer["inactiveMask"] = l.inactive_mask;
     layer["saturatedFraction"] = number(l.saturated_fraction);
     layer["preactMean"] = number(l.preact_mean);
     layer["preactStd"] = number(l.preact_std);

@@ -111,8 +111,10 @@ constexpr FieldSchema kFields[] = {
          "required).",
          true),
     list(Field::data_y, "data.y", closed(1, kMaxSamples), nullptr,
-         "labels 0..classes−1 (integers) or targets −1000000..1000000",
-         "One label or target per example.", true),
+         "labels 0..classes−1 (integers), or targets −1000000..1000000: one per example, or rows of 1..10",
+         "One label or target per example, or for regression with several outputs one row of targets per example "
+         "([[t0, t1], ...]); the identity head then has one unit per target.",
+         true),
     integer(Field::data_inputs, "data.inputs", closed(1, kMaxInputs), nullptr, "the row length of data.x", nullptr,
             "Features per example.", true),
 
@@ -130,7 +132,8 @@ constexpr FieldSchema kFields[] = {
            "range lab.activations gives; unnamed ones keep their defaults."),
     object(Field::model_output, "model.output", nullptr, "The output layer."),
     integer(Field::output_units, "model.output.units", closed(1, kMaxUnits), nullptr,
-            "1, or the data's classes for softmax", "sigmoid: 1; identity: 1; softmax: the data's classes (2..10)",
+            "1; the data's classes for softmax; the data's targets per example for identity",
+            "sigmoid: 1; softmax: the data's classes (2..10); identity: the data's targets per example (1..10)",
             "Units of the output layer."),
     choice(Field::output_activation, "model.output.activation", kHeadNames, nullptr,
            "identity for regression data, sigmoid for 2 classes, softmax for more", nullptr, "The head."),

@@ -371,7 +371,7 @@ TEST_CASE("model fields: output, init, initStd, biasInit", "[config]") {
 TEST_CASE("the output head must fit the data and its units", "[config]") {
   CHECK(error_of(R"({"model": {"output": {"units": 2}}})") == "model.output.units must be 1 for a sigmoid head, got 2");
   CHECK(error_of(R"({"data": {"kind": "sin"}, "model": {"output": {"units": 2}}})") ==
-        "model.output.units must be 1 for an identity head (one regression target), got 2");
+        "model.output.units must be 1 for data.kind sin (one target per example), got 2");
   CHECK(error_of(R"({"data": {"kind": "spiral"}, "model": {"output": {"units": 2}}})") ==
         "model.output.units must be 3 for a softmax head on 3-class data, got 2");
   CHECK(error_of(R"({"data": {"kind": "sin"}, "model": {"output": {"activation": "sigmoid"}}})") ==
@@ -440,6 +440,52 @@ TEST_CASE("steps and every", "[config]") {
   CHECK(error_of(R"({"steps": 100, "every": 101})") == "every must be 1..100, got 101");
 }
 
+// ================================================== several regression targets
+
+TEST_CASE("custom data.y may hold rows of regression targets; the identity head follows their length", "[config]") {
+  const ExperimentConfig c = parsed(
+      R"({"data": {"kind": "custom", "x": [[0], [1], [2]], "y": [[0.5, -1], [1.5, -2], [2.5, -3]]}})");
+  CHECK(c.data.custom_targets == 2);
+  CHECK(c.data.n == 3);
+  CHECK(c.data.classes == 0);
+  CHECK(c.data.custom_y == std::vector<float>{0.5f, -1, 1.5f, -2, 2.5f, -3});
+  CHECK(c.model.output.activation == Head::identity);
+  CHECK(c.model.output.units == 2);
+  CHECK(c.train.loss == Loss::mse);
+  // One target per row is the same as plain numbers.
+  CHECK(parsed(R"({"data": {"kind": "custom", "x": [[0], [1]], "y": [[3], [4]]}})").data.custom_targets == 1);
+
+  auto custom = [](const std::string& fields) {
+    return error_of(R"({"data": {"kind": "custom", "x": [[0], [1]], )" + fields + "}}");
+  };
+  CHECK(custom(R"("y": [[1, 2], [3]])") == "data.y[1] must be an array of 2 numbers (as long as data.y[0]), got [3]");
+  CHECK(custom(R"("y": [[1, 2], 3])") == "data.y[1] must be an array of 2 numbers (as long as data.y[0]), got 3");
+  CHECK(custom(R"("y": [[], []])") == "data.y[0] length (targets per example) must be 1..10, got 0");
+  CHECK(custom(R"("y": [[1,2,3,4,5,6,7,8,9,10,11], [1,2,3,4,5,6,7,8,9,10,11]])") ==
+        "data.y[0] length (targets per example) must be 1..10, got 11");
+  CHECK(custom(R"("y": [[1, "2"], [3, 4]])") == "data.y[0][1] must be a number, got \"2\"");
+  CHECK(custom(R"("y": [[1, 2], [3, 20000000]])") == "data.y[1][1] must be -1000000..1000000, got 20000000");
+  CHECK(custom(R"("y": [[0, 1], [1, 0]], "classes": 2)") ==
+        "data.y must hold one class index per example for 2-class data, got rows of 2 targets (rows are for "
+        "regression)");
+  CHECK(error_of(R"({"data": {"kind": "custom", "x": [[0], [1]], "y": [[0, 1], [1, 0]]},
+                    "model": {"output": {"activation": "sigmoid"}}})") ==
+        "data.y must hold one class index per example for 2-class data, got rows of 2 targets (rows are for "
+        "regression)");
+  CHECK(error_of(R"({"data": {"kind": "custom", "x": [[0], [1]], "y": [[0, 1], [1, 0]]},
+                    "model": {"output": {"units": 3}}})") ==
+        "model.output.units must be 2 (data.y has 2 targets per example), got 3");
+  CHECK(error_of(R"({"data": {"kind": "custom", "x": [[0], [1]], "y": [0, 1]},
+                    "model": {"output": {"units": 2}}})") ==
+        "model.output.units must be 1 (data.y has 1 target per example), got 2");
+  CHECK(kind_of(R"({"data": {"kind": "custom", "x": [[0], [1]], "y": [[1, 2], [3]]}})") == ErrorKind::type);
+
+  // The canonical form keeps the rows, and reads back the same.
+  const std::string canonical = to_json(c);
+  CHECK(canonical.find(R"("y":[[0.5,-1.0],[1.5,-2.0],[2.5,-3.0]])") != std::string::npos);
+  CHECK(to_json(parsed(canonical)) == canonical);
+}
+
 // ========================================================== parse_model
 
 TEST_CASE("parse_model reads the model section on its own", "[config]") {
@@ -460,8 +506,9 @@ TEST_CASE("parse_model reads the model section on its own", "[config]") {
 
   CHECK(model_error_of(R"({"output": {"activation": "softmax", "units": 1}})") ==
         "model.output.units must be 2..1024 for a softmax head, got 1");
-  CHECK(model_error_of(R"({"output": {"activation": "identity", "units": 3}})") ==
-        "model.output.units must be 1 for an identity head (one regression target), got 3");
+  CHECK(model_error_of(R"({"output": {"activation": "identity", "units": 3}})") == "ok");  // 3 regression targets
+  CHECK(model_error_of(R"({"output": {"activation": "identity", "units": 11}})") ==
+        "model.output.units must be 1..10 for an identity head, got 11");
   CHECK(model_error_of(R"({"layer": []})") ==
         "unknown field model.layer (allowed: inputs, layers, output, init, initStd, biasInit)");
   CHECK(model_error_of("[]") == "model must be an object, got []");
@@ -566,7 +613,7 @@ TEST_CASE("no prefix, corruption or odd value of a config throws", "[config]") {
   const char* const odd[] = {
       "null", "true", "\"x\"", "[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]", R"({"data": {"kind": null}})",
       R"({"model": {"layers": [[], null, 1]}})", R"({"model": {"layers": [{"params": []}]}})",
-      R"({"data": {"kind": "custom", "x": [[]], "y": [1]}})", R"({"data": {"kind": "custom", "x": [[1]], "y": [[1]]}})",
+      R"({"data": {"kind": "custom", "x": [[]], "y": [1]}})", R"({"data": {"kind": "custom", "x": [[1]], "y": [[[1]]]}})",
       R"({"steps": 18446744073709551615})", R"({"steps": -9223372036854775808})", R"({"seed": 1e308})",
       R"({"data": {"n": -0.0}})", "{\"\xc3\x28\": 1}"};
   for (const char* text : odd) {

@@ -372,3 +372,76 @@ TEST_CASE("SIMD and scalar kernels train to the same bits (every activation, hea
     CHECK(simd->metrics_json() == scalar->metrics_json());
   }
 }
+
+// ==================================================== several regression targets
+
+namespace {
+
+// Mean over every training row and target of (prediction − target)², in
+// double: PyTorch's MSELoss with reduction 'mean', written out.
+double mse_over_all_elements(Experiment& e) {
+  const Dataset& d = e.data();
+  std::vector<float> predictions(static_cast<std::size_t>(d.n_train) * d.targets);
+  e.model().predict(predictions.data(), d.x_train.data(), d.n_train);
+  double sum = 0.0;
+  for (std::size_t i = 0; i < predictions.size(); ++i) {
+    const double diff = static_cast<double>(predictions[i]) - d.y_train[i];
+    sum += diff * diff;
+  }
+  return sum / static_cast<double>(predictions.size());
+}
+
+// Per-target mean squared error over the training rows.
+std::vector<double> mse_per_target(Experiment& e) {
+  const Dataset& d = e.data();
+  std::vector<float> predictions(static_cast<std::size_t>(d.n_train) * d.targets);
+  e.model().predict(predictions.data(), d.x_train.data(), d.n_train);
+  std::vector<double> sums(d.targets, 0.0);
+  for (int r = 0; r < d.n_train; ++r)
+    for (int t = 0; t < d.targets; ++t) {
+      const double diff = static_cast<double>(predictions[r * d.targets + t]) - d.y_train[r * d.targets + t];
+      sums[t] += diff * diff;
+    }
+  for (double& s : sums) s /= d.n_train;
+  return sums;
+}
+
+}  // namespace
+
+TEST_CASE("regression with 3 targets: loss is the mean over all n×3 elements and every target is learned",
+          "[trainer][regression]") {
+  // x in [-1, 1]; targets sin(πx), x², −x (computed here, in the test).
+  std::string x = "[", y = "[";
+  for (int i = 0; i < 200; ++i) {
+    const double v = -1.0 + 2.0 * i / 199.0;
+    x += std::string(i ? "," : "") + "[" + std::to_string(v) + "]";
+    y += std::string(i ? "," : "") + "[" + std::to_string(std::sin(3.141592653589793 * v)) + "," +
+         std::to_string(v * v) + "," + std::to_string(-v) + "]";
+  }
+  x += "]";
+  y += "]";
+  auto e = make_experiment(R"({ "seed": 4, "data": { "kind": "custom", "x": )" + x + ", \"y\": " + y + R"( },
+      "model": { "layers": [ { "units": 24, "activation": "tanh" }, { "units": 24, "activation": "tanh" } ] },
+      "train": { "optimizer": { "kind": "adam", "lr": 0.01 } }, "steps": 2000, "every": 100 })");
+  REQUIRE(e->data().targets == 3);
+  REQUIRE(e->model().outputs() == 3);
+  REQUIRE(e->data().y_train.size() == static_cast<std::size_t>(e->data().n_train) * 3);
+
+  const Metrics before = e->metrics();
+  CHECK_FALSE(before.classification);
+  CHECK(before.loss == Approx(mse_over_all_elements(*e)).epsilon(1e-6));
+  const std::vector<double> start = mse_per_target(*e);
+  e->step(2000);
+  const Metrics after = e->metrics();
+  CHECK(after.status == RunStatus::done);
+  CHECK(after.loss == Approx(mse_over_all_elements(*e)).epsilon(1e-6));
+  const std::vector<double> end = mse_per_target(*e);
+  WARN("3-target regression: mse " << before.loss << " -> " << after.loss << "; per target " << end[0] << ", "
+                                   << end[1] << ", " << end[2]);
+  CHECK(after.loss < 0.05 * before.loss);
+  for (int t = 0; t < 3; ++t) CHECK(end[t] < 0.1 * start[t]);
+  // The decision grid of a 1-input model: w points × 3 outputs.
+  std::vector<float> grid(e->decision_grid_size(16, 1));
+  REQUIRE(e->decision_grid(16, 1, grid.data()));
+  CHECK(grid.size() == 48u);
+}

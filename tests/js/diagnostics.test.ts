@@ -12,6 +12,7 @@ import { applyFix, detectStall, diagnoseLayers, lossStalled, STALL_WINDOW } from
 function layer(units: number, gradNorm: number | null, deadUnits = 0): LayerMetrics {
   return {
     units, gradNorm, weightNorm: 1, updateRatio: 0, deadUnits, inactiveUnits: deadUnits, saturatedFraction: 0,
+    deadMask: Array.from({ length: units }, (_, u) => (u < deadUnits ? 1 : 0)), inactiveMask: Array.from({ length: units }, (_, u) => (u < deadUnits ? 1 : 0)),
     preactMean: 0, preactStd: 1, histogram: { lo: -1, hi: 1, counts: [] },
   };
 }

@@ -221,6 +221,12 @@ describe('the page path: lessons trained in workers give the same numbers', () =
     const done = runner.start();
     runner.pause();
     expect(runner.state).toBe('paused');
+    // A paused run still reports step 0 once its worker has started (which takes a while on a busy machine).
+    const deadline = Date.now() + 20_000;
+    while (Object.keys(runner.histories).length < 2 || Object.values(runner.histories).some((h) => h.length === 0)) {
+      if (Date.now() > deadline) throw new Error('the paused runs never reported step 0');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await new Promise((resolve) => setTimeout(resolve, 300));
     const stepsWhilePaused = Object.values(runner.histories).map((h) => h.length);
     await new Promise((resolve) => setTimeout(resolve, 300));

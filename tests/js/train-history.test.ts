@@ -16,6 +16,8 @@ function layer(gradNorm: number | null, deadUnits = 0): LayerMetrics {
     updateRatio: 0.01,
     deadUnits,
     inactiveUnits: deadUnits + 1,
+    deadMask: [0, 1, 1, 1].map((bit, unit) => (unit < deadUnits ? 1 : 0)),
+    inactiveMask: [0, 0, 0, 0].map((_, unit) => (unit <= deadUnits ? 1 : 0)),
     saturatedFraction: 0.5,
     preactMean: 0,
     preactStd: 1,

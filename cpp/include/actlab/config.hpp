@@ -24,6 +24,7 @@ inline constexpr int kMaxLayers = 32;
 inline constexpr int kMaxSamples = 100000;
 inline constexpr int kMaxGridSide = 512;
 inline constexpr int kMaxInputs = 64;
+inline constexpr int kMaxTargets = 10;  // regression targets per example (identity head units)
 inline constexpr int kMaxSteps = 1000000;
 inline constexpr long long kMaxSeed = 9007199254740991LL;  // 2^53 − 1: exact in JavaScript
 // Memory caps checked by parse_experiment (docs/config.md): parameters of the
@@ -41,10 +42,12 @@ struct DataConfig {
   double noise = 0.1;               // "noise"
   double test_fraction = 0.2;       // "testFraction": 0..0.9
   int classes = 3;                  // "classes": spiral arms / blobs count, 2..10
-  // kind == custom: "x" (n×inputs, row-major), "y" (labels or targets), "inputs".
+  // kind == custom: "x" (n×inputs, row-major), "y" (n labels, or n×targets
+  // regression targets, row-major), "inputs".
   std::vector<float> custom_x;
   std::vector<float> custom_y;
   int custom_inputs = 0;
+  int custom_targets = 1;  // values of y per example: the row length when "y" holds rows
 };
 
 struct LayerConfig {
@@ -56,7 +59,7 @@ struct LayerConfig {
 enum class Head { sigmoid, softmax, identity };
 
 struct OutputConfig {
-  int units = 1;                   // "units"
+  int units = 1;                   // "units": 1 (sigmoid), the classes (softmax), the targets (identity)
   Head activation = Head::sigmoid; // "activation": "sigmoid" | "softmax" | "identity"
 };
 

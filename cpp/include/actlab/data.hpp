@@ -1,7 +1,8 @@
 // actlab/data.hpp — toy datasets for the experiments, generated from the seed.
 //
 // Shapes: x is n×inputs row-major; y is n labels (class index stored as a
-// float, for sigmoid/softmax heads) or n targets (regression, 1 output).
+// float, for sigmoid/softmax heads) or n×targets values (regression, one
+// output per target).
 // Generators: moons, circles, xor, spiral (K arms), blobs (K classes) with 2
 // inputs; sin, abs, step with 1 input. Custom data goes through the same
 // validation (config.cpp). The split into train and test is part of generation.
@@ -17,12 +18,13 @@ namespace actlab {
 struct Dataset {
   int inputs = 0;            // features per example
   int classes = 0;           // 2+ for classification, 0 for regression
+  int targets = 1;           // values of y per example: 1 for classification, 1..10 for regression
   int n_train = 0;
   int n_test = 0;
   std::vector<float> x_train;  // n_train × inputs
-  std::vector<float> y_train;  // n_train
+  std::vector<float> y_train;  // n_train × targets
   std::vector<float> x_test;   // n_test × inputs
-  std::vector<float> y_test;   // n_test
+  std::vector<float> y_test;   // n_test × targets
   std::vector<float> lo, hi;   // bounding box of all x per input (for the decision grid)
   bool is_classification() const { return classes > 0; }
 };

@@ -56,6 +56,13 @@ class Experiment {
   Status decision_grid(int w, int h, float* out);
   // Number of floats decision_grid(w, h) writes.
   std::size_t decision_grid_size(int w, int h) const;
+  // Every hidden unit's output (post-activation) on the decision grid's
+  // points (same cells, same order). out receives one block per hidden layer,
+  // in order, each [units × h × w], unit-major: unit u's value at row r,
+  // column c is block[u·h·w + r·w + c]. Same errors as decision_grid.
+  Status unit_grids(int w, int h, float* out);
+  // Number of floats unit_grids(w, h) writes: (units of all hidden layers) × w × h.
+  std::size_t unit_grids_size(int w, int h) const;
 
   Model& model() { return *model_; }
   const Dataset& data() const { return data_; }
@@ -64,6 +71,10 @@ class Experiment {
  private:
   Experiment() = default;
   static Status build(const ExperimentConfig& config, Dataset data, std::unique_ptr<Experiment>* out);
+  // The checks of decision_grid and unit_grids; `what` names the grid in the message.
+  Status check_grid(int w, int h, const char* what) const;
+  // The input points of cells [start, start + B) of a w×h grid into grid_x_.
+  void grid_points(int start, int B, int w, int h);
   void train_one_step();
   void draw_batch();
   void shuffle_order();
@@ -86,7 +97,7 @@ class Experiment {
   std::vector<std::uint32_t> order_;  // [n_train]
   int order_pos_ = 0;
   std::vector<float> batch_x_;  // [batch×I]
-  std::vector<float> batch_y_;  // [batch] labels or targets
+  std::vector<float> batch_y_;  // [batch×T] labels (T = 1) or T regression targets
   // Per layer, of the last step: ‖∂loss/∂W‖ and ‖ΔW‖.
   std::vector<double> last_grad_norm_;
   std::vector<double> last_update_norm_;

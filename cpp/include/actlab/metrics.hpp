@@ -32,6 +32,8 @@ struct LayerMetrics {
   double update_ratio = 0.0;      // "updateRatio": ‖ΔW‖₂ / ‖W‖₂ of the last step
   int dead_units = 0;             // "deadUnits": f'(z) == 0 for every training example
   int inactive_units = 0;         // "inactiveUnits": z ≤ 0 for every training example
+  std::vector<std::uint8_t> dead_mask;      // "deadMask": per unit in order, 1 when dead (sums to dead_units)
+  std::vector<std::uint8_t> inactive_mask;  // "inactiveMask": per unit, 1 when inactive (sums to inactive_units)
   double saturated_fraction = 0;  // "saturatedFraction": (unit, example) pairs with |f'(z)| < 1% of max |f'|
   double preact_mean = 0.0;       // "preactMean"
   double preact_std = 0.0;        // "preactStd"

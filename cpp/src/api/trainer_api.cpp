@@ -171,8 +171,11 @@ std::size_t ExperimentHandle::data_size(int part) const {
   }
 }
 
-Status ExperimentHandle::decision_grid(double w_value, double h_value) {
-  // Sides beyond int go no further (the grid's own check names them the same way).
+namespace {
+
+// Grid sides arrive as doubles; anything that is not an int goes no further
+// (the grid's own check names "w" / "h" the same way).
+Status grid_sides(double w_value, double h_value, int* w, int* h) {
   const char* const names[] = {"w", "h"};
   const double sides[] = {w_value, h_value};
   for (int i = 0; i < 2; ++i) {
@@ -180,12 +183,33 @@ Status ExperimentHandle::decision_grid(double w_value, double h_value) {
       return Status::range_error(std::string(names[i]) + " must be 1.." + std::to_string(kMaxGridSide) + ", got " +
                                  format_double(sides[i]));
   }
-  const int w = static_cast<int>(w_value), h = static_cast<int>(h_value);
+  *w = static_cast<int>(w_value);
+  *h = static_cast<int>(h_value);
+  return Status::success();
+}
+
+bool plausible_grid(int w, int h) { return w >= 1 && w <= kMaxGridSide && h >= 1 && h <= kMaxGridSide; }
+
+}  // namespace
+
+Status ExperimentHandle::decision_grid(double w_value, double h_value) {
+  int w = 0, h = 0;
+  Status status = grid_sides(w_value, h_value, &w, &h);
+  if (!status) return status;
   // Sized only for sides the grid accepts; otherwise decision_grid() returns
   // its range error before writing anything.
-  const bool plausible = w >= 1 && w <= kMaxGridSide && h >= 1 && h <= kMaxGridSide;
-  grid_.assign(plausible ? experiment_->decision_grid_size(w, h) : 0, 0.0f);
-  const Status status = experiment_->decision_grid(w, h, grid_.data());
+  grid_.assign(plausible_grid(w, h) ? experiment_->decision_grid_size(w, h) : 0, 0.0f);
+  status = experiment_->decision_grid(w, h, grid_.data());
+  if (!status) grid_.clear();
+  return status;
+}
+
+Status ExperimentHandle::unit_grids(double w_value, double h_value) {
+  int w = 0, h = 0;
+  Status status = grid_sides(w_value, h_value, &w, &h);
+  if (!status) return status;
+  grid_.assign(plausible_grid(w, h) ? experiment_->unit_grids_size(w, h) : 0, 0.0f);
+  status = experiment_->unit_grids(w, h, grid_.data());
   if (!status) grid_.clear();
   return status;
 }

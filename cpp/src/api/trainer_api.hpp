@@ -92,9 +92,13 @@ class ExperimentHandle {
   int n_test() const { return experiment_->data().n_test; }
   int inputs() const { return experiment_->data().inputs; }
   int classes() const { return experiment_->data().classes; }
+  int targets() const { return experiment_->data().targets; }
 
   // Fills the handle's grid buffer (w·h·O floats, see Experiment::decision_grid).
   Status decision_grid(double w, double h);
+  // Fills the same buffer with every hidden unit's output on that grid (one
+  // block of units×h×w floats per hidden layer, see Experiment::unit_grids).
+  Status unit_grids(double w, double h);
   const float* grid() const { return grid_.data(); }
   std::size_t grid_size() const { return grid_.size(); }
 

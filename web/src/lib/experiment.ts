@@ -17,6 +17,64 @@ const enum DataPart {
   hi = 5,
 }
 
+/**
+ * Every hidden unit's output on the decision grid: one Float32Array per
+ * hidden layer, units×h×w, unit-major (C++ writes the layers' blocks one
+ * after another; they leave as separate copies). Shared with lab.run's worker.
+ */
+export function unitGridsOf(
+  raw: RawActlabModule,
+  handle: RawExperimentHandle,
+  model: WasmModel,
+  w: number,
+  h: number,
+): Float32Array[] {
+  requireInteger(w, 'w');
+  requireInteger(h, 'h');
+  unwrap(handle._unitGrids(w, h));
+  const parameters = model.layerShapes();
+  const grids: Float32Array[] = [];
+  let address = handle._grid();
+  for (const { fanOut } of parameters.slice(0, -1)) {
+    const count = fanOut * w * h;
+    grids.push(copyFloats(raw, address, count));
+    address += count * 4;
+  }
+  return grids;
+}
+
+/** The experiment's data, as copies (shared by WasmExperiment and lab.run's worker). */
+export function experimentDataOf(raw: RawActlabModule, handle: RawExperimentHandle): ExperimentData {
+  const part = (which: DataPart) => copyFloats(raw, handle._data(which), handle._dataSize(which));
+  return {
+    x: part(DataPart.x),
+    y: part(DataPart.y),
+    n: handle._nTrain(),
+    xTest: part(DataPart.xTest),
+    yTest: part(DataPart.yTest),
+    nTest: handle._nTest(),
+    inputs: handle._inputs(),
+    classes: handle._classes(),
+    targets: handle._targets(),
+    lo: part(DataPart.lo),
+    hi: part(DataPart.hi),
+  };
+}
+
+/** The first `rows` training inputs, row-major (for the exports' demo). */
+export function sampleInputsOf(raw: RawActlabModule, handle: RawExperimentHandle, rows: number): Float32Array {
+  const count = Math.min(rows * handle._inputs(), handle._dataSize(DataPart.x));
+  return copyFloats(raw, handle._data(DataPart.x), count);
+}
+
+/** Head outputs on a w×h grid (Experiment.decisionGrid), as a copy. */
+export function decisionGridOf(raw: RawActlabModule, handle: RawExperimentHandle, w: number, h: number): Float32Array {
+  requireInteger(w, 'w');
+  requireInteger(h, 'h');
+  unwrap(handle._decisionGrid(w, h));
+  return copyFloats(raw, handle._grid(), handle._gridSize());
+}
+
 export class WasmExperiment implements Experiment {
   readonly #raw: RawActlabModule;
   readonly #handle: RawExperimentHandle;
@@ -76,28 +134,17 @@ export class WasmExperiment implements Experiment {
 
   data(): ExperimentData {
     this.#lifetime.check();
-    const handle = this.#handle;
-    const part = (which: DataPart) => copyFloats(this.#raw, handle._data(which), handle._dataSize(which));
-    return {
-      x: part(DataPart.x),
-      y: part(DataPart.y),
-      n: handle._nTrain(),
-      xTest: part(DataPart.xTest),
-      yTest: part(DataPart.yTest),
-      nTest: handle._nTest(),
-      inputs: handle._inputs(),
-      classes: handle._classes(),
-      lo: part(DataPart.lo),
-      hi: part(DataPart.hi),
-    };
+    return experimentDataOf(this.#raw, this.#handle);
   }
 
   decisionGrid(w: number, h: number): Float32Array {
     this.#lifetime.check();
-    requireInteger(w, 'w');
-    requireInteger(h, 'h');
-    unwrap(this.#handle._decisionGrid(w, h));
-    return copyFloats(this.#raw, this.#handle._grid(), this.#handle._gridSize());
+    return decisionGridOf(this.#raw, this.#handle, w, h);
+  }
+
+  unitGrids(w: number, h: number): Float32Array[] {
+    this.#lifetime.check();
+    return unitGridsOf(this.#raw, this.#handle, this.#model, w, h);
   }
 
   /** Frees the experiment's wasm memory (data, model, optimiser state). Idempotent. */

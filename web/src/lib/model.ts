@@ -143,6 +143,16 @@ export class WasmModel implements Model {
     return { loss: meanLoss, gradients: this.#layers((layer, part) => handle._gradients(layer, part)) };
   }
 
+  /** @internal Fan-in and fan-out of every dense layer (hidden layers, then the output layer). */
+  layerShapes(): { fanIn: number; fanOut: number }[] {
+    const handle = this.#live();
+    const shapes: { fanIn: number; fanOut: number }[] = [];
+    for (let layer = 0, count = handle._layerCount(); layer < count; layer++) {
+      shapes.push({ fanIn: handle._fanIn(layer), fanOut: handle._fanOut(layer) });
+    }
+    return shapes;
+  }
+
   /** Frees the model's wasm memory. Idempotent. On exp.model it does nothing: the experiment owns it. */
   dispose(): void {
     if (!this.#isView) this.#lifetime.dispose();

@@ -81,7 +81,10 @@ export interface RawExperimentHandle extends EmbindObject {
   _nTest(): number;
   _inputs(): number;
   _classes(): number;
+  _targets(): number;
   _decisionGrid(w: number, h: number): RawError | null;
+  /** fills the grid buffer with one units×h×w block per hidden layer */
+  _unitGrids(w: number, h: number): RawError | null;
   _grid(): Address;
   _gridSize(): number;
 }

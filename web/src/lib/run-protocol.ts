@@ -34,6 +34,8 @@ export interface StartSettings {
   grid: GridRequest | null;
   /** Reports carry the model's parameters (as often as grids). */
   parameters: boolean;
+  /** Reports carry exp.unitGrids(w, h) (as often as grids). */
+  unitGrids: { w: number; h: number } | null;
   /** Send the experiment's data with 'started'. */
   withData: boolean;
 }
@@ -59,7 +61,7 @@ export type WorkerMessage =
   /** the experiment exists (the config was valid): its filled-in config, and its data when asked for */
   | { type: 'started'; config: ExperimentConfig; data: ExperimentData | null }
   /** at step 0, then every `every` steps (pace 'free') or every chunk (pace 'ack'), after a step request, and at the end */
-  | { type: 'metrics'; metrics: Metrics; grid: Float32Array | null; parameters: LayerParameters[] | null; playing: boolean }
+  | { type: 'metrics'; metrics: Metrics; grid: Float32Array | null; parameters: LayerParameters[] | null; unitGrids: Float32Array[] | null; playing: boolean }
   /** the last message of a run that ended normally */
   | { type: 'end'; reason: 'done' | 'diverged' | 'stopped'; metrics: Metrics; parameters: LayerParameters[] }
   | { type: 'error'; error: SerializedError }

@@ -90,7 +90,7 @@ function requireCount(value: unknown, name: string, max: number): number {
 /** Checks the options that never reach C++ (the config and `every` are checked there) and turns them into the worker's settings. */
 function settingsOf(options: RunOptions): StartSettings {
   if (typeof options !== 'object' || options === null) throw new TypeError('run options must be an object');
-  for (const name of ['onMetrics', 'onError', 'onStart'] as const) {
+  for (const name of ['onMetrics', 'onError', 'onStart', 'onUnitGrids'] as const) {
     const callback = options[name];
     if (callback !== undefined && typeof callback !== 'function') throw new TypeError(`options.${name} must be a function`);
   }
@@ -115,12 +115,22 @@ function settingsOf(options: RunOptions): StartSettings {
     const curvePoints = request.curvePoints === undefined ? w : requireCount(request.curvePoints, 'options.decisionGrid.curvePoints', MAX_GRID_SIDE);
     grid = { w, h, curvePoints };
   }
+  // Their ranges are checked in the worker, by the same C++ as exp.unitGrids.
+  let unitGrids: { w: number; h: number } | null = null;
+  if (options.unitGrids !== undefined) {
+    const { w, h } = (typeof options.unitGrids === 'object' && options.unitGrids !== null ? options.unitGrids : {}) as { w?: unknown; h?: unknown };
+    if (typeof w !== 'number' || typeof h !== 'number' || !Number.isInteger(w) || !Number.isInteger(h)) {
+      throw new TypeError(`options.unitGrids must be { w, h } with integers w and h, got ${describe(options.unitGrids)}`);
+    }
+    unitGrids = { w, h };
+  }
   return {
     paused: options.paused ?? false,
     pace: pace === 'free' ? 'free' : 'ack',
     stepsPerReport,
     grid,
     parameters: options.parameters ?? false,
+    unitGrids,
     withData: options.withData ?? false,
   };
 }
@@ -268,7 +278,10 @@ class WorkerRun implements Run {
         const report: RunReport = { playing: message.playing };
         if (message.grid) report.decisionGrid = message.grid;
         if (message.parameters) report.parameters = message.parameters;
+        if (message.unitGrids) report.unitGrids = message.unitGrids;
         this.#callSafely(() => this.#options.onMetrics?.(message.metrics, report));
+        const grids = message.unitGrids;
+        if (grids) this.#callSafely(() => this.#options.onUnitGrids?.(grids, message.metrics));
         // Pace 'frame': the next report may come once this one has had its frame.
         if (this.#autoAck && !this.#cancelAck) {
           this.#cancelAck = nextFrame(() => {

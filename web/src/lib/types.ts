@@ -40,8 +40,11 @@ export interface DataConfig {
   classes?: number;
   /** custom only: rows (`[[x0, x1], ...]`) or flat row-major numbers (then `inputs` is required) */
   x?: ArrayLike<number> | ArrayLike<ArrayLike<number>>;
-  /** custom only: one class index or target per example */
-  y?: ArrayLike<number>;
+  /**
+   * custom only: one class index or target per example, or for regression with
+   * several outputs one row of targets per example (`[[t0, t1], ...]`, 1..10 each)
+   */
+  y?: ArrayLike<number> | ArrayLike<ArrayLike<number>>;
   /** custom only: features per example, 1..64 */
   inputs?: number;
 }
@@ -55,6 +58,7 @@ export interface LayerConfig {
 }
 
 export interface OutputConfig {
+  /** sigmoid: 1; softmax: the classes; identity: the targets per example (1..10) */
   units?: number;
   activation?: HeadKind;
 }
@@ -196,10 +200,10 @@ export interface LayerMetrics {
   deadUnits: number;
   /** z ≤ 0 for every training example */
   inactiveUnits: number;
-  /** 1 for each dead unit, 0 otherwise, in unit order (sums to deadUnits) */
-  deadMask?: number[];
-  /** 1 for each inactive unit, 0 otherwise, in unit order (sums to inactiveUnits) */
-  inactiveMask?: number[];
+  /** one entry per unit, in unit order: 1 when the unit is dead, else 0 (sums to deadUnits) */
+  deadMask: number[];
+  /** one entry per unit: 1 when the unit is inactive, else 0 (sums to inactiveUnits) */
+  inactiveMask: number[];
   /** Per unit, the share of training examples on which it is saturated; null where saturation does not apply to the activation */
   saturatedShare?: (number | null)[];
   /** (unit, example) pairs with |f'(z)| < 1% of the activation's largest |f'| */
@@ -266,14 +270,14 @@ export interface Model extends WasmObject {
   setParameters(parameters: readonly LayerParameters[]): void;
   /** x: n×inputs row-major → n×outputs (probabilities for sigmoid/softmax heads). */
   predict(x: Float32Array): Float32Array;
-  /** y: class index per row for softmax_ce, n×outputs targets for bce and mse. */
+  /** y: class index per row for softmax_ce, n×outputs targets for bce and mse (mse: the mean over all n×outputs). */
   lossAndGradients(x: Float32Array, y: Float32Array, loss: LossKind): LossAndGradients;
 }
 
 /** The experiment's data, as copies. x rows are row-major with `inputs` columns. */
 export interface ExperimentData {
   x: Float32Array;
-  /** class index (as a float) or regression target per row */
+  /** class index (as a float) per row, or `targets` regression targets per row (row-major) */
   y: Float32Array;
   n: number;
   xTest: Float32Array;
@@ -282,6 +286,8 @@ export interface ExperimentData {
   inputs: number;
   /** 0 for regression */
   classes: number;
+  /** values of y per row: 1 for classification, 1..10 regression targets (the identity head's units) */
+  targets: number;
   /** bounding box of all x, per input (the decision grid spans it) */
   lo: Float32Array;
   hi: Float32Array;
@@ -299,6 +305,13 @@ export interface Experiment extends WasmObject {
   data(): ExperimentData;
   /** Head outputs on a w×h grid over the data's bounding box (row 0 on top): h·w·outputs floats. */
   decisionGrid(w: number, h: number): Float32Array;
+  /**
+   * Every hidden unit's output (after its activation) on the same grid as
+   * decisionGrid(w, h): one Float32Array per hidden layer, units×h×w,
+   * unit-major (unit u's value at row r, column c is at u·h·w + r·w + c).
+   * 1 or 2 inputs only (else a RangeError); w, h 1..512 (h = 1 for 1 input).
+   */
+  unitGrids(w: number, h: number): Float32Array[];
 }
 
 export interface RunOptions {
@@ -343,6 +356,17 @@ export interface RunOptions {
   withData?: boolean;
   /** Reports carry the model's parameters (copies), as often as decision grids: for live pictures of the weights. */
   parameters?: boolean;
+  /**
+   * Reports also carry every hidden unit's output on a w×h grid
+   * (exp.unitGrids(w, h)), as often as decision grids: with every report in
+   * pace 'free', a few a second while a paced run plays. They go to onMetrics
+   * (`report.unitGrids`) and to onUnitGrids. Checked like exp.unitGrids: a
+   * model with other than 1 or 2 inputs, or w/h outside 1..512, fails the run
+   * with that RangeError.
+   */
+  unitGrids?: { w: number; h: number };
+  /** Called with the unit grids right after onMetrics with the same record (needs `unitGrids`). */
+  onUnitGrids?: (grids: Float32Array[], metrics: Metrics) => void;
 }
 
 /** What a report carries besides the metrics. */
@@ -351,6 +375,8 @@ export interface RunReport {
   decisionGrid?: Float32Array;
   /** The model's parameters at this step (see RunOptions.parameters), when this report has them. */
   parameters?: LayerParameters[];
+  /** Every hidden unit's output on the requested grid (see RunOptions.unitGrids), when this report has them. */
+  unitGrids?: Float32Array[];
   /** True while the run trains on its own (not paused). */
   playing: boolean;
 }

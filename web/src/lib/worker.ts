@@ -18,8 +18,9 @@
 // with 'es'.
 import createScalarModule from '../../../build/wasm/actlab-scalar.mjs';
 import createSimdModule from '../../../build/wasm/actlab-simd.mjs';
+import { decisionGridOf, experimentDataOf, sampleInputsOf, unitGridsOf } from './experiment';
 import { instantiateBuild } from './loader';
-import { copyFloats, Lifetime } from './memory';
+import { Lifetime } from './memory';
 import { WasmModel } from './model';
 import { unwrap, type RawActlabModule, type RawExperimentHandle } from './raw-module';
 import type { GridRequest, StartSettings, WorkerMessage, WorkerRequest } from './run-protocol';
@@ -82,15 +83,6 @@ const yieldToEventLoop: () => Promise<void> =
           });
       })();
 
-const enum DataPart {
-  x = 0,
-  y = 1,
-  xTest = 2,
-  yTest = 3,
-  lo = 4,
-  hi = 5,
-}
-
 /**
  * The experiment as the worker drives it: like WasmExperiment, but training
  * without computing metrics. Metrics cover the whole data set and can cost
@@ -141,36 +133,21 @@ class RunExperiment {
     return this.#model.getParameters();
   }
 
-  #part(which: DataPart): Float32Array {
-    return copyFloats(this.#raw, this.#handle._data(which), this.#handle._dataSize(which));
-  }
-
   data(): ExperimentData {
-    const handle = this.#handle;
-    return {
-      x: this.#part(DataPart.x),
-      y: this.#part(DataPart.y),
-      n: handle._nTrain(),
-      xTest: this.#part(DataPart.xTest),
-      yTest: this.#part(DataPart.yTest),
-      nTest: handle._nTest(),
-      inputs: handle._inputs(),
-      classes: handle._classes(),
-      lo: this.#part(DataPart.lo),
-      hi: this.#part(DataPart.hi),
-    };
+    return experimentDataOf(this.#raw, this.#handle);
   }
 
   /** The first rows of the training inputs (for the exports' demo). */
   sampleInputs(rows: number): Float32Array {
-    const inputs = this.#handle._inputs();
-    const count = Math.min(rows * inputs, this.#handle._dataSize(DataPart.x));
-    return copyFloats(this.#raw, this.#handle._data(DataPart.x), count);
+    return sampleInputsOf(this.#raw, this.#handle, rows);
   }
 
   decisionGrid(w: number, h: number): Float32Array {
-    unwrap(this.#handle._decisionGrid(w, h));
-    return copyFloats(this.#raw, this.#handle._grid(), this.#handle._gridSize());
+    return decisionGridOf(this.#raw, this.#handle, w, h);
+  }
+
+  unitGrids(w: number, h: number): Float32Array[] {
+    return unitGridsOf(this.#raw, this.#handle, this.#model, w, h);
   }
 
   dispose(): void {
@@ -217,6 +194,7 @@ class Trainer {
   readonly #pace: 'free' | 'ack';
   readonly #grid: { w: number; h: number } | null;
   readonly #parameters: boolean;
+  readonly #unitGrids: { w: number; h: number } | null;
 
   constructor(
     readonly experiment: RunExperiment,
@@ -228,6 +206,7 @@ class Trainer {
     this.#stepsPerReport = settings.stepsPerReport;
     this.#grid = gridFor(settings.grid, experiment.inputs);
     this.#parameters = settings.parameters;
+    this.#unitGrids = settings.unitGrids;
   }
 
   /** Reports step 0 (with a grid); training starts with go(). */
@@ -243,7 +222,7 @@ class Trainer {
     if (this.#paused) return;
     this.#paused = true;
     // The map and weights on screen should show the model as paused, not as it was up to GRID_INTERVAL_MS ago.
-    const extras = this.#grid !== null || this.#parameters;
+    const extras = this.#grid !== null || this.#parameters || this.#unitGrids !== null;
     if (extras && !this.#looping && !this.#lastReportHadExtras) this.#report(true, undefined, true);
     else if (extras && this.#looping) this.#refreshExtrasAfterLoop = true;
   }
@@ -355,16 +334,19 @@ class Trainer {
     if (metrics.step === this.#lastReportedStep && !repeat) return;
     this.#lastReportedStep = metrics.step;
     const now = performance.now();
-    // Grids and parameters cost more than metrics: a few times a second while playing, always otherwise.
-    const extras = forceGrid || this.#paused || now - this.#lastGridAt >= GRID_INTERVAL_MS;
+    // Grids and parameters cost more than metrics: with every report when the caller sets the
+    // pace of reports ('free', `every`), a few times a second while a paced run plays.
+    const extras = forceGrid || this.#paused || this.#pace === 'free' || now - this.#lastGridAt >= GRID_INTERVAL_MS;
     const grid = this.#grid && extras ? this.experiment.decisionGrid(this.#grid.w, this.#grid.h) : null;
     const parameters = this.#parameters && extras ? this.experiment.parameters() : null;
-    if (extras && (grid || parameters)) this.#lastGridAt = now;
-    this.#lastReportHadExtras = grid !== null || parameters !== null;
+    const unitGrids = this.#unitGrids && extras ? this.experiment.unitGrids(this.#unitGrids.w, this.#unitGrids.h) : null;
+    if (extras && (grid || parameters || unitGrids)) this.#lastGridAt = now;
+    this.#lastReportHadExtras = grid !== null || parameters !== null || unitGrids !== null;
     if (this.#pace === 'ack') this.#awaitingAck = true;
     const transfer: Transferable[] = grid ? [grid.buffer as ArrayBuffer] : [];
     if (parameters) transfer.push(...transferablesOf(parameters));
-    this.port.post({ type: 'metrics', metrics, grid, parameters, playing: !this.#paused }, transfer);
+    if (unitGrids) transfer.push(...unitGrids.map((values) => values.buffer as ArrayBuffer));
+    this.port.post({ type: 'metrics', metrics, grid, parameters, unitGrids, playing: !this.#paused }, transfer);
   }
 
   /** 'end': the experiment ended by itself (its metrics say done or diverged). */
@@ -374,7 +356,7 @@ class Trainer {
     const metrics = this.experiment.metrics();
     const reason = how === 'stopped' ? 'stopped' : metrics.status === 'diverged' ? 'diverged' : 'done';
     this.#paused = true;
-    this.#report(true, metrics, (this.#grid !== null || this.#parameters) && !this.#lastReportHadExtras);
+    this.#report(true, metrics, (this.#grid !== null || this.#parameters || this.#unitGrids !== null) && !this.#lastReportHadExtras);
     const parameters = this.experiment.parameters();
     this.port.post({ type: 'end', reason, metrics, parameters }, transferablesOf(parameters));
     this.experiment.dispose();
@@ -434,6 +416,9 @@ async function main(): Promise<void> {
     try {
       const factory = request.variant === 'simd' ? createSimdModule : createScalarModule;
       experiment = new RunExperiment(await instantiateBuild(factory, request.wasmModule), request.configJson);
+      // Unit grids the model cannot have (3+ inputs, a bad size) fail the run now, with exp.unitGrids' RangeError, like a bad config.
+      const unitGrids = request.settings.unitGrids;
+      if (unitGrids) experiment.unitGrids(unitGrids.w, unitGrids.h);
     } catch (error) {
       port.post(errorMessage(error));
       port.close();
