@@ -9,6 +9,8 @@ import { LESSONS, networkRun, type LessonId } from './catalogue';
 import { summarizeLesson, type LessonResult, type RunOutcome } from './compute';
 
 const CONCURRENT_RUNS = 2;
+/** The unit maps of the run a lesson shows unit by unit (every lesson's runs have two inputs). */
+export const NETWORK_MAP = { w: 16, h: 16 } as const;
 
 export interface LessonRunnerEvents {
   /** A run reported metrics; `histories` holds every run's records so far. */
@@ -97,7 +99,8 @@ export class LessonRunner {
             this.#events.onProgress?.(this.#histories, { name, metrics });
             if (shown) this.#events.onNetworkReport?.(name, metrics, report);
           },
-          ...(shown ? { parameters: true, onStart: (info: RunStartInfo) => this.#events.onNetworkStart?.(name, info) } : {}),
+          // The shown run's moons have two inputs: each unit's map over the plane (16×16).
+          ...(shown ? { parameters: true, unitGrids: NETWORK_MAP, onStart: (info: RunStartInfo) => this.#events.onNetworkStart?.(name, info) } : {}),
         });
         this.#active.add(run);
         if (this.#state === 'paused') run.pause();

@@ -12,7 +12,7 @@ import type { Lab, LayerParameters, Metrics } from '../../lib/types';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
 import { LESSONS, networkRun, type LessonId } from '../../lessons/catalogue';
 import { summarizeLesson, type LessonPlot, type LessonResult } from '../../lessons/compute';
-import { LessonRunner } from '../../lessons/runner';
+import { LessonRunner, NETWORK_MAP } from '../../lessons/runner';
 import { CurveChart } from '../../plot/curve-chart';
 import { LineChart } from '../../plot/line-chart';
 import { seriesColor, seriesDash } from '../../plot/widget';
@@ -60,6 +60,7 @@ export class LessonPanel implements Panel<LessonState> {
   #networkShape: NetworkShape | null = null;
   #networkMetrics: Metrics | null = null;
   #networkParameters: LayerParameters[] | null = null;
+  #networkGrids: Float32Array[] | null = null;
 
   constructor(container: HTMLElement, lab: Lab, state: LessonState, callbacks: PanelCallbacks<LessonState, LessonResult>, strings: Strings) {
     this.#container = container;
@@ -239,6 +240,7 @@ export class LessonPanel implements Panel<LessonState> {
     this.#networkShape = null;
     this.#networkMetrics = null;
     this.#networkParameters = null;
+    this.#networkGrids = null;
     this.#ensureLiveChart();
     const id = this.#state.lesson;
     const runner = new LessonRunner(this.#lab, id, {
@@ -269,7 +271,8 @@ export class LessonPanel implements Panel<LessonState> {
         if (runner !== this.#runner) return;
         this.#networkMetrics = metrics;
         if (report.parameters) this.#networkParameters = report.parameters;
-        this.#view.network?.update({ metrics, parameters: report.parameters ?? null });
+        if (report.unitGrids) this.#networkGrids = report.unitGrids;
+        this.#view.network?.update({ metrics, parameters: report.parameters ?? null, unitGrids: this.#gridFrame(report.unitGrids ?? null) });
       },
       onError: (error) => {
         if (runner !== this.#runner || error.message === 'stopped') return;
@@ -293,8 +296,12 @@ export class LessonPanel implements Panel<LessonState> {
     const network = new NetworkView(host, { strings: this.#strings, height: 260 });
     network.setTitle(this.#t('lesson.network', { run: networkRun(this.#state.lesson) ?? '' }));
     network.setShape(shape);
-    if (this.#networkMetrics) network.update({ metrics: this.#networkMetrics, parameters: this.#networkParameters });
+    if (this.#networkMetrics) network.update({ metrics: this.#networkMetrics, parameters: this.#networkParameters, unitGrids: this.#gridFrame(this.#networkGrids) });
     this.#view.network = network;
+  }
+
+  #gridFrame(grids: Float32Array[] | null): { w: number; h: number; grids: Float32Array[] } | null {
+    return grids ? { ...NETWORK_MAP, grids } : null;
   }
 
   #totalSteps(): number {

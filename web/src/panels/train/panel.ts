@@ -11,7 +11,7 @@
 // reported through onStateChange; setState() does the same for a state from
 // outside (the URL). setStrings() rebuilds the view in another language while
 // the run, its history and the last decision grid carry on.
-import type { ExperimentConfig, ExperimentData, Lab, LayerParameters, Metrics, Run, RunSnapshot } from '../../lib/types';
+import type { ConfigSchema, ExperimentConfig, ExperimentData, Lab, LayerParameters, Metrics, Run, RunSnapshot } from '../../lib/types';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
 import { formatNumber } from '../../plot/widget';
 import { button, element } from '../../shared/dom';
@@ -31,6 +31,22 @@ const SPEEDS = [1, 2, 5, 10, 20, 50, 100] as const;
 const DEFAULT_SPEED = 5;
 // Typing in a number field fires change on blur/enter; sliders fire once on release. A short delay merges bursts.
 const RECREATE_DELAY_MS = 120;
+
+/** Side of a unit's map in the network view (the maps are small boxes). */
+const UNIT_MAP_SIDE = 16;
+const UNIT_CURVE_POINTS = 32;
+
+/** The unit grids the network view asks for: a map for 2 inputs, a curve for 1, none for more (or unknown). */
+export function unitMapSize(config: ExperimentConfig, schema: ConfigSchema): { w: number; h: number } | null {
+  const kind = config.data?.kind ?? 'moons';
+  const known = schema.dataKinds.find((entry) => entry.name === kind)?.inputs ?? 0;
+  const x = config.data?.x as ArrayLike<unknown> | undefined;
+  const firstRow = x && x.length > 0 && typeof x[0] === 'object' ? (x[0] as ArrayLike<number>) : undefined;
+  const inputs = known > 0 ? known : (config.data?.inputs ?? firstRow?.length ?? 0);
+  if (inputs === 2) return { w: UNIT_MAP_SIDE, h: UNIT_MAP_SIDE };
+  if (inputs === 1) return { w: UNIT_CURVE_POINTS, h: 1 };
+  return null;
+}
 
 /** The Train panel's state: the experiment, and the unit selected in the network view (if any). */
 export interface TrainState {
@@ -68,6 +84,7 @@ export class TrainPanel implements Panel<TrainState> {
   /** The selected unit; a requested one waits for the network's shape to be checked. */
   #unit: UnitRef | null = null;
   #parameters: LayerParameters[] | null = null;
+  #unitGrids: Float32Array[] | null = null;
   #run: Run | null = null;
   #status: TrainStatus = 'loading';
   #wantPlaying = false;
@@ -353,7 +370,7 @@ export class TrainPanel implements Panel<TrainState> {
     }
     if (this.#metrics) {
       this.#drawReport(this.#metrics, this.#grid);
-      this.#view.network.update({ metrics: this.#metrics, parameters: this.#parameters });
+      this.#view.network.update({ metrics: this.#metrics, parameters: this.#parameters, unitGrids: this.#unitGridFrame(this.#unitGrids) });
     }
     this.#showStall();
     this.#view.error.textContent = this.#errorText;
@@ -374,6 +391,7 @@ export class TrainPanel implements Panel<TrainState> {
     this.#data = null;
     this.#grid = null;
     this.#parameters = null;
+    this.#unitGrids = null;
     this.#errorText = '';
     this.#view.error.textContent = '';
     this.#stall = null;
@@ -385,13 +403,15 @@ export class TrainPanel implements Panel<TrainState> {
       stepsPerReport: this.#speed,
       decisionGrid: { w: GRID_SIDE, h: GRID_SIDE, curvePoints: CURVE_POINTS },
       parameters: true,
+      // Each hidden unit's own map, where the input plane is one the map can show (1 or 2 inputs).
+      ...(unitMapSize(this.#config, this.#lab.schema) ? { unitGrids: unitMapSize(this.#config, this.#lab.schema)! } : {}),
       withData: true,
       // Reports of a replaced run are dropped.
       onStart: (info) => {
         if (run === this.#run && info.data) this.#started(info.config, info.data);
       },
       onMetrics: (metrics, report) => {
-        if (run === this.#run) this.#report(metrics, report.decisionGrid ?? null, report.parameters ?? null);
+        if (run === this.#run) this.#report(metrics, report.decisionGrid ?? null, report.parameters ?? null, report.unitGrids ?? null);
       },
       onError: (error) => {
         if (run === this.#run) this.#failed(error);
@@ -416,6 +436,12 @@ export class TrainPanel implements Panel<TrainState> {
     }
   }
 
+  /** Unit grids as the network view takes them (with their size), or null. */
+  #unitGridFrame(grids: Float32Array[] | null): { w: number; h: number; grids: Float32Array[] } | null {
+    const size = unitMapSize(this.#config, this.#lab.schema);
+    return grids && size ? { ...size, grids } : null;
+  }
+
   #shapeOf(filled: ExperimentConfig, data: ExperimentData) {
     return {
       inputs: data.inputs,
@@ -424,13 +450,14 @@ export class TrainPanel implements Panel<TrainState> {
     };
   }
 
-  #report(metrics: Metrics, grid: Float32Array | null, parameters: LayerParameters[] | null): void {
+  #report(metrics: Metrics, grid: Float32Array | null, parameters: LayerParameters[] | null, unitGrids: Float32Array[] | null): void {
     this.#metrics = metrics;
     if (grid) this.#grid = grid;
     if (parameters) this.#parameters = parameters;
+    if (unitGrids) this.#unitGrids = unitGrids;
     this.#history.add(metrics);
     this.#drawReport(metrics, grid);
-    this.#view.network.update({ metrics, parameters });
+    this.#view.network.update({ metrics, parameters, unitGrids: this.#unitGridFrame(unitGrids) });
     this.#callbacks.onMetrics?.({ run: 'train', metrics });
     this.#updateStall(metrics);
     if (metrics.status === 'diverged' || metrics.status === 'done') {
