@@ -134,6 +134,12 @@ val experiment_unit_grids(ExperimentHandle& experiment, double w, double h) {
   return status_value(experiment.unit_grids(w, h));
 }
 std::uintptr_t experiment_grid(const ExperimentHandle& experiment) { return address(experiment.grid()); }
+// → JSON text { lo, hi, counts }, or an error object.
+val experiment_unit_histogram(ExperimentHandle& experiment, double layer, double unit) {
+  std::string json;
+  const actlab::Status status = experiment.unit_histogram_json(layer, unit, &json);
+  return status ? val(json) : error_object(status);
+}
 
 double heap_bytes_in_use() { return static_cast<double>(actlab::api::heap_bytes_in_use()); }
 
@@ -161,6 +167,7 @@ EMSCRIPTEN_BINDINGS(actlab) {
       .function("_targets", &ExperimentHandle::targets)
       .function("_decisionGrid", &experiment_decision_grid)
       .function("_unitGrids", &experiment_unit_grids)
+      .function("_unitHistogram", &experiment_unit_histogram)
       .function("_grid", &experiment_grid)
       .function("_gridSize", &ExperimentHandle::grid_size);
 

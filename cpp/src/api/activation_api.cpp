@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actlab/activations.hpp"
+#include "actlab/saturation.hpp"
 #include "util/format.hpp"
 
 namespace actlab::api {
@@ -36,7 +37,8 @@ std::string activations_json() {
                     {"params", params},
                     {"formula", info.formula_tex},
                     {"derivative", info.derivative_tex},
-                    {"range", info.range_tex}});
+                    {"range", info.range_tex},
+                    {"saturation", saturation_rule_name(saturation_rule(info.id))}});
   }
   return list.dump();
 }

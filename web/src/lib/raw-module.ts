@@ -25,6 +25,12 @@ export interface ActivationInfo {
   derivative: string;
   /** output range, TeX */
   range: string;
+  /**
+   * Where the metrics count it saturated (cpp/include/actlab/saturation.hpp):
+   * 'both' (sigmoid-like, far from zero on either side), 'above-zero' (ReLU6,
+   * above its clip) or 'none' (the ReLU family: its flat side is inactivity).
+   */
+  saturation: 'none' | 'both' | 'above-zero';
 }
 
 /** What a binding returns instead of throwing (the wasm build has no C++ exceptions). */
@@ -84,6 +90,8 @@ export interface RawExperimentHandle extends EmbindObject {
   _targets(): number;
   _decisionGrid(w: number, h: number): RawError | null;
   /** fills the grid buffer with one units×h×w block per hidden layer */
+  /** → JSON text { lo, hi, counts } of one unit's pre-activations over the training set */
+  _unitHistogram(layer: number, unit: number): string | RawError;
   _unitGrids(w: number, h: number): RawError | null;
   _grid(): Address;
   _gridSize(): number;

@@ -303,6 +303,12 @@ export interface Experiment extends WasmObject {
   /** Metrics of the current state, without training. */
   metrics(): Metrics;
   data(): ExperimentData;
+  /**
+   * One unit's pre-activations z over the training set, as 32 bins over
+   * [lo, hi]: `layer` indexes metrics.layers (hidden layers, then the output
+   * layer). A layer or unit the model does not have is a RangeError naming it.
+   */
+  unitHistogram(layer: number, unit: number): Histogram;
   /** Head outputs on a w×h grid over the data's bounding box (row 0 on top): h·w·outputs floats. */
   decisionGrid(w: number, h: number): Float32Array;
   /**
@@ -415,6 +421,8 @@ export interface Run {
   ack(): void;
   /** The live model (weights, filled config, step); rejects once the run has ended. */
   snapshot(): Promise<RunSnapshot>;
+  /** Experiment.unitHistogram of the live model; rejects with its RangeError, or once the run has ended. */
+  unitHistogram(layer: number, unit: number): Promise<Histogram>;
   /** Ends the run; `done` then resolves with the metrics of the state reached. */
   stop(): void;
   /** Resolves with the last metrics when the run ends (done, diverged or stopped); rejects on a bad config. */
