@@ -446,7 +446,7 @@ export class TrainPanel implements Panel<TrainState> {
     const layer = this.#filled?.model?.layers?.[ref.layer];
     const z = new Float32Array(65);
     for (let i = 0; i < z.length; i++) z[i] = histogram.lo + ((histogram.hi - histogram.lo) * i) / (z.length - 1);
-    let derivative = new Float32Array(0);
+    let derivative: Float32Array = new Float32Array(0);
     if (layer) {
       try {
         derivative = this.#lab.evaluate(layer.activation ?? 'relu', z, layer.params).dydz;
