@@ -7,20 +7,31 @@ import 'uplot/dist/uPlot.min.css';
 
 import './band-chart.css';
 
+import { cssLineStyle } from './activation-style';
 import { finiteOrNullColumn as clean, themedAxis, UPlotFrame } from './uplot-frame';
 import { formatNumber, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
 
-// The nearest CSS border style to each palette dash (widget.ts DASHES), for the legend.
-const LEGEND_LINE_STYLES = ['solid', 'dashed', 'dotted', 'dashed', 'dashed', 'dashed', 'dotted', 'dashed'] as const;
 
 export interface BandGroup {
   label: string;
   /** Picks colour and dash from the palette. */
   style: number;
+  /** A colour of its own instead of the palette's (e.g. an activation's, activation-style.ts). */
+  color?: string;
+  /** A dash pattern of its own instead of the palette's. */
+  dash?: readonly number[];
   /** One value per x each; NaN leaves a gap. */
   mean: ArrayLike<number>;
   min: ArrayLike<number>;
   max: ArrayLike<number>;
+}
+
+function groupColor(group: BandGroup): string {
+  return group.color ?? seriesColor(group.style);
+}
+
+function groupDash(group: BandGroup): number[] {
+  return group.dash ? [...group.dash] : seriesDash(group.style);
 }
 
 export interface BandChartOptions extends WidgetOptions {
@@ -106,7 +117,7 @@ export class BandChart extends Widget {
     for (const group of this.#groups) columns.push(clean(group.mean, log), clean(group.min, log), clean(group.max, log));
     const data = [Array.from(this.#x), ...columns] as uPlot.AlignedData;
     const theme = this.theme();
-    const signature = JSON.stringify([this.#groups.map((g) => [g.label, g.style]), theme, log]);
+    const signature = JSON.stringify([this.#groups.map((g) => [g.label, groupColor(g), groupDash(g)]), theme, log]);
     this.#plot.show(signature, data, () => this.#plotOptions(theme));
   }
 
@@ -124,12 +135,12 @@ export class BandChart extends Widget {
       entry.className = 'band-legend-entry';
       const line = document.createElement('span');
       line.className = 'band-legend-line';
-      line.style.borderTopColor = seriesColor(group.style);
-      line.style.borderTopStyle = LEGEND_LINE_STYLES[group.style % LEGEND_LINE_STYLES.length];
+      line.style.borderTopColor = groupColor(group);
+      line.style.borderTopStyle = cssLineStyle(groupDash(group));
       entry.append(line, document.createTextNode(group.label));
       return entry;
     });
-    const signature = this.#groups.map((g) => `${g.label}/${g.style}`).join(',');
+    const signature = this.#groups.map((g) => `${g.label}/${groupColor(g)}/${groupDash(g).join(' ')}`).join(',');
     if (this.#legend.dataset.signature !== signature) {
       this.#legend.dataset.signature = signature;
       this.#legend.replaceChildren(...entries);
@@ -141,10 +152,10 @@ export class BandChart extends Widget {
     const series: uPlot.Series[] = [{ label: this.#options.xLabel }];
     const bands: uPlot.Band[] = [];
     this.#groups.forEach((group, index) => {
-      const color = seriesColor(group.style);
+      const color = groupColor(group);
       const value = (_u: uPlot, v: number | null) => formatNumber(v);
       series.push(
-        { label: group.label, stroke: color, width: 2, dash: seriesDash(group.style), points: { show: false }, value },
+        { label: group.label, stroke: color, width: 2, dash: groupDash(group), points: { show: false }, value },
         { label: `${group.label} min`, stroke: `${color}66`, width: 0.5, points: { show: false }, value },
         { label: `${group.label} max`, stroke: `${color}66`, width: 0.5, points: { show: false }, value },
       );

@@ -15,6 +15,10 @@ export interface LineSeries {
   values: ArrayLike<number>;
   /** Picks colour and dash from the palette. */
   style: number;
+  /** A colour of its own instead of the palette's (e.g. an activation's, activation-style.ts). */
+  color?: string;
+  /** A dash pattern of its own instead of the palette's. */
+  dash?: readonly number[];
   /** Draw dotted regardless of style (e.g. the second quantity of a pair). */
   dotted?: boolean;
   /** Thinner line (e.g. min/max around a mean). */
@@ -111,7 +115,7 @@ export class LineChart extends Widget {
     );
     const data = [this.#x as number[], ...columns] as uPlot.AlignedData;
     const theme = this.theme();
-    const signature = JSON.stringify([this.#series.map((s) => [s.label, s.style, s.dotted, s.thin]), theme, hasData]);
+    const signature = JSON.stringify([this.#series.map((s) => [s.label, s.style, s.color, s.dash, s.dotted, s.thin]), theme, hasData]);
     if (!hasData) {
       this.#plot.clear();
       return;
@@ -143,9 +147,9 @@ export class LineChart extends Widget {
         { label: this.#options.xLabel },
         ...this.#series.map((s) => ({
           label: s.label,
-          stroke: seriesColor(s.style),
+          stroke: s.color ?? seriesColor(s.style),
           width: s.thin ? 1 : 2,
-          dash: s.dotted ? [2, 3] : seriesDash(s.style),
+          dash: s.dotted ? [2, 3] : s.dash ? [...s.dash] : seriesDash(s.style),
           points: { show: false },
           spanGaps: false,
           value: (_u: uPlot, value: number | null) => formatNumber(value),

@@ -14,6 +14,7 @@
 import type { ActivationId, ExperimentConfig, Lab, Metrics, Run } from '../../lib/types';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
 import { BandChart, type BandGroup } from '../../plot/band-chart';
+import { activationStyle } from '../../plot/activation-style';
 import { formatNumber } from '../../plot/widget';
 import { button, element } from '../../shared/dom';
 import type { Panel, PanelCallbacks } from '../contract';
@@ -445,7 +446,9 @@ export class ComparePanel implements Panel<CompareView> {
     activations.forEach((activation, style) => {
       const runs = this.#results.filter((r) => r.activation === activation).map((r) => r.series);
       const label = this.#lab.activations.find((info) => info.id === activation)?.name ?? activation;
-      const make = (pick: (s: RunSeries) => number[]): BandGroup => ({ label, style, ...band(runs.map(pick), x.length) });
+      // Each activation has its own colour and dash, whatever else is compared.
+      const look = activationStyle(activation);
+      const make = (pick: (s: RunSeries) => number[]): BandGroup => ({ label, style, color: look.color, dash: look.dash, ...band(runs.map(pick), x.length) });
       loss.push(make((s) => s.loss));
       grad.push(make((s) => s.gradNorm));
       dead.push(make((s) => s.deadUnits));

@@ -11,7 +11,8 @@
 import type { Lab } from '../../lib/types';
 import type { Strings } from '../../i18n/strings';
 import { CurveChart, type Curve, type Shade } from '../../plot/curve-chart';
-import { formatNumber, seriesColor } from '../../plot/widget';
+import { activationColor } from '../../plot/activation-style';
+import { formatNumber } from '../../plot/widget';
 import { element } from '../../shared/dom';
 import { markFirstCurve } from '../../shared/first-curve';
 import type { Panel, PanelCallbacks } from '../contract';
@@ -150,7 +151,8 @@ export class ExplorePanel implements Panel<ExploreState> {
     const state = this.#state;
     const view = this.#view;
     const t = this.#strings.t;
-    const colors = new Map(state.selected.map((id, index) => [id, seriesColor(index)]));
+    // Each activation has its own colour, whatever else is selected.
+    const colors = new Map(state.selected.map((id) => [id, activationColor(id)]));
     view.picker.update(state);
     view.range.update(state);
     try {
