@@ -65,6 +65,8 @@ export const en = {
   'chart.testAccuracy': 'test accuracy',
   'chart.layerName': 'layer {index}',
   'chart.outputLayer': 'output',
+  'chart.layerShort': 'L{index}',
+  'chart.outputShort': 'out',
   'chart.noData': 'No data yet.',
   'chart.noPrelu': 'No PReLU layer in this network.',
   'chart.series.dead': '{layer} dead',

@@ -69,6 +69,8 @@ export const zh: Record<MessageKey | PageMessageKey, string> = {
   'chart.testAccuracy': '测试准确率',
   'chart.layerName': '第 {index} 层',
   'chart.outputLayer': '输出层',
+  'chart.layerShort': '层{index}',
+  'chart.outputShort': '输出',
   'chart.noData': '暂无数据。',
   'chart.noPrelu': '此网络中没有 PReLU 层。',
   'chart.series.dead': '{layer} 死亡',

@@ -8,8 +8,8 @@ import 'uplot/dist/uPlot.min.css';
 import './band-chart.css';
 
 import { cssLineStyle } from './activation-style';
-import { finiteOrNullColumn as clean, themedAxis, UPlotFrame } from './uplot-frame';
-import { formatNumber, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
+import { finiteOrNullColumn as clean, fittedRightPadding, themedAxis, UPlotFrame } from './uplot-frame';
+import { formatNumber, formatTick, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
 
 
 export interface BandGroup {
@@ -165,8 +165,9 @@ export class BandChart extends Widget {
     return {
       width: this.width(),
       height: this.height,
+      padding: [null, fittedRightPadding(), null, null],
       scales: { x: { time: false }, y: this.#log ? { distr: 3, log: 10 } : {} },
-      axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map((v) => formatNumber(v, 2)) }],
+      axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map(formatTick) }],
       cursor: { drag: { x: false, y: false } },
       legend: { show: false },
       series,

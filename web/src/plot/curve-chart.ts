@@ -8,6 +8,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+import { exposePlot, fittedAxisSize, fittedRightPadding } from './uplot-frame';
 import { readTheme } from './widget';
 
 export interface Curve {
@@ -133,7 +134,7 @@ export class CurveChart {
     } else {
       this.#plot?.destroy();
       this.#seriesSignature = signature;
-      this.#plot = new uPlot(this.#plotOptions(pending.curves, theme), data, this.#container);
+      this.#plot = exposePlot(new uPlot(this.#plotOptions(pending.curves, theme), data, this.#container));
     }
     this.#options.onDraw?.();
   }
@@ -160,13 +161,15 @@ export class CurveChart {
       stroke: theme.muted,
       grid: { stroke: theme.grid, width: 1 },
       ticks: { stroke: theme.grid, width: 1 },
+      size: fittedAxisSize(50),
     });
     const zoomable = this.#options.onZoom !== undefined;
     const compact = this.#options.compact === true;
-    const compactAxis = (): uPlot.Axis => ({ ...axis(''), label: undefined, size: 36, font: '11px system-ui, sans-serif' });
+    const compactAxis = (): uPlot.Axis => ({ ...axis(''), label: undefined, size: fittedAxisSize(36), font: '11px system-ui, sans-serif' });
     return {
       width: this.#width(),
       height: this.#height,
+      padding: [null, fittedRightPadding(), null, null],
       scales: { x: { time: false } },
       axes: compact ? [compactAxis(), compactAxis()] : [axis(xLabel), axis(this.#options.yLabel ?? 'y')],
       ...(compact ? { legend: { show: false } } : {}),

@@ -6,8 +6,8 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-import { finiteOrNull, finiteOrNullColumn, themedAxis, UPlotFrame } from './uplot-frame';
-import { formatNumber, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
+import { finiteOrNull, finiteOrNullColumn, fittedRightPadding, themedAxis, UPlotFrame } from './uplot-frame';
+import { formatNumber, formatTick, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
 
 export interface LineSeries {
   label: string;
@@ -139,8 +139,9 @@ export class LineChart extends Widget {
     return {
       width: this.width(),
       height: this.height,
+      padding: [null, fittedRightPadding(), null, null],
       scales: { x: { time: false }, y: yScale },
-      axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map((v) => (v == null ? '' : formatNumber(v, 2))) }],
+      axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map(formatTick) }],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
       series: [

