@@ -104,10 +104,9 @@ function clippedLabels(page) {
       });
     }
     for (const figure of document.querySelectorAll('[data-widget]')) {
-      const report = figure.actlabWidget?.labels?.();
-      if (!report || !visible(figure)) continue;
+      if (!visible(figure)) continue;
       const name = figure.dataset.widget;
-      report.boxes.forEach((box, i) => {
+      for (const report of figure.actlabWidget?.labels?.() ?? []) report.boxes.forEach((box, i) => {
         checked++;
         perChart[name] = (perChart[name] ?? 0) + 1;
         if (box.left < -0.5 || box.top < -0.5 || box.right > report.width + 0.5 || box.bottom > report.height + 0.5) {
@@ -200,7 +199,7 @@ test('with 14 layers the gradient-bar labels never overlap, and the full names a
     await trainSteps(page, 5);
     await page.locator('[data-widget="grad-bars"]').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
-    const report = await page.evaluate(() => document.querySelector('[data-widget="grad-bars"]').actlabWidget.labels());
+    const [report] = await page.evaluate(() => document.querySelector(`[data-widget="grad-bars"]`).actlabWidget.labels());
     const barLabels = report.boxes.filter((box) => /^(L\d+|out|layer \d+|output)$/.test(box.text));
     console.log(`  ${width} px: bar labels ${barLabels.map((box) => box.text).join(' ')}`);
     assert.ok(barLabels.length >= 3, 'some bars are labelled');
@@ -209,6 +208,75 @@ test('with 14 layers the gradient-bar labels never overlap, and the full names a
     const summary = await page.evaluate(() => document.querySelector('[data-widget="grad-bars"]').actlabWidget.summary());
     for (const name of ['layer 1 ', 'layer 14 ', 'output ']) assert.ok(summary.includes(name), `the summary names ${name.trim()}`);
   }
+  assert.deepEqual(takeProblems(), []);
+  await page.close();
+});
+
+const widgetSnapshot = (page, name) => page.evaluate((n) => document.querySelector(`[data-widget="${n}"]`).actlabWidget.snapshot(), name);
+const widgetNote = (page, name) => page.evaluate((n) => document.querySelector(`[data-widget="${n}"]`).actlabWidget.note, name);
+
+test('dead and inactive units read "k of n" per layer on whole-number axes; saturation is "not applicable" for ReLU-like layers, and for null', async () => {
+  const page = await newPage();
+  // lr 3 kills many ReLU units; the leaky_relu layer keeps its gradient but has inactive units.
+  await open(page, '#v=1&panel=train&lang=en&layers=16:relu,16:relu,16:leaky_relu&lr=3');
+  await trainSteps(page, 1000);
+  await page.locator('[data-widget="dead-units"]').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  const units = await widgetSnapshot(page, 'dead-units');
+  assert.equal(units.layers.length, 3);
+  let deadSeen = 0;
+  units.layers.forEach((layer, l) => {
+    const match = /^layer (\d): (\d+) of 16 dead · (\d+) of 16 inactive$/.exec(layer.caption);
+    assert.ok(match, `caption "${layer.caption}"`);
+    assert.equal(Number(match[1]), l + 1);
+    const dead = units.series[2 * l].values.at(-1);
+    const inactive = units.series[2 * l + 1].values.at(-1);
+    assert.equal(Number(match[2]), dead, 'the caption says the last dead count');
+    assert.equal(Number(match[3]), inactive, 'the caption says the last inactive count');
+    assert.equal(layer.units, 16);
+    assert.ok(layer.ticks.every(Number.isInteger) && layer.ticks[0] === 0 && layer.ticks.at(-1) === 16, `ticks ${layer.ticks}`);
+    deadSeen += dead;
+  });
+  console.log(`  captions: ${units.layers.map((layer) => layer.caption).join(' | ')}`);
+  assert.ok(deadSeen > 0, 'lr 3 leaves dead ReLU units');
+  assert.equal(units.series[4].values.at(-1), 0, 'no dead leaky_relu unit');
+  // What a reader sees: the counts as text next to each small chart, and a legend naming both marks.
+  const shown = await page.locator('[data-widget="dead-units"] .unit-counts-count').allTextContents();
+  assert.ok(shown.some((text) => /^\d+ of 16 dead$/.test(text)) && shown.some((text) => /^\d+ of 16 inactive$/.test(text)), shown.join(', '));
+  assert.equal(await page.locator('[data-widget="dead-units"] .unit-counts-key').count(), 2);
+
+  const saturation = await widgetSnapshot(page, 'saturation');
+  assert.equal(saturation.series.length, 0, 'no saturated fraction drawn for ReLU-like layers');
+  const note = await widgetNote(page, 'saturation');
+  assert.match(note, /^Not applicable to layer 1 \(ReLU\), layer 2 \(ReLU\), layer 3 \(Leaky ReLU\): .*switches a unit off/);
+  assert.ok(await page.isVisible('[data-widget="saturation"] .plot-note'));
+
+  // A sigmoid layer shows its saturated fraction; if the trainer reports null for it, it reads "not applicable".
+  await open(page, '#v=1&panel=train&lang=en&layers=4:sigmoid,4:relu');
+  await trainSteps(page, 20);
+  const mixed = await widgetSnapshot(page, 'saturation');
+  assert.deepEqual(mixed.series.map((s) => s.label), ['layer 1']);
+  assert.match(await widgetNote(page, 'saturation'), /^Not applicable to layer 2 \(ReLU\)/);
+  const nullNote = await page.evaluate(() => {
+    const panel = document.getElementById('panel-train').actlabPanel;
+    const history = new panel.history.constructor();
+    const layer = (saturatedFraction) => ({
+      units: 4, gradNorm: 0.1, weightNorm: 1, updateRatio: 0.01, deadUnits: 0, inactiveUnits: 0, saturatedFraction,
+      preactMean: 0, preactStd: 1, histogram: { lo: -1, hi: 1, counts: [1, 2, 1] },
+    });
+    const metrics = { step: 1, loss: 0.7, testLoss: 0.7, accuracy: 0.5, testAccuracy: 0.5, status: 'running', layers: [layer(null), layer(null), layer(null)] };
+    history.add(metrics);
+    panel.charts.update(history, metrics, null, null);
+    return document.querySelector('[data-widget="saturation"]').actlabWidget.note;
+  });
+  assert.match(nullNote, /Not applicable to layer 1 \(Sigmoid\): the trainer does not measure saturation/);
+
+  // In Chinese.
+  await open(page, '#v=1&panel=train&lang=zh&layers=16:relu&lr=3');
+  await trainSteps(page, 200);
+  const zh = await widgetSnapshot(page, 'dead-units');
+  assert.match(zh.layers[0].caption, /^第 1 层：16 个中 \d+ 个死亡 · 16 个中 \d+ 个不活跃$/);
+  assert.match(await widgetNote(page, 'saturation'), /^第 1 层 \(ReLU\)不适用/);
   assert.deepEqual(takeProblems(), []);
   await page.close();
 });

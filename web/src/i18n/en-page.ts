@@ -87,7 +87,7 @@ export const enPage = {
   'compare.failed': 'A run failed: {message}',
   'compare.chart.loss': 'Training loss: mean and min–max over seeds',
   'compare.chart.grad': 'First-layer gradient norm: mean and min–max (log scale)',
-  'compare.chart.dead': 'Dead units in all hidden layers: mean and min–max',
+  'compare.chart.dead': 'Dead units of the {units} in all hidden layers: mean and min–max',
   'compare.chart.step': 'step',
   'compare.chart.noData': 'Press "Run comparison".',
   'compare.table.caption': 'Summary at the last step (mean over seeds; min–max in brackets)',
@@ -97,6 +97,7 @@ export const enPage = {
   'compare.table.dead': 'Dead units',
   'compare.table.steps90': 'Steps to 90% accuracy',
   'compare.table.never': 'not reached',
+  'compare.table.ofUnits': '{value} of {units}',
   'compare.table.partly': '{value} ({reached} of {total} seeds)',
 
   'export.title': 'Export',

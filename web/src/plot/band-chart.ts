@@ -26,6 +26,8 @@ export interface BandGroup {
   max: ArrayLike<number>;
 }
 
+const WHOLE_NUMBER_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000];
+
 function groupColor(group: BandGroup): string {
   return group.color ?? seriesColor(group.style);
 }
@@ -40,6 +42,8 @@ export interface BandChartOptions extends WidgetOptions {
   /** Logarithmic y axis (base 10); values ≤ 0 leave gaps. */
   log?: boolean;
   emptyText?: string;
+  /** Whole-number ticks only (counts, e.g. of units). */
+  wholeNumbers?: boolean;
 }
 
 export interface BandChartSnapshot {
@@ -53,6 +57,7 @@ export class BandChart extends Widget {
   // A legend of its own: one entry per group (uPlot's would list min and max too).
   readonly #legend: HTMLDivElement;
   #log: boolean;
+  #yRange: [number, number] | null = null;
   readonly #plot: UPlotFrame;
   #x: ArrayLike<number> = [];
   #groups: readonly BandGroup[] = [];
@@ -74,6 +79,14 @@ export class BandChart extends Widget {
   setData(x: ArrayLike<number>, groups: readonly BandGroup[]): void {
     this.#x = x;
     this.#groups = groups;
+    this.requestDraw();
+  }
+
+  /** A fixed y range (e.g. 0 to a layer's width), or null to follow the data. */
+  setYRange(range: [number, number] | null): void {
+    if (range?.[0] === this.#yRange?.[0] && range?.[1] === this.#yRange?.[1]) return;
+    this.#yRange = range;
+    this.#plot.invalidate();
     this.requestDraw();
   }
 
@@ -117,7 +130,7 @@ export class BandChart extends Widget {
     for (const group of this.#groups) columns.push(clean(group.mean, log), clean(group.min, log), clean(group.max, log));
     const data = [Array.from(this.#x), ...columns] as uPlot.AlignedData;
     const theme = this.theme();
-    const signature = JSON.stringify([this.#groups.map((g) => [g.label, groupColor(g), groupDash(g)]), theme, log]);
+    const signature = JSON.stringify([this.#groups.map((g) => [g.label, groupColor(g), groupDash(g)]), theme, log, this.#yRange]);
     this.#plot.show(signature, data, () => this.#plotOptions(theme));
   }
 
@@ -166,8 +179,16 @@ export class BandChart extends Widget {
       width: this.width(),
       height: this.height,
       padding: [null, fittedRightPadding(), null, null],
-      scales: { x: { time: false }, y: this.#log ? { distr: 3, log: 10 } : {} },
-      axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map(formatTick) }],
+      scales: { x: { time: false }, y: this.#log ? { distr: 3, log: 10 } : this.#yRange ? { range: this.#yRange } : {} },
+      axes: [
+        axis(this.#options.xLabel),
+        {
+          ...axis(this.#options.yLabel),
+          values: (_u, ticks) => ticks.map(formatTick),
+          // Counts get whole-number ticks only (no "2.5 units").
+          ...(this.#options.wholeNumbers ? { incrs: WHOLE_NUMBER_STEPS } : {}),
+        },
+      ],
       cursor: { drag: { x: false, y: false } },
       legend: { show: false },
       series,

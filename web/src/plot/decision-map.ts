@@ -315,8 +315,8 @@ export class DecisionMap extends Widget {
     this.#axisLabels(context, theme, plot, [lo0, hi0], [yLo, yHi], 'x', 'y');
   }
 
-  labels(): LabelReport {
-    return this.#surface.labels();
+  labels(): LabelReport[] {
+    return [this.#surface.labels()];
   }
 
   #axisLabels(

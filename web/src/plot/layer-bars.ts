@@ -58,8 +58,8 @@ export class LayerBars extends Widget {
     this.requestDraw();
   }
 
-  labels(): LabelReport {
-    return this.#surface.labels();
+  labels(): LabelReport[] {
+    return [this.#surface.labels()];
   }
 
   snapshot(): { labels: string[]; values: (number | null)[] } {

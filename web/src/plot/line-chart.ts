@@ -66,12 +66,19 @@ export class LineChart extends Widget {
 
   constructor(container: HTMLElement, options: LineChartOptions) {
     super(container, { height: 180, ...options });
-    this.#options = options;
+    this.#options = { ...options };
     this.#plot = new UPlotFrame(this.host);
     this.#empty = document.createElement('p');
     this.#empty.className = 'plot-empty';
     this.#empty.textContent = options.emptyText ?? '';
     this.host.append(this.#empty);
+  }
+
+  /** Replaces the text shown while there are no series ('' for none). */
+  setEmptyText(text: string): void {
+    if (this.#options.emptyText === text) return;
+    this.#options.emptyText = text;
+    this.requestDraw();
   }
 
   /** Shows these series over x; the arrays are read at the next frame, not copied. */

@@ -65,8 +65,8 @@ export class PreactHistograms extends Widget {
     this.requestDraw();
   }
 
-  labels(): LabelReport {
-    return this.#surface.labels();
+  labels(): LabelReport[] {
+    return [this.#surface.labels()];
   }
 
   snapshot(): { label: string; lo: number; hi: number; counts: number[]; derivative: number[] }[] {

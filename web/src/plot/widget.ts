@@ -126,6 +126,7 @@ export abstract class Widget {
   #title: string;
   readonly #caption: HTMLElement;
   readonly #summary: HTMLParagraphElement;
+  #note: HTMLParagraphElement | null = null;
   readonly #resizeObserver: ResizeObserver;
   readonly #themeQuery: MediaQueryList;
   readonly #onThemeChange = () => {
@@ -184,6 +185,26 @@ export abstract class Widget {
 
   get title(): string {
     return this.#title;
+  }
+
+  /** A visible sentence under the drawing (e.g. why a series is not shown), also read with the summary; '' removes it. */
+  setNote(text: string): void {
+    if (!this.#note) {
+      if (!text) return;
+      this.#note = document.createElement('p');
+      this.#note.className = 'plot-note';
+      this.host.after(this.#note);
+    }
+    if (this.#note.textContent !== text) {
+      this.#note.textContent = text;
+      this.#note.hidden = !text;
+      this.#updateSummary(true);
+    }
+  }
+
+  /** The note's text ('' for none). */
+  get note(): string {
+    return this.#note?.textContent ?? '';
   }
 
   setTitle(title: string): void {
@@ -253,12 +274,12 @@ export abstract class Widget {
   protected abstract draw(): void;
 
   /**
-   * The text a canvas widget drew last, as boxes in the canvas's CSS pixels
-   * (tests check that none is clipped by the canvas edge or overlaps another);
-   * null for widgets whose text is not drawn by themselves.
+   * The text a canvas widget drew last, one report per canvas, as boxes in
+   * the canvas's CSS pixels (tests check that none is clipped by the canvas
+   * edge or overlaps another); empty for widgets that draw no text themselves.
    */
-  labels(): LabelReport | null {
-    return null;
+  labels(): LabelReport[] {
+    return [];
   }
 
   protected onResize(): void {
@@ -277,7 +298,8 @@ export abstract class Widget {
     if (!force && now - this.#lastAnnounced < SUMMARY_INTERVAL_MS) return;
     if (!force) this.#summary.setAttribute('aria-live', 'off');
     this.#lastAnnounced = now;
-    const text = this.summary();
+    const note = this.note;
+    const text = note ? `${this.summary()} ${note}` : this.summary();
     if (this.#summary.textContent !== text) this.#summary.textContent = text;
   }
 }

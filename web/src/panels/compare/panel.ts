@@ -286,7 +286,7 @@ export class ComparePanel implements Panel<CompareView> {
     const charts = {
       loss: new BandChart(chartHost, { ...chartText, title: t('compare.chart.loss'), name: 'compare-loss', log: this.#settings.logLoss }),
       grad: new BandChart(chartHost, { ...chartText, title: t('compare.chart.grad'), name: 'compare-grad', log: true }),
-      dead: new BandChart(chartHost, { ...chartText, title: t('compare.chart.dead'), name: 'compare-dead' }),
+      dead: new BandChart(chartHost, { ...chartText, title: t('compare.chart.dead', { units: this.#hiddenUnits() }), name: 'compare-dead', wholeNumbers: true }),
     };
     const table = element('table', 'compare-table');
     table.id = 'compare-summary';
@@ -461,7 +461,17 @@ export class ComparePanel implements Panel<CompareView> {
     const charts = this.#view.charts;
     charts.loss.setData(x, loss);
     charts.grad.setData(x, grad);
+    // Dead units as "k of n": the axis runs to the number of hidden units.
+    const units = this.#hiddenUnits();
+    charts.dead.setTitle(this.#t('compare.chart.dead', { units }));
+    charts.dead.setYRange(units > 0 ? [0, units] : null);
     charts.dead.setData(x, dead);
+  }
+
+  /** Hidden units in all layers of the runs on show (of the experiment before the first run). */
+  #hiddenUnits(): number {
+    const config = this.#results[0]?.config ?? this.#experiment;
+    return (config.model?.layers ?? []).reduce((sum, layer) => sum + (layer.units ?? 0), 0);
   }
 
   #renderTable(): void {
@@ -497,7 +507,7 @@ export class ComparePanel implements Panel<CompareView> {
           name,
           element('td', undefined, formatRange(summary.finalLoss)),
           element('td', undefined, formatRange(summary.accuracy)),
-          element('td', undefined, formatRange(summary.deadUnits)),
+          element('td', undefined, t('compare.table.ofUnits', { value: formatRange(summary.deadUnits), units: this.#hiddenUnits() })),
           element('td', undefined, steps90),
         );
         body.append(row);
