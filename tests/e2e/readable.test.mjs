@@ -280,3 +280,70 @@ test('dead and inactive units read "k of n" per layer on whole-number axes; satu
   assert.deepEqual(takeProblems(), []);
   await page.close();
 });
+
+const exploreSnapshot = (page) => page.evaluate(() => document.getElementById('chart').actlabChart.snapshot());
+
+test("Explore: f″ has a gap at ReLU's kink and a y range its spike cannot stretch; the shading has a legend; an invalid z range says so (en, zh)", async () => {
+  const page = await newPage();
+  await open(page, '#v=1&panel=explore&lang=en&fns=tanh,relu&d2=1');
+  await page.waitForFunction(() => document.getElementById('chart').actlabChart.snapshot().series.length === 6);
+  const shown = await exploreSnapshot(page);
+  const second = shown.series.find((s) => s.label === 'ReLU f″').values;
+  const kink = shown.x.findIndex((z) => z === 0);
+  assert.ok(kink > 0, 'z = 0 is a grid point');
+  // NaN: the gap.
+  const gap = (v) => v === null || Number.isNaN(v);
+  assert.ok(gap(second[kink]) || gap(second[kink + 1]), `f″ at the kink: ${second[kink]}, ${second[kink + 1]}`);
+  const finite = second.filter((v) => !gap(v));
+  assert.ok(finite.length > 790, `${finite.length} finite samples`);
+  assert.equal(Math.max(...finite.map(Math.abs)), 0, "ReLU's f″ is 0 away from the kink");
+  const scale = await page.evaluate(() => {
+    const plot = document.querySelector('#chart .uplot').actlabPlot;
+    return [plot.scales.y.min, plot.scales.y.max];
+  });
+  console.log(`  y axis ${scale[0].toFixed(3)} .. ${scale[1].toFixed(3)}; range given ${shown.yRange.map((v) => v.toFixed(3)).join(' .. ')}`);
+  assert.ok(scale[1] >= 5 && scale[1] < 6, `the y axis reaches ReLU's 5 and not much more: ${scale[1]}`);
+  assert.ok(scale[0] <= -1 && scale[0] > -2, `tanh reaches -1: ${scale[0]}`);
+
+  // The legend of the shading: what it means, and for each shaded activation what it is there.
+  const legend = await page.textContent('#shade-legend');
+  assert.match(legend, /Shaded: where \|f′\| is below 1% of its largest value/);
+  assert.match(legend, /Tanh: saturated/);
+  assert.match(legend, /ReLU: flat where it switches a unit off \(not saturation\)/);
+  await page.getByLabel(/shade where/).uncheck();
+  await page.waitForFunction(() => document.getElementById('shade-legend').hidden);
+
+  // z to 1 (valid: −5..1), then z from 3: said next to the fields; the chart and the link keep −5..1.
+  await page.fill('#explore-z-max', '1');
+  await page.locator('#explore-z-max').blur();
+  await page.waitForFunction(() => location.hash.includes('zmax=1'));
+  await page.fill('#explore-z-min', '3');
+  await page.locator('#explore-z-min').blur();
+  await page.waitForSelector('#explore-z-error:not([hidden])');
+  assert.equal(await page.textContent('#explore-z-error'), 'z from must be less than z to (3 is not less than 1). The chart keeps z from -5 to 1.');
+  assert.equal(await page.getAttribute('#explore-z-min', 'aria-invalid'), 'true');
+  const kept = await exploreSnapshot(page);
+  assert.deepEqual([kept.x[0], kept.x.at(-1)], [-5, 1]);
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /zmin=3/);
+  // A valid range clears it.
+  await page.fill('#explore-z-max', '4');
+  await page.locator('#explore-z-max').blur();
+  await page.waitForFunction(() => document.getElementById('chart').actlabChart.snapshot().x[0] === 3);
+  assert.equal(await page.isHidden('#explore-z-error'), true);
+  await page.waitForFunction(() => location.hash.includes('zmin=3') && location.hash.includes('zmax=4'));
+  // An empty field.
+  await page.fill('#explore-z-min', '');
+  await page.locator('#explore-z-min').blur();
+  await page.waitForSelector('#explore-z-error:not([hidden])');
+  assert.match(await page.textContent('#explore-z-error'), /^Enter a number in both z fields\. The chart keeps z from 3 to 4\.$/);
+
+  await open(page, '#v=1&panel=explore&lang=zh&fns=tanh,relu');
+  assert.match(await page.textContent('#shade-legend'), /阴影：\|f′\| 小于其最大值 1% 的区域/);
+  await page.fill('#explore-z-min', '5');
+  await page.locator('#explore-z-min').blur();
+  await page.waitForSelector('#explore-z-error:not([hidden])');
+  assert.equal(await page.textContent('#explore-z-error'), '“z 从”必须小于“到”（5 不小于 5）。图表保持 z 从 -5 到 5。');
+  await page.screenshot({ path: 'test-results/readable-explore-zh.png' });
+  assert.deepEqual(takeProblems(), []);
+  await page.close();
+});

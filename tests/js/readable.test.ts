@@ -4,10 +4,12 @@
 // side is checked in tests/e2e/readable.test.mjs.
 import { describe, expect, it } from 'vitest';
 
-import { notApplicableReason, SATURATION_KINDS, showsSaturation } from '../../web/src/panels/train/saturation';
+import { kinkIntervals, secondDerivative, withGapsAtKinks } from '../../web/src/panels/explore/derivatives';
+import { notApplicableReason, SATURATION_KINDS, showsSaturation } from '../../web/src/panels/saturation';
 import { ACTIVATION_STYLES, activationStyle, seriesStyles } from '../../web/src/plot/activation-style';
 import { barLabels } from '../../web/src/plot/layer-bars';
 import { fitText } from '../../web/src/plot/preact-histograms';
+import { robustRange } from '../../web/src/plot/robust-range';
 import { unitTicks } from '../../web/src/plot/unit-counts';
 import { DASHES, PALETTE } from '../../web/src/plot/widget';
 import { ACTIVATION_IDS } from './helpers';
@@ -126,5 +128,96 @@ describe('labels that fit', () => {
     expect(shortened.endsWith('…')).toBe(true);
     expect(measure(shortened)).toBeLessThanOrEqual(60);
     expect(fitText('layer 1', 3, measure)).toBe('');
+  });
+});
+
+// The z grid Explore draws on (801 points from -5 to 5: z = 0 is a grid point).
+const grid = (from = -5, to = 5, count = 801) => Float32Array.from({ length: count }, (_, i) => from + ((to - from) * i) / (count - 1));
+const derivative = (z: Float32Array, f: (z: number) => number) => Float32Array.from(z, f);
+
+describe("f″ at kinks", () => {
+  const relu = (z: number) => (z > 0 ? 1 : 0);
+  const sigmoid = (z: number) => Math.exp(-z) / (1 + Math.exp(-z)) ** 2;
+  const selu = (z: number) => (z > 0 ? 1.0507 : 1.0507 * 1.67326 * Math.exp(z));
+  const hardsigmoid = (z: number) => (Math.abs(z) < 3 ? 1 / 6 : 0);
+  const gelu = (z: number) => 0.5 * (1 + erf(z / Math.SQRT2)) + (z * Math.exp((-z * z) / 2)) / Math.sqrt(2 * Math.PI);
+  const softsign = (z: number) => 1 / (1 + Math.abs(z)) ** 2;
+
+  it('the central difference spikes at ReLU\'s kink; with the gaps it has none, and is 0 elsewhere', () => {
+    const z = grid();
+    const dydz = derivative(z, relu);
+    const raw = secondDerivative(z, dydz);
+    expect(Math.max(...raw)).toBeCloseTo(40, 0); // 1 / (2 · 0.0125): the spike of issue 12
+    const gapped = withGapsAtKinks(raw, kinkIntervals(dydz));
+    const kink = z.findIndex((v) => v === 0);
+    expect(Number.isNaN(gapped[kink]) || Number.isNaN(gapped[kink + 1])).toBe(true);
+    const finite = Array.from(gapped).filter(Number.isFinite);
+    expect(finite.length).toBeGreaterThan(790);
+    expect(Math.max(...finite.map(Math.abs))).toBe(0);
+  });
+
+  it('finds the kinks of ReLU, SELU and hardsigmoid, on or between grid points, and none in smooth f′', () => {
+    // SELU's jump (1.76 → 1.05) is found on the default grid; on the coarse ±50 grid its central difference across the
+    // jump (−2) is no larger than f″ beside it (1.76), so no gap is needed there.
+    const cases = [['relu', relu, [0], true], ['selu', selu, [0], false], ['hardsigmoid', hardsigmoid, [-3, 3], true]] as const;
+    for (const [name, f, expected, coarseToo] of cases) {
+      for (const z of coarseToo ? [grid(), grid(-5, 5, 800), grid(-50, 50)] : [grid(), grid(-5, 5, 800)]) {
+        const flags = kinkIntervals(derivative(z, f));
+        const at = [...flags].flatMap((flag, i) => (flag ? [(z[i] + z[i + 1]) / 2] : []));
+        expect(at.length, name).toBeGreaterThan(0);
+        // Every flagged interval is next to a kink, and every kink is flagged.
+        const step = z[1] - z[0];
+        for (const x of at) expect(Math.min(...expected.map((k) => Math.abs(x - k))), `${name} at ${x}`).toBeLessThanOrEqual(step);
+        for (const k of expected) if (k >= z[0] && k <= z[z.length - 1]) expect(Math.min(...at.map((x) => Math.abs(x - k))), `${name} kink ${k}`).toBeLessThanOrEqual(step);
+      }
+    }
+    for (const [name, f] of [['sigmoid', sigmoid], ['gelu', gelu], ['softsign', softsign]] as const) {
+      for (const z of [grid(), grid(-50, 50), grid(-0.01, 0.01)]) expect([...kinkIntervals(derivative(z, f))].every((flag) => flag === 0), name).toBe(true);
+    }
+  });
+
+  it('leaves exact f″ values alone away from kinks: the gaps depend on f′ only', () => {
+    const z = grid();
+    const exact = Float32Array.from(z, () => 0.5);
+    const gapped = withGapsAtKinks(exact, kinkIntervals(derivative(z, relu)));
+    expect(gapped.filter(Number.isNaN).length).toBeGreaterThan(0);
+    expect(gapped.filter(Number.isNaN).length).toBeLessThanOrEqual(4);
+    expect(exact.every((v) => v === 0.5)).toBe(true); // a new array
+  });
+});
+
+// Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7): enough for a smooth GELU′.
+function erf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return x >= 0 ? y : -y;
+}
+
+describe('robust y range', () => {
+  it('one spike does not stretch it; steady growth to the edge keeps its whole extent', () => {
+    const z = grid();
+    const relu = Float32Array.from(z, (v) => Math.max(0, v));
+    const sigmoid = Float32Array.from(z, (v) => 1 / (1 + Math.exp(-v)));
+    const spike = new Float32Array(z.length);
+    spike[400] = 40;
+    spike[401] = 40;
+    const [low, high] = robustRange([relu, sigmoid, spike])!;
+    expect(high).toBeGreaterThanOrEqual(5); // ReLU reaches 5 at the edge
+    expect(high).toBeLessThan(6);
+    expect(low).toBeLessThanOrEqual(0);
+    expect(low).toBeGreaterThan(-0.5);
+    const [, alone] = robustRange([relu, sigmoid])!;
+    expect(alone).toBeCloseTo(high, 6);
+  });
+
+  it('follows the data when nothing is an outlier, ignores NaN, and handles flat or empty input', () => {
+    const line = Float32Array.from({ length: 101 }, (_, i) => -2 + i * 0.04);
+    const [low, high] = robustRange([line, Float32Array.of(NaN, Infinity)])!;
+    expect(low).toBeLessThanOrEqual(-2);
+    expect(high).toBeGreaterThanOrEqual(2);
+    expect(high - low).toBeLessThan(4.5);
+    expect(robustRange([new Float32Array(10).fill(3)])).toEqual([2.5, 3.5]);
+    expect(robustRange([Float32Array.of(NaN)])).toBeNull();
+    expect(robustRange([])).toBeNull();
   });
 });

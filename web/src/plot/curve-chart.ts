@@ -50,12 +50,15 @@ export interface CurveChartSnapshot {
   x: number[];
   series: { label: string; values: number[] }[];
   shades: Shade[];
+  /** the y range given to setData, or null when the chart follows the data */
+  yRange: [number, number] | null;
 }
 
 interface PendingData {
   xs: Float32Array;
   curves: readonly Curve[];
   shades: readonly Shade[];
+  yRange: [number, number] | null;
 }
 
 /** What a chart hangs on its container, so tests and the export can reach it. */
@@ -86,9 +89,9 @@ export class CurveChart {
     (container as CurveChartHost).actlabChart = this;
   }
 
-  /** Shows these curves; the arrays are read at the next frame, not copied. */
-  setData(xs: Float32Array, curves: readonly Curve[], shades: readonly Shade[] = []): void {
-    this.#pending = { xs, curves, shades };
+  /** Shows these curves (over yRange, if given: e.g. robust-range.ts); the arrays are read at the next frame, not copied. */
+  setData(xs: Float32Array, curves: readonly Curve[], shades: readonly Shade[] = [], yRange: [number, number] | null = null): void {
+    this.#pending = { xs, curves, shades, yRange };
     if (this.#frame === 0) this.#frame = requestAnimationFrame(() => this.#draw());
   }
 
@@ -99,6 +102,7 @@ export class CurveChart {
       x: shown ? Array.from(shown.xs) : [],
       series: shown ? shown.curves.map((curve) => ({ label: curve.label, values: Array.from(curve.values) })) : [],
       shades: shown ? shown.shades.map((shade) => ({ ...shade })) : [],
+      yRange: shown?.yRange ? [...shown.yRange] : null,
     };
   }
 
@@ -170,7 +174,11 @@ export class CurveChart {
       width: this.#width(),
       height: this.#height,
       padding: [null, fittedRightPadding(), null, null],
-      scales: { x: { time: false } },
+      scales: {
+        x: { time: false },
+        // The range given with the data, else uPlot's own (the data's extent, padded).
+        y: { range: (_plot, min, max) => this.#shown?.yRange ?? (min === null || max === null ? [0, 1] : uPlot.rangeNum(min, max, 0.1, true)) },
+      },
       axes: compact ? [compactAxis(), compactAxis()] : [axis(xLabel), axis(this.#options.yLabel ?? 'y')],
       ...(compact ? { legend: { show: false } } : {}),
       // The owner resamples the zoomed range, so uPlot only reports the selection.

@@ -10,7 +10,7 @@ import { UnitCounts, type UnitLayer } from '../../plot/unit-counts';
 import { type Widget } from '../../plot/widget';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
 import type { MetricsHistory } from './history';
-import { notApplicableReason, showsSaturation } from './saturation';
+import { notApplicableReason, showsSaturation } from '../saturation';
 
 // f' is sampled at this many z per layer for the histogram overlay.
 const DERIVATIVE_SAMPLES = 65;

@@ -1,5 +1,6 @@
-// saturation.ts — whether "saturated fraction" means anything for a layer's
-// activation, decided from the activation's shape. A unit saturates when its
+// saturation.ts — whether "saturated" means anything for an activation (the
+// Train panel's saturated fraction per layer, Explore's shading legend),
+// decided from the activation's shape. A unit saturates when its
 // input sits where the activation is flat at a level other than "off":
 // sigmoid, tanh, softsign and hardsigmoid at either bound, ELU and SELU at
 // −α (λα) for large negative z. For ReLU-like activations (relu, relu6,
@@ -12,7 +13,7 @@
 // activation, so the page hides the series of the layers this table marks;
 // when the C++ reports saturation per family it sends null where it does not
 // apply, and null reads as "not applicable" too (whatever this table says).
-import type { ActivationId } from '../../lib/types';
+import type { ActivationId } from '../lib/types';
 
 export type SaturationKind = 'saturates' | 'switches-off' | 'linear';
 
