@@ -347,3 +347,34 @@ test("Explore: f″ has a gap at ReLU's kink and a y range its spike cannot stre
   assert.deepEqual(takeProblems(), []);
   await page.close();
 });
+
+test('slider steps give round values, read out with their decimals, in Explore and in the Train form', async () => {
+  const page = await newPage();
+  await open(page, '#v=1&panel=explore&lang=en&fns=elu,leaky_relu');
+  const alpha = page.locator('input[data-param="elu/alpha"]');
+  assert.equal(await alpha.getAttribute('step'), '0.05');
+  await alpha.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => location.hash.includes('p=elu.alpha:1.15'));
+  assert.equal(await page.evaluate(() => document.getElementById('panel-explore').actlabPanel.state.params.elu.alpha), 1.15);
+  assert.equal(await alpha.locator('xpath=following-sibling::output').textContent(), '1.15');
+  const slope = page.locator('input[data-param="leaky_relu/negative_slope"]');
+  assert.equal(await slope.getAttribute('step'), '0.01');
+  assert.equal(await slope.locator('xpath=following-sibling::output').textContent(), '0.01');
+  await slope.focus();
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.getElementById('panel-explore').actlabPanel.state.params.leaky_relu.negative_slope === 0.08);
+  assert.equal(await slope.locator('xpath=following-sibling::output').textContent(), '0.08');
+
+  await open(page, '#v=1&panel=train&lang=en&layers=8:leaky_relu,8:elu');
+  await page.waitForSelector('body[data-train-ready="true"]', { timeout: 30_000 });
+  const trainSlope = page.locator('#train-model-layers-0-params-negative_slope');
+  assert.equal(await trainSlope.getAttribute('step'), '0.01');
+  await trainSlope.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.getElementById('panel-train').actlabPanel.state.model.layers[0].params?.negative_slope === 0.05);
+  assert.equal(await page.locator('#train-model-layers-0-params-negative_slope ~ output').textContent(), '0.05');
+  assert.equal(await page.locator('#train-model-layers-1-params-alpha ~ output').textContent(), '1.00');
+  assert.deepEqual(takeProblems(), []);
+  await page.close();
+});

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { kinkIntervals, secondDerivative, withGapsAtKinks } from '../../web/src/panels/explore/derivatives';
+import { formatSliderValue, sliderGrid, sliderValue, stepDecimals } from '../../web/src/panels/slider-step';
 import { notApplicableReason, SATURATION_KINDS, showsSaturation } from '../../web/src/panels/saturation';
 import { ACTIVATION_STYLES, activationStyle, seriesStyles } from '../../web/src/plot/activation-style';
 import { barLabels } from '../../web/src/plot/layer-bars';
@@ -219,5 +220,47 @@ describe('robust y range', () => {
     expect(robustRange([new Float32Array(10).fill(3)])).toEqual([2.5, 3.5]);
     expect(robustRange([Float32Array.of(NaN)])).toBeNull();
     expect(robustRange([])).toBeNull();
+  });
+});
+
+describe('slider steps', () => {
+  // The parameters of the catalogue (cpp/src/activations.cpp): [min, max, default as float32].
+  const f32 = (value: number) => Math.fround(value);
+  const params = {
+    'leaky_relu.negative_slope': [0, 1, f32(0.01)],
+    'prelu.init': [0, 1, f32(0.25)],
+    'elu.alpha': [f32(0.01), 10, 1],
+    'softplus.beta': [f32(0.01), 100, 1],
+    'softplus.threshold': [1, 100, 20],
+  } as const;
+
+  it('chooses 1, 2 or 5 × 10^k with at least 100 positions and the default on one', () => {
+    const steps = Object.fromEntries(Object.entries(params).map(([name, [min, max, value]]) => [name, sliderGrid(min, max, [value]).step]));
+    expect(steps).toEqual({ 'leaky_relu.negative_slope': 0.01, 'prelu.init': 0.01, 'elu.alpha': 0.05, 'softplus.beta': 0.5, 'softplus.threshold': 0.5 });
+    expect(sliderGrid(0, 1, [0.123]).step).toBe(0.001);
+    expect(sliderGrid(-3, 3).step).toBe(0.05);
+  });
+
+  it('every position is a round value inside the range (no 0.99901), read out with the step’s decimals', () => {
+    for (const [name, [min, max, value]] of Object.entries(params)) {
+      const grid = sliderGrid(min, max, [value]);
+      const decimals = stepDecimals(grid.step);
+      // Positions as a browser computes them in binary: start + k · step.
+      for (let k = 0; grid.start + k * grid.step <= max + 1e-9; k++) {
+        const v = sliderValue(grid.start + k * grid.step, grid);
+        expect(v, name).toBeGreaterThanOrEqual(min);
+        expect(v, name).toBeLessThanOrEqual(max);
+        const text = formatSliderValue(v, grid);
+        expect(Number(text), `${name} ${text}`).toBeCloseTo(v, 9);
+        if (v !== min) expect(text.split('.')[1]?.length ?? 0, `${name} ${text}`).toBe(decimals);
+        expect(text, name).not.toMatch(/999|0001/);
+      }
+      expect(formatSliderValue(value, grid), name).toBe(value.toFixed(decimals));
+    }
+    const alpha = sliderGrid(f32(0.01), 10, [1]);
+    expect(sliderValue(0, alpha)).toBe(f32(0.01)); // the first position reads as the least allowed value
+    expect(sliderValue(1.15 + 1e-12, alpha)).toBe(1.15);
+    expect(formatSliderValue(1.23456, alpha)).toBe('1.235'); // off the grid (from a link): shown as it is
+    expect(formatSliderValue(f32(0.01), sliderGrid(0, 1, [f32(0.01)]))).toBe('0.01');
   });
 });

@@ -9,6 +9,7 @@ import type { ActivationInfo, ParamInfo } from '../../lib/types';
 import type { MessageKey, Strings } from '../../i18n/strings';
 import { formatNumber } from '../../plot/widget';
 import { element } from '../../shared/dom';
+import { formatSliderValue, sliderGrid, sliderValue, type SliderGrid } from '../slider-step';
 import { Z_LIMIT, type ExploreState } from './state';
 
 type Katex = typeof import('katex').default;
@@ -174,6 +175,7 @@ type ParamHandler = (id: string, name: string, value: number) => void;
 interface Slider {
   input: HTMLInputElement;
   readout: HTMLOutputElement;
+  grid: SliderGrid;
 }
 
 export class DetailsPanel {
@@ -202,7 +204,7 @@ export class DetailsPanel {
       const value = state.params[id]?.[name];
       if (value === undefined) continue;
       if (slider.input.valueAsNumber !== value) slider.input.valueAsNumber = value;
-      slider.readout.value = formatNumber(value);
+      slider.readout.value = formatSliderValue(value, slider.grid);
     }
     for (const [id, node] of this.#maxima) node.textContent = this.#strings.t('explore.maxDerivative', { value: formatNumber(maxDerivative(id), 4) });
   }
@@ -246,15 +248,17 @@ export class DetailsPanel {
     const row = element('label', 'param-row');
     const input = element('input');
     input.type = 'range';
-    input.min = String(param.min);
+    // Round steps (0.01, 0.05, 0.5 …) chosen from the range, with the default on a step (slider-step.ts).
+    const grid = sliderGrid(param.min, param.max, [param.default]);
+    input.min = String(grid.start);
     input.max = String(param.max);
-    input.step = String((param.max - param.min) / 1000);
+    input.step = String(grid.step);
     input.dataset.param = `${id}/${param.name}`;
     const readout = element('output');
-    input.addEventListener('input', () => this.#onParam(id, param.name, input.valueAsNumber));
+    input.addEventListener('input', () => this.#onParam(id, param.name, sliderValue(input.valueAsNumber, grid)));
     const name = element('span', 'param-name', param.learnable ? this.#strings.t('explore.learnable', { name: param.name }) : param.name);
     row.append(name, input, readout);
-    this.#sliders.set(`${id}/${param.name}`, { input, readout });
+    this.#sliders.set(`${id}/${param.name}`, { input, readout, grid });
     return row;
   }
 }

@@ -14,6 +14,7 @@ import type {
 } from '../../lib/types';
 import type { MessageKey, Strings } from '../../i18n/strings';
 import { element } from '../../shared/dom';
+import { formatSliderValue, sliderGrid, sliderValue } from '../slider-step';
 
 export const DATA_KINDS: readonly DataKind[] = ['moons', 'circles', 'xor', 'spiral', 'blobs', 'sin', 'abs', 'step'];
 const INIT_KINDS: readonly InitKind[] = ['he_normal', 'he_uniform', 'xavier_normal', 'xavier_uniform', 'lecun_normal', 'normal', 'uniform', 'zeros'];
@@ -231,16 +232,18 @@ export class TrainForm {
       const current = layer.params?.[param.name] ?? param.default;
       const slider = element('input');
       slider.type = 'range';
-      slider.min = String(param.min);
+      // Round steps (0.01, 0.05, 0.5 …) chosen from the range, with the default on a step (slider-step.ts).
+      const grid = sliderGrid(param.min, param.max, [param.default]);
+      slider.min = String(grid.start);
       slider.max = String(param.max);
-      slider.step = String((param.max - param.min) / 200);
+      slider.step = String(grid.step);
       slider.valueAsNumber = current;
-      const readout = element('output', 'train-param-value', String(Number(current.toPrecision(3))));
-      slider.addEventListener('input', () => (readout.value = String(Number(slider.valueAsNumber.toPrecision(3)))));
+      const readout = element('output', 'train-param-value', formatSliderValue(current, grid));
+      slider.addEventListener('input', () => (readout.value = formatSliderValue(sliderValue(slider.valueAsNumber, grid), grid)));
       slider.addEventListener('change', () =>
         this.#change((c) => {
           const target = c.model!.layers![index];
-          target.params = { ...target.params, [param.name]: slider.valueAsNumber };
+          target.params = { ...target.params, [param.name]: sliderValue(slider.valueAsNumber, grid) };
         }),
       );
       const row = field(`model.layers.${index}.params.${param.name}`, param.learnable ? t('train.param.learned', { name: param.name }) : param.name, slider);
