@@ -378,3 +378,91 @@ test('slider steps give round values, read out with their decimals, in Explore a
   assert.deepEqual(takeProblems(), []);
   await page.close();
 });
+
+const PHONE = { width: 390, height: 844 };
+
+/** Every visible control whose box is under 24×24 CSS px, described. */
+function smallTapTargets(page) {
+  return page.evaluate(() => {
+    const small = [];
+    let measured = 0;
+    for (const node of document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary')) {
+      const rect = node.getBoundingClientRect();
+      const style = getComputedStyle(node);
+      // Visible: laid out, not hidden, not clipped away (the visually-hidden pattern), not in a closed <details>.
+      if (rect.width === 0 || rect.height === 0 || style.visibility === 'hidden' || node.closest('[hidden], .visually-hidden')) continue;
+      if (rect.width <= 1 && rect.height <= 1) continue;
+      measured++;
+      if (rect.width < 24 || rect.height < 24) {
+        const name = node.id ? `#${node.id}` : node.className ? `.${String(node.className).split(' ')[0]}` : '';
+        const type = node instanceof HTMLInputElement ? `[${node.type}]` : '';
+        small.push(`${node.tagName.toLowerCase()}${type}${name} "${(node.textContent || node.getAttribute('aria-label') || '').trim().slice(0, 30)}" ${rect.width.toFixed(1)}×${rect.height.toFixed(1)}`);
+      }
+    }
+    return { small, measured };
+  });
+}
+
+test('at 390×844 every visible button, link, input, select and checkbox is at least 24×24 px, on every route', async () => {
+  const page = await newPage(PHONE);
+  const routes = [
+    '#v=1&lang=en',
+    '#v=1&panel=explore&lang=en&fns=sigmoid,relu,leaky_relu,elu',
+    '#v=1&panel=train&lang=en&layers=8:leaky_relu,8:relu',
+    '#v=1&panel=compare&lang=en',
+    '#v=1&lesson=dying-relu&lang=en',
+  ];
+  const found = [];
+  for (const hash of routes) {
+    await open(page, hash);
+    await page.waitForTimeout(500);
+    // Open every closed section, so the controls inside are measured too.
+    await page.evaluate(() => document.querySelectorAll('details:not([open])').forEach((details) => (details.open = true)));
+    await page.waitForTimeout(200);
+    const { small, measured } = await smallTapTargets(page);
+    console.log(`  ${hash}: ${measured} controls measured, ${small.length} under 24 px`);
+    assert.ok(measured > 5, `${hash}: controls were measured`);
+    found.push(...small.map((text) => `${hash}: ${text}`));
+  }
+  assert.deepEqual(found, [], 'tap targets under 24×24 px');
+  assert.deepEqual(takeProblems(), []);
+  await page.close();
+});
+
+test('at 390×844 the Train panel shows Play and the decision map on the first screen, its settings in closed sections (en, zh); open on a wide screen', async () => {
+  for (const lang of ['en', 'zh']) {
+    const page = await newPage(PHONE);
+    await open(page, `#v=1&panel=train&lang=${lang}`);
+    await page.waitForSelector('body[data-train-ready="true"]', { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-widget="decision"]').actlabWidget.snapshot().train > 0);
+    const boxes = await page.evaluate(() => {
+      const box = (selector) => {
+        const rect = document.querySelector(selector).getBoundingClientRect();
+        return { top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right };
+      };
+      return {
+        scrollY: window.scrollY,
+        play: box('.train-play'),
+        map: box('[data-widget="decision"] canvas'),
+        sections: [...document.querySelectorAll('.train-section')].map((details) => details.open),
+      };
+    });
+    console.log(`  ${lang}: Play ${boxes.play.top.toFixed(0)}–${boxes.play.bottom.toFixed(0)} px, decision map ${boxes.map.top.toFixed(0)}–${boxes.map.bottom.toFixed(0)} px of 844`);
+    assert.equal(boxes.scrollY, 0);
+    for (const [name, box] of Object.entries({ play: boxes.play, map: boxes.map })) {
+      assert.ok(box.top >= 0 && box.bottom <= PHONE.height && box.left >= 0 && box.right <= PHONE.width, `${name} on the first screen: ${JSON.stringify(box)}`);
+    }
+    assert.deepEqual(boxes.sections, [false, false, false], 'the settings start closed');
+    await page.screenshot({ path: `test-results/readable-train-phone-${lang}.png` });
+    // A section opens on a tap of its summary and shows its fields.
+    await page.click('.train-section[data-section="train.data"] > summary');
+    assert.equal(await page.isVisible('#train-data-n'), true);
+    await page.close();
+  }
+  const wide = await newPage();
+  await open(wide, '#v=1&panel=train&lang=en');
+  assert.deepEqual(await wide.evaluate(() => [...document.querySelectorAll('.train-section')].map((details) => details.open)), [true, true, true]);
+  assert.equal(await wide.isVisible('#train-data-n'), true);
+  await wide.close();
+  assert.deepEqual(takeProblems(), []);
+});

@@ -2,6 +2,10 @@
 // optimisation, edited as one ExperimentConfig (docs/config.md). Built with
 // DOM calls only; values from a config are set as properties, never as HTML.
 // It does not validate: the C++ parser does, and the panel shows its message.
+// Each group is a <details> section whose summary sums it up ("moons, 400
+// examples"): open on wide screens, closed on narrow ones, so that on a phone
+// the run controls and the decision map come first; a reader's opening or
+// closing is kept across re-renders.
 import type { ActivationInfo } from '../../lib/types';
 import type {
   ActivationId,
@@ -21,6 +25,8 @@ const INIT_KINDS: readonly InitKind[] = ['he_normal', 'he_uniform', 'xavier_norm
 export const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['sgd', 'momentum', 'rmsprop', 'adam'];
 const HEADS: readonly (HeadKind | 'auto')[] = ['auto', 'sigmoid', 'softmax', 'identity'];
 const MAX_LAYERS = 8;
+/** Below this width the sections start closed (the page's one-column layout, train.css). */
+const NARROW = '(max-width: 760px)';
 
 /** The page's starting experiment: moons, two hidden layers of 8 ReLU units. */
 export function defaultTrainConfig(): ExperimentConfig {
@@ -87,6 +93,9 @@ export class TrainForm {
   readonly #strings: Strings;
   #config: ExperimentConfig;
   #filled: ExperimentConfig | null = null;
+  // Which sections the reader opened or closed, by legend key.
+  readonly #open = new Map<MessageKey, boolean>();
+  readonly #briefs = new Map<MessageKey, HTMLElement>();
 
   constructor(activations: readonly ActivationInfo[], config: ExperimentConfig, onChange: (config: ExperimentConfig) => void, strings: Strings) {
     this.#strings = strings;
@@ -106,6 +115,7 @@ export class TrainForm {
   /** Shows the values the parser filled in (docs/config.md defaults) as placeholders of empty fields. */
   showFilled(filled: ExperimentConfig): void {
     this.#filled = filled;
+    this.#showBriefs();
     for (const input of this.element.querySelectorAll<HTMLInputElement>('input[type="number"][data-path]')) {
       let value: unknown = filled;
       for (const key of input.dataset.path!.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
@@ -122,6 +132,7 @@ export class TrainForm {
   #change(edit: (config: ExperimentConfig) => void, rerender = false): void {
     edit(this.#config);
     if (rerender) this.#render();
+    else this.#showBriefs();
     this.#onChange(this.config);
   }
 
@@ -190,7 +201,9 @@ export class TrainForm {
       field('train.weightDecay', t('train.weightDecay'), numberInput(train.weightDecay, (v) => this.#change((c) => (c.train!.weightDecay = v)), '0.0001', 0, 1)),
     );
 
-    this.element.replaceChildren(dataSet, networkSet, optimSet);
+    this.#briefs.clear();
+    this.element.replaceChildren(this.#section('train.data', dataSet), this.#section('train.network', networkSet), this.#section('train.optimisation', optimSet));
+    this.#showBriefs();
     if (this.#filled) this.showFilled(this.#filled);
     if (focusedId) this.element.querySelector<HTMLElement>(`#${CSS.escape(focusedId)}`)?.focus();
   }
@@ -204,8 +217,43 @@ export class TrainForm {
 
   #fieldset(legendKey: MessageKey): HTMLFieldSetElement {
     const set = element('fieldset', 'train-fieldset');
-    set.append(element('legend', undefined, this.#strings.t(legendKey)));
+    // The summary shows the name; the legend keeps it for the group's accessible name.
+    set.append(element('legend', 'visually-hidden', this.#strings.t(legendKey)));
     return set;
+  }
+
+  /** A collapsible section around a fieldset: its summary is the name and what it holds now. */
+  #section(legendKey: MessageKey, set: HTMLFieldSetElement): HTMLDetailsElement {
+    const details = element('details', 'train-section');
+    details.dataset.section = legendKey;
+    const summary = element('summary', 'train-section-summary');
+    const brief = element('span', 'train-section-brief');
+    summary.append(element('span', 'train-section-name', this.#strings.t(legendKey)), brief);
+    this.#briefs.set(legendKey, brief);
+    details.append(summary, set);
+    const narrow = typeof matchMedia === 'function' && matchMedia(NARROW).matches;
+    details.open = this.#open.get(legendKey) ?? !narrow;
+    details.addEventListener('toggle', () => this.#open.set(legendKey, details.open));
+    return details;
+  }
+
+  /** The summaries' short descriptions, from the config with the parser's defaults filled in where known. */
+  #showBriefs(): void {
+    const t = this.#strings.t;
+    const config = this.#config;
+    const filled = this.#filled;
+    const data = { ...filled?.data, ...config.data };
+    const optimizer = { ...filled?.train?.optimizer, ...config.train?.optimizer };
+    const layers = config.model?.layers ?? [];
+    const briefs: [MessageKey, string][] = [
+      ['train.data', t('train.brief.data', { kind: data.kind ?? 'moons', n: data.n ?? '–' })],
+      ['train.network', layers.length === 0 ? t('train.brief.noLayers') : layers.map((layer) => `${layer.units ?? '?'} ${layer.activation ?? 'relu'}`).join(' · ')],
+      ['train.optimisation', t('train.brief.optimisation', { optimizer: optimizer.kind ?? 'sgd', lr: optimizer.lr ?? '–' })],
+    ];
+    for (const [key, text] of briefs) {
+      const node = this.#briefs.get(key);
+      if (node && node.textContent !== text) node.textContent = text;
+    }
   }
 
   #layerCard(layer: LayerConfig, index: number): HTMLLIElement {
