@@ -466,3 +466,85 @@ test('at 390×844 the Train panel shows Play and the decision map on the first s
   await wide.close();
   assert.deepEqual(takeProblems(), []);
 });
+
+test("Compare's summary table shows that it scrolls when wider than the screen: edge shadows, a hint, keyboard focus", async () => {
+  const page = await newPage(PHONE);
+  await open(page, '#v=1&panel=compare&lang=en&seed=4&n=200&cmp=sigmoid,relu,leaky_relu&cseeds=3&csteps=60');
+  await page.click('#compare-run');
+  await page.waitForSelector('.compare-panel[data-phase="done"]', { timeout: 120_000 });
+  await page.locator('.table-wrap').scrollIntoViewIfNeeded();
+  const state = () =>
+    page.evaluate(() => {
+      const wrap = document.querySelector('.table-wrap');
+      return {
+        overflow: wrap.scrollWidth - wrap.clientWidth,
+        more: wrap.dataset.more,
+        tabIndex: wrap.tabIndex,
+        hint: document.getElementById('compare-scroll-hint').hidden ? null : document.getElementById('compare-scroll-hint').textContent,
+        background: getComputedStyle(wrap).backgroundImage,
+        title: document.querySelector('.compare-table-title').textContent,
+      };
+    });
+  const narrow = await state();
+  console.log(`  390 px: the table is ${narrow.overflow} px wider than its box; more to the ${narrow.more}`);
+  assert.ok(narrow.overflow > 20, `the table overflows at 390 px by ${narrow.overflow}`);
+  assert.equal(narrow.more, 'right');
+  assert.equal(narrow.hint, 'The table is wider than the screen: scroll it sideways to see every column.');
+  assert.equal(narrow.tabIndex, 0, 'the scrolling box takes keyboard focus');
+  assert.equal((narrow.background.match(/radial-gradient/g) ?? []).length, 2, 'edge shadows');
+  assert.match(narrow.title, /^Summary at the last step/);
+  const top = await page.locator('.compare-table-title').boundingBox();
+  const table = await page.locator('.table-wrap').boundingBox();
+  await page.screenshot({ path: 'test-results/readable-compare-table-phone.png', fullPage: true, clip: { x: 0, y: top.y + (await page.evaluate(() => scrollY)) - 8, width: PHONE.width, height: table.y + table.height - top.y + 16 } });
+  // Scrolled to the end, the shadow (and data-more) moves to the left.
+  await page.evaluate(() => {
+    const wrap = document.querySelector('.table-wrap');
+    wrap.scrollLeft = wrap.scrollWidth;
+  });
+  await page.waitForFunction(() => document.querySelector('.table-wrap').dataset.more === 'left');
+  // The keyboard scrolls it back.
+  await page.focus('.table-wrap');
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => document.querySelector('.table-wrap').scrollLeft < 5);
+  // On a wide screen the table fits: no hint, no shadow state, not in the tab order.
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.waitForFunction(() => document.querySelector('.table-wrap').dataset.more === 'none');
+  const wide = await state();
+  assert.equal(wide.hint, null);
+  assert.equal(wide.tabIndex, -1);
+  assert.deepEqual(takeProblems(), []);
+  await page.close();
+});
+
+test('on a touch screen the hints say "tap" and "swipe" (en, zh); with a mouse "hover" and "scroll"', async () => {
+  const touch = await launchChromium('actlab-readable-touch-', { viewport: PHONE, hasTouch: true, isMobile: true });
+  try {
+    const page = watchPage(await touch.browser.newPage(), new URL(server.url).origin, problems);
+    await open(page, '#v=1&panel=explore&lang=en');
+    assert.equal(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), true);
+    assert.equal(await page.textContent('#chart-readout'), 'Tap the chart to read its values; type z from and to above to zoom.');
+    assert.match(await page.textContent('.explore-panel aside .hint'), /^Tap the chart/);
+    await open(page, '#v=1&panel=compare&lang=en');
+    assert.match(await page.textContent('#compare-scroll-hint'), /swipe it sideways/);
+    await open(page, '#v=1&panel=explore&lang=zh');
+    assert.equal(await page.textContent('#chart-readout'), '轻点图表可查看数值；在上方输入 z 的范围可放大。');
+    await open(page, '#v=1&panel=compare&lang=zh');
+    assert.match(await page.textContent('#compare-scroll-hint'), /左右滑动/);
+    // A tap on the chart reads out the values under the finger.
+    await open(page, '#v=1&panel=explore&lang=en');
+    await page.locator('#chart').scrollIntoViewIfNeeded();
+    const box = await page.locator('#chart .u-over').boundingBox();
+    await page.touchscreen.tap(box.x + box.width * 0.6, box.y + box.height / 2);
+    await page.waitForFunction(() => document.getElementById('chart-readout').textContent.startsWith('z = '));
+    await page.close();
+  } finally {
+    await touch.close();
+  }
+  const mouse = await newPage();
+  await open(mouse, '#v=1&panel=explore&lang=en');
+  assert.match(await mouse.textContent('#chart-readout'), /hover for values/);
+  await open(mouse, '#v=1&panel=compare&lang=en');
+  assert.match(await mouse.textContent('#compare-scroll-hint'), /scroll it sideways/);
+  await mouse.close();
+  assert.deepEqual(takeProblems(), []);
+});

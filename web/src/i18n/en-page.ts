@@ -66,6 +66,7 @@ export const enPage = {
   'explore.shade.saturated': '{name}: saturated (flat near a bound)',
   'explore.shade.off': '{name}: flat where it switches a unit off (not saturation)',
   'explore.zoomHint': 'Drag across the chart to zoom in; hover for values.',
+  'explore.zoomHint.touch': 'Tap the chart to read its values; type z from and to above to zoom.',
   'explore.pick': 'Pick one or more activations on the left.',
   'explore.outputRange': 'Output range:',
   'explore.maxDerivative': 'Largest |f′|: {value}',
@@ -103,6 +104,8 @@ export const enPage = {
   'compare.table.steps90': 'Steps to 90% accuracy',
   'compare.table.never': 'not reached',
   'compare.table.ofUnits': '{value} of {units}',
+  'compare.table.scrollHint': 'The table is wider than the screen: scroll it sideways to see every column.',
+  'compare.table.scrollHint.touch': 'The table is wider than the screen: swipe it sideways to see every column.',
   'compare.table.partly': '{value} ({reached} of {total} seeds)',
 
   'export.title': 'Export',

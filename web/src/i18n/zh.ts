@@ -165,6 +165,7 @@ export const zh: Record<MessageKey | PageMessageKey, string> = {
   'explore.shade.saturated': '{name}：饱和（在边界附近变平）',
   'explore.shade.off': '{name}：在关闭单元处变平（不是饱和）',
   'explore.zoomHint': '在图上拖动可放大；悬停可查看数值。',
+  'explore.zoomHint.touch': '轻点图表可查看数值；在上方输入 z 的范围可放大。',
   'explore.pick': '请在左侧选择一个或多个激活函数。',
   'explore.outputRange': '值域：',
   'explore.maxDerivative': '最大 |f′|：{value}',
@@ -202,6 +203,8 @@ export const zh: Record<MessageKey | PageMessageKey, string> = {
   'compare.table.steps90': '达到 90% 准确率的步数',
   'compare.table.never': '未达到',
   'compare.table.ofUnits': '{units} 个中 {value} 个',
+  'compare.table.scrollHint': '表格比屏幕宽：左右滚动可查看所有列。',
+  'compare.table.scrollHint.touch': '表格比屏幕宽：左右滑动可查看所有列。',
   'compare.table.partly': '{value}（{total} 个种子中有 {reached} 个达到）',
 
   'export.title': '导出',

@@ -8,6 +8,7 @@ import 'uplot/dist/uPlot.min.css';
 import './band-chart.css';
 
 import { cssLineStyle } from './activation-style';
+import { unitTicks } from './unit-counts';
 import { finiteOrNullColumn as clean, fittedRightPadding, themedAxis, UPlotFrame } from './uplot-frame';
 import { formatNumber, formatTick, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
 
@@ -185,8 +186,9 @@ export class BandChart extends Widget {
         {
           ...axis(this.#options.yLabel),
           values: (_u, ticks) => ticks.map(formatTick),
-          // Counts get whole-number ticks only (no "2.5 units").
+          // Counts get whole-number ticks only (no "2.5 units"); from 0 to n, the ticks end at n.
           ...(this.#options.wholeNumbers ? { incrs: WHOLE_NUMBER_STEPS } : {}),
+          ...(this.#options.wholeNumbers && this.#yRange?.[0] === 0 && Number.isInteger(this.#yRange[1]) ? { splits: () => unitTicks(this.#yRange![1]) } : {}),
         },
       ],
       cursor: { drag: { x: false, y: false } },

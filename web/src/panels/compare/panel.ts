@@ -17,6 +17,7 @@ import { BandChart, type BandGroup } from '../../plot/band-chart';
 import { activationStyle } from '../../plot/activation-style';
 import { formatNumber } from '../../plot/widget';
 import { button, element } from '../../shared/dom';
+import { prefersTap } from '../../shared/pointer';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons, download, exportBar } from '../export/files';
 import { appendMetrics, band, emptySeries, summarize, type Range, type RunSeries } from './aggregate';
@@ -88,6 +89,7 @@ export class ComparePanel implements Panel<CompareView> {
   #finished = 0;
   #failure = '';
   #generation = 0;
+  #tableObserver: ResizeObserver | null = null;
 
   constructor(
     container: HTMLElement,
@@ -290,9 +292,32 @@ export class ComparePanel implements Panel<CompareView> {
     };
     const table = element('table', 'compare-table');
     table.id = 'compare-summary';
+    // A table wider than the screen scrolls sideways: shadows at the edges with more columns, a hint, and keyboard scrolling.
     const tableWrap = element('div', 'table-wrap');
+    tableWrap.setAttribute('role', 'region');
+    tableWrap.setAttribute('aria-label', t('compare.table.caption'));
     tableWrap.append(table);
-    main.append(chartHost, tableWrap);
+    const scrollHint = element('p', 'table-scroll-hint', t(prefersTap() ? 'compare.table.scrollHint.touch' : 'compare.table.scrollHint'));
+    scrollHint.id = 'compare-scroll-hint';
+    scrollHint.hidden = true;
+    // The caption as a heading outside the scrolling box, so it is never cut off; the table keeps its <caption> for screen readers.
+    const tableTitle = element('p', 'compare-table-title', t('compare.table.caption'));
+    tableTitle.setAttribute('aria-hidden', 'true');
+    main.append(chartHost, tableTitle, scrollHint, tableWrap);
+    const showOverflow = () => {
+      const more = tableWrap.scrollWidth - tableWrap.clientWidth;
+      const left = tableWrap.scrollLeft > 1;
+      const right = tableWrap.scrollLeft < more - 1;
+      tableWrap.dataset.more = more <= 1 ? 'none' : left && right ? 'both' : left ? 'left' : 'right';
+      scrollHint.hidden = more <= 1;
+      // Reachable by keyboard (arrow keys scroll it) only when it scrolls.
+      tableWrap.tabIndex = more > 1 ? 0 : -1;
+    };
+    tableWrap.addEventListener('scroll', showOverflow, { passive: true });
+    this.#tableObserver?.disconnect();
+    this.#tableObserver = new ResizeObserver(showOverflow);
+    this.#tableObserver.observe(tableWrap);
+    this.#tableObserver.observe(table);
     body.append(side, main);
     root.append(exports, body);
     this.#container.append(root);
@@ -349,6 +374,8 @@ export class ComparePanel implements Panel<CompareView> {
   }
 
   #teardownView(): void {
+    this.#tableObserver?.disconnect();
+    this.#tableObserver = null;
     for (const chart of Object.values(this.#view.charts)) chart.destroy();
     this.#view.root.remove();
   }
@@ -476,7 +503,7 @@ export class ComparePanel implements Panel<CompareView> {
 
   #renderTable(): void {
     const t = (key: MessageKey, values?: MessageValues) => this.#t(key, values);
-    const caption = element('caption', undefined, t('compare.table.caption'));
+    const caption = element('caption', 'visually-hidden', t('compare.table.caption'));
     const head = element('thead');
     const headRow = element('tr');
     for (const key of ['compare.table.activation', 'compare.table.loss', 'compare.table.accuracy', 'compare.table.dead', 'compare.table.steps90'] as const) {

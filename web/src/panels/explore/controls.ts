@@ -9,6 +9,7 @@ import type { ActivationInfo, ParamInfo } from '../../lib/types';
 import type { MessageKey, Strings } from '../../i18n/strings';
 import { formatNumber } from '../../plot/widget';
 import { element } from '../../shared/dom';
+import { prefersTap } from '../../shared/pointer';
 import { formatSliderValue, sliderGrid, sliderValue, type SliderGrid } from '../slider-step';
 import { Z_LIMIT, type ExploreState } from './state';
 
@@ -135,7 +136,7 @@ export class RangeControls {
     this.#derivative = derivative.box;
     this.#second = second.box;
     this.#shade = shade.box;
-    container.append(range, this.#error, reset, derivative.label, second.label, shade.label, element('p', 'hint', t('explore.zoomHint')));
+    container.append(range, this.#error, reset, derivative.label, second.label, shade.label, element('p', 'hint', t(prefersTap() ? 'explore.zoomHint.touch' : 'explore.zoomHint')));
   }
 
   update(state: ExploreState): void {

@@ -19,6 +19,7 @@ import { kinkIntervals, saturatedIntervals, secondDerivative, withGapsAtKinks } 
 import { activationColor } from '../../plot/activation-style';
 import { formatNumber } from '../../plot/widget';
 import { element } from '../../shared/dom';
+import { prefersTap } from '../../shared/pointer';
 import { markFirstCurve } from '../../shared/first-curve';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons, download, exportBar } from '../export/files';
@@ -286,7 +287,7 @@ export class ExplorePanel implements Panel<ExploreState> {
     const readout = this.#view.readout;
     const t = this.#strings.t;
     if (index === null || index >= this.#grid.length || this.#evaluated.length === 0) {
-      readout.textContent = t('explore.zoomHint');
+      readout.textContent = t(prefersTap() ? 'explore.zoomHint.touch' : 'explore.zoomHint');
       return;
     }
     const parts = [t('explore.readout', { z: formatNumber(this.#grid[index], 4) })];
