@@ -11,7 +11,7 @@ import { ACTIVATION_STYLES, activationStyle, seriesStyles } from '../../web/src/
 import { barLabels } from '../../web/src/plot/layer-bars';
 import { fitText } from '../../web/src/plot/preact-histograms';
 import { robustRange } from '../../web/src/plot/robust-range';
-import { unitTicks } from '../../web/src/plot/unit-counts';
+import { stepRuns, unitTicks } from '../../web/src/plot/unit-counts';
 import { DASHES, PALETTE } from '../../web/src/plot/widget';
 import { ACTIVATION_IDS } from './helpers';
 
@@ -79,6 +79,17 @@ describe('unit counts', () => {
       expect(ticks.at(-1)).toBe(units);
       expect(ticks.length).toBeLessThanOrEqual(5);
     }
+  });
+});
+
+describe('unit count lines', () => {
+  it('keep only the corners of the steps, split at gaps', () => {
+    const x = Array.from({ length: 4000 }, (_, i) => i * 10);
+    const dead = x.map((_, i) => (i < 1000 ? 2 : i < 3000 ? 5 : 4));
+    expect(stepRuns(x, dead)).toEqual([[[0, 2], [10000, 2], [10000, 5], [30000, 5], [30000, 4], [39990, 4]]]);
+    expect(stepRuns([0, 1, 2, 3, 4], [1, 1, NaN, 3, 3])).toEqual([[[0, 1], [1, 1]], [[3, 3], [4, 3]]]);
+    expect(stepRuns([0], [7])).toEqual([[[0, 7]]]);
+    expect(stepRuns([], [])).toEqual([]);
   });
 });
 

@@ -46,6 +46,8 @@ export interface UnitCountsSnapshot {
 const DEAD_COLOR = '#D55E00';
 const INACTIVE_COLOR = '#0072B2';
 const CELL_MIN_WIDTH = 170;
+// The grid's column gap (plot.css .unit-counts-grid: 0.8rem).
+const CELL_GAP = 12.8;
 const CELL_HEIGHT = 84;
 const FONT = '11px system-ui, sans-serif';
 
@@ -68,6 +70,32 @@ export function unitTicks(units: number, maxTicks = 5): number[] {
   const ticks: number[] = [];
   for (let tick = 0; tick <= n; tick += step) ticks.push(tick);
   return ticks;
+}
+
+/**
+ * The corners of a step line through (x, value): one point where the value
+ * changes (at the old value, then the new) and the two ends, split into runs
+ * at NaN. Counts change rarely, so a run of 4000 reports is a few points.
+ */
+export function stepRuns(x: ArrayLike<number>, values: ArrayLike<number>): [number, number][][] {
+  const runs: [number, number][][] = [];
+  let run: [number, number][] | null = null;
+  for (let i = 0; i < x.length; i++) {
+    const value = values[i];
+    if (!Number.isFinite(value)) {
+      run = null;
+      continue;
+    }
+    if (!run) {
+      run = [[x[i], value]];
+      runs.push(run);
+      continue;
+    }
+    const previous = run[run.length - 1][1];
+    if (value !== previous) run.push([x[i], previous], [x[i], value]);
+    else if (i === x.length - 1 || !Number.isFinite(values[i + 1])) run.push([x[i], value]);
+  }
+  return runs;
 }
 
 /** The last finite value of a column, or NaN. */
@@ -158,9 +186,13 @@ export class UnitCounts extends Widget {
     if (!hasData) return;
     this.#ensureCells(this.#layers.length);
     const theme = this.theme();
-    const width = Math.max(120, this.#grid.clientWidth);
+    // The width as of the last resize (Widget.width): reading the layout after the captions' text changed would
+    // force a layout every frame.
+    const width = this.width();
     const columns = Math.max(1, Math.min(this.#layers.length, Math.floor(width / CELL_MIN_WIDTH)));
-    this.#grid.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
+    const cellWidth = Math.max(100, Math.floor((width - CELL_GAP * (columns - 1)) / columns));
+    const template = `repeat(${columns}, minmax(0, 1fr))`;
+    if (this.#grid.style.gridTemplateColumns !== template) this.#grid.style.gridTemplateColumns = template;
     const show = (node: HTMLElement, text: string) => {
       if (node.textContent !== text) node.textContent = text;
     };
@@ -170,7 +202,7 @@ export class UnitCounts extends Widget {
       show(cell.name, layer.label);
       show(cell.dead, counts.dead);
       show(cell.inactive, counts.inactive);
-      this.#drawCell(cell, layer, theme);
+      this.#drawCell(cell, layer, theme, cellWidth);
     });
   }
 
@@ -208,8 +240,7 @@ export class UnitCounts extends Widget {
     }
   }
 
-  #drawCell(cell: Cell, layer: UnitLayer, theme: Theme): void {
-    const width = Math.max(100, cell.root.clientWidth);
+  #drawCell(cell: Cell, layer: UnitLayer, theme: Theme, width: number): void {
     const height = this.height;
     const context = cell.surface.begin(width, height);
     context.font = FONT;
@@ -249,42 +280,16 @@ export class UnitCounts extends Widget {
     }
 
     // Dead units: a filled step area, so the dotted line for inactive units stays visible on its edge.
-    const dead = layer.dead;
     context.fillStyle = `${DEAD_COLOR}59`;
-    context.strokeStyle = DEAD_COLOR;
-    context.lineWidth = 1.5;
     context.beginPath();
-    let open = false;
-    let startX = 0;
-    let previousX = 0;
-    const closeArea = () => {
-      context.lineTo(previousX, bottom);
-      context.lineTo(startX, bottom);
+    for (const run of stepRuns(x, layer.dead)) {
+      context.moveTo(px(run[0][0]), bottom);
+      for (const [at, count] of run) context.lineTo(px(at), py(count));
+      context.lineTo(px(run[run.length - 1][0]), bottom);
       context.closePath();
-    };
-    for (let i = 0; i < x.length; i++) {
-      const value = dead[i];
-      const cx = px(x[i]);
-      if (!Number.isFinite(value)) {
-        if (open) closeArea();
-        open = false;
-        continue;
-      }
-      const cy = py(value);
-      if (!open) {
-        context.moveTo(cx, bottom);
-        context.lineTo(cx, cy);
-        startX = cx;
-        open = true;
-      } else {
-        context.lineTo(cx, py(dead[i - 1]));
-        context.lineTo(cx, cy);
-      }
-      previousX = cx;
     }
-    if (open) closeArea();
     context.fill();
-    this.#stepLine(context, x, dead, px, py, DEAD_COLOR, [], 1.5);
+    this.#stepLine(context, x, layer.dead, px, py, DEAD_COLOR, [], 1.5);
     this.#stepLine(context, x, layer.inactive, px, py, INACTIVE_COLOR, [2, 3], 2.5);
   }
 
@@ -302,28 +307,13 @@ export class UnitCounts extends Widget {
     context.lineWidth = lineWidth;
     context.setLineDash(dash);
     context.beginPath();
-    let drawing = false;
-    for (let i = 0; i < x.length; i++) {
-      const value = values[i];
-      if (!Number.isFinite(value)) {
-        drawing = false;
-        continue;
-      }
-      const cx = px(x[i]);
-      const cy = py(value);
-      if (!drawing) context.moveTo(cx, cy);
-      else {
-        context.lineTo(cx, py(values[i - 1]));
-        context.lineTo(cx, cy);
-      }
-      drawing = true;
+    for (const run of stepRuns(x, values)) {
+      context.moveTo(px(run[0][0]), py(run[0][1]));
+      for (const [at, count] of run.slice(1)) context.lineTo(px(at), py(count));
     }
     context.stroke();
     context.setLineDash([]);
     context.lineWidth = 1;
   }
 
-  protected onResize(): void {
-    this.requestDraw();
-  }
 }

@@ -33,15 +33,27 @@ export function themedAxis(theme: Theme, label: string | undefined, size: number
 type ScaledFont = [string, number, number];
 
 let measuring: CanvasRenderingContext2D | null = null;
+// Widths by font and text: the same tick labels come back frame after frame.
+const measured = new Map<string, number>();
 
 /** Width in CSS pixels of each text in an axis's font. */
 function labelWidths(axis: uPlot.Axis, texts: readonly (string | number | null)[]): number[] {
   measuring ??= document.createElement('canvas').getContext('2d');
   const font = axis.font as unknown as ScaledFont | string | undefined;
   if (!measuring || !Array.isArray(font)) return [];
-  measuring.font = font[0];
   const ratio = font[2] > 0 ? font[1] / font[2] : 1;
-  return texts.map((text) => (text === null || text === '' ? 0 : measuring!.measureText(String(text)).width / ratio));
+  return texts.map((text) => {
+    if (text === null || text === '') return 0;
+    const key = `${font[0]}\u0000${text}`;
+    let width = measured.get(key);
+    if (width === undefined) {
+      if (measuring!.font !== font[0]) measuring!.font = font[0];
+      width = measuring!.measureText(String(text)).width / ratio;
+      if (measured.size > 2000) measured.clear();
+      measured.set(key, width);
+    }
+    return width;
+  });
 }
 
 /**

@@ -134,6 +134,9 @@ export abstract class Widget {
     this.requestDraw();
   };
   #theme: Theme | null = null;
+  // The host's width as of the last resize: draw() reads this instead of the layout (a read after other
+  // widgets wrote to the page in the same frame forces a layout).
+  #hostWidth = 0;
   #queued = false;
   #visible = false;
   #staleWhileHidden = false;
@@ -162,11 +165,10 @@ export abstract class Widget {
     this.figure.dataset.widget = options.name;
     (this.figure as WidgetHost).actlabWidget = this;
     container.append(this.figure);
-    let lastWidth = 0;
     this.#resizeObserver = new ResizeObserver(() => {
       const width = this.host.clientWidth;
-      if (width !== lastWidth) {
-        lastWidth = width;
+      if (width !== this.#hostWidth) {
+        this.#hostWidth = width;
         this.onResize();
       }
     });
@@ -289,7 +291,8 @@ export abstract class Widget {
   protected onDestroy(): void {}
 
   protected width(): number {
-    return Math.max(160, this.host.clientWidth);
+    this.#hostWidth ||= this.host.clientWidth;
+    return Math.max(160, this.#hostWidth);
   }
 
   // The summary stays current for anyone who reads the figure; only announce() makes it live.
@@ -360,14 +363,14 @@ export class CanvasSurface {
   text(context: CanvasRenderingContext2D, text: string, x: number, y: number): LabelBox {
     context.fillText(text, x, y);
     const metrics = context.measureText(text);
-    const corners = [
-      [x - metrics.actualBoundingBoxLeft, y - metrics.actualBoundingBoxAscent],
-      [x + metrics.actualBoundingBoxRight, y - metrics.actualBoundingBoxAscent],
-      [x - metrics.actualBoundingBoxLeft, y + metrics.actualBoundingBoxDescent],
-      [x + metrics.actualBoundingBoxRight, y + metrics.actualBoundingBoxDescent],
-    ].map(([px, py]) => context.getTransform().transformPoint({ x: px, y: py }));
-    const xs = corners.map((point) => point.x / this.#ratio);
-    const ys = corners.map((point) => point.y / this.#ratio);
+    const left = x - metrics.actualBoundingBoxLeft;
+    const right = x + metrics.actualBoundingBoxRight;
+    const top = y - metrics.actualBoundingBoxAscent;
+    const bottom = y + metrics.actualBoundingBoxDescent;
+    // The corners under the current transform (device pixels), back in CSS pixels.
+    const m = context.getTransform();
+    const xs = [0, 1, 2, 3].map((i) => (m.a * (i & 1 ? right : left) + m.c * (i & 2 ? bottom : top) + m.e) / this.#ratio);
+    const ys = [0, 1, 2, 3].map((i) => (m.b * (i & 1 ? right : left) + m.d * (i & 2 ? bottom : top) + m.f) / this.#ratio);
     const box = { text, left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) };
     this.#labels.push(box);
     return box;
