@@ -372,7 +372,7 @@ test('slider steps give round values, read out with their decimals, in Explore a
   assert.equal(await trainSlope.getAttribute('step'), '0.01');
   await trainSlope.focus();
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => document.getElementById('panel-train').actlabPanel.state.model.layers[0].params?.negative_slope === 0.05);
+  await page.waitForFunction(() => document.getElementById('panel-train').actlabPanel.config.model.layers[0].params?.negative_slope === 0.05);
   assert.equal(await page.locator('#train-model-layers-0-params-negative_slope ~ output').textContent(), '0.05');
   assert.equal(await page.locator('#train-model-layers-1-params-alpha ~ output').textContent(), '1.00');
   assert.deepEqual(takeProblems(), []);
