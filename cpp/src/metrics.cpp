@@ -29,7 +29,7 @@ const char* run_status_name(RunStatus s) {
 // (sigmoid and softmax saturate when confident, identity never does).
 static SaturationRule layer_saturation_rule(const Model& m, int l) {
   if (l < m.layer_count() - 1) return saturation_rule(m.layer_activation(l));
-  return m.config().output.activation == Head::identity ? SaturationRule::none : SaturationRule::both_sides;
+  return m.config().output.activation == Head::identity ? SaturationRule::never : SaturationRule::both_sides;
 }
 
 float Experiment::layer_derivative(int l, int B) {
@@ -185,7 +185,7 @@ Metrics Experiment::metrics() {
     lm.update_ratio = lm.weight_norm > 0 ? last_update_norm_[l] / lm.weight_norm : 0.0;
     lm.dead_mask.assign(p.fan_out, 0);
     lm.inactive_mask.assign(p.fan_out, 0);
-    lm.saturation_applies = rules[l] != SaturationRule::none;
+    lm.saturation_applies = rules[l] == SaturationRule::both_sides || rules[l] == SaturationRule::above_zero;
     lm.saturated_share.assign(p.fan_out, std::numeric_limits<double>::quiet_NaN());
     for (int o = 0; o < p.fan_out; ++o) {
       if (lm.saturation_applies && rows > 0) lm.saturated_share[o] = unit_saturated[unit_offset + o] / rows;

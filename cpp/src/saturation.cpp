@@ -9,15 +9,16 @@ SaturationRule saturation_rule(Act a) {
     case Act::tanh:
     case Act::hardsigmoid:
     case Act::softsign:
+    case Act::elu:
+    case Act::selu:
       return SaturationRule::both_sides;
     case Act::relu6:
       return SaturationRule::above_zero;
     case Act::identity:
+      return SaturationRule::never;
     case Act::relu:
     case Act::leaky_relu:
     case Act::prelu:
-    case Act::elu:
-    case Act::selu:
     case Act::gelu:
     case Act::gelu_tanh:
     case Act::silu:
@@ -34,6 +35,7 @@ SaturationRule saturation_rule(Act a) {
 const char* saturation_rule_name(SaturationRule rule) {
   switch (rule) {
     case SaturationRule::none: return "none";
+    case SaturationRule::never: return "never";
     case SaturationRule::both_sides: return "both";
     case SaturationRule::above_zero: return "above-zero";
   }

@@ -265,7 +265,7 @@ TEST_CASE("metrics: dead units count f'(z) = 0 everywhere; saturation counts |f'
   }
 }
 
-TEST_CASE("metrics: saturation per family — sigmoid far from zero on either side, relu6 above its clip, not relu6's off side",
+TEST_CASE("metrics: saturation per family — sigmoid and ELU at their bounds, relu6 above its clip, not relu6's off side",
           "[trainer][metrics]") {
   // Zero weights and a bias b: every unit's z is b on every example.
   auto layer_with_bias = [](const char* act, double bias) {
@@ -287,7 +287,10 @@ TEST_CASE("metrics: saturation per family — sigmoid far from zero on either si
   const LayerMetrics off = layer_with_bias("relu6", -1.0);          // below zero: inactive and dead, not saturated
   CHECK(off.saturated_fraction == 0.0);
   CHECK(off.dead_units == 4);
+  CHECK(layer_with_bias("elu", -8.0).saturated_fraction == 1.0);    // at its bound −α: elu'(−8) = e^−8
+  CHECK(layer_with_bias("elu", 2.0).saturated_fraction == 0.0);
   CHECK(std::isnan(layer_with_bias("gelu", -8.0).saturated_fraction));
+  CHECK(std::isnan(layer_with_bias("identity", 3.0).saturated_fraction));
 }
 
 TEST_CASE("decision grid: probabilities over the bounding box; 1-D regression curve; size checks",

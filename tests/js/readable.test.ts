@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 import { kinkIntervals, secondDerivative, withGapsAtKinks } from '../../web/src/panels/explore/derivatives';
 import { formatSliderValue, sliderGrid, sliderValue, stepDecimals } from '../../web/src/panels/slider-step';
-import { notApplicableReason, SATURATION_KINDS, showsSaturation } from '../../web/src/panels/saturation';
+import { notApplicableReason, saturationKind, showsSaturation } from '../../web/src/panels/saturation';
+import { createLab } from '../../web/src/lib/index';
 import { ACTIVATION_STYLES, activationStyle, seriesStyles } from '../../web/src/plot/activation-style';
 import { barLabels } from '../../web/src/plot/layer-bars';
 import { fitText } from '../../web/src/plot/preact-histograms';
@@ -93,23 +94,26 @@ describe('unit count lines', () => {
   });
 });
 
-describe('saturation per activation family', () => {
-  it('is shown for activations that flatten at a bound, not for ReLU-like ones or identity', () => {
-    for (const id of ['sigmoid', 'tanh', 'softsign', 'hardsigmoid', 'elu', 'selu']) expect(showsSaturation(id, [0.1]), id).toBe(true);
-    for (const id of ['relu', 'relu6', 'leaky_relu', 'prelu', 'hardswish', 'gelu', 'gelu_tanh', 'silu', 'mish', 'softplus', 'identity']) {
-      expect(showsSaturation(id, [0.68]), id).toBe(false);
+describe('saturation per activation family (the C++ rule, from lab.activations)', () => {
+  it('is shown for activations that flatten at a bound, not for ReLU-like ones or identity', async () => {
+    const lab = await createLab();
+    const kind = (id: string) => saturationKind(lab.activations, id);
+    for (const id of ['sigmoid', 'tanh', 'softsign', 'hardsigmoid', 'elu', 'selu', 'relu6']) expect(showsSaturation(kind(id), [0.1]), id).toBe(true);
+    for (const id of ['relu', 'leaky_relu', 'prelu', 'hardswish', 'gelu', 'gelu_tanh', 'silu', 'mish', 'softplus', 'identity']) {
+      expect(showsSaturation(kind(id), [0.68]), id).toBe(false);
     }
-    expect(notApplicableReason('relu')).toBe('switches-off');
-    expect(notApplicableReason('identity')).toBe('linear');
-    expect(Object.keys(SATURATION_KINDS).sort()).toEqual([...ACTIVATION_IDS].sort());
+    expect(notApplicableReason(kind('relu'))).toBe('switches-off');
+    expect(notApplicableReason(kind('identity'))).toBe('linear');
+    // Every activation of the module has a rule.
+    for (const info of lab.activations) expect(['none', 'never', 'both', 'above-zero'], info.id).toContain(info.saturation);
   });
 
   it('a trainer reporting null (NaN in the history) reads as not applicable, with its own reason', () => {
-    expect(showsSaturation('sigmoid', [NaN, NaN])).toBe(false);
-    expect(notApplicableReason('sigmoid')).toBe('none');
+    expect(showsSaturation('saturates', [NaN, NaN])).toBe(false);
+    expect(notApplicableReason('saturates')).toBe('none');
     // Before the first report nothing is hidden; a value turning null later (a diverged run) keeps the series.
-    expect(showsSaturation('sigmoid', [])).toBe(true);
-    expect(showsSaturation('sigmoid', [0.2, NaN])).toBe(true);
+    expect(showsSaturation('saturates', [])).toBe(true);
+    expect(showsSaturation('saturates', [0.2, NaN])).toBe(true);
   });
 });
 

@@ -27,10 +27,11 @@ export interface ActivationInfo {
   range: string;
   /**
    * Where the metrics count it saturated (cpp/include/actlab/saturation.hpp):
-   * 'both' (sigmoid-like, far from zero on either side), 'above-zero' (ReLU6,
-   * above its clip) or 'none' (the ReLU family: its flat side is inactivity).
+   * 'both' (sigmoid-like and ELU: far from zero, at a bound), 'above-zero'
+   * (ReLU6, above its clip), 'none' (the ReLU family: its flat side switches a
+   * unit off, which is inactivity, not saturation) or 'never' (identity).
    */
-  saturation: 'none' | 'both' | 'above-zero';
+  saturation: 'none' | 'never' | 'both' | 'above-zero';
 }
 
 /** What a binding returns instead of throwing (the wasm build has no C++ exceptions). */

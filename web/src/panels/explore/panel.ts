@@ -283,7 +283,7 @@ export class ExplorePanel implements Panel<ExploreState> {
       const swatch = element('span', 'shade-swatch');
       swatch.style.backgroundColor = `${curve.color}40`;
       swatch.style.borderColor = curve.color;
-      const meaning = saturationKind(curve.id) === 'saturates' ? 'explore.shade.saturated' : 'explore.shade.off';
+      const meaning = saturationKind(this.#lab.activations, curve.id) === 'saturates' ? 'explore.shade.saturated' : 'explore.shade.off';
       entry.append(swatch, document.createTextNode(t(meaning, { name: curve.name })));
       return entry;
     });

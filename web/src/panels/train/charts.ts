@@ -10,7 +10,7 @@ import { UnitCounts, type UnitLayer } from '../../plot/unit-counts';
 import { type Widget } from '../../plot/widget';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
 import type { MetricsHistory } from './history';
-import { notApplicableReason, showsSaturation } from '../saturation';
+import { notApplicableReason, saturationKind, showsSaturation } from '../saturation';
 
 // f' is sampled at this many z per layer for the histogram overlay.
 const DERIVATIVE_SAMPLES = 65;
@@ -137,8 +137,9 @@ export class TrainCharts {
       if (l >= hiddenCount) continue;
       unitLayers.push({ label: name, units: metrics.layers[l]?.units ?? 0, dead: columns.deadUnits, inactive: columns.inactiveUnits });
       const activation = this.#config.model?.layers?.[l]?.activation ?? 'relu';
-      if (showsSaturation(activation, columns.saturatedFraction)) saturationSeries.push({ label: name, values: columns.saturatedFraction, style: l });
-      else notApplicable[notApplicableReason(activation)].push(`${name} (${this.#lab.activations.find((info) => info.id === activation)?.name ?? activation})`);
+      const kind = saturationKind(this.#lab.activations, activation);
+      if (showsSaturation(kind, columns.saturatedFraction)) saturationSeries.push({ label: name, values: columns.saturatedFraction, style: l });
+      else notApplicable[notApplicableReason(kind)].push(`${name} (${this.#lab.activations.find((info) => info.id === activation)?.name ?? activation})`);
       if (metrics.layers[l]?.prelu) {
         preluSeries.push({ label: this.#t('chart.series.mean', { layer: name }), values: columns.preluMean, style: l });
         preluSeries.push({ label: this.#t('chart.series.min', { layer: name }), values: columns.preluMin, style: l, dotted: true, thin: true });
