@@ -28,6 +28,9 @@
 #      kinks, the shading legend, the z-range message, round slider steps,
 #      Train's first screen at 390×844, tap targets ≥ 24 px, the table's
 #      scroll cue, "tap" hints on touch screens)
+#  13. the network view end to end in headless Chromium (tests/e2e/network.test.mjs:
+#      dead units marked exactly as deadMask, keyboard selection read out,
+#      the unit in the link, frames/s with the view on screen)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -83,6 +86,7 @@ run_suite "Page e2e (Chromium, sub-path, CSP)" site node --test tests/e2e/page.t
 run_suite "Lessons + embeds e2e (Chromium)" site node --test tests/e2e/embed.test.mjs
 run_suite "Routes e2e (Chromium)" site node --test tests/e2e/routes.test.mjs
 run_suite "Readable charts + phone e2e (Chromium)" site node --test tests/e2e/readable.test.mjs
+run_suite "Network view e2e (Chromium)" site node --test tests/e2e/network.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"
