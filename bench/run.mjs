@@ -34,7 +34,9 @@ import {
   formatKernelTables, formatKernelTargets, formatSignSplit, formatTraining, IMPLEMENTATIONS, SIGN_SPLIT_ACTIVATIONS,
   SIGNS, sizeLabel,
 } from './lib/report.mjs';
-import { loadTfjs, TfjsKernelBench, trainTfjs, TRAINING_MODEL, warmUpTfjs } from './lib/tfjs_side.mjs';
+import {
+  loadTfjs, TfjsKernelBench, trainTfjs, trainTfjsLean, TRAINING_MODEL, warmUpTfjs,
+} from './lib/tfjs_side.mjs';
 import {
   BatchTimer, interleavedMedians, makeInputs, PRELU_CHANNELS, PRELU_SLOPE, worstMismatch,
 } from './lib/timing.mjs';
@@ -313,11 +315,16 @@ async function main() {
         : { unavailable: result.reason };
     }
     if (tfjs) {
-      const result = trainTfjs(tfjs.tf, trainingTiming);
-      training.tfjs = { stepsPerSecond: result.stepsPerSecond, lossBefore: result.lossBefore, lossAfter: result.lossAfter };
-      if (result.leakedTensors) mismatches.push(`tfjs training leaked ${result.leakedTensors} tensors per run`);
+      // Both ways of driving TensorFlow.js: the Layers API (tf.sequential)
+      // and the lean one (tf.variable + matMul/add/relu + minimize).
+      for (const [key, train] of [['tfjs', trainTfjs], ['tfjsLean', trainTfjsLean]]) {
+        const result = train(tfjs.tf, trainingTiming);
+        training[key] = { stepsPerSecond: result.stepsPerSecond, lossBefore: result.lossBefore, lossAfter: result.lossAfter };
+        if (result.leakedTensors) mismatches.push(`${key} training leaked ${result.leakedTensors} tensors per run`);
+      }
     } else {
       training.tfjs = { unavailable: '--no-tfjs' };
+      training.tfjsLean = { unavailable: '--no-tfjs' };
     }
     // Every trainer timed must also have learned while it was timed.
     for (const [key, result] of Object.entries(training)) {
