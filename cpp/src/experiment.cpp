@@ -183,9 +183,7 @@ void Experiment::train_one_step() {
   const float loss = m.loss_and_gradients(batch_x_.data(), batch_y_.data(), B, config_.train.loss);
   for (int l = 0; l < m.layer_count(); ++l) {
     DenseView g = m.grads(l);
-    double sum_sq = 0.0;
-    for (int i = 0; i < g.fan_in * g.fan_out; ++i) sum_sq += static_cast<double>(g.weights[i]) * g.weights[i];
-    last_grad_norm_[l] = std::sqrt(sum_sq);
+    last_grad_norm_[l] = std::sqrt(sum_of_squares(g.weights, static_cast<std::size_t>(g.fan_in) * g.fan_out, m.impl()));
   }
   if (!std::isfinite(loss)) {
     status_ = RunStatus::diverged;
@@ -195,7 +193,10 @@ void Experiment::train_one_step() {
   if (config_.train.clip_norm > 0)
     clip_by_global_norm(m.gradient_arena(), static_cast<std::size_t>(m.parameter_count()), config_.train.clip_norm);
 
-  const OptimizerStep s = optimizer_step(config_.train.optimizer, config_.train.weight_decay, step_);
+  AdamPowers powers{adam_beta1_power_, adam_beta2_power_};
+  powers.advance(config_.train.optimizer);  // β^step_, the same bits as step_ products from 1
+  adam_beta1_power_ = powers.beta1, adam_beta2_power_ = powers.beta2;
+  const OptimizerStep s = optimizer_step(config_.train.optimizer, config_.train.weight_decay, powers);
   float* params = m.parameter_arena();
   const float* grads = m.gradient_arena();
   float* state_v = opt_v_.empty() ? nullptr : opt_v_.data();
@@ -206,7 +207,7 @@ void Experiment::train_one_step() {
     auto update = [&](float* first, std::size_t count, bool decay) {
       const std::size_t at = static_cast<std::size_t>(first - params);
       return optimizer_update(first, grads + at, opt_m_.data() + at, state_v ? state_v + at : nullptr, count, s, decay,
-                              &finite);
+                              &finite, m.impl());
     };
     last_update_norm_[l] = std::sqrt(update(p.weights, static_cast<std::size_t>(p.fan_in) * p.fan_out, true));
     update(p.bias, static_cast<std::size_t>(p.fan_out), false);

@@ -82,6 +82,16 @@ inline f4 f4_from_i4(i4 a) { return wasm_f32x4_convert_i32x4(a); }
 inline f4 f4_bits(i4 a) { return a; }  // reinterpret
 inline i4 i4_bits(f4 a) { return a; }
 inline bool f4_any(f4 mask) { return wasm_v128_any_true(mask); }
+// Two doubles, for sums kept in double (optimizer norms).
+using d2 = v128_t;
+inline d2 d2_splat(double x) { return wasm_f64x2_splat(x); }
+inline d2 d2_from_f4_low(f4 a) { return wasm_f64x2_promote_low_f32x4(a); }  // lanes 0, 1
+inline d2 d2_from_f4_high(f4 a) { return wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(a, a, 2, 3, 2, 3)); }
+inline d2 d2_add(d2 a, d2 b) { return wasm_f64x2_add(a, b); }
+inline d2 d2_sub(d2 a, d2 b) { return wasm_f64x2_sub(a, b); }
+inline d2 d2_mul(d2 a, d2 b) { return wasm_f64x2_mul(a, b); }
+inline double d2_lane0(d2 a) { return wasm_f64x2_extract_lane(a, 0); }
+inline double d2_lane1(d2 a) { return wasm_f64x2_extract_lane(a, 1); }
 #else  // SSE2
 using f4 = __m128;
 using i4 = __m128i;
@@ -117,6 +127,15 @@ inline f4 f4_from_i4(i4 a) { return _mm_cvtepi32_ps(a); }
 inline f4 f4_bits(i4 a) { return _mm_castsi128_ps(a); }
 inline i4 i4_bits(f4 a) { return _mm_castps_si128(a); }
 inline bool f4_any(f4 mask) { return _mm_movemask_ps(mask) != 0; }
+using d2 = __m128d;
+inline d2 d2_splat(double x) { return _mm_set1_pd(x); }
+inline d2 d2_from_f4_low(f4 a) { return _mm_cvtps_pd(a); }
+inline d2 d2_from_f4_high(f4 a) { return _mm_cvtps_pd(_mm_movehl_ps(a, a)); }
+inline d2 d2_add(d2 a, d2 b) { return _mm_add_pd(a, b); }
+inline d2 d2_sub(d2 a, d2 b) { return _mm_sub_pd(a, b); }
+inline d2 d2_mul(d2 a, d2 b) { return _mm_mul_pd(a, b); }
+inline double d2_lane0(d2 a) { return _mm_cvtsd_f64(a); }
+inline double d2_lane1(d2 a) { return _mm_cvtsd_f64(_mm_unpackhi_pd(a, a)); }
 #endif
 
 // Derived helpers, identical on both backends.
