@@ -34,14 +34,12 @@ std::string range_message(const std::string& field, const char* range, double go
 // Dense layer: forward/backward pair
 // ===========================================================================
 
-// z[B×Fo] = inp[B×Fi] · weight[Fi×Fo] + bias[Fo]
+// z[B×Fo] = inp[B×Fi] · weight[Fi×Fo] + bias[Fo] (each sum starts from the bias)
 void dense_forward(float* z, const float* inp, const float* weight, const float* bias, int B, int Fi, int Fo,
                    Impl impl) {
-  for (int b = 0; b < B; ++b)
-    for (int o = 0; o < Fo; ++o) z[b * Fo + o] = bias[o];
   kernels::GemmArgs g{z, static_cast<std::size_t>(Fo), inp, static_cast<std::size_t>(Fi), 1, weight,
                       static_cast<std::size_t>(Fo), static_cast<std::size_t>(B), static_cast<std::size_t>(Fo),
-                      static_cast<std::size_t>(Fi), true};
+                      static_cast<std::size_t>(Fi), false, bias};
   kernels::gemm(g, impl);
 }
 
@@ -53,17 +51,16 @@ void dense_backward(float* dinp, float* dweight, float* dbias, float* weight_t, 
   // dweight: A = inp^T, read through strides (A(i, k) = inp[k·Fi + i]).
   kernels::GemmArgs gw{dweight, static_cast<std::size_t>(Fo), inp, 1, static_cast<std::size_t>(Fi), dz,
                        static_cast<std::size_t>(Fo), static_cast<std::size_t>(Fi), static_cast<std::size_t>(Fo),
-                       static_cast<std::size_t>(B), true};
+                       static_cast<std::size_t>(B), true, nullptr};
   kernels::gemm(gw, impl);
   for (int b = 0; b < B; ++b)
     for (int o = 0; o < Fo; ++o) dbias[o] = dbias[o] + dz[b * Fo + o];
   if (dinp == nullptr) return;
   // The SIMD kernel wants B contiguous along its columns, so transpose W once.
-  for (int i = 0; i < Fi; ++i)
-    for (int o = 0; o < Fo; ++o) weight_t[o * Fi + i] = weight[i * Fo + o];
+  kernels::transpose(weight_t, weight, static_cast<std::size_t>(Fi), static_cast<std::size_t>(Fo), impl);
   kernels::GemmArgs gi{dinp, static_cast<std::size_t>(Fi), dz, static_cast<std::size_t>(Fo), 1, weight_t,
                        static_cast<std::size_t>(Fi), static_cast<std::size_t>(B), static_cast<std::size_t>(Fi),
-                       static_cast<std::size_t>(Fo), false};
+                       static_cast<std::size_t>(Fo), false, nullptr};
   kernels::gemm(gi, impl);
 }
 
