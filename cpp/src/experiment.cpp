@@ -169,7 +169,8 @@ void Experiment::draw_batch() {
   for (int r = 0; r < B; ++r) {
     if (order_pos_ == static_cast<int>(order_.size())) shuffle_order();
     const std::uint32_t row = order_[order_pos_++];
-    for (int i = 0; i < I; ++i) batch_x_[static_cast<std::size_t>(r) * I + i] = data_.x_train[static_cast<std::size_t>(row) * I + i];
+    const float* source = data_.x_train.data() + static_cast<std::size_t>(row) * I;  // [I]
+    std::copy(source, source + I, batch_x_.data() + static_cast<std::size_t>(r) * I);
     batch_y_[r] = data_.y_train[row];
   }
 }
@@ -180,12 +181,14 @@ void Experiment::train_one_step() {
   ++step_;
   draw_batch();
   // batch_x_[B×I], batch_y_[B] → gradients in the model's gradient arena
-  const float loss = m.loss_and_gradients(batch_x_.data(), batch_y_.data(), B, config_.train.loss);
+  // The step's loss value is not reported (metrics() computes its own), only
+  // whether it is finite.
+  const bool loss_finite = m.gradients_with_finite_loss(batch_x_.data(), batch_y_.data(), B, config_.train.loss);
   for (int l = 0; l < m.layer_count(); ++l) {
     DenseView g = m.grads(l);
     last_grad_norm_[l] = std::sqrt(sum_of_squares(g.weights, static_cast<std::size_t>(g.fan_in) * g.fan_out, m.impl()));
   }
-  if (!std::isfinite(loss)) {
+  if (!loss_finite) {
     status_ = RunStatus::diverged;
     diverged_at_ = step_;
     return;

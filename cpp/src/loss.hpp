@@ -31,6 +31,19 @@ double softmax_ce_forward_backward(float* dlogits, const float* logits, const fl
 double mse_forward_backward(float* dlogits, const float* logits, const float* y, int B, int O,
                             float grad_scale);
 
+// The gradients alone: dlogits exactly as the functions above compute them,
+// without the loss (whose double-precision exp and log cost more than the
+// gradient). For a trainer that needs the loss only to see that it is finite.
+void bce_with_logits_backward(float* dlogits, const float* logits, const float* y, int B, int O, float grad_scale);
+void softmax_ce_backward(float* dlogits, const float* logits, const float* y, int B, int O, float grad_scale);
+void mse_backward(float* dlogits, const float* logits, const float* y, int B, int O, float grad_scale);
+
+// True when the loss of these logits and targets is certainly finite, also
+// as a float mean: every logit and target finite and within ±2^60 (so each
+// term is far below FLT_MAX) and, for softmax_ce, every label a class index.
+// False means "maybe not": compute the loss to know.
+bool loss_certainly_finite(Loss loss, const float* logits, const float* y, int B, int O);
+
 // The head a loss belongs to (bce ↔ sigmoid, softmax_ce ↔ softmax, mse ↔ identity).
 Head head_of_loss(Loss loss);
 // Number of terms the loss sum is divided by for the mean: B·O, or B for softmax_ce.

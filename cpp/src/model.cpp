@@ -317,6 +317,32 @@ float Model::loss_and_gradients(const float* x, const float* y, int n, Loss loss
   return static_cast<float>(sum / terms);
 }
 
+bool Model::gradients_with_finite_loss(const float* x, const float* y, int n, Loss loss) {
+  const int O = outputs();
+  if (n <= 0 || head_of_loss(loss) != config_.output.activation) return std::isfinite(loss_and_gradients(x, y, n, loss));
+  zero_gradients();
+  const float grad_scale = static_cast<float>(1.0 / loss_terms(loss, n, O));
+  const std::size_t y_stride = (loss == Loss::softmax_ce) ? 1 : static_cast<std::size_t>(O);
+  for (int start = 0; start < n; start += max_batch_) {
+    const int B = std::min(max_batch_, n - start);
+    const float* x_chunk = x + static_cast<std::size_t>(start) * inputs();  // [B×I]
+    const float* y_chunk = y + start * y_stride;
+    forward(x_chunk, B);
+    const float* logits = acts_.data() + layers_.back().z;  // [B×O]
+    // Near overflow or with a bad target the loss must be computed to tell:
+    // start over the exact way (same gradients, as everything is deterministic).
+    if (!loss_certainly_finite(loss, logits, y_chunk, B, O)) return std::isfinite(loss_and_gradients(x, y, n, loss));
+    float* dlogits = dacts_.data();  // [B×O]
+    switch (loss) {
+      case Loss::bce: bce_with_logits_backward(dlogits, logits, y_chunk, B, O, grad_scale); break;
+      case Loss::softmax_ce: softmax_ce_backward(dlogits, logits, y_chunk, B, O, grad_scale); break;
+      case Loss::mse: mse_backward(dlogits, logits, y_chunk, B, O, grad_scale); break;
+    }
+    backward(x_chunk, B);
+  }
+  return true;
+}
+
 void Model::predict(float* out, const float* x, int n) {
   const int O = outputs();
   for (int start = 0; start < n; start += max_batch_) {
