@@ -112,8 +112,71 @@ double softmax_ce_forward_backward(float* dlogits, const float* logits, const fl
   return loss_sum;
 }
 
-void softmax_ce_backward(float* dlogits, const float* logits, const float* y, int B, int O, float grad_scale) {
-  for (int b = 0; b < B; ++b) softmax_ce_row_gradient(dlogits + b * O, logits + b * O, O, class_label(y[b], O), grad_scale);
+#if ACTLAB_HAVE_VEC4
+namespace {
+
+// softmax_ce_row_gradient for four rows at once, one row per lane, each lane
+// doing that function's operations in its order (the maximum, then e^(z −
+// max) and the sum column by column, then the scaling). Columns are gathered
+// from and scattered to the four rows lane by lane, so rows of any length
+// work and nothing outside them is touched.
+void softmax_ce_four_rows(float* dlogits, const float* logits, const int labels[4], int O, float grad_scale) {
+  using namespace vec;
+  const float* z0 = logits;  // [O] each
+  const float* z1 = z0 + O;
+  const float* z2 = z1 + O;
+  const float* z3 = z2 + O;
+  float* d0 = dlogits;
+  float* d1 = d0 + O;
+  float* d2 = d1 + O;
+  float* d3 = d2 + O;
+  auto scatter = [&](int j, f4 v) {
+    d0[j] = f4_lane<0>(v);
+    d1[j] = f4_lane<1>(v);
+    d2[j] = f4_lane<2>(v);
+    d3[j] = f4_lane<3>(v);
+  };
+  f4 z_max = f4_make(z0[0], z1[0], z2[0], z3[0]);
+  for (int j = 1; j < O; ++j) z_max = f4_pmax(z_max, f4_make(z0[j], z1[j], z2[j], z3[j]));
+  f4 sum = f4_splat(0.0f);
+  for (int j = 0; j < O; ++j) {
+    const f4 p = math::exp_f4(f4_sub(f4_make(z0[j], z1[j], z2[j], z3[j]), z_max));
+    sum = f4_add(sum, p);
+    scatter(j, p);
+  }
+  const f4 inv_sum = f4_div(f4_splat(1.0f), sum);
+  const f4 label = f4_make(static_cast<float>(labels[0]), static_cast<float>(labels[1]),
+                           static_cast<float>(labels[2]), static_cast<float>(labels[3]));
+  const f4 scale = f4_splat(grad_scale);
+  for (int j = 0; j < O; ++j) {
+    const f4 p = f4_mul(f4_make(d0[j], d1[j], d2[j], d3[j]), inv_sum);
+    const f4 one_hot = f4_and(f4_eq(label, f4_splat(static_cast<float>(j))), f4_splat(1.0f));
+    scatter(j, f4_mul(f4_sub(p, one_hot), scale));
+  }
+}
+
+}  // namespace
+#endif
+
+void softmax_ce_backward(float* dlogits, const float* logits, const float* y, int B, int O, float grad_scale,
+                         Impl impl) {
+  int b = 0;
+#if ACTLAB_HAVE_VEC4
+  if (impl == Impl::simd) {
+    for (; b + 4 <= B; b += 4) {
+      const int labels[4] = {class_label(y[b], O), class_label(y[b + 1], O), class_label(y[b + 2], O),
+                             class_label(y[b + 3], O)};
+      if (labels[0] < 0 || labels[1] < 0 || labels[2] < 0 || labels[3] < 0) {
+        for (int r = 0; r < 4; ++r)
+          softmax_ce_row_gradient(dlogits + (b + r) * O, logits + (b + r) * O, O, labels[r], grad_scale);
+        continue;
+      }
+      softmax_ce_four_rows(dlogits + b * O, logits + b * O, labels, O, grad_scale);
+    }
+  }
+#endif
+  (void)impl;
+  for (; b < B; ++b) softmax_ce_row_gradient(dlogits + b * O, logits + b * O, O, class_label(y[b], O), grad_scale);
 }
 
 double mse_forward_backward(float* dlogits, const float* logits, const float* y, int B, int O,

@@ -11,6 +11,7 @@
 // exp and log are our own deterministic ones (kernels/math/exp.hpp in float,
 // util/detmath.hpp in double), never the C library's.
 #pragma once
+#include "actlab/activations.hpp"
 #include "actlab/config.hpp"
 
 namespace actlab {
@@ -35,7 +36,9 @@ double mse_forward_backward(float* dlogits, const float* logits, const float* y,
 // without the loss (whose double-precision exp and log cost more than the
 // gradient). For a trainer that needs the loss only to see that it is finite.
 void bce_with_logits_backward(float* dlogits, const float* logits, const float* y, int B, int O, float grad_scale);
-void softmax_ce_backward(float* dlogits, const float* logits, const float* y, int B, int O, float grad_scale);
+// impl: rows one at a time, or four at a time in vec4 lanes (same bits).
+void softmax_ce_backward(float* dlogits, const float* logits, const float* y, int B, int O, float grad_scale,
+                         Impl impl = Impl::simd);
 void mse_backward(float* dlogits, const float* logits, const float* y, int B, int O, float grad_scale);
 
 // True when the loss of these logits and targets is certainly finite, also

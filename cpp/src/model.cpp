@@ -53,8 +53,7 @@ void dense_backward(float* dinp, float* dweight, float* dbias, float* weight_t, 
                        static_cast<std::size_t>(Fo), static_cast<std::size_t>(Fi), static_cast<std::size_t>(Fo),
                        static_cast<std::size_t>(B), true, nullptr};
   kernels::gemm(gw, impl);
-  for (int b = 0; b < B; ++b)
-    for (int o = 0; o < Fo; ++o) dbias[o] = dbias[o] + dz[b * Fo + o];
+  kernels::add_column_sums(dbias, dz, static_cast<std::size_t>(B), static_cast<std::size_t>(Fo), impl);
   if (dinp == nullptr) return;
   // The SIMD kernel wants B contiguous along its columns, so transpose W once.
   kernels::transpose(weight_t, weight, static_cast<std::size_t>(Fi), static_cast<std::size_t>(Fo), impl);
@@ -335,7 +334,7 @@ bool Model::gradients_with_finite_loss(const float* x, const float* y, int n, Lo
     float* dlogits = dacts_.data();  // [B×O]
     switch (loss) {
       case Loss::bce: bce_with_logits_backward(dlogits, logits, y_chunk, B, O, grad_scale); break;
-      case Loss::softmax_ce: softmax_ce_backward(dlogits, logits, y_chunk, B, O, grad_scale); break;
+      case Loss::softmax_ce: softmax_ce_backward(dlogits, logits, y_chunk, B, O, grad_scale, impl_); break;
       case Loss::mse: mse_backward(dlogits, logits, y_chunk, B, O, grad_scale); break;
     }
     backward(x_chunk, B);

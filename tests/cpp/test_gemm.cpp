@@ -168,3 +168,20 @@ TEST_CASE("transpose: scalar and SIMD give the transposed matrix, guards untouch
       }
     }
 }
+
+TEST_CASE("add_column_sums: scalar and SIMD add each column's rows in order, bit for bit", "[trainer][gemm]") {
+  for (std::size_t rows : {0, 1, 2, 5, 64})
+    for (std::size_t cols : {1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 64}) {
+      const std::vector<float> x = test_values(rows * cols, static_cast<std::uint32_t>(rows * 19 + cols));
+      const std::vector<float> start = test_values(cols + 1, static_cast<std::uint32_t>(cols));
+      std::vector<float> expected = start;  // the documented order, written out; last value a guard
+      for (std::size_t j = 0; j < cols; ++j)
+        for (std::size_t r = 0; r < rows; ++r) expected[j] = expected[j] + x[r * cols + j];
+      for (Impl impl : {Impl::scalar, Impl::simd}) {
+        std::vector<float> sums = start;
+        add_column_sums(sums.data(), x.data(), rows, cols, impl);
+        INFO("rows " << rows << " cols " << cols << " impl " << static_cast<int>(impl));
+        CHECK(same_bits(sums, expected));
+      }
+    }
+}

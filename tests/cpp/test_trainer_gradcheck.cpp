@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "actlab/model.hpp"
+#include "loss.hpp"
 #include "test_trainer_helpers.hpp"
 
 using namespace actlab;
@@ -215,4 +216,30 @@ TEST_CASE("gradients_with_finite_loss: the gradients of loss_and_gradients, fini
   CHECK_FALSE(model->gradients_with_finite_loss(x.data(), bad_label.data(), 2, Loss::softmax_ce));
   CHECK_FALSE(model->gradients_with_finite_loss(x.data(), good.data(), 2, Loss::bce));
   CHECK(model->gradients_with_finite_loss(x.data(), good.data(), 2, Loss::softmax_ce));
+}
+
+TEST_CASE("softmax_ce_backward: rows one at a time, four in vec4 lanes, and the loss's own gradient agree bit for bit",
+          "[trainer][gradcheck]") {
+  for (int O : {2, 3, 4, 5, 8, 10, 17}) {
+    for (int B : {1, 3, 4, 5, 8, 9, 13}) {
+      TestValues values(static_cast<std::uint32_t>(O * 31 + B));
+      std::vector<float> logits(static_cast<std::size_t>(B) * O), y(B);
+      for (float& z : logits) z = static_cast<float>(values.next(-30, 30));
+      for (int b = 0; b < B; ++b) y[b] = static_cast<float>((b * 7) % O);
+      if (B == 9) y[5] = 0.5f;  // a bad label inside a group of four: zeros for that row
+      std::vector<float> scalar(logits.size()), simd(logits.size()), with_loss(logits.size());
+      softmax_ce_backward(scalar.data(), logits.data(), y.data(), B, O, 0.125f, Impl::scalar);
+      softmax_ce_backward(simd.data(), logits.data(), y.data(), B, O, 0.125f, Impl::simd);
+      softmax_ce_forward_backward(with_loss.data(), logits.data(), y.data(), B, O, 0.125f);
+      INFO("B " << B << " O " << O);
+      CHECK(std::memcmp(scalar.data(), simd.data(), sizeof(float) * scalar.size()) == 0);
+      CHECK(std::memcmp(scalar.data(), with_loss.data(), sizeof(float) * scalar.size()) == 0);
+      // and it is the gradient: (softmax − one-hot) · scale, rows summing to 0
+      for (int b = 0; b < B; ++b) {
+        double row_sum = 0;
+        for (int j = 0; j < O; ++j) row_sum += scalar[b * O + j];
+        CHECK(std::fabs(row_sum) < 1e-6);
+      }
+    }
+  }
 }

@@ -82,6 +82,10 @@ inline f4 f4_from_i4(i4 a) { return wasm_f32x4_convert_i32x4(a); }
 inline f4 f4_bits(i4 a) { return a; }  // reinterpret
 inline i4 i4_bits(f4 a) { return a; }
 inline bool f4_any(f4 mask) { return wasm_v128_any_true(mask); }
+// Four scalars into one vector (lane 0 = a), and one lane out.
+inline f4 f4_make(float a, float b, float c, float d) { return wasm_f32x4_make(a, b, c, d); }
+template <int lane>
+inline float f4_lane(f4 v) { return wasm_f32x4_extract_lane(v, lane); }
 // Lane moves (4×4 transposes): (a0 b0 a1 b1), (a2 b2 a3 b3), (a0 a1 b0 b1), (a2 a3 b2 b3).
 inline f4 f4_interleave_low(f4 a, f4 b) { return wasm_i32x4_shuffle(a, b, 0, 4, 1, 5); }
 inline f4 f4_interleave_high(f4 a, f4 b) { return wasm_i32x4_shuffle(a, b, 2, 6, 3, 7); }
@@ -132,6 +136,9 @@ inline f4 f4_from_i4(i4 a) { return _mm_cvtepi32_ps(a); }
 inline f4 f4_bits(i4 a) { return _mm_castsi128_ps(a); }
 inline i4 i4_bits(f4 a) { return _mm_castps_si128(a); }
 inline bool f4_any(f4 mask) { return _mm_movemask_ps(mask) != 0; }
+inline f4 f4_make(float a, float b, float c, float d) { return _mm_setr_ps(a, b, c, d); }
+template <int lane>
+inline float f4_lane(f4 v) { return _mm_cvtss_f32(_mm_shuffle_ps(v, v, _MM_SHUFFLE(lane, lane, lane, lane))); }
 inline f4 f4_interleave_low(f4 a, f4 b) { return _mm_unpacklo_ps(a, b); }
 inline f4 f4_interleave_high(f4 a, f4 b) { return _mm_unpackhi_ps(a, b); }
 inline f4 f4_low_halves(f4 a, f4 b) { return _mm_movelh_ps(a, b); }

@@ -48,6 +48,16 @@ void gemm_simd(const GemmArgs& g);
 // The one this build uses: SIMD when compiled (impl == simd), otherwise scalar.
 void gemm(const GemmArgs& g, Impl impl = Impl::simd);
 
+// sums[j] += Σ_r x[r, j] for j < cols (x row-major [rows×cols]): the bias
+// gradient. Each sum adds rows in ascending order, one float add each, in
+// every implementation (SIMD: four columns per vec4, the last cols % 4
+// scalar).
+void add_column_sums_scalar(float* sums, const float* x, std::size_t rows, std::size_t cols);
+#if ACTLAB_HAVE_VEC4
+void add_column_sums_simd(float* sums, const float* x, std::size_t rows, std::size_t cols);
+#endif
+void add_column_sums(float* sums, const float* x, std::size_t rows, std::size_t cols, Impl impl = Impl::simd);
+
 // dst[cols×rows] = src[rows×cols]ᵀ (both row-major, not in place): a copy,
 // so every implementation gives the same result. SIMD: 4×4 vec4 blocks,
 // the edges element by element.

@@ -31,6 +31,22 @@ void gemm_scalar(const GemmArgs& g) {
   }
 }
 
+void add_column_sums_scalar(float* sums, const float* x, std::size_t rows, std::size_t cols) {
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t j = 0; j < cols; ++j) sums[j] = sums[j] + x[r * cols + j];
+}
+
+void add_column_sums(float* sums, const float* x, std::size_t rows, std::size_t cols, Impl impl) {
+#if ACTLAB_HAVE_VEC4
+  if (impl == Impl::simd) {
+    add_column_sums_simd(sums, x, rows, cols);
+    return;
+  }
+#endif
+  (void)impl;
+  add_column_sums_scalar(sums, x, rows, cols);
+}
+
 void transpose_scalar(float* dst, const float* src, std::size_t rows, std::size_t cols) {
   for (std::size_t r = 0; r < rows; ++r)
     for (std::size_t c = 0; c < cols; ++c) dst[c * rows + r] = src[r * cols + c];

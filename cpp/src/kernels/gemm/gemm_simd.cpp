@@ -165,6 +165,31 @@ void gemm_simd(const GemmArgs& g) {
   }
 }
 
+void add_column_sums_simd(float* sums, const float* x, std::size_t rows, std::size_t cols) {
+  std::size_t j = 0;
+  for (; j + 8 <= cols; j += 8) {  // two vectors: two independent chains
+    f4 s0 = f4_load(sums + j), s1 = f4_load(sums + j + 4);
+    const float* xj = x + j;
+    for (std::size_t r = 0; r < rows; ++r, xj += cols) {
+      s0 = f4_add(s0, f4_load(xj));
+      s1 = f4_add(s1, f4_load(xj + 4));
+    }
+    f4_store(sums + j, s0);
+    f4_store(sums + j + 4, s1);
+  }
+  for (; j + 4 <= cols; j += 4) {
+    f4 s0 = f4_load(sums + j);
+    const float* xj = x + j;
+    for (std::size_t r = 0; r < rows; ++r, xj += cols) s0 = f4_add(s0, f4_load(xj));
+    f4_store(sums + j, s0);
+  }
+  for (; j < cols; ++j) {
+    float s = sums[j];
+    for (std::size_t r = 0; r < rows; ++r) s = s + x[r * cols + j];
+    sums[j] = s;
+  }
+}
+
 void transpose_simd(float* dst, const float* src, std::size_t rows, std::size_t cols) {
   std::size_t r = 0;
   for (; r + 4 <= rows; r += 4) {
