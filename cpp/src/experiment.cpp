@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "kernels/vec4.hpp"
 #include "loss.hpp"
 #include "optimizer.hpp"
 #include "util/format.hpp"
@@ -16,6 +17,17 @@
 namespace actlab {
 
 namespace {
+
+// dst[n] = src[n]. Not std::copy: in wasm that calls musl's memcpy, which
+// for the short rows of a minibatch (64 floats for digits) took 4% of a
+// training step; four floats at a time, then the rest one by one.
+inline void copy_floats(float* dst, const float* src, int n) {
+  int i = 0;
+#if ACTLAB_HAVE_VEC4
+  for (; i + 4 <= n; i += 4) vec::f4_store(dst + i, vec::f4_load(src + i));
+#endif
+  for (; i < n; ++i) dst[i] = src[i];
+}
 
 // Minibatch draws have their own Rng stream ("batc" in ASCII).
 constexpr std::uint64_t kBatchStream = 0x62617463u;
@@ -169,8 +181,7 @@ void Experiment::draw_batch() {
   for (int r = 0; r < B; ++r) {
     if (order_pos_ == static_cast<int>(order_.size())) shuffle_order();
     const std::uint32_t row = order_[order_pos_++];
-    const float* source = data_.x_train.data() + static_cast<std::size_t>(row) * I;  // [I]
-    std::copy(source, source + I, batch_x_.data() + static_cast<std::size_t>(r) * I);
+    copy_floats(batch_x_.data() + static_cast<std::size_t>(r) * I, data_.x_train.data() + static_cast<std::size_t>(row) * I, I);
     batch_y_[r] = data_.y_train[row];
   }
 }
