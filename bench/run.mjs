@@ -3,8 +3,9 @@
 // throughput on 4 Ki and 1 Mi floats for the native build (SIMD and scalar
 // kernel tables), the wasm SIMD and wasm scalar builds (in this Node
 // process), a plain JavaScript loop and TensorFlow.js's wasm backend, then
-// the ratios and the targets of issues #2 and #3, and issue #3's training
-// benchmark. All figures come from this one run; docs/bench.md explains the
+// the ratios and the targets of issues #2 and #3, issue #3's training
+// benchmark (TensorFlow.js driven two ways, issue #14) and issue #14's digits
+// benchmark against scikit-learn (where python3-sklearn is installed). All figures come from this one run; docs/bench.md explains the
 // method.
 //
 // Everything measured for one activation and size is timed in alternation:
@@ -30,11 +31,14 @@ import { fileURLToPath } from 'node:url';
 
 import { buildNative, buildWasm, toolVersion } from './lib/build.mjs';
 import { makeJsKernels } from './lib/js_kernels.mjs';
+import { DIGITS_MODEL, digitsConfig, findSklearn, readDigits, trainSklearn } from './lib/digits_side.mjs';
 import {
-  formatKernelTables, formatKernelTargets, formatSignSplit, formatTraining, IMPLEMENTATIONS, SIGN_SPLIT_ACTIVATIONS,
-  SIGNS, sizeLabel,
+  formatDigits, formatKernelTables, formatKernelTargets, formatSignSplit, formatTraining, IMPLEMENTATIONS,
+  SIGN_SPLIT_ACTIVATIONS, SIGNS, sizeLabel,
 } from './lib/report.mjs';
-import { loadTfjs, TfjsKernelBench, trainTfjs, TRAINING_MODEL, warmUpTfjs } from './lib/tfjs_side.mjs';
+import {
+  loadTfjs, TfjsKernelBench, trainTfjs, trainTfjsLean, TRAINING_MODEL, warmUpTfjs,
+} from './lib/tfjs_side.mjs';
 import {
   BatchTimer, interleavedMedians, makeInputs, PRELU_CHANNELS, PRELU_SLOPE, worstMismatch,
 } from './lib/timing.mjs';
@@ -313,17 +317,42 @@ async function main() {
         : { unavailable: result.reason };
     }
     if (tfjs) {
-      const result = trainTfjs(tfjs.tf, trainingTiming);
-      training.tfjs = { stepsPerSecond: result.stepsPerSecond, lossBefore: result.lossBefore, lossAfter: result.lossAfter };
-      if (result.leakedTensors) mismatches.push(`tfjs training leaked ${result.leakedTensors} tensors per run`);
+      // Both ways of driving TensorFlow.js: the Layers API (tf.sequential)
+      // and the lean one (tf.variable + matMul/add/relu + minimize).
+      for (const [key, train] of [['tfjs', trainTfjs], ['tfjsLean', trainTfjsLean]]) {
+        const result = train(tfjs.tf, trainingTiming);
+        training[key] = { stepsPerSecond: result.stepsPerSecond, lossBefore: result.lossBefore, lossAfter: result.lossAfter };
+        if (result.leakedTensors) mismatches.push(`${key} training leaked ${result.leakedTensors} tensors per run`);
+      }
     } else {
       training.tfjs = { unavailable: '--no-tfjs' };
+      training.tfjsLean = { unavailable: '--no-tfjs' };
     }
     // Every trainer timed must also have learned while it was timed.
     for (const [key, result] of Object.entries(training)) {
       if (result.stepsPerSecond && !(result.lossAfter < result.lossBefore)) {
         mismatches.push(`${key} training: loss ${result.lossBefore} → ${result.lossAfter}, not learning`);
       }
+    }
+  }
+  // Issue #14's digits benchmark (lib/digits_side.mjs): whole runs of 2,000
+  // steps, ours in both wasm builds and scikit-learn's MLPClassifier.
+  let digits = null;
+  if (options.train) {
+    progress('measuring digits');
+    const sklearn = findSklearn();
+    if (sklearn.unavailable) {
+      digits = { unavailable: sklearn.unavailable };
+    } else {
+      digits = {};
+      const config = JSON.stringify(digitsConfig(readDigits(sklearn.sklearnDir)));
+      for (const [key, module] of [['wasmSimd', wasm.simd], ['wasmScalar', wasm.scalar]]) {
+        const result = module.measureConfigTraining(config, DIGITS_MODEL.steps, DIGITS_MODEL.repeats, clock);
+        digits[key] = result.available
+          ? { stepsPerSecond: result.stepsPerSecond, testAccuracy: result.testAccuracy, loss: result.loss }
+          : { unavailable: result.reason };
+      }
+      digits.sklearn = trainSklearn(sklearn.python);
     }
   }
   progress('');
@@ -358,6 +387,12 @@ async function main() {
       `${m.inputs}-${Array(m.hiddenLayers).fill(m.hiddenUnits).join('-')}-1 ReLU MLP, batch ${m.batch}, ` +
       `SGD lr ${m.learningRate}, He-normal init, BCE with logits, ${m.samples} moons points (issue #3)`));
   }
+  if (digits) {
+    const m = DIGITS_MODEL;
+    lines.push('', ...formatDigits(digits,
+      `64-${m.hiddenUnits}-10 ReLU MLP, softmax, Adam lr ${m.learningRate}, batch ${m.batch}, ${m.steps} steps, ` +
+      `scikit-learn's 1797 digits as data.kind custom (20% held out), ${m.repeats} runs (issue #14)`));
+  }
   lines.push('', mismatches.length
     ? `checks: ${mismatches.length} problem(s):\n  ${mismatches.join('\n  ')}`
     : `checks: the JS loop agrees with wasm SIMD${tfjs ? ', and tfjs with the JS loop,' : ''} on the first ` +
@@ -367,7 +402,7 @@ async function main() {
   console.log(lines.join('\n'));
 
   if (options.json) {
-    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, mismatches }, null, 1));
+    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, digits, mismatches }, null, 1));
   }
 }
 

@@ -132,6 +132,21 @@ emscripten::val measure_training(double min_batch_ms, int batches, const std::st
   return out;
 }
 
+// { available, stepsPerSecond, testAccuracy, loss, reason } for issue #14's
+// digits benchmark (measure_config_training).
+emscripten::val measure_config_training(const std::string& config_json, int steps, int repeats,
+                                        const std::string& clock) {
+  actlab::bench::ConfigTrainingResult result = actlab::bench::measure_config_training(
+      config_json, steps, repeats, clock == "wall" ? actlab::bench::Clock::wall : actlab::bench::Clock::cpu);
+  emscripten::val out = emscripten::val::object();
+  out.set("available", result.available);
+  out.set("stepsPerSecond", result.steps_per_second);
+  out.set("testAccuracy", result.test_accuracy);
+  out.set("loss", result.loss);
+  out.set("reason", result.reason);
+  return out;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(actlab_bench) {
@@ -142,4 +157,5 @@ EMSCRIPTEN_BINDINGS(actlab_bench) {
   emscripten::function("releaseTimers", &release_timers);
   emscripten::function("kernelOutput", &kernel_output);
   emscripten::function("measureTraining", &measure_training);
+  emscripten::function("measureConfigTraining", &measure_config_training);
 }

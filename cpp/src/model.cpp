@@ -32,14 +32,12 @@ std::string range_message(const std::string& field, const char* range, double go
 // Dense layer: forward/backward pair
 // ===========================================================================
 
-// z[B×Fo] = inp[B×Fi] · weight[Fi×Fo] + bias[Fo]
+// z[B×Fo] = inp[B×Fi] · weight[Fi×Fo] + bias[Fo] (each sum starts from the bias)
 void dense_forward(float* z, const float* inp, const float* weight, const float* bias, int B, int Fi, int Fo,
                    Impl impl) {
-  for (int b = 0; b < B; ++b)
-    for (int o = 0; o < Fo; ++o) z[b * Fo + o] = bias[o];
   kernels::GemmArgs g{z, static_cast<std::size_t>(Fo), inp, static_cast<std::size_t>(Fi), 1, weight,
                       static_cast<std::size_t>(Fo), static_cast<std::size_t>(B), static_cast<std::size_t>(Fo),
-                      static_cast<std::size_t>(Fi), true};
+                      static_cast<std::size_t>(Fi), false, bias};
   kernels::gemm(g, impl);
 }
 
@@ -51,17 +49,15 @@ void dense_backward(float* dinp, float* dweight, float* dbias, float* weight_t, 
   // dweight: A = inp^T, read through strides (A(i, k) = inp[k·Fi + i]).
   kernels::GemmArgs gw{dweight, static_cast<std::size_t>(Fo), inp, 1, static_cast<std::size_t>(Fi), dz,
                        static_cast<std::size_t>(Fo), static_cast<std::size_t>(Fi), static_cast<std::size_t>(Fo),
-                       static_cast<std::size_t>(B), true};
+                       static_cast<std::size_t>(B), true, nullptr};
   kernels::gemm(gw, impl);
-  for (int b = 0; b < B; ++b)
-    for (int o = 0; o < Fo; ++o) dbias[o] = dbias[o] + dz[b * Fo + o];
+  kernels::add_column_sums(dbias, dz, static_cast<std::size_t>(B), static_cast<std::size_t>(Fo), impl);
   if (dinp == nullptr) return;
   // The SIMD kernel wants B contiguous along its columns, so transpose W once.
-  for (int i = 0; i < Fi; ++i)
-    for (int o = 0; o < Fo; ++o) weight_t[o * Fi + i] = weight[i * Fo + o];
+  kernels::transpose(weight_t, weight, static_cast<std::size_t>(Fi), static_cast<std::size_t>(Fo), impl);
   kernels::GemmArgs gi{dinp, static_cast<std::size_t>(Fi), dz, static_cast<std::size_t>(Fo), 1, weight_t,
                        static_cast<std::size_t>(Fi), static_cast<std::size_t>(B), static_cast<std::size_t>(Fi),
-                       static_cast<std::size_t>(Fo), false};
+                       static_cast<std::size_t>(Fo), false, nullptr};
   kernels::gemm(gi, impl);
 }
 
@@ -272,6 +268,32 @@ float Model::loss_and_gradients(const float* x, const float* y, int n, Loss loss
     backward(x_chunk, B);
   }
   return static_cast<float>(sum / terms);
+}
+
+bool Model::gradients_with_finite_loss(const float* x, const float* y, int n, Loss loss) {
+  const int O = outputs();
+  if (n <= 0 || head_of_loss(loss) != config_.output.activation) return std::isfinite(loss_and_gradients(x, y, n, loss));
+  zero_gradients();
+  const float grad_scale = static_cast<float>(1.0 / loss_terms(loss, n, O));
+  const std::size_t y_stride = (loss == Loss::softmax_ce) ? 1 : static_cast<std::size_t>(O);
+  for (int start = 0; start < n; start += max_batch_) {
+    const int B = std::min(max_batch_, n - start);
+    const float* x_chunk = x + static_cast<std::size_t>(start) * inputs();  // [B×I]
+    const float* y_chunk = y + start * y_stride;
+    forward(x_chunk, B);
+    const float* logits = acts_.data() + layers_.back().z;  // [B×O]
+    // Near overflow or with a bad target the loss must be computed to tell:
+    // start over the exact way (same gradients, as everything is deterministic).
+    if (!loss_certainly_finite(loss, logits, y_chunk, B, O)) return std::isfinite(loss_and_gradients(x, y, n, loss));
+    float* dlogits = dacts_.data();  // [B×O]
+    switch (loss) {
+      case Loss::bce: bce_with_logits_backward(dlogits, logits, y_chunk, B, O, grad_scale); break;
+      case Loss::softmax_ce: softmax_ce_backward(dlogits, logits, y_chunk, B, O, grad_scale, impl_); break;
+      case Loss::mse: mse_backward(dlogits, logits, y_chunk, B, O, grad_scale); break;
+    }
+    backward(x_chunk, B);
+  }
+  return true;
 }
 
 void Model::predict(float* out, const float* x, int n) {

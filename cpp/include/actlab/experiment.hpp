@@ -100,6 +100,8 @@ class Experiment {
   // Optimiser state, same layout as the parameter arena.
   std::vector<float> opt_m_;  // momentum buffer / RMSprop square average / Adam first moment
   std::vector<float> opt_v_;  // Adam second moment
+  // Adam's β₁ᵗ and β₂ᵗ for the last step t, multiplied up once per step.
+  double adam_beta1_power_ = 1.0, adam_beta2_power_ = 1.0;
   // Minibatch: an epoch permutation of the training rows and the batch buffers.
   std::vector<std::uint32_t> order_;  // [n_train]
   int order_pos_ = 0;

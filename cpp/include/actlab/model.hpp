@@ -93,6 +93,12 @@ class Model {
   // (grads(l)). A loss that does not fit the head (bce ↔ sigmoid, softmax_ce ↔
   // softmax, mse ↔ identity) or a bad class index gives NaN.
   float loss_and_gradients(const float* x, const float* y, int n, Loss loss);
+  // The same gradients, for a trainer that needs the loss only to know
+  // whether it is finite: returns true exactly when loss_and_gradients would
+  // return a finite loss. The loss value (double-precision exp and log per
+  // term) is computed only when the logits and targets do not bound it far
+  // below FLT_MAX.
+  bool gradients_with_finite_loss(const float* x, const float* y, int n, Loss loss);
 
   // ----- lower-level steps, used by the trainer and the metrics -------------
   // forward on n ≤ max_batch rows; keeps every layer's z and a for backward.
