@@ -54,7 +54,7 @@ std::string name_list(const char* const (&names)[N]) {
 
 std::string activation_list() {
   std::string list;
-  for (int i = 0; i < kActCount; ++i) {
+  for (int i = 0; i < kActIdCount; ++i) {
     if (!list.empty()) list += ", ";
     list += activation_info(static_cast<Act>(i)).key;
   }
@@ -417,6 +417,34 @@ struct ModelPresence {
   bool units = false;
 };
 
+// params of a custom layer: the string "formula" and one number per
+// parameter of the formula; check_formula (actlab/formula.hpp) checks the
+// formula, the names and the ranges with messages naming these paths.
+Status read_custom_params(const json* params, const std::string& params_path, LayerConfig* layer) {
+  const std::string formula_path = join(params_path, "formula");
+  if (params == nullptr || !params->is_object() || field(*params, "formula") == nullptr) {
+    if (params != nullptr && !params->is_object()) {
+      return Status::type_error(params_path + " must be an object, got " + shown(*params));
+    }
+    return Status::type_error(formula_path + " is required for activation custom (a formula in z, e.g. \"z*sigmoid(z)\")");
+  }
+  layer->formula_params.clear();
+  for (const auto& item : params->items()) {
+    const std::string key = item.key();
+    if (key == "formula") {
+      if (!item.value().is_string()) {
+        return Status::type_error(formula_path + " must be a string (a formula in z), got " + shown(item.value()));
+      }
+      layer->formula = item.value().get<std::string>();
+    } else if (!item.value().is_number()) {
+      return Status::type_error(join(params_path, key.c_str()) + " must be a number, got " + shown(item.value()));
+    } else {
+      layer->formula_params.push_back({key, item.value().get<double>()});
+    }
+  }
+  return check_formula(layer->formula, layer->formula_params, formula_path, params_path + ".");
+}
+
 Status read_layer(const json& v, const std::string& path, LayerConfig* layer) {
   Status s = check_object(v, path, {"units", "activation", "params"});
   if (!s) return s;
@@ -432,6 +460,7 @@ Status read_layer(const json& v, const std::string& path, LayerConfig* layer) {
     }
   }
   layer->params = default_params(layer->activation);
+  if (layer->activation == Act::custom) return read_custom_params(field(v, "params"), join(path, "params"), layer);
   if (const json* f = field(v, "params")) {
     const std::string params_path = join(path, "params");
     if (!f->is_object()) return Status::type_error(params_path + " must be an object, got " + shown(*f));
@@ -825,6 +854,10 @@ std::string to_json(const ExperimentConfig& config) {
     const ActivationInfo& info = activation_info(layer.activation);
     ordered_json params = ordered_json::object();
     for (int i = 0; i < info.param_count; ++i) params[info.params[i].name] = float_for_json(layer.params.p[i]);
+    if (layer.activation == Act::custom) {
+      params["formula"] = layer.formula;
+      for (const FormulaParam& p : layer.formula_params) params[p.name] = p.value;
+    }
     layers.push_back({{"units", layer.units}, {"activation", info.key}, {"params", std::move(params)}});
   }
   const ModelConfig& model = config.model;
