@@ -4,7 +4,9 @@
 // kernel tables), the wasm SIMD and wasm scalar builds (in this Node
 // process), a plain JavaScript loop and TensorFlow.js's wasm backend, then
 // the ratios and the targets of issues #2 and #3, and issue #3's training
-// benchmark. All figures come from this one run; docs/bench.md explains the
+// benchmark, and issue #13's custom activations (a formula against the
+// built-in silu, in kernels and in training, and the compile time of a
+// formula). All figures come from this one run; docs/bench.md explains the
 // method.
 //
 // Everything measured for one activation and size is timed in alternation:
@@ -18,7 +20,7 @@
 //
 // Usage: node bench/run.mjs [--quick] [--only ACT,ACT] [--sizes N,N]
 //          [--min-batch-ms MS] [--batches K] [--clock cpu|wall] [--no-build] [--no-tfjs]
-//          [--no-train] [--native-build DIR] [--wasm-build DIR] [--json FILE]
+//          [--no-train] [--no-formula] [--native-build DIR] [--wasm-build DIR] [--json FILE]
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -31,7 +33,8 @@ import { fileURLToPath } from 'node:url';
 import { buildNative, buildWasm, toolVersion } from './lib/build.mjs';
 import { makeJsKernels } from './lib/js_kernels.mjs';
 import {
-  formatKernelTables, formatKernelTargets, formatSignSplit, formatTraining, IMPLEMENTATIONS, SIGN_SPLIT_ACTIVATIONS,
+  formatFormula, formatKernelTables, formatKernelTargets, formatSignSplit, formatTraining, IMPLEMENTATIONS,
+  SIGN_SPLIT_ACTIVATIONS,
   SIGNS, sizeLabel,
 } from './lib/report.mjs';
 import { loadTfjs, TfjsKernelBench, trainTfjs, TRAINING_MODEL, warmUpTfjs } from './lib/tfjs_side.mjs';
@@ -50,6 +53,7 @@ function parseArgs(argv) {
     build: true,
     tfjs: true,
     train: true,
+    formula: true,
     nativeBuild: join(ROOT, 'build/native'),
     wasmBuild: join(ROOT, 'build/wasm'),
     json: null,
@@ -69,6 +73,7 @@ function parseArgs(argv) {
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--no-tfjs') options.tfjs = false;
     else if (arg === '--no-train') options.train = false;
+    else if (arg === '--no-formula') options.formula = false;
     else if (arg === '--native-build') options.nativeBuild = resolve(value());
     else if (arg === '--wasm-build') options.wasmBuild = resolve(value());
     else if (arg === '--json') options.json = resolve(value());
@@ -172,6 +177,9 @@ async function main() {
       for (const op of ['forward', 'backward']) module.prepareTimer(op, act, 4096, 5 * minBatchMs, clock, 'mixed');
     }
     for (const op of ['copy', 'vector_copy']) module.prepareTimer(op, '', 4096, 5 * minBatchMs, clock, 'mixed');
+    if (options.formula) {
+      for (const kind of ['silu', 'custom', 'compile']) module.prepareFormulaTimer(kind, 4096, 5 * minBatchMs, clock);
+    }
     module.releaseTimers();
   }
   const tfjs = options.tfjs ? await loadTfjs() : null;
@@ -326,6 +334,29 @@ async function main() {
       }
     }
   }
+  // Issue 13: a custom z*sigmoid(z) against the built-in silu (kernels and
+  // training, each pair timed in alternation) and the compile time of a
+  // 256-character formula, in both wasm builds.
+  const formula = {};
+  const FORMULA_SIZE = 4096;
+  if (options.formula) {
+    for (const [key, module] of [['wasmSimd', wasm.simd], ['wasmScalar', wasm.scalar]]) {
+      progress(`measuring custom formulas (${key})`);
+      const ids = ['silu', 'custom', 'compile'].map((kind) => module.prepareFormulaTimer(kind, FORMULA_SIZE, minBatchMs, clock));
+      if (ids.some((id) => id < 0)) {
+        mismatches.push(`${key}: the formula timers could not be prepared`);
+        continue;
+      }
+      const medians = interleavedMedians(ids.map((id) => ({ timeBatch: () => module.timeBatch(id) })), batches);
+      module.releaseTimers();
+      formula[key] = {
+        siluNs: medians[0],
+        customNs: medians[1],
+        compileNs: medians[2],
+        training: module.measureDefaultNetworkTraining(trainingTiming.minBatchMs, batches, clock),
+      };
+    }
+  }
   progress('');
 
   // ------------------------------------------------------------- report ---
@@ -358,6 +389,7 @@ async function main() {
       `${m.inputs}-${Array(m.hiddenLayers).fill(m.hiddenUnits).join('-')}-1 ReLU MLP, batch ${m.batch}, ` +
       `SGD lr ${m.learningRate}, He-normal init, BCE with logits, ${m.samples} moons points (issue #3)`));
   }
+  if (options.formula) lines.push('', ...formatFormula(formula, FORMULA_SIZE));
   lines.push('', mismatches.length
     ? `checks: ${mismatches.length} problem(s):\n  ${mismatches.join('\n  ')}`
     : `checks: the JS loop agrees with wasm SIMD${tfjs ? ', and tfjs with the JS loop,' : ''} on the first ` +
@@ -367,7 +399,7 @@ async function main() {
   console.log(lines.join('\n'));
 
   if (options.json) {
-    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, mismatches }, null, 1));
+    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, formula, mismatches }, null, 1));
   }
 }
 

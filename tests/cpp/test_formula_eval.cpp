@@ -287,8 +287,8 @@ const char* const kCoverageFormulas[] = {
     "where(z > 0, sin(z)*cos(2*z) + tan(z/4), atan(z) - log1p(z*z)) + exp(-abs(z))*erf(z) + sqrt(abs(z))*sign(z)",
     "sinh(z/8)/cosh(z/8) + min(z, 1)*max(z, -1) + log(1 + z^2)/expm1(0.5 + z^2) + 2^z/(1 + z^2)^1.5 + z^-2 + z^a",
     "where(z <= 1, gelu(z) + mish(z) + elu(z), relu6(z) + hardswish(z)) + where(z >= -1, selu(z), silu(z))",
-    "sigmoid(z) + tanh(z) + relu(z) + leaky_relu(z) + prelu(z) + gelu_tanh(z) + softplus(z) + hardsigmoid(z) + "
-    "softsign(z) + identity(z) + where(z < 2, z^3, -z)",
+    ("sigmoid(z) + tanh(z) + relu(z) + leaky_relu(z) + prelu(z) + gelu_tanh(z) + softplus(z) + hardsigmoid(z) + "
+     "softsign(z) + identity(z) + where(z < 2, z^3, -z)"),
 };
 
 // 1.5 for each parameter the formula has.

@@ -221,7 +221,7 @@ TEST_CASE("formula: LaTeX of f as typed and of the simplified derivative", "[for
        "\\begin{cases} a & \\text{if } a\\,z > z \\\\ 1 & \\text{if } a\\,z < z \\\\ \\frac{1 + a}{2} & "
        "\\text{otherwise} \\end{cases}"},
       {"exp(alpha*x)", "e^{\\alpha\\,z}", "\\alpha\\,e^{\\alpha\\,z}"},
-      {"sqrt(z) + abs(z)", "\\sqrt{z} + \\left|z\\right|", "\\operatorname{sign}\\left(z\\right) + \\frac{1}{2\\,\\sqrt{z}}"},
+      {"sqrt(z) + abs(z)", "\\sqrt{z} + \\left|z\\right|", "\\frac{1}{2\\,\\sqrt{z}} + \\operatorname{sign}\\left(z\\right)"},
       {"gelu(z)", "\\operatorname{GELU}\\left(z\\right)", "\\operatorname{GELU}'\\left(z\\right)"},
       {"where(z > 0, z, 0.1*z)", "\\begin{cases} z & \\text{if } z > 0 \\\\ 0.1\\,z & \\text{otherwise} \\end{cases}",
        "\\begin{cases} 1 & \\text{if } z > 0 \\\\ 0.1 & \\text{otherwise} \\end{cases}"},

@@ -58,6 +58,10 @@ class Deriver {
  private:
   NodeId c(float v) { return p_.constant(v); }
 
+  // Every node is made in a fixed order, one statement at a time: the order
+  // of a call's arguments is unspecified in C++ (GCC and Clang differ), and
+  // node ids decide the canonical order of commutative operands, so the
+  // derivative's LaTeX would differ between the native and wasm builds.
   NodeId rule(NodeId id) {
     const Node n = p_.node(id);
     switch (n.op) {
@@ -65,65 +69,130 @@ class Deriver {
       case Op::constant:
       case Op::symbol: return c(0.0f);
       case Op::neg: return p_.neg(d(n.a));
-      case Op::add: return p_.add(d(n.a), d(n.b));
-      case Op::sub: return p_.sub(d(n.a), d(n.b));
-      case Op::mul: return p_.add(p_.mul(d(n.a), n.b), p_.mul(n.a, d(n.b)));
+      case Op::add: {
+        const NodeId da = d(n.a), db = d(n.b);  // initialisers run in order
+        return p_.add(da, db);
+      }
+      case Op::sub: {
+        const NodeId da = d(n.a), db = d(n.b);
+        return p_.sub(da, db);
+      }
+      case Op::mul: {
+        const NodeId da = d(n.a), db = d(n.b);
+        const NodeId left = p_.mul(da, n.b);
+        const NodeId right = p_.mul(n.a, db);
+        return p_.add(left, right);
+      }
       case Op::div: {
         // a′/b − a·b′/b², as PyTorch's grad_a = g/b, grad_b = −g·a/b².
         const NodeId da = d(n.a), db = d(n.b);
-        return p_.sub(p_.div(da, n.b), p_.div(p_.mul(n.a, db), p_.pow(n.b, c(2.0f))));
+        const NodeId first = p_.div(da, n.b);
+        const NodeId numerator = p_.mul(n.a, db);
+        const NodeId two = c(2.0f);
+        const NodeId square = p_.pow(n.b, two);
+        const NodeId second = p_.div(numerator, square);
+        return p_.sub(first, second);
       }
       case Op::pow: return power(n);
       case Op::abs: return chain(p_.unary(Op::sign, n.a), n.a);
       case Op::sign: return c(0.0f);
       case Op::exp: return chain(id, n.a);
-      case Op::expm1: return chain(p_.add(id, c(1.0f)), n.a);
+      case Op::expm1: {
+        const NodeId one = c(1.0f);
+        return chain(p_.add(id, one), n.a);
+      }
       case Op::log: return p_.div(d(n.a), n.a);
-      case Op::log1p: return p_.div(d(n.a), p_.add(n.a, c(1.0f)));
-      case Op::sqrt: return p_.div(d(n.a), p_.mul(c(2.0f), id));  // +inf at 0, as PyTorch
+      case Op::log1p: {
+        const NodeId da = d(n.a);
+        const NodeId one = c(1.0f);
+        return p_.div(da, p_.add(n.a, one));
+      }
+      case Op::sqrt: {  // +inf at 0, as PyTorch
+        const NodeId da = d(n.a);
+        const NodeId two = c(2.0f);
+        return p_.div(da, p_.mul(two, id));
+      }
       case Op::sin: return chain(p_.unary(Op::cos, n.a), n.a);
       case Op::cos: return p_.neg(chain(p_.unary(Op::sin, n.a), n.a));
-      case Op::tan: return chain(p_.add(c(1.0f), p_.pow(id, c(2.0f))), n.a);
-      case Op::atan: return p_.div(d(n.a), p_.add(c(1.0f), p_.pow(n.a, c(2.0f))));
+      case Op::tan: {
+        const NodeId one = c(1.0f), two = c(2.0f);
+        const NodeId square = p_.pow(id, two);
+        return chain(p_.add(one, square), n.a);
+      }
+      case Op::atan: {
+        const NodeId da = d(n.a);
+        const NodeId one = c(1.0f), two = c(2.0f);
+        const NodeId square = p_.pow(n.a, two);
+        return p_.div(da, p_.add(one, square));
+      }
       case Op::sinh: return chain(p_.unary(Op::cosh, n.a), n.a);
       case Op::cosh: return chain(p_.unary(Op::sinh, n.a), n.a);
       case Op::erf: {
         // 2/√π · e^(−a²)
-        const NodeId scale = p_.div(c(2.0f), p_.unary(Op::sqrt, p_.symbol(kSymbolPi)));
-        return chain(p_.mul(scale, p_.unary(Op::exp, p_.neg(p_.pow(n.a, c(2.0f))))), n.a);
+        const NodeId two = c(2.0f);
+        const NodeId root_pi = p_.unary(Op::sqrt, p_.symbol(kSymbolPi));
+        const NodeId scale = p_.div(two, root_pi);
+        const NodeId square = p_.pow(n.a, two);
+        const NodeId gauss = p_.unary(Op::exp, p_.neg(square));
+        return chain(p_.mul(scale, gauss), n.a);
       }
       case Op::builtin: return builtin(id, n);
       case Op::builtin_derivative: return builtin_second(n);
       case Op::min: return tie_split(n, Op::lt, Op::gt);
       case Op::max: return tie_split(n, Op::gt, Op::lt);
-      case Op::where: return p_.where(n.a, d(n.b), d(n.c));
+      case Op::where: {
+        const NodeId db = d(n.b), dc = d(n.c);
+        return p_.where(n.a, db, dc);
+      }
       default: return c(0.0f);  // comparisons: only inside where's condition, never differentiated
     }
   }
 
-  // outer′ · a′
-  NodeId chain(NodeId outer_derivative, NodeId a) { return p_.mul(outer_derivative, d(a)); }
+  // outer′ · a′ (outer′ is made by the caller before a′).
+  NodeId chain(NodeId outer_derivative, NodeId a) {
+    const NodeId da = d(a);
+    return p_.mul(outer_derivative, da);
+  }
 
   NodeId power(const Node& n) {
     const NodeId da = d(n.a), db = d(n.b);
     if (p_.is_constant(db, 0.0f)) {  // a^b with b free of z: b·a^(b−1)·a′
-      return p_.mul(p_.mul(n.b, p_.pow(n.a, p_.sub(n.b, c(1.0f)))), da);
+      const NodeId one = c(1.0f);
+      const NodeId exponent = p_.sub(n.b, one);
+      const NodeId lowered = p_.pow(n.a, exponent);
+      return p_.mul(p_.mul(n.b, lowered), da);
     }
     const NodeId self = p_.pow(n.a, n.b);
+    const NodeId log_a = p_.unary(Op::log, n.a);
     if (p_.is_constant(da, 0.0f)) {  // a free of z: a^b·ln a·b′
-      return p_.mul(p_.mul(self, p_.unary(Op::log, n.a)), db);
+      return p_.mul(p_.mul(self, log_a), db);
     }
     // a^b·(b′·ln a + b·a′/a)
-    return p_.mul(self, p_.add(p_.mul(db, p_.unary(Op::log, n.a)), p_.div(p_.mul(n.b, da), n.a)));
+    const NodeId first = p_.mul(db, log_a);
+    const NodeId numerator = p_.mul(n.b, da);
+    const NodeId second = p_.div(numerator, n.a);
+    return p_.mul(self, p_.add(first, second));
   }
 
   NodeId builtin(NodeId self, const Node& n) {
     if (rule_ == BuiltinRule::formula) {
       switch (n.act) {
-        case Act::sigmoid: return chain(p_.mul(self, p_.sub(c(1.0f), self)), n.a);
-        case Act::tanh: return chain(p_.sub(c(1.0f), p_.pow(self, c(2.0f))), n.a);
+        case Act::sigmoid: {
+          const NodeId one = c(1.0f);
+          const NodeId rest = p_.sub(one, self);
+          return chain(p_.mul(self, rest), n.a);
+        }
+        case Act::tanh: {
+          const NodeId one = c(1.0f), two = c(2.0f);
+          const NodeId square = p_.pow(self, two);
+          return chain(p_.sub(one, square), n.a);
+        }
         case Act::softplus: return chain(p_.builtin_default(Act::sigmoid, n.a), n.a);
-        case Act::relu: return chain(p_.where(p_.compare(Op::gt, n.a, c(0.0f)), c(1.0f), c(0.0f)), n.a);
+        case Act::relu: {
+          const NodeId zero = c(0.0f), one = c(1.0f);
+          const NodeId positive = p_.compare(Op::gt, n.a, zero);
+          return chain(p_.where(positive, one, zero), n.a);
+        }
         default: break;
       }
     }
@@ -155,8 +224,13 @@ class Deriver {
   // each at a tie (PyTorch's rule for torch.minimum/maximum).
   NodeId tie_split(const Node& n, Op first, Op second) {
     const NodeId da = d(n.a), db = d(n.b);
-    const NodeId half = p_.div(p_.add(da, db), c(2.0f));
-    return p_.where(p_.compare(first, n.a, n.b), da, p_.where(p_.compare(second, n.a, n.b), db, half));
+    const NodeId sum = p_.add(da, db);
+    const NodeId two = c(2.0f);
+    const NodeId half = p_.div(sum, two);
+    const NodeId second_holds = p_.compare(second, n.a, n.b);
+    const NodeId inner = p_.where(second_holds, db, half);
+    const NodeId first_holds = p_.compare(first, n.a, n.b);
+    return p_.where(first_holds, da, inner);
   }
 
   Pool& p_;

@@ -228,7 +228,8 @@ export class TrainForm {
     );
     const info = this.#activations.find((a) => a.id === activation);
     for (const param of info?.params ?? []) {
-      const current = layer.params?.[param.name] ?? param.default;
+      const value = layer.params?.[param.name];
+      const current = typeof value === 'number' ? value : param.default;
       const slider = element('input');
       slider.type = 'range';
       slider.min = String(param.min);
