@@ -4,8 +4,10 @@
 // kernel tables), the wasm SIMD and wasm scalar builds (in this Node
 // process), a plain JavaScript loop and TensorFlow.js's wasm backend, then
 // the ratios and the targets of issues #2 and #3, issue #3's training
-// benchmark (TensorFlow.js driven two ways, issue #14) and issue #14's digits
-// benchmark against scikit-learn (where python3-sklearn is installed). All figures come from this one run; docs/bench.md explains the
+// benchmark (TensorFlow.js driven two ways, issue #14), issue #14's digits
+// benchmark against scikit-learn (where python3-sklearn is installed) and
+// issue #13's custom activations (a formula against the built-in silu, in
+// kernels and in training, and the compile time of a formula). All figures come from this one run; docs/bench.md explains the
 // method.
 //
 // Everything measured for one activation and size is timed in alternation:
@@ -19,7 +21,7 @@
 //
 // Usage: node bench/run.mjs [--quick] [--only ACT,ACT] [--sizes N,N]
 //          [--min-batch-ms MS] [--batches K] [--clock cpu|wall] [--no-build] [--no-tfjs]
-//          [--no-train] [--native-build DIR] [--wasm-build DIR] [--json FILE]
+//          [--no-train] [--no-formula] [--native-build DIR] [--wasm-build DIR] [--json FILE]
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -33,7 +35,7 @@ import { buildNative, buildWasm, toolVersion } from './lib/build.mjs';
 import { makeJsKernels } from './lib/js_kernels.mjs';
 import { DIGITS_MODEL, digitsConfig, findSklearn, readDigits, trainSklearn } from './lib/digits_side.mjs';
 import {
-  formatDigits, formatKernelTables, formatKernelTargets, formatSignSplit, formatTraining, IMPLEMENTATIONS,
+  formatDigits, formatFormula, formatKernelTables, formatKernelTargets, formatSignSplit, formatTraining, IMPLEMENTATIONS,
   SIGN_SPLIT_ACTIVATIONS, SIGNS, sizeLabel,
 } from './lib/report.mjs';
 import {
@@ -54,6 +56,7 @@ function parseArgs(argv) {
     build: true,
     tfjs: true,
     train: true,
+    formula: true,
     nativeBuild: join(ROOT, 'build/native'),
     wasmBuild: join(ROOT, 'build/wasm'),
     json: null,
@@ -73,6 +76,7 @@ function parseArgs(argv) {
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--no-tfjs') options.tfjs = false;
     else if (arg === '--no-train') options.train = false;
+    else if (arg === '--no-formula') options.formula = false;
     else if (arg === '--native-build') options.nativeBuild = resolve(value());
     else if (arg === '--wasm-build') options.wasmBuild = resolve(value());
     else if (arg === '--json') options.json = resolve(value());
@@ -176,6 +180,9 @@ async function main() {
       for (const op of ['forward', 'backward']) module.prepareTimer(op, act, 4096, 5 * minBatchMs, clock, 'mixed');
     }
     for (const op of ['copy', 'vector_copy']) module.prepareTimer(op, '', 4096, 5 * minBatchMs, clock, 'mixed');
+    if (options.formula) {
+      for (const kind of ['silu', 'custom', 'compile']) module.prepareFormulaTimer(kind, 4096, 5 * minBatchMs, clock);
+    }
     module.releaseTimers();
   }
   const tfjs = options.tfjs ? await loadTfjs() : null;
@@ -355,6 +362,30 @@ async function main() {
       digits.sklearn = trainSklearn(sklearn.python);
     }
   }
+
+  // Issue 13: a custom z*sigmoid(z) against the built-in silu (kernels and
+  // training, each pair timed in alternation) and the compile time of a
+  // 256-character formula, in both wasm builds.
+  const formula = {};
+  const FORMULA_SIZE = 4096;
+  if (options.formula) {
+    for (const [key, module] of [['wasmSimd', wasm.simd], ['wasmScalar', wasm.scalar]]) {
+      progress(`measuring custom formulas (${key})`);
+      const ids = ['silu', 'custom', 'compile'].map((kind) => module.prepareFormulaTimer(kind, FORMULA_SIZE, minBatchMs, clock));
+      if (ids.some((id) => id < 0)) {
+        mismatches.push(`${key}: the formula timers could not be prepared`);
+        continue;
+      }
+      const medians = interleavedMedians(ids.map((id) => ({ timeBatch: () => module.timeBatch(id) })), batches);
+      module.releaseTimers();
+      formula[key] = {
+        siluNs: medians[0],
+        customNs: medians[1],
+        compileNs: medians[2],
+        training: module.measureDefaultNetworkTraining(trainingTiming.minBatchMs, batches, clock),
+      };
+    }
+  }
   progress('');
 
   // ------------------------------------------------------------- report ---
@@ -393,6 +424,7 @@ async function main() {
       `64-${m.hiddenUnits}-10 ReLU MLP, softmax, Adam lr ${m.learningRate}, batch ${m.batch}, ${m.steps} steps, ` +
       `scikit-learn's 1797 digits as data.kind custom (20% held out), ${m.repeats} runs (issue #14)`));
   }
+  if (options.formula) lines.push('', ...formatFormula(formula, FORMULA_SIZE));
   lines.push('', mismatches.length
     ? `checks: ${mismatches.length} problem(s):\n  ${mismatches.join('\n  ')}`
     : `checks: the JS loop agrees with wasm SIMD${tfjs ? ', and tfjs with the JS loop,' : ''} on the first ` +
@@ -402,7 +434,7 @@ async function main() {
   console.log(lines.join('\n'));
 
   if (options.json) {
-    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, digits, mismatches }, null, 1));
+    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, digits, formula, mismatches }, null, 1));
   }
 }
 

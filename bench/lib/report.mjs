@@ -229,5 +229,45 @@ export function formatDigits(digits, modelDescription) {
   lines.push(`  ${verdict(speed, (v) => v >= 6)}  wasm SIMD ≥ 6× scikit-learn: ${formatRatio(speed)}`);
   lines.push(`  ${verdict(points, (v) => Math.abs(v) <= 2)}  test accuracy within 2 points of scikit-learn: ` +
     `${points === null ? 'n/a' : `${points >= 0 ? '+' : ''}${points.toFixed(1)} points`}`);
+// Issue 13: custom activations. formula = { wasmSimd: { siluNs, customNs,
+// compileNs, training: { available, siluStepsPerSecond, customStepsPerSecond, reason } }, wasmScalar: … }.
+export function formatFormula(formula, n) {
+  const names = { wasmSimd: 'wasm SIMD', wasmScalar: 'wasm scalar' };
+  const lines = [`custom activations (issue 13): z*sigmoid(z) typed as a formula against the built-in silu`];
+  lines.push(`  forward + backward on ${sizeLabel(n)} floats, ns per call (lower is better)`);
+  lines.push(`  ${'build'.padEnd(12)} ${pad('silu', 10)} ${pad('custom', 10)} ${pad('custom÷silu', 12)}`);
+  for (const [key, name] of Object.entries(names)) {
+    const f = formula[key];
+    if (!f) continue;
+    lines.push(`  ${name.padEnd(12)} ${pad(formatNumber(f.siluNs), 10)} ${pad(formatNumber(f.customNs), 10)} ` +
+      `${pad(formatRatio(ratio(f.customNs, f.siluNs)), 12)}`);
+  }
+  lines.push('  training the default network ({}: moons 400, 2-16-16-1, batch 32, SGD), steps/s (higher is better)');
+  lines.push(`  ${'build'.padEnd(12)} ${pad('silu', 10)} ${pad('custom', 10)} ${pad('silu÷custom', 12)}`);
+  for (const [key, name] of Object.entries(names)) {
+    const t = formula[key]?.training;
+    if (!t) continue;
+    lines.push(`  ${name.padEnd(12)} ` + (t.available
+      ? `${pad(formatNumber(t.siluStepsPerSecond), 10)} ${pad(formatNumber(t.customStepsPerSecond), 10)} ` +
+        `${pad(formatRatio(ratio(t.siluStepsPerSecond, t.customStepsPerSecond)), 12)}`
+      : `n/a (${t.reason})`));
+  }
+  lines.push('  parse + derive f′, f″ + compile a 256-character formula, µs per formula: ' +
+    Object.entries(names).filter(([key]) => formula[key])
+      .map(([key, name]) => `${name} ${formatNumber(formula[key].compileNs / 1000)}`).join(', '));
+  const simd = formula.wasmSimd ?? {};
+  const checks = [
+    ['custom z*sigmoid(z) forward + backward within 3× of silu (wasm SIMD)', ratio(simd.customNs, simd.siluNs), (v) => v <= 3],
+    ['training with it within 1.5× of silu, steps/s (wasm SIMD; silu ÷ custom)',
+      simd.training?.available ? ratio(simd.training.siluStepsPerSecond, simd.training.customStepsPerSecond) : null,
+      (v) => v <= 1.5],
+  ];
+  for (const [title, value, passes] of checks) {
+    const verdict = value === null ? 'n/a ' : passes(value) ? 'PASS' : 'MISS';
+    lines.push(`  ${verdict}  ${title}: ${formatRatio(value)}`);
+  }
+  const compileMs = simd.compileNs ? simd.compileNs / 1e6 : null;
+  lines.push(`  ${compileMs === null ? 'n/a ' : compileMs < 1 ? 'PASS' : 'MISS'}  parse + compile of a 256-character ` +
+    `formula under 1 ms (wasm SIMD): ${compileMs === null ? 'n/a' : `${formatNumber(compileMs)} ms`}`);
   return lines;
 }

@@ -33,15 +33,14 @@ static SaturationRule layer_saturation_rule(const Model& m, int l) {
 }
 
 float Experiment::layer_derivative(int l, int B) {
-  const Model& m = *model_;
+  Model& m = *model_;
   const DenseView v = m.params(l);
   const std::size_t count = static_cast<std::size_t>(B) * v.fan_out;
   const float* z = m.preactivations(l);  // [B×Fo]
   float* d = derivative_.data();          // [B×Fo]
   if (l < m.layer_count() - 1) {
-    const Act act = m.layer_activation(l);
-    kernel_table(m.impl()).backward[static_cast<int>(act)](d, z, nullptr, count, m.layer_act_params(l));
-    return activation_info(act).max_derivative;
+    m.activation_derivative(l, d, z, count);
+    return m.layer_max_derivative(l);
   }
   // Output layer: the diagonal of the head's Jacobian, p·(1 − p) for sigmoid
   // and softmax (largest 1/4), 1 for identity.

@@ -77,6 +77,8 @@ inline i4 i4_splat(std::int32_t x) { return wasm_i32x4_splat(x); }
 inline i4 i4_add(i4 a, i4 b) { return wasm_i32x4_add(a, b); }
 inline i4 i4_sub(i4 a, i4 b) { return wasm_i32x4_sub(a, b); }
 inline i4 i4_shl(i4 a, int n) { return wasm_i32x4_shl(a, n); }
+inline i4 i4_sra(i4 a, int n) { return wasm_i32x4_shr(a, n); }  // arithmetic: copies the sign bit
+inline i4 i4_and(i4 a, i4 b) { return wasm_v128_and(a, b); }
 inline i4 i4_from_f4_trunc(f4 a) { return wasm_i32x4_trunc_sat_f32x4(a); }  // integral inputs only
 inline f4 f4_from_i4(i4 a) { return wasm_f32x4_convert_i32x4(a); }
 inline f4 f4_bits(i4 a) { return a; }  // reinterpret
@@ -131,6 +133,8 @@ inline i4 i4_splat(std::int32_t x) { return _mm_set1_epi32(x); }
 inline i4 i4_add(i4 a, i4 b) { return _mm_add_epi32(a, b); }
 inline i4 i4_sub(i4 a, i4 b) { return _mm_sub_epi32(a, b); }
 inline i4 i4_shl(i4 a, int n) { return _mm_slli_epi32(a, n); }
+inline i4 i4_sra(i4 a, int n) { return _mm_srai_epi32(a, n); }
+inline i4 i4_and(i4 a, i4 b) { return _mm_and_si128(a, b); }
 inline i4 i4_from_f4_trunc(f4 a) { return _mm_cvttps_epi32(a); }
 inline f4 f4_from_i4(i4 a) { return _mm_cvtepi32_ps(a); }
 inline f4 f4_bits(i4 a) { return _mm_castsi128_ps(a); }

@@ -48,6 +48,7 @@ export const ACTIVATION_STYLES: Readonly<Record<ActivationId, ActivationStyle>> 
   hardsigmoid: { color: BLUE, dash: DOTTED },
   hardswish: { color: ORANGE, dash: DOTTED },
   softsign: { color: GREY, dash: DOTTED },
+  custom: { color: PURPLE, dash: DOTTED },
 };
 
 // An id the table does not know (a newer module) is drawn in the text colour's grey, solid.

@@ -323,7 +323,9 @@ export class TrainForm {
     );
     const info = this.#activations.find((a) => a.id === activation);
     for (const param of info?.params ?? []) {
-      const current = layer.params?.[param.name] ?? param.default;
+      // A custom layer's params hold its formula (a string) too; sliders are for numbers.
+      const value = layer.params?.[param.name];
+      const current = typeof value === 'number' ? value : param.default;
       const slider = element('input');
       slider.type = 'range';
       // Round steps (0.01, 0.05, 0.5 …) chosen from the range, with the default on a step (slider-step.ts).
