@@ -466,7 +466,7 @@ export interface Evaluation {
 export interface FormulaInfo {
   /** The parameter names, in order of first use: each needs a value in params. */
   parameters: string[];
-  /** f(z) as typed, KaTeX-ready (without "f(z) ="). */
+  /** f(z) as typed (x written as z, pi as π), KaTeX-ready, without "f(z) =". */
   latex: string;
   /** f'(z), derived and simplified, KaTeX-ready; "\text{(too long to show)}" when huge. */
   derivativeLatex: string;
