@@ -21,7 +21,7 @@ export const enPage = {
   'home.lessons': 'Lessons',
   'home.lessonNumber': 'Lesson {index}',
   'home.tools': 'Tools',
-  'home.explore': 'Plot any activation and its derivatives; change its parameters.',
+  'home.explore': 'Plot any activation and its derivatives, change its parameters, or type a formula of your own.',
   'home.train': 'Train a network on toy data, step by step, and watch every layer.',
   'home.compare': 'Run the same network with several activations and seeds.',
   'home.preview': 'Sigmoid, ReLU and GELU, computed by the lab',

@@ -121,7 +121,7 @@ export const zh: Record<MessageKey | PageMessageKey, string> = {
   'home.lessons': '课程',
   'home.lessonNumber': '第 {index} 课',
   'home.tools': '工具',
-  'home.explore': '画出任意激活函数及其导数，调整它的参数。',
+  'home.explore': '画出任意激活函数及其导数，调整参数，或输入你自己的公式。',
   'home.train': '在示例数据上一步步训练网络，观察每一层。',
   'home.compare': '用多个激活函数和随机种子运行同一个网络。',
   'home.preview': 'Sigmoid、ReLU 和 GELU，由实验室计算',
