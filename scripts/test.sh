@@ -31,6 +31,10 @@
 #  13. the network view end to end in headless Chromium (tests/e2e/network.test.mjs:
 #      dead units marked exactly as deadMask, keyboard selection read out,
 #      the unit in the link, frames/s with the view on screen)
+#  14. a typed activation end to end in headless Chromium (tests/e2e/formula.test.mjs:
+#      Explore's formula box, slider, KaTeX and link, a refused formula kept
+#      out with its column, overflow as gaps; a custom layer in Train; a
+#      formula in Compare)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -87,6 +91,7 @@ run_suite "Lessons + embeds e2e (Chromium)" site node --test tests/e2e/embed.tes
 run_suite "Routes e2e (Chromium)" site node --test tests/e2e/routes.test.mjs
 run_suite "Readable charts + phone e2e (Chromium)" site node --test tests/e2e/readable.test.mjs
 run_suite "Network view e2e (Chromium)" site node --test tests/e2e/network.test.mjs
+run_suite "Typed formula e2e (Chromium)" site node --test tests/e2e/formula.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"
