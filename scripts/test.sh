@@ -22,6 +22,11 @@
 #      the front door's lesson cards on the first screen, a lesson opened and
 #      Back / Forward without touching a running Train run, one wasm download
 #      for the default Compare, the first curve's time from navigation)
+#  12. <activation-lab> from another origin in headless Chromium
+#      (tests/e2e/cross-origin.test.mjs: a course page on one port loads the
+#      element from another under script-src/connect-src <lab>, worker-src blob:;
+#      a lesson runs in blob: workers; the first load's gzipped size and the
+#      time to the first chart, printed and checked)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -76,6 +81,7 @@ run_suite "Train panel e2e (Chromium)" site node --test tests/e2e/train.test.mjs
 run_suite "Page e2e (Chromium, sub-path, CSP)" site node --test tests/e2e/page.test.mjs
 run_suite "Lessons + embeds e2e (Chromium)" site node --test tests/e2e/embed.test.mjs
 run_suite "Routes e2e (Chromium)" site node --test tests/e2e/routes.test.mjs
+run_suite "Cross-origin element e2e (Chromium)" site node --test tests/e2e/cross-origin.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"

@@ -27,11 +27,9 @@ import { isLanguage, stringsFor, type Language, type Strings } from '../i18n/str
 import { isLessonId, LESSONS, type LessonId } from '../lessons/catalogue';
 import type { LessonResult } from '../lessons/compute';
 import type { PanelMetrics } from '../panels/contract';
-import { ComparePanel } from '../panels/compare/panel';
-import { defaultCompareSettings } from '../panels/compare/state';
-import { LessonPanel } from '../panels/lesson/panel';
-import { defaultTrainConfig } from '../panels/train/form';
-import { TrainPanel } from '../panels/train/panel';
+import type { ComparePanel } from '../panels/compare/panel';
+import type { LessonPanel } from '../panels/lesson/panel';
+import type { TrainPanel } from '../panels/train/panel';
 import { element } from '../shared/dom';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import plotCss from '../plot/plot.css?inline';
@@ -49,11 +47,23 @@ const MAX_HEIGHT = 10000;
 
 let sharedLab: Promise<Lab> | null = null;
 
-/** The one Lab of this page: every element (and the iframe page) uses it. */
+/**
+ * The one Lab of this page: every element (and the iframe page) uses it. Its
+ * .wasm is fetched from beside this script (wherever the script was loaded
+ * from) and compiled once.
+ */
 export function pageLab(): Promise<Lab> {
   sharedLab ??= createLab();
   return sharedLab;
 }
+
+// Each panel's code loads when an element first shows it, while the wasm
+// downloads: a lesson alone needs neither the Train nor the Compare panel.
+const panelModules = {
+  lesson: () => import('../panels/lesson/panel'),
+  train: () => Promise.all([import('../panels/train/panel'), import('../panels/train/form')]),
+  compare: () => Promise.all([import('../panels/compare/panel'), import('../panels/compare/state'), import('../panels/train/form')]),
+};
 
 let sharedSheet: CSSStyleSheet | null = null;
 
@@ -110,6 +120,8 @@ export class ActivationLabElement extends HTMLElement {
   }
 
   connectedCallback(): void {
+    // The wasm download starts now, not after the panels' code has loaded.
+    void pageLab().catch(() => {});
     this.#queueRender();
   }
 
@@ -212,10 +224,23 @@ export class ActivationLabElement extends HTMLElement {
     this.#body.lang = strings.htmlLang;
     const loading = element('p', 'embed-message', strings.t('lesson.loading'));
     this.#body.append(loading);
+    const lessonAttribute = this.getAttribute('lesson');
+    const lessonId: LessonId | null = isLessonId(lessonAttribute) ? lessonAttribute : null;
+    const panels = parsePanels(this.getAttribute('panels'), lessonId ? ['lesson'] : ['train']);
+    const wanted = panels.filter((name) => name !== 'lesson' || lessonId !== null);
     let lab: Lab;
+    let modules: { lesson?: typeof import('../panels/lesson/panel'); train?: Awaited<ReturnType<typeof panelModules.train>>; compare?: Awaited<ReturnType<typeof panelModules.compare>> };
     try {
-      lab = await pageLab();
+      const [loadedLab, lesson, train, compare] = await Promise.all([
+        pageLab(),
+        wanted.includes('lesson') ? panelModules.lesson() : undefined,
+        wanted.includes('train') ? panelModules.train() : undefined,
+        wanted.includes('compare') ? panelModules.compare() : undefined,
+      ]);
+      lab = loadedLab;
+      modules = { lesson, train, compare };
     } catch (error) {
+      if (generation !== this.#generation) return;
       loading.remove();
       this.#message(strings.t('lesson.error', { message: (error as Error).message }), true);
       this.#emit('error', { message: (error as Error).message });
@@ -224,8 +249,6 @@ export class ActivationLabElement extends HTMLElement {
     if (generation !== this.#generation) return;
     loading.remove();
 
-    const lessonAttribute = this.getAttribute('lesson');
-    const lessonId: LessonId | null = isLessonId(lessonAttribute) ? lessonAttribute : null;
     if (lessonAttribute !== null && !lessonId) {
       this.#message(strings.t('embed.notFound', { lesson: lessonAttribute.slice(0, 60) }), true);
       this.#emit('error', { message: `unknown lesson ${lessonAttribute.slice(0, 60)}` });
@@ -246,19 +269,20 @@ export class ActivationLabElement extends HTMLElement {
         return;
       }
     }
-    const panels = parsePanels(this.getAttribute('panels'), lessonId ? ['lesson'] : ['train']);
-    const trainConfig = config ?? (lessonId ? Object.values(LESSONS[lessonId].runs)[0] : undefined) ?? defaultTrainConfig();
     const onMetrics = (event: PanelMetrics) => this.#emit('metrics', this.#metricsDetail(event.run, event.metrics));
 
-    if (panels.includes('lesson') && lessonId) {
+    if (modules.lesson && lessonId) {
       const host = element('section', 'embed-panel embed-lesson');
       this.#body.append(host);
-      this.#lesson = new LessonPanel(host, lab, { lesson: lessonId, controls }, {
+      this.#lesson = new modules.lesson.LessonPanel(host, lab, { lesson: lessonId, controls }, {
         onMetrics,
         onDone: (result) => this.#emit('done', { lesson: result.id, numbers: result.numbers, claims: result.claims }),
       }, strings);
     }
-    if (panels.includes('train')) {
+    const lessonConfig = lessonId ? Object.values(LESSONS[lessonId].runs)[0] : undefined;
+    if (modules.train) {
+      const [{ TrainPanel }, { defaultTrainConfig }] = modules.train;
+      const trainConfig = config ?? lessonConfig ?? defaultTrainConfig();
       const host = element('section', 'embed-panel embed-train');
       this.#body.append(host);
       this.#train = new TrainPanel(host, lab, { config: { ...trainConfig, steps: trainConfig.steps ?? 1000 } }, {
@@ -266,10 +290,12 @@ export class ActivationLabElement extends HTMLElement {
         onStateChange: (next) => this.#compare?.setState({ compare: this.#compare.state.compare, experiment: next.config }),
       }, strings);
     }
-    if (panels.includes('compare')) {
+    if (modules.compare) {
+      const [{ ComparePanel }, { defaultCompareSettings }, { defaultTrainConfig }] = modules.compare;
+      const experiment = this.#train?.config ?? config ?? lessonConfig ?? defaultTrainConfig();
       const host = element('section', 'embed-panel embed-compare');
       this.#body.append(host);
-      this.#compare = new ComparePanel(host, lab, { compare: defaultCompareSettings(), experiment: this.#train?.config ?? trainConfig }, { onMetrics }, strings);
+      this.#compare = new ComparePanel(host, lab, { compare: defaultCompareSettings(), experiment }, { onMetrics }, strings);
     }
     this.dataset.ready = 'true';
     this.#emit('ready', { lesson: lessonId, panels, simd: lab.simd });

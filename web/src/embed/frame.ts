@@ -12,7 +12,10 @@ import './frame.css';
 
 const embedded = window.parent !== window;
 let settings: EmbedSettings = parseEmbedHash(location.hash);
-const lab = document.createElement('activation-lab') as ActivationLabElement;
+// The class, not document.createElement('activation-lab'): a value import keeps
+// the element's module (and its customElements.define) in the build, which
+// package.json's "sideEffects" would otherwise let the bundler drop.
+const lab = new ActivationLabElement();
 
 function post(message: Record<string, unknown>): void {
   if (embedded) window.parent.postMessage(message, settings.parentOrigin);
