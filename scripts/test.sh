@@ -27,6 +27,9 @@
 #      element from another under script-src/connect-src <lab>, worker-src blob:;
 #      a lesson runs in blob: workers; the first load's gzipped size and the
 #      time to the first chart, printed and checked)
+#  13. the lessons' goals, questions and teacher notes in headless Chromium
+#      (tests/e2e/teaching.test.mjs: answers checked against the run in the
+#      element and on the lesson route, first answers scored, language switch)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -82,6 +85,7 @@ run_suite "Page e2e (Chromium, sub-path, CSP)" site node --test tests/e2e/page.t
 run_suite "Lessons + embeds e2e (Chromium)" site node --test tests/e2e/embed.test.mjs
 run_suite "Routes e2e (Chromium)" site node --test tests/e2e/routes.test.mjs
 run_suite "Cross-origin element e2e (Chromium)" site node --test tests/e2e/cross-origin.test.mjs
+run_suite "Lesson questions e2e (Chromium)" site node --test tests/e2e/teaching.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"

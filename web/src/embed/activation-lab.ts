@@ -10,7 +10,8 @@
 // hides settings and links), lang ("en" | "zh"), height (CSS pixels).
 // Methods: play(), pause(), load({ lesson } | { config }). Events (bubbling,
 // composed): activation-lab:ready, activation-lab:metrics,
-// activation-lab:done, activation-lab:error.
+// activation-lab:done, activation-lab:answers (the lesson's questions),
+// activation-lab:error.
 //
 // The element builds the same panels as the page (panels/, one contract),
 // each with this element's own Strings, so two elements in different
@@ -26,6 +27,7 @@ import type { ExperimentConfig, Lab, Metrics } from '../lib/types';
 import { isLanguage, stringsFor, type Language, type Strings } from '../i18n/strings';
 import { isLessonId, LESSONS, type LessonId } from '../lessons/catalogue';
 import type { LessonResult } from '../lessons/compute';
+import type { QuizProgress } from '../lessons/questions';
 import type { PanelMetrics } from '../panels/contract';
 import type { ComparePanel } from '../panels/compare/panel';
 import type { LessonPanel } from '../panels/lesson/panel';
@@ -37,6 +39,7 @@ import bandCss from '../plot/band-chart.css?inline';
 import trainCss from '../panels/train/train.css?inline';
 import compareCss from '../panels/compare/compare.css?inline';
 import lessonCss from '../panels/lesson/lesson.css?inline';
+import questionsCss from '../panels/lesson/questions.css?inline';
 import glossaryCss from '../panels/glossary.css?inline';
 import embedCss from './embed.css?inline';
 
@@ -71,7 +74,7 @@ function stylesheet(): CSSStyleSheet {
   if (!sharedSheet) {
     sharedSheet = new CSSStyleSheet();
     // :root rules of the widgets' CSS mean the document; inside the shadow root the host carries the variables.
-    sharedSheet.replaceSync([uplotCss, plotCss, bandCss, trainCss, compareCss, lessonCss, glossaryCss, embedCss].join('\n'));
+    sharedSheet.replaceSync([uplotCss, plotCss, bandCss, trainCss, compareCss, lessonCss, questionsCss, glossaryCss, embedCss].join('\n'));
   }
   return sharedSheet;
 }
@@ -153,6 +156,11 @@ export class ActivationLabElement extends HTMLElement {
   /** The lesson's result, once its runs are done. */
   get result(): LessonResult | null {
     return this.#lesson?.result ?? null;
+  }
+
+  /** The student's answers to the lesson's questions: how many are answered, how many right the first time, the score 0–100. */
+  get answers(): QuizProgress | null {
+    return this.#lesson?.questions.progress ?? null;
   }
 
   /** The panels on show (for tests and the iframe page). */
@@ -277,6 +285,7 @@ export class ActivationLabElement extends HTMLElement {
       this.#lesson = new modules.lesson.LessonPanel(host, lab, { lesson: lessonId, controls }, {
         onMetrics,
         onDone: (result) => this.#emit('done', { lesson: result.id, numbers: result.numbers, claims: result.claims }),
+        onAnswers: (progress) => this.#emit('answers', { ...progress }),
       }, strings);
     }
     const lessonConfig = lessonId ? Object.values(LESSONS[lessonId].runs)[0] : undefined;

@@ -7,7 +7,8 @@
 // the <activation-lab> element; it only needs a container (which may sit in a
 // shadow root). Each run's metrics go to onMetrics, the result to onDone.
 // setStrings() rebuilds the view in another language while the runs carry
-// on. Text goes in as textContent only.
+// on. Text goes in as textContent only. Below the results, the lesson's goals,
+// questions and teacher notes (questions.ts) are checked against the result.
 import type { Lab, Metrics } from '../../lib/types';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
 import { LESSONS, type LessonId } from '../../lessons/catalogue';
@@ -19,6 +20,7 @@ import { seriesColor, seriesDash } from '../../plot/widget';
 import { button, element } from '../../shared/dom';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons } from '../export/files';
+import { LessonQuestions, type QuestionCallbacks } from './questions';
 import './lesson.css';
 
 export interface LessonState {
@@ -46,8 +48,9 @@ interface View {
 export class LessonPanel implements Panel<LessonState> {
   readonly #container: HTMLElement;
   readonly #lab: Lab;
-  readonly #callbacks: PanelCallbacks<LessonState, LessonResult>;
+  readonly #callbacks: PanelCallbacks<LessonState, LessonResult> & QuestionCallbacks;
   #strings: Strings;
+  #questions: LessonQuestions;
   #state: LessonState;
   #view: View;
   #runner: LessonRunner | null = null;
@@ -55,12 +58,13 @@ export class LessonPanel implements Panel<LessonState> {
   #failure = '';
   #frame = 0;
 
-  constructor(container: HTMLElement, lab: Lab, state: LessonState, callbacks: PanelCallbacks<LessonState, LessonResult>, strings: Strings) {
+  constructor(container: HTMLElement, lab: Lab, state: LessonState, callbacks: PanelCallbacks<LessonState, LessonResult> & QuestionCallbacks, strings: Strings) {
     this.#container = container;
     this.#lab = lab;
     this.#callbacks = callbacks;
     this.#strings = strings;
     this.#state = { ...state };
+    this.#questions = new LessonQuestions(state.lesson, strings, callbacks);
     this.#view = this.#build();
     if (!this.#hasRuns()) this.#finish(summarizeLesson(lab, state.lesson, {}));
     else if (state.autoplay) this.play();
@@ -78,6 +82,11 @@ export class LessonPanel implements Panel<LessonState> {
     return this.#result;
   }
 
+  /** The student's answers to the lesson's questions so far. */
+  get questions(): LessonQuestions {
+    return this.#questions;
+  }
+
   /** 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'failed' */
   get runState(): string {
     return this.#runner?.state ?? (this.#result ? 'done' : 'idle');
@@ -92,6 +101,8 @@ export class LessonPanel implements Panel<LessonState> {
       this.#runner = null;
       this.#result = null;
       this.#failure = '';
+      this.#questions.destroy();
+      this.#questions = new LessonQuestions(state.lesson, this.#strings, this.#callbacks);
     }
     this.#teardownView();
     this.#view = this.#build();
@@ -103,6 +114,7 @@ export class LessonPanel implements Panel<LessonState> {
 
   setStrings(strings: Strings): void {
     this.#strings = strings;
+    this.#questions.setStrings(strings);
     this.#teardownView();
     this.#view = this.#build();
     this.#redraw();
@@ -133,6 +145,7 @@ export class LessonPanel implements Panel<LessonState> {
 
   destroy(): void {
     this.#runner?.stop();
+    this.#questions.destroy();
     this.#teardownView();
   }
 
@@ -163,7 +176,7 @@ export class LessonPanel implements Panel<LessonState> {
     const results = element('div', 'lesson-results');
     root.append(heading, claim, intro);
     if (this.#hasRuns()) root.append(controls);
-    root.append(live, results);
+    root.append(live, results, this.#questions.element);
     if (this.#state.controls !== 'minimal') {
       if (this.#hasRuns()) {
         const details = element('details', 'lesson-config');
@@ -221,6 +234,7 @@ export class LessonPanel implements Panel<LessonState> {
     const view = this.#view;
     this.#result = null;
     this.#failure = '';
+    this.#questions.setResult(null);
     view.results.replaceChildren();
     for (const chart of view.charts) chart.destroy();
     view.charts = [];
@@ -305,6 +319,7 @@ export class LessonPanel implements Panel<LessonState> {
     look.append(claims);
     view.results.append(look);
     view.root.dataset.state = 'done';
+    this.#questions.setResult(result);
     addPngButtons(view.root, this.#strings);
   }
 
@@ -337,7 +352,7 @@ export function createLessonPanel(
   container: HTMLElement,
   lab: Lab,
   state: LessonState,
-  callbacks: PanelCallbacks<LessonState, LessonResult>,
+  callbacks: PanelCallbacks<LessonState, LessonResult> & QuestionCallbacks,
   strings: Strings,
 ): LessonPanel {
   return new LessonPanel(container, lab, state, callbacks, strings);
