@@ -4,6 +4,7 @@
 // later, --mode scorm: the SCORM page):
 //
 //   activation-lab.js   <activation-lab>, one script tag (docs/embedding.md)
+//   anywidget.js        the same in notebooks: export default { render({ model, el }) }
 //   assets/             their chunks, lab.run's worker, the two .wasm builds
 //
 // It differs from the page's build where a guest on someone else's page must:
@@ -46,11 +47,14 @@ export default defineConfig(({ mode }) => ({
     assetsInlineLimit: 0,
     modulePreload: false,
     rollupOptions: {
+      // Vite's app builds drop entry exports; anywidget.js must keep `export default`
+      // (and activation-lab.js may export what anywidget.js imports from it, no facade).
+      preserveEntrySignatures: 'allow-extension',
       // --mode scorm: the SCORM package's page (one lesson, scripts/build-scorm.mjs).
       input:
         mode === 'scorm'
           ? { scorm: source('web/scorm.html') }
-          : { 'activation-lab': source('web/src/embed/activation-lab.ts') },
+          : { 'activation-lab': source('web/src/embed/activation-lab.ts'), anywidget: source('web/src/embed/anywidget.ts') },
       output: {
         entryFileNames: (chunk) => (chunk.isEntry && mode !== 'scorm' ? '[name].js' : 'assets/[name]-[hash].js'),
       },

@@ -30,6 +30,10 @@
 #  13. the lessons' goals, questions and teacher notes in headless Chromium
 #      (tests/e2e/teaching.test.mjs: answers checked against the run in the
 #      element and on the lesson route, first answers scored, language switch)
+#  14. the anywidget module in headless Chromium (tests/e2e/anywidget.test.mjs:
+#      a harness host with get/set/on/off/save_changes renders anywidget.js from
+#      another origin, receives result, re-renders on trait changes, cleanup ends
+#      the workers)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -86,6 +90,7 @@ run_suite "Lessons + embeds e2e (Chromium)" site node --test tests/e2e/embed.tes
 run_suite "Routes e2e (Chromium)" site node --test tests/e2e/routes.test.mjs
 run_suite "Cross-origin element e2e (Chromium)" site node --test tests/e2e/cross-origin.test.mjs
 run_suite "Lesson questions e2e (Chromium)" site node --test tests/e2e/teaching.test.mjs
+run_suite "anywidget e2e (Chromium)" site node --test tests/e2e/anywidget.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"

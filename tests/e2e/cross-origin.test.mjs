@@ -27,7 +27,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { CHROMIUM_ARGS } from './browser.mjs';
-import { serveStatic } from './static-server.mjs';
+import { crossOriginPolicy, serveStatic } from './static-server.mjs';
 
 const SITE = process.env.ACTLAB_SITE_DIR ?? 'dist/site';
 const MAX_FIRST_LOAD_KB = Number(process.env.ACTLAB_MAX_EMBED_KB ?? 350);
@@ -39,18 +39,6 @@ let lab;
 let course;
 let courseDir;
 let browser;
-
-/** The course page's policy: its own files, the lab's origin for scripts and fetches, blob: workers; nothing else. */
-export function coursePolicy(labOrigin) {
-  return [
-    "default-src 'none'",
-    `script-src 'self' ${labOrigin} 'wasm-unsafe-eval'`,
-    'worker-src blob:',
-    `connect-src ${labOrigin}`,
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-  ].join('; ');
-}
 
 function coursePage(labUrl, body) {
   return `<!doctype html>
@@ -74,7 +62,7 @@ before(async () => {
   courseDir = mkdtempSync(join(tmpdir(), 'actlab-cross-origin-'));
   writeFileSync(join(courseDir, 'dying.html'), coursePage(lab.url, '  <activation-lab id="lab" lesson="dying-relu" controls="minimal"></activation-lab>'));
   writeFileSync(join(courseDir, 'saturation.html'), coursePage(lab.url, '  <activation-lab id="lab" lesson="sigmoid-saturation"></activation-lab>'));
-  course = await serveStatic(courseDir, '/course/', { csp: coursePolicy(lab.origin) });
+  course = await serveStatic(courseDir, '/course/', { csp: crossOriginPolicy(lab.origin) });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 

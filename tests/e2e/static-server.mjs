@@ -10,6 +10,22 @@ import { extname, join, normalize, sep } from 'node:path';
 
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
+/**
+ * The policy of a course page that loads the lab from `labOrigin`
+ * (docs/embedding.md): its own files, the lab's origin for scripts and
+ * fetches, blob: workers; nothing else.
+ */
+export function crossOriginPolicy(labOrigin) {
+  return [
+    "default-src 'none'",
+    `script-src 'self' ${labOrigin} 'wasm-unsafe-eval'`,
+    'worker-src blob:',
+    `connect-src ${labOrigin}`,
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+  ].join('; ');
+}
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
