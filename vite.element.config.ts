@@ -1,11 +1,12 @@
 // vite.element.config.ts — the embeds' own build, apart from the page's
 // (vite.config.ts runs it into the same directory after the page's build;
 // scripts/build-lib.mjs runs it into dist/lib/element for the npm package;
-// later, --mode scorm: the SCORM page):
+// scripts/build-scorm.mjs with --mode scorm for the SCORM packages' page):
 //
 //   activation-lab.js   <activation-lab>, one script tag (docs/embedding.md)
 //   anywidget.js        the same in notebooks: export default { render({ model, el }) }
 //   assets/             their chunks, lab.run's worker, the two .wasm builds
+//   (--mode scorm: scorm.html, the lesson page of every SCORM package, and its assets)
 //
 // It differs from the page's build where a guest on someone else's page must:
 //   - the panels' own CSS imports are dropped: the element adopts every

@@ -6,7 +6,7 @@
 #   4. the same suite compiled by Emscripten, scalar build, under node
 #   5. Vitest (tests/js): the wasm modules from JS, against the native CLI
 #   6. TypeScript: the page, the loader and the tests type-check (tsc)
-#   7. the page, built into dist/site, loads in headless Chromium under its
+#   7. the page, built into dist/site (and the SCORM packages into dist/scorm), loads in headless Chromium under its
 #      strict CSP without console errors (scripts/screenshot.mjs)
 #   8. the Train panel end to end in headless Chromium, against dist/site
 #      (tests/e2e/train.test.mjs: training, live plots' data, frames/s,
@@ -34,6 +34,9 @@
 #      a harness host with get/set/on/off/save_changes renders anywidget.js from
 #      another origin, receives result, re-renders on trait changes, cleanup ends
 #      the workers)
+#  15. the SCORM 1.2 packages (tests/e2e/scorm.test.mjs: every zip and manifest
+#      checked; every package on a fake LMS: LMSInitialize, incomplete,
+#      completed with the score, LMSCommit and LMSFinish; opener; no LMS)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -91,6 +94,7 @@ run_suite "Routes e2e (Chromium)" site node --test tests/e2e/routes.test.mjs
 run_suite "Cross-origin element e2e (Chromium)" site node --test tests/e2e/cross-origin.test.mjs
 run_suite "Lesson questions e2e (Chromium)" site node --test tests/e2e/teaching.test.mjs
 run_suite "anywidget e2e (Chromium)" site node --test tests/e2e/anywidget.test.mjs
+run_suite "SCORM packages e2e (Chromium)" site node --test tests/e2e/scorm.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"

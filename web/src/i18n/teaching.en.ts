@@ -1,6 +1,7 @@
 // teaching.en.ts — the English text of the lessons' teacher material
 // (lessons/questions.ts): the questions section of the lesson panel, each
-// lesson's learning goals, questions and notes for teachers. `{name}` marks a
+// lesson's learning goals, questions and notes for teachers, and the SCORM
+// page's line about what the course records. `{name}` marks a
 // placeholder; the answers are never written here: they are computed from the
 // student's run and shown after an answer is checked.
 export const teachingEn = {
@@ -25,6 +26,10 @@ export const teachingEn = {
   'teach.option.neither': 'Neither',
   'teach.option.zeros': 'All zeros',
   'teach.option.uniform': 'Uniform ±0.5',
+  'scorm.connected': 'Your course records this lesson: it is complete once the experiment has run and every question is answered.',
+  'scorm.noLms': 'Not opened from a course (no LMS found): nothing is recorded.',
+  'scorm.failed': 'The course did not accept the connection: nothing is recorded.',
+  'scorm.completed': 'Lesson complete: score {score} of 100, recorded by your course.',
 
   'teach.sigmoid-saturation.goal.1': 'Read σ′ off the curve: where it peaks, and how high.',
   'teach.sigmoid-saturation.goal.2': 'Explain what a saturated unit is, and why it learns slowly.',

@@ -24,6 +24,10 @@ export const teachingZh: Partial<Record<TeachingMessageKey, string>> = {
   'teach.option.neither': '都没有',
   'teach.option.zeros': '全零',
   'teach.option.uniform': '均匀分布 ±0.5',
+  'scorm.connected': '你的课程会记录本课：运行实验并回答全部问题后即完成。',
+  'scorm.noLms': '本页不是从课程中打开的（未找到 LMS）：不会记录任何内容。',
+  'scorm.failed': '课程未接受连接：不会记录任何内容。',
+  'scorm.completed': '本课已完成：得分 {score} / 100，已由你的课程记录。',
 
   'teach.sigmoid-saturation.goal.1': '从曲线上读出 σ′：峰值在哪里、有多高。',
   'teach.sigmoid-saturation.goal.2': '解释什么是饱和单元，以及它为什么学得慢。',
