@@ -37,6 +37,9 @@
 #  15. the SCORM 1.2 packages (tests/e2e/scorm.test.mjs: every zip and manifest
 #      checked; every package on a fake LMS: LMSInitialize, incomplete,
 #      completed with the score, LMSCommit and LMSFinish; opener; no LMS)
+#  16. the static-site snippets of docs/embedding.md (tests/e2e/static-sites.test.mjs:
+#      MkDocs, Quarto, Hugo, Jupyter Book pages built from the snippets' HTML,
+#      loading the lab from another origin; the Docusaurus component's URL)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -95,6 +98,7 @@ run_suite "Cross-origin element e2e (Chromium)" site node --test tests/e2e/cross
 run_suite "Lesson questions e2e (Chromium)" site node --test tests/e2e/teaching.test.mjs
 run_suite "anywidget e2e (Chromium)" site node --test tests/e2e/anywidget.test.mjs
 run_suite "SCORM packages e2e (Chromium)" site node --test tests/e2e/scorm.test.mjs
+run_suite "Static-site snippets e2e (Chromium)" site node --test tests/e2e/static-sites.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"
