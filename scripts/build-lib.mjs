@@ -11,6 +11,7 @@
 //   dist/lib/element/                         the built <activation-lab> element (activation-lab.js,
 //                                             its chunks, worker and .wasm), Vite with vite.element.config.ts:
 //                                             a CDN serving the package serves the element as it is
+//                                             (it takes the modules from build/wasm, whatever ACTLAB_WASM_DIR says)
 //
 // Two rewrites make the sources work from the package: paths into
 // ../../../build/wasm/ become ./wasm/ (the .mjs stay separate files, so

@@ -21,7 +21,10 @@
 // constructed stylesheets (adoptedStyleSheets), so no <style> element or style
 // attribute is needed under `style-src 'self'`. Every element on a page shares
 // one Lab (one createLab promise, so one wasm download and compilation); each
-// has its own runs, so they do not interfere.
+// has its own runs, so they do not interfere. The script works from any
+// origin: its chunks, its .wasm and its worker are found beside it (the
+// worker started from a blob: URL when the page is elsewhere, lib/run.ts),
+// and a panel's code loads only when an element shows that panel.
 import { createLab } from '../lib';
 import type { ExperimentConfig, Lab, Metrics } from '../lib/types';
 import { isLanguage, stringsFor, type Language, type Strings } from '../i18n/strings';
@@ -67,6 +70,7 @@ const panelModules = {
   train: () => Promise.all([import('../panels/train/panel'), import('../panels/train/form')]),
   compare: () => Promise.all([import('../panels/compare/panel'), import('../panels/compare/state'), import('../panels/train/form')]),
 };
+type PanelModules = { [name in keyof typeof panelModules]?: Awaited<ReturnType<(typeof panelModules)[name]>> };
 
 let sharedSheet: CSSStyleSheet | null = null;
 
@@ -237,7 +241,7 @@ export class ActivationLabElement extends HTMLElement {
     const panels = parsePanels(this.getAttribute('panels'), lessonId ? ['lesson'] : ['train']);
     const wanted = panels.filter((name) => name !== 'lesson' || lessonId !== null);
     let lab: Lab;
-    let modules: { lesson?: typeof import('../panels/lesson/panel'); train?: Awaited<ReturnType<typeof panelModules.train>>; compare?: Awaited<ReturnType<typeof panelModules.compare>> };
+    let modules: PanelModules;
     try {
       const [loadedLab, lesson, train, compare] = await Promise.all([
         pageLab(),
