@@ -26,7 +26,7 @@
 #      (tests/e2e/cross-origin.test.mjs: a course page on one port loads the
 #      element from another under script-src/connect-src <lab>, worker-src blob:;
 #      a lesson runs in blob: workers; the first load's gzipped size and the
-#      time to the first chart, printed and checked)
+#      time to interactive, printed and checked; Run to live chart, printed)
 #  13. the lessons' goals, questions and teacher notes in headless Chromium
 #      (tests/e2e/teaching.test.mjs: answers checked against the run in the
 #      element and on the lesson route, first answers scored, language switch)
