@@ -8,6 +8,10 @@
 //                                             bare imports left, so a plain <script type="module"> can load it)
 //   dist/lib/*.d.ts                           declarations, emitted by tsc from the TypeScript sources
 //   dist/lib/wasm/actlab-{simd,scalar}.{mjs,wasm}  Emscripten's modules, copied unchanged
+//   dist/lib/element/                         the built <activation-lab> element (activation-lab.js,
+//                                             its chunks, worker and .wasm), Vite with vite.element.config.ts:
+//                                             a CDN serving the package serves the element as it is
+//                                             (it takes the modules from build/wasm, whatever ACTLAB_WASM_DIR says)
 //
 // Two rewrites make the sources work from the package: paths into
 // ../../../build/wasm/ become ./wasm/ (the .mjs stay separate files, so
@@ -21,6 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'web/src/lib');
@@ -85,6 +90,13 @@ for (const variant of VARIANTS) {
     copyFileSync(join(wasmDir, name), join(outDir, 'wasm', name));
   }
 }
+
+// The element, built as for the site (the same config), into element/.
+await viteBuild({
+  configFile: join(root, 'vite.element.config.ts'),
+  build: { outDir: join(outDir, 'element'), emptyOutDir: true },
+  logLevel: 'warn',
+});
 
 // Declarations. Relative specifiers get their .js, so consumers resolving with
 // "moduleResolution": "node16"/"nodenext" (which require extensions) find them.

@@ -8,6 +8,7 @@
 import type { CustomActivationInfo, FormulaInfo, FormulaParams } from '../lib/types';
 import type { Strings } from '../i18n/strings';
 import { element } from '../shared/dom';
+import './formula-fields.css';
 
 /** What was typed and refused, and why: kept by the panel across re-renders. */
 export interface RefusedFormula {

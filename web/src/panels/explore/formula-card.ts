@@ -7,6 +7,7 @@
 import type { FormulaInfo } from '../../lib/types';
 import type { Strings } from '../../i18n/strings';
 import { element } from '../../shared/dom';
+import '../formula-fields.css';
 import { formatSliderValue, sliderGrid, sliderValue, type SliderGrid } from '../slider-step';
 
 /** Sliders run over this range (a parameter may be −1000..1000; the box in the link may hold any of those). */
