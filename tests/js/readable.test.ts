@@ -20,14 +20,15 @@ const OKABE_ITO = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4
 
 describe('activation styles', () => {
   it('every activation has a colour from the colour-blind-safe set and a look no other activation has', () => {
-    expect(Object.keys(ACTIVATION_STYLES).sort()).toEqual([...ACTIVATION_IDS].sort());
+    // The built-ins and the typed formula ('custom').
+    expect(Object.keys(ACTIVATION_STYLES).sort()).toEqual([...ACTIVATION_IDS, 'custom'].sort());
     const looks = new Set<string>();
-    for (const id of ACTIVATION_IDS) {
+    for (const id of [...ACTIVATION_IDS, 'custom']) {
       const { color, dash } = activationStyle(id);
       expect(OKABE_ITO, id).toContain(color);
       looks.add(`${color}/${dash.join(',')}`);
     }
-    expect(looks.size).toBe(ACTIVATION_IDS.length);
+    expect(looks.size).toBe(ACTIVATION_IDS.length + 1);
   });
 
   it('activations often shown together have different colours', () => {

@@ -49,6 +49,7 @@ std::string activations_json() {
                   {"formula", custom.formula_tex},
                   {"derivative", custom.derivative_tex},
                   {"range", custom.range_tex},
+                  {"saturation", saturation_rule_name(saturation_rule(Act::custom))},
                   {"custom",
                    {{"defaultFormula", "z*sigmoid(z)"},
                     {"maxLength", kFormulaMaxLength},
