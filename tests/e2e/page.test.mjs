@@ -74,11 +74,12 @@ test('the page loads cleanly from a sub-path under the strict CSP and says wheth
   await page.focus('#tab-home');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-explore');
-  assert.equal(await page.isVisible('#panel-explore'), true);
+  // A panel's code loads on its first visit: wait for it to show (5 s at most), then check the other is hidden.
+  await page.waitForSelector('#panel-explore', { state: 'visible', timeout: 5_000 });
   assert.equal(await page.isHidden('#panel-home'), true);
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-train');
-  assert.equal(await page.isVisible('#panel-train'), true);
+  await page.waitForSelector('#panel-train', { state: 'visible', timeout: 5_000 });
   assert.equal(await page.isHidden('#panel-explore'), true);
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-compare');
@@ -95,7 +96,7 @@ test('the page loads cleanly from a sub-path under the strict CSP and says wheth
 test('Explore draws f and f′ with the saturation shaded, and moving a slider changes the curve', async () => {
   const page = await newPage();
   await open(page, '#v=1&panel=explore&fns=sigmoid,relu,leaky_relu');
-  await page.waitForFunction(() => document.getElementById('chart').actlabChart.snapshot().series.length === 6);
+  await page.waitForFunction(() => document.getElementById('chart')?.actlabChart?.snapshot().series.length === 6);
   const before = await chartSnapshot(page);
   assert.deepEqual(before.series.map((s) => s.label), ['Sigmoid', 'Sigmoid f′', 'ReLU', 'ReLU f′', 'Leaky ReLU', 'Leaky ReLU f′']);
   assert.equal(before.x.length, 801);
@@ -247,7 +248,7 @@ test('a hostile hash shows an error naming the bad fields, falls back to default
   // Defaults in force: the front door, and Explore's default curves.
   assert.equal(await page.getAttribute('#tab-home', 'aria-selected'), 'true');
   await page.click('#tab-explore');
-  await page.waitForFunction(() => document.getElementById('chart').actlabChart.snapshot().series.length === 6);
+  await page.waitForFunction(() => document.getElementById('chart')?.actlabChart?.snapshot().series.length === 6);
   await page.screenshot({ path: 'test-results/page-hostile-hash.png', fullPage: true });
 
   // Well-typed but out of range for the experiment: the C++ parser's message, and the default experiment.

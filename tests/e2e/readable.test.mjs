@@ -286,7 +286,7 @@ const exploreSnapshot = (page) => page.evaluate(() => document.getElementById('c
 test("Explore: f″ has a gap at ReLU's kink and a y range its spike cannot stretch; the shading has a legend; an invalid z range says so (en, zh)", async () => {
   const page = await newPage();
   await open(page, '#v=1&panel=explore&lang=en&fns=tanh,relu&d2=1');
-  await page.waitForFunction(() => document.getElementById('chart').actlabChart.snapshot().series.length === 6);
+  await page.waitForFunction(() => document.getElementById('chart')?.actlabChart?.snapshot().series.length === 6);
   const shown = await exploreSnapshot(page);
   const second = shown.series.find((s) => s.label === 'ReLU f″').values;
   const kink = shown.x.findIndex((z) => z === 0);
