@@ -18,7 +18,7 @@
 //
 // Usage: node bench/run.mjs [--quick] [--only ACT,ACT] [--sizes N,N]
 //          [--min-batch-ms MS] [--batches K] [--clock cpu|wall] [--no-build] [--no-tfjs]
-//          [--no-train] [--native-build DIR] [--wasm-build DIR] [--json FILE]
+//          [--no-train] [--no-csv] [--native-build DIR] [--wasm-build DIR] [--json FILE]
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 import { buildNative, buildWasm, toolVersion } from './lib/build.mjs';
+import { formatCsv, measureCsv } from './lib/csv_bench.mjs';
 import { makeJsKernels } from './lib/js_kernels.mjs';
 import {
   formatKernelTables, formatKernelTargets, formatSignSplit, formatTraining, IMPLEMENTATIONS, SIGN_SPLIT_ACTIVATIONS,
@@ -50,6 +51,7 @@ function parseArgs(argv) {
     build: true,
     tfjs: true,
     train: true,
+    csv: true,
     nativeBuild: join(ROOT, 'build/native'),
     wasmBuild: join(ROOT, 'build/wasm'),
     json: null,
@@ -69,6 +71,7 @@ function parseArgs(argv) {
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--no-tfjs') options.tfjs = false;
     else if (arg === '--no-train') options.train = false;
+    else if (arg === '--no-csv') options.csv = false;
     else if (arg === '--native-build') options.nativeBuild = resolve(value());
     else if (arg === '--wasm-build') options.wasmBuild = resolve(value());
     else if (arg === '--json') options.json = resolve(value());
@@ -326,6 +329,12 @@ async function main() {
       }
     }
   }
+  // Issue #14's CSV target (lib/csv_bench.mjs), on the shipped wasm modules.
+  let csv = null;
+  if (options.csv) {
+    progress('measuring CSV parsing');
+    csv = await measureCsv(options.wasmBuild);
+  }
   progress('');
 
   // ------------------------------------------------------------- report ---
@@ -358,6 +367,7 @@ async function main() {
       `${m.inputs}-${Array(m.hiddenLayers).fill(m.hiddenUnits).join('-')}-1 ReLU MLP, batch ${m.batch}, ` +
       `SGD lr ${m.learningRate}, He-normal init, BCE with logits, ${m.samples} moons points (issue #3)`));
   }
+  if (csv) lines.push('', ...formatCsv(csv));
   lines.push('', mismatches.length
     ? `checks: ${mismatches.length} problem(s):\n  ${mismatches.join('\n  ')}`
     : `checks: the JS loop agrees with wasm SIMD${tfjs ? ', and tfjs with the JS loop,' : ''} on the first ` +
@@ -367,7 +377,7 @@ async function main() {
   console.log(lines.join('\n'));
 
   if (options.json) {
-    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, mismatches }, null, 1));
+    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, csv, mismatches }, null, 1));
   }
 }
 

@@ -38,6 +38,12 @@ export interface RawEvaluation {
   dydz: Float32Array;
 }
 
+export interface RawCsvData {
+  x: Float32Array;
+  y: Float32Array;
+  meta: string;
+}
+
 /** What every Embind class instance has. */
 export interface EmbindObject {
   delete(): void;
@@ -70,11 +76,13 @@ export interface RawModelHandle extends EmbindObject {
 /** cpp/src/api/trainer_api.hpp ExperimentHandle. */
 export interface RawExperimentHandle extends EmbindObject {
   _create(configJson: string): RawError | null;
+  /** data.x / data.y as float arrays at wasm addresses, left out of the JSON */
+  _createWithData(configJson: string, x: Address, xCount: number, y: Address, yCount: number): RawError | null;
   _configJson(): string;
   /** → the steps done */
   _step(k: number): number | RawError;
   _metricsJson(): string;
-  /** part: 0 x, 1 y, 2 xTest, 3 yTest, 4 lo, 5 hi */
+  /** part: 0 x, 1 y, 2 xTest, 3 yTest, 4 lo, 5 hi, 6 feature mean, 7 feature std */
   _data(part: number): Address;
   _dataSize(part: number): number;
   _nTrain(): number;
@@ -82,6 +90,8 @@ export interface RawExperimentHandle extends EmbindObject {
   _inputs(): number;
   _classes(): number;
   _targets(): number;
+  /** JSON text: { columns: string[], classNames: string[] } of the experiment's data */
+  _dataNames(): string;
   _decisionGrid(w: number, h: number): RawError | null;
   /** fills the grid buffer with one units×h×w block per hidden layer */
   _unitGrids(w: number, h: number): RawError | null;
@@ -97,6 +107,13 @@ export interface RawActlabModule {
   _schema(): string;
   _simd(): boolean;
   _evaluate(id: unknown, z: unknown, params: unknown): RawEvaluation | RawError;
+  /**
+   * CSV text as custom data; label: by 0 last column, 1 header name, 2 index.
+   * meta: JSON text { inputs, classes, columns, classNames, droppedRows }.
+   */
+  _dataFromCsv(text: string, by: number, name: string, index: number): RawCsvData | RawError;
+  /** Gives a dataset (data.kind name) its CSV text. */
+  _loadDataset(kind: string, text: string): RawError | null;
   /** malloc'd bytes not yet freed (dlmalloc's mallinfo) */
   _heapBytesInUse(): number;
   ModelHandle: new () => RawModelHandle;
