@@ -332,6 +332,10 @@ class KernelBench {
   }
 
   const float* output() const { return out_.get(); }
+  // The buffers themselves, for runners defined elsewhere (formula_bench.hpp).
+  const float* inputs() const { return z_.get(); }
+  const float* upstream() const { return dy_.get(); }
+  float* outputs() const { return out_.get(); }
 
  private:
   const float* input(InputSigns signs) const {

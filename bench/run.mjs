@@ -3,8 +3,11 @@
 // throughput on 4 Ki and 1 Mi floats for the native build (SIMD and scalar
 // kernel tables), the wasm SIMD and wasm scalar builds (in this Node
 // process), a plain JavaScript loop and TensorFlow.js's wasm backend, then
-// the ratios and the targets of issues #2 and #3, and issue #3's training
-// benchmark. All figures come from this one run; docs/bench.md explains the
+// the ratios and the targets of issues #2 and #3, issue #3's training
+// benchmark (TensorFlow.js driven two ways, issue #14), issue #14's digits
+// benchmark against scikit-learn (where python3-sklearn is installed) and
+// issue #13's custom activations (a formula against the built-in silu, in
+// kernels and in training, and the compile time of a formula). All figures come from this one run; docs/bench.md explains the
 // method.
 //
 // Everything measured for one activation and size is timed in alternation:
@@ -18,7 +21,7 @@
 //
 // Usage: node bench/run.mjs [--quick] [--only ACT,ACT] [--sizes N,N]
 //          [--min-batch-ms MS] [--batches K] [--clock cpu|wall] [--no-build] [--no-tfjs]
-//          [--no-train] [--no-csv] [--native-build DIR] [--wasm-build DIR] [--json FILE]
+//          [--no-train] [--no-formula] [--no-csv] [--native-build DIR] [--wasm-build DIR] [--json FILE]
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -31,11 +34,14 @@ import { fileURLToPath } from 'node:url';
 import { buildNative, buildWasm, toolVersion } from './lib/build.mjs';
 import { formatCsv, measureCsv } from './lib/csv_bench.mjs';
 import { makeJsKernels } from './lib/js_kernels.mjs';
+import { DIGITS_MODEL, digitsConfig, findSklearn, readDigits, trainSklearn } from './lib/digits_side.mjs';
 import {
-  formatKernelTables, formatKernelTargets, formatSignSplit, formatTraining, IMPLEMENTATIONS, SIGN_SPLIT_ACTIVATIONS,
-  SIGNS, sizeLabel,
+  formatDigits, formatFormula, formatKernelTables, formatKernelTargets, formatSignSplit, formatTraining, IMPLEMENTATIONS,
+  SIGN_SPLIT_ACTIVATIONS, SIGNS, sizeLabel,
 } from './lib/report.mjs';
-import { loadTfjs, TfjsKernelBench, trainTfjs, TRAINING_MODEL, warmUpTfjs } from './lib/tfjs_side.mjs';
+import {
+  loadTfjs, TfjsKernelBench, trainTfjs, trainTfjsLean, TRAINING_MODEL, warmUpTfjs,
+} from './lib/tfjs_side.mjs';
 import {
   BatchTimer, interleavedMedians, makeInputs, PRELU_CHANNELS, PRELU_SLOPE, worstMismatch,
 } from './lib/timing.mjs';
@@ -51,6 +57,7 @@ function parseArgs(argv) {
     build: true,
     tfjs: true,
     train: true,
+    formula: true,
     csv: true,
     nativeBuild: join(ROOT, 'build/native'),
     wasmBuild: join(ROOT, 'build/wasm'),
@@ -71,6 +78,7 @@ function parseArgs(argv) {
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--no-tfjs') options.tfjs = false;
     else if (arg === '--no-train') options.train = false;
+    else if (arg === '--no-formula') options.formula = false;
     else if (arg === '--no-csv') options.csv = false;
     else if (arg === '--native-build') options.nativeBuild = resolve(value());
     else if (arg === '--wasm-build') options.wasmBuild = resolve(value());
@@ -175,6 +183,9 @@ async function main() {
       for (const op of ['forward', 'backward']) module.prepareTimer(op, act, 4096, 5 * minBatchMs, clock, 'mixed');
     }
     for (const op of ['copy', 'vector_copy']) module.prepareTimer(op, '', 4096, 5 * minBatchMs, clock, 'mixed');
+    if (options.formula) {
+      for (const kind of ['silu', 'custom', 'compile']) module.prepareFormulaTimer(kind, 4096, 5 * minBatchMs, clock);
+    }
     module.releaseTimers();
   }
   const tfjs = options.tfjs ? await loadTfjs() : null;
@@ -316,11 +327,16 @@ async function main() {
         : { unavailable: result.reason };
     }
     if (tfjs) {
-      const result = trainTfjs(tfjs.tf, trainingTiming);
-      training.tfjs = { stepsPerSecond: result.stepsPerSecond, lossBefore: result.lossBefore, lossAfter: result.lossAfter };
-      if (result.leakedTensors) mismatches.push(`tfjs training leaked ${result.leakedTensors} tensors per run`);
+      // Both ways of driving TensorFlow.js: the Layers API (tf.sequential)
+      // and the lean one (tf.variable + matMul/add/relu + minimize).
+      for (const [key, train] of [['tfjs', trainTfjs], ['tfjsLean', trainTfjsLean]]) {
+        const result = train(tfjs.tf, trainingTiming);
+        training[key] = { stepsPerSecond: result.stepsPerSecond, lossBefore: result.lossBefore, lossAfter: result.lossAfter };
+        if (result.leakedTensors) mismatches.push(`${key} training leaked ${result.leakedTensors} tensors per run`);
+      }
     } else {
       training.tfjs = { unavailable: '--no-tfjs' };
+      training.tfjsLean = { unavailable: '--no-tfjs' };
     }
     // Every trainer timed must also have learned while it was timed.
     for (const [key, result] of Object.entries(training)) {
@@ -329,6 +345,51 @@ async function main() {
       }
     }
   }
+  // Issue #14's digits benchmark (lib/digits_side.mjs): whole runs of 2,000
+  // steps, ours in both wasm builds and scikit-learn's MLPClassifier.
+  let digits = null;
+  if (options.train) {
+    progress('measuring digits');
+    const sklearn = findSklearn();
+    if (sklearn.unavailable) {
+      digits = { unavailable: sklearn.unavailable };
+    } else {
+      digits = {};
+      const config = JSON.stringify(digitsConfig(readDigits(sklearn.sklearnDir)));
+      for (const [key, module] of [['wasmSimd', wasm.simd], ['wasmScalar', wasm.scalar]]) {
+        const result = module.measureConfigTraining(config, DIGITS_MODEL.steps, DIGITS_MODEL.repeats, clock);
+        digits[key] = result.available
+          ? { stepsPerSecond: result.stepsPerSecond, testAccuracy: result.testAccuracy, loss: result.loss }
+          : { unavailable: result.reason };
+      }
+      digits.sklearn = trainSklearn(sklearn.python);
+    }
+  }
+
+  // Issue 13: a custom z*sigmoid(z) against the built-in silu (kernels and
+  // training, each pair timed in alternation) and the compile time of a
+  // 256-character formula, in both wasm builds.
+  const formula = {};
+  const FORMULA_SIZE = 4096;
+  if (options.formula) {
+    for (const [key, module] of [['wasmSimd', wasm.simd], ['wasmScalar', wasm.scalar]]) {
+      progress(`measuring custom formulas (${key})`);
+      const ids = ['silu', 'custom', 'compile'].map((kind) => module.prepareFormulaTimer(kind, FORMULA_SIZE, minBatchMs, clock));
+      if (ids.some((id) => id < 0)) {
+        mismatches.push(`${key}: the formula timers could not be prepared`);
+        continue;
+      }
+      const medians = interleavedMedians(ids.map((id) => ({ timeBatch: () => module.timeBatch(id) })), batches);
+      module.releaseTimers();
+      formula[key] = {
+        siluNs: medians[0],
+        customNs: medians[1],
+        compileNs: medians[2],
+        training: module.measureDefaultNetworkTraining(trainingTiming.minBatchMs, batches, clock),
+      };
+    }
+  }
+
   // Issue #14's CSV target (lib/csv_bench.mjs), on the shipped wasm modules.
   let csv = null;
   if (options.csv) {
@@ -367,6 +428,13 @@ async function main() {
       `${m.inputs}-${Array(m.hiddenLayers).fill(m.hiddenUnits).join('-')}-1 ReLU MLP, batch ${m.batch}, ` +
       `SGD lr ${m.learningRate}, He-normal init, BCE with logits, ${m.samples} moons points (issue #3)`));
   }
+  if (digits) {
+    const m = DIGITS_MODEL;
+    lines.push('', ...formatDigits(digits,
+      `64-${m.hiddenUnits}-10 ReLU MLP, softmax, Adam lr ${m.learningRate}, batch ${m.batch}, ${m.steps} steps, ` +
+      `scikit-learn's 1797 digits as data.kind custom (20% held out), ${m.repeats} runs (issue #14)`));
+  }
+  if (options.formula) lines.push('', ...formatFormula(formula, FORMULA_SIZE));
   if (csv) lines.push('', ...formatCsv(csv));
   lines.push('', mismatches.length
     ? `checks: ${mismatches.length} problem(s):\n  ${mismatches.join('\n  ')}`
@@ -377,7 +445,7 @@ async function main() {
   console.log(lines.join('\n'));
 
   if (options.json) {
-    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, csv, mismatches }, null, 1));
+    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, digits, formula, csv, mismatches }, null, 1));
   }
 }
 

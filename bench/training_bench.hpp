@@ -6,6 +6,9 @@
 //
 // Deliberately left out: metrics (a training step is what is timed; metrics
 // are computed every `every` steps, and `every` is set past the end).
+//
+// Also here: issue #14's digits benchmark (measure_config_training), which
+// trains whatever experiment config run.mjs hands in.
 #pragma once
 
 #include "kernel_timing.hpp"
@@ -21,8 +24,12 @@
 #endif
 // ---------------------------------------------------------------------------
 
+#include <string>
+
 #if ACTLAB_BENCH_HAVE_TRAINER
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 #include "actlab/config.hpp"
 #include "actlab/experiment.hpp"
@@ -102,6 +109,79 @@ inline TrainingResult measure_training(const TimingSettings& settings) {
   result.loss_after = experiment->metrics().loss;
 #else
   (void)settings;
+  result.reason = "built without the trainer (ACTLAB_BENCH_HAVE_TRAINER=0)";
+#endif
+  return result;
+}
+
+// Issue #14's digits benchmark, our side: `repeats` fresh runs of `steps`
+// training steps of the experiment in config_json (bench/lib/digits_side.mjs
+// builds it: digits as data.kind "custom"), run r with seed + r, after one
+// unmeasured run. Each run is timed as a whole (one Experiment::step(steps)
+// call) on the chosen clock; steps_per_second and test_accuracy are the
+// medians over the runs.
+struct ConfigTrainingResult {
+  bool available = false;
+  double steps_per_second = 0.0;
+  double test_accuracy = 0.0;
+  double loss = 0.0;           // training-set loss after the steps (median run)
+  std::string reason;          // why not available
+};
+
+inline ConfigTrainingResult measure_config_training(const std::string& config_json, int steps, int repeats,
+                                                    Clock clock) {
+  ConfigTrainingResult result;
+#if ACTLAB_BENCH_HAVE_TRAINER
+  ExperimentConfig config;
+  Status status = parse_experiment(config_json, &config);
+  if (!status.ok()) {
+    result.reason = "the config was rejected: " + status.message;
+    return result;
+  }
+  config.steps = steps;
+  config.every = steps;
+  // One unmeasured run first: V8 runs a function's baseline (Liftoff) code
+  // until a later call picks up the optimised code, so a timed run must not
+  // be the first call of the trainer's step.
+  {
+    std::unique_ptr<Experiment> warm_up;
+    if (Experiment::create(config, &warm_up).ok())
+      for (int s = 0; s < steps && warm_up->status() == RunStatus::running; s += 100) warm_up->step(100);
+  }
+  std::vector<double> speeds, accuracies, losses;
+  for (int r = 0; r < repeats; ++r) {
+    ExperimentConfig run = config;
+    run.seed = config.seed + static_cast<std::uint64_t>(r);
+    std::unique_ptr<Experiment> experiment;
+    status = Experiment::create(run, &experiment);
+    if (!status.ok()) {
+      result.reason = "Experiment::create rejected the config: " + status.message;
+      return result;
+    }
+    const double start = clock == Clock::cpu ? cpu_ns() : wall_ns();
+    const int done = experiment->step(steps);
+    const double elapsed = (clock == Clock::cpu ? cpu_ns() : wall_ns()) - start;
+    if (done != steps) {
+      result.reason = "the run stopped (diverged) after " + std::to_string(done) + " steps";
+      return result;
+    }
+    const Metrics m = experiment->metrics();
+    speeds.push_back(steps / (elapsed * 1e-9));
+    accuracies.push_back(m.test_accuracy);
+    losses.push_back(m.loss);
+  }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t h = v.size() / 2;
+    return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
+  };
+  result.available = !speeds.empty();
+  result.steps_per_second = median(speeds);
+  result.test_accuracy = median(accuracies);
+  result.loss = median(losses);
+  if (!result.available) result.reason = "no runs";
+#else
+  (void)config_json, (void)steps, (void)repeats, (void)clock;
   result.reason = "built without the trainer (ACTLAB_BENCH_HAVE_TRAINER=0)";
 #endif
   return result;

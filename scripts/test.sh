@@ -22,6 +22,15 @@
 #      the front door's lesson cards on the first screen, a lesson opened and
 #      Back / Forward without touching a running Train run, one wasm download
 #      for the default Compare, the first curve's time from navigation)
+#  12. charts a student can read and the page on a phone, in headless Chromium
+#      (tests/e2e/readable.test.mjs: no clipped or overlapping axis label,
+#      dead units as "k of n", saturation per activation family, f″ gaps at
+#      kinks, the shading legend, the z-range message, round slider steps,
+#      Train's first screen at 390×844, tap targets ≥ 24 px, the table's
+#      scroll cue, "tap" hints on touch screens)
+#  13. the network view end to end in headless Chromium (tests/e2e/network.test.mjs:
+#      dead units marked exactly as deadMask, keyboard selection read out,
+#      the unit in the link, frames/s with the view on screen)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -76,6 +85,8 @@ run_suite "Train panel e2e (Chromium)" site node --test tests/e2e/train.test.mjs
 run_suite "Page e2e (Chromium, sub-path, CSP)" site node --test tests/e2e/page.test.mjs
 run_suite "Lessons + embeds e2e (Chromium)" site node --test tests/e2e/embed.test.mjs
 run_suite "Routes e2e (Chromium)" site node --test tests/e2e/routes.test.mjs
+run_suite "Readable charts + phone e2e (Chromium)" site node --test tests/e2e/readable.test.mjs
+run_suite "Network view e2e (Chromium)" site node --test tests/e2e/network.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"

@@ -177,7 +177,9 @@ export function formatSignSplit(rows) {
 // { stepsPerSecond } or { unavailable: reason }.
 export function formatTraining(training, modelDescription) {
   const lines = [`training: ${modelDescription}; steps/s, higher is better`];
-  const names = { native: 'native', wasmSimd: 'wasm SIMD', wasmScalar: 'wasm scalar', tfjs: 'tfjs wasm' };
+  const names = {
+    native: 'native', wasmSimd: 'wasm SIMD', wasmScalar: 'wasm scalar', tfjs: 'tfjs wasm', tfjsLean: 'tfjs lean',
+  };
   for (const [key, name] of Object.entries(names)) {
     const result = training[key];
     lines.push(`  ${name.padEnd(12)} ` + (result?.stepsPerSecond
@@ -187,7 +189,8 @@ export function formatTraining(training, modelDescription) {
   }
   const speed = (key) => training[key]?.stepsPerSecond ?? null;
   const checks = [
-    ['wasm SIMD ≥ 10× tfjs wasm', ratio(speed('wasmSimd'), speed('tfjs')), (v) => v >= 10],
+    ['wasm SIMD ≥ 10× tfjs wasm (tf.sequential)', ratio(speed('wasmSimd'), speed('tfjs')), (v) => v >= 10],
+    ['wasm SIMD ≥ 15× tfjs lean (issue #14)', ratio(speed('wasmSimd'), speed('tfjsLean')), (v) => v >= 15],
     ['wasm SIMD ≥ 2.5× wasm scalar', ratio(speed('wasmSimd'), speed('wasmScalar')), (v) => v >= 2.5],
     ['wasm SIMD within 1.6× of native (native ÷ wasm SIMD)', ratio(speed('native'), speed('wasmSimd')), (v) => v <= 1.6],
   ];
@@ -195,5 +198,76 @@ export function formatTraining(training, modelDescription) {
     const verdict = value === null ? 'n/a ' : passes(value) ? 'PASS' : 'MISS';
     lines.push(`  ${verdict}  ${title}: ${formatRatio(value)}`);
   }
+  return lines;
+}
+
+// Issue #14's digits benchmark: our builds against scikit-learn's
+// MLPClassifier, and the accuracy check.
+export function formatDigits(digits, modelDescription) {
+  const lines = [`digits: ${modelDescription}; steps/s, higher is better (CPU time of whole runs, median of the repeats)`];
+  if (digits.unavailable) return [...lines, `  n/a (${digits.unavailable})`];
+  const accuracy = (value) => (Number.isFinite(value) ? `${(100 * value).toFixed(1)}%` : 'n/a');
+  const names = { wasmSimd: 'wasm SIMD', wasmScalar: 'wasm scalar', sklearn: 'scikit-learn' };
+  for (const [key, name] of Object.entries(names)) {
+    const result = digits[key];
+    lines.push(`  ${name.padEnd(12)} ` + (result?.stepsPerSecond
+      ? `${formatNumber(result.stepsPerSecond).padStart(8)}   test accuracy ${accuracy(result.testAccuracy)}`
+      : `n/a (${result?.unavailable ?? 'not measured'})`));
+  }
+  const sk = digits.sklearn;
+  if (sk?.stepsPerSecond) {
+    const blas = sk.blas?.length
+      ? sk.blas.map((b) => `${b.api} ${b.version ?? ''} ${b.kernel ?? ''} kernel, ${b.threads} thread(s)`).join('; ')
+      : 'no BLAS found by threadpoolctl';
+    lines.push(`  scikit-learn: MLPClassifier (sklearn ${sk.sklearn}, NumPy ${sk.numpy}, ${blas}); ` +
+      `${sk.steps} steps = ${sk.epochs} epochs of ${sk.train} rows, ${sk.test} test rows`);
+  }
+  const simd = digits.wasmSimd?.stepsPerSecond ?? null;
+  const speed = ratio(simd, sk?.stepsPerSecond ?? null);
+  const points = simd && sk?.stepsPerSecond ? 100 * (digits.wasmSimd.testAccuracy - sk.testAccuracy) : null;
+  const verdict = (value, passes) => (value === null ? 'n/a ' : passes(value) ? 'PASS' : 'MISS');
+  lines.push(`  ${verdict(speed, (v) => v >= 6)}  wasm SIMD ≥ 6× scikit-learn: ${formatRatio(speed)}`);
+  lines.push(`  ${verdict(points, (v) => Math.abs(v) <= 2)}  test accuracy within 2 points of scikit-learn: ` +
+    `${points === null ? 'n/a' : `${points >= 0 ? '+' : ''}${points.toFixed(1)} points`}`);
+// Issue 13: custom activations. formula = { wasmSimd: { siluNs, customNs,
+// compileNs, training: { available, siluStepsPerSecond, customStepsPerSecond, reason } }, wasmScalar: … }.
+export function formatFormula(formula, n) {
+  const names = { wasmSimd: 'wasm SIMD', wasmScalar: 'wasm scalar' };
+  const lines = [`custom activations (issue 13): z*sigmoid(z) typed as a formula against the built-in silu`];
+  lines.push(`  forward + backward on ${sizeLabel(n)} floats, ns per call (lower is better)`);
+  lines.push(`  ${'build'.padEnd(12)} ${pad('silu', 10)} ${pad('custom', 10)} ${pad('custom÷silu', 12)}`);
+  for (const [key, name] of Object.entries(names)) {
+    const f = formula[key];
+    if (!f) continue;
+    lines.push(`  ${name.padEnd(12)} ${pad(formatNumber(f.siluNs), 10)} ${pad(formatNumber(f.customNs), 10)} ` +
+      `${pad(formatRatio(ratio(f.customNs, f.siluNs)), 12)}`);
+  }
+  lines.push('  training the default network ({}: moons 400, 2-16-16-1, batch 32, SGD), steps/s (higher is better)');
+  lines.push(`  ${'build'.padEnd(12)} ${pad('silu', 10)} ${pad('custom', 10)} ${pad('silu÷custom', 12)}`);
+  for (const [key, name] of Object.entries(names)) {
+    const t = formula[key]?.training;
+    if (!t) continue;
+    lines.push(`  ${name.padEnd(12)} ` + (t.available
+      ? `${pad(formatNumber(t.siluStepsPerSecond), 10)} ${pad(formatNumber(t.customStepsPerSecond), 10)} ` +
+        `${pad(formatRatio(ratio(t.siluStepsPerSecond, t.customStepsPerSecond)), 12)}`
+      : `n/a (${t.reason})`));
+  }
+  lines.push('  parse + derive f′, f″ + compile a 256-character formula, µs per formula: ' +
+    Object.entries(names).filter(([key]) => formula[key])
+      .map(([key, name]) => `${name} ${formatNumber(formula[key].compileNs / 1000)}`).join(', '));
+  const simd = formula.wasmSimd ?? {};
+  const checks = [
+    ['custom z*sigmoid(z) forward + backward within 3× of silu (wasm SIMD)', ratio(simd.customNs, simd.siluNs), (v) => v <= 3],
+    ['training with it within 1.5× of silu, steps/s (wasm SIMD; silu ÷ custom)',
+      simd.training?.available ? ratio(simd.training.siluStepsPerSecond, simd.training.customStepsPerSecond) : null,
+      (v) => v <= 1.5],
+  ];
+  for (const [title, value, passes] of checks) {
+    const verdict = value === null ? 'n/a ' : passes(value) ? 'PASS' : 'MISS';
+    lines.push(`  ${verdict}  ${title}: ${formatRatio(value)}`);
+  }
+  const compileMs = simd.compileNs ? simd.compileNs / 1e6 : null;
+  lines.push(`  ${compileMs === null ? 'n/a ' : compileMs < 1 ? 'PASS' : 'MISS'}  parse + compile of a 256-character ` +
+    `formula under 1 ms (wasm SIMD): ${compileMs === null ? 'n/a' : `${formatNumber(compileMs)} ms`}`);
   return lines;
 }

@@ -4,7 +4,9 @@
 //   - activation ops where TensorFlow.js has them, forward (the op) and
 //     backward (tf.grad of the op, which is what training with it costs);
 //   - issue #3's training benchmark: the same 2-64-64-64-1 ReLU MLP,
-//     trained with tf.sequential + SGD.
+//     trained with tf.sequential + SGD (trainTfjs), and the same model
+//     driven the leanest way TensorFlow.js allows (trainTfjsLean, issue #14):
+//     tf.variable weights, matMul + add + relu, minimize on fixed batches.
 // Fairness: inputs are uploaded once and stay on the backend; the wasm
 // backend runs each op synchronously when it is called, so timing the call
 // times the kernel plus TensorFlow.js's own per-op overhead (allocating the
@@ -221,4 +223,65 @@ export function trainTfjs(tf, settings) {
   model.dispose();
   optimizer.dispose();
   return { stepsPerSecond: 1e9 / nsPerStep, lossBefore, lossAfter, leakedTensors: leaked };
+}
+
+// Issue #14's lean TensorFlow.js path: the same model and batches as
+// trainTfjs, without the Layers API. Weights are tf.variable (He-normal,
+// zero biases), the forward pass is matMul + add + relu, the loss
+// tf.losses.sigmoidCrossEntropy, and each step is one
+// tf.train.sgd(lr).minimize(…, returnCost = true) whose cost is read back
+// with dataSync (as a training loop that watches its loss does).
+export function trainTfjsLean(tf, settings) {
+  const m = TRAINING_MODEL;
+  const widths = [m.inputs, ...Array(m.hiddenLayers).fill(m.hiddenUnits), 1];
+  const weights = [];
+  const biases = [];
+  for (let l = 0; l + 1 < widths.length; l++) {
+    const seed = l + 1 < widths.length - 1 ? 1 + l : 99;
+    weights.push(tf.variable(tf.initializers.heNormal({ seed }).apply([widths[l], widths[l + 1]])));
+    biases.push(tf.variable(tf.zeros([widths[l + 1]])));
+  }
+  const logits = (x) => {
+    let a = x;
+    for (let l = 0; l < weights.length; l++) {
+      const z = tf.add(tf.matMul(a, weights[l]), biases[l]);
+      a = l + 1 < weights.length ? tf.relu(z) : z;
+    }
+    return a;
+  };
+  const optimizer = tf.train.sgd(m.learningRate);
+
+  const data = makeMoons(m.samples, m.moonsNoise, 1);
+  const batchCount = Math.floor(m.samples / m.batch);
+  const batches = [];
+  for (let b = 0; b < batchCount; b++) {
+    batches.push({
+      x: tf.tensor2d(data.x.subarray(b * m.batch * 2, (b + 1) * m.batch * 2), [m.batch, m.inputs]),
+      y: tf.tensor2d(data.y.subarray(b * m.batch, (b + 1) * m.batch), [m.batch, 1]),
+    });
+  }
+
+  let next = 0;
+  let lastCost = 0;
+  const step = () => {
+    const { x, y } = batches[next];
+    next = (next + 1) % batchCount;
+    const cost = optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, logits(x)), true);
+    lastCost = cost.dataSync()[0];
+    cost.dispose();
+  };
+  const meanLoss = () => tf.tidy(() => batches.reduce((sum, batch) => sum +
+    tf.losses.sigmoidCrossEntropy(batch.y, logits(batch.x)).dataSync()[0], 0) / batchCount);
+  const lossBefore = meanLoss();
+  const warmUpEnd = performance.now() + 10 * settings.minBatchMs;
+  while (performance.now() < warmUpEnd) step();
+  const tensorsBefore = tf.memory().numTensors;
+  const nsPerStep = medianNsPerCall(step, settings);
+  const leaked = tf.memory().numTensors - tensorsBefore;
+  const lossAfter = meanLoss();
+
+  for (const batch of batches) { batch.x.dispose(); batch.y.dispose(); }
+  for (const v of [...weights, ...biases]) v.dispose();
+  optimizer.dispose();
+  return { stepsPerSecond: 1e9 / nsPerStep, lossBefore, lossAfter, leakedTensors: leaked, lastCost };
 }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "../formula_bench.hpp"
 #include "../kernel_timing.hpp"
 #include "../training_bench.hpp"
 
@@ -95,6 +96,49 @@ int prepare_timer(const std::string& op, const std::string& act_key, double n,
   return static_cast<int>(timers.size()) - 1;
 }
 
+// Issue 13: the compiled z*sigmoid(z) the "custom" timers run (made once).
+std::unique_ptr<actlab::CompiledFormula> swish_formula;
+
+// Like prepareTimer, for issue 13's figures. kind: "silu" (the built-in
+// kernels' forward then backward on n floats), "custom" (the same with
+// z*sigmoid(z) compiled as a formula) or "compile" (parse, derive and compile
+// a 256-character formula; n is ignored). -1 when unusable.
+int prepare_formula_timer(const std::string& kind, double n, double min_batch_ms, const std::string& clock) {
+  actlab::bench::BatchRunner runner;
+  if (kind == "compile") {
+    runner = actlab::bench::compile_runner();
+  } else {
+    if (!(n >= 1 && n <= 67108864)) return -1;
+    KernelBench* bench = bench_for_size(static_cast<std::size_t>(n));
+    if (bench == nullptr) return -1;
+    const actlab::KernelTable& table = actlab::default_kernel_table();
+    if (kind == "silu") {
+      runner = actlab::bench::silu_forward_backward_runner(*bench, table);
+    } else if (kind == "custom") {
+      if (!swish_formula && !actlab::CompiledFormula::compile(actlab::bench::kSwishFormula, {}, &swish_formula).ok()) {
+        return -1;
+      }
+      runner = actlab::bench::formula_forward_backward_runner(*bench, swish_formula.get(), table.impl);
+    }
+  }
+  if (!runner) return -1;
+  timers.push_back(std::make_unique<BatchTimer>(std::move(runner), settings_from(min_batch_ms, 1, clock)));
+  return static_cast<int>(timers.size()) - 1;
+}
+
+// { available, siluStepsPerSecond, customStepsPerSecond, reason }: the
+// default network trained with silu and with custom z*sigmoid(z), in alternation.
+emscripten::val measure_default_network_training(double min_batch_ms, int batches, const std::string& clock) {
+  const actlab::bench::DefaultNetworkTraining result =
+      actlab::bench::measure_default_network_training(settings_from(min_batch_ms, batches, clock));
+  emscripten::val out = emscripten::val::object();
+  out.set("available", result.available);
+  out.set("siluStepsPerSecond", result.silu_steps_per_second);
+  out.set("customStepsPerSecond", result.custom_steps_per_second);
+  out.set("reason", std::string(result.reason));
+  return out;
+}
+
 // ns per call over one batch of timer `id`; negative for an unknown id.
 double time_batch(int id) {
   if (id < 0 || static_cast<std::size_t>(id) >= timers.size()) return -1.0;
@@ -132,6 +176,21 @@ emscripten::val measure_training(double min_batch_ms, int batches, const std::st
   return out;
 }
 
+// { available, stepsPerSecond, testAccuracy, loss, reason } for issue #14's
+// digits benchmark (measure_config_training).
+emscripten::val measure_config_training(const std::string& config_json, int steps, int repeats,
+                                        const std::string& clock) {
+  actlab::bench::ConfigTrainingResult result = actlab::bench::measure_config_training(
+      config_json, steps, repeats, clock == "wall" ? actlab::bench::Clock::wall : actlab::bench::Clock::cpu);
+  emscripten::val out = emscripten::val::object();
+  out.set("available", result.available);
+  out.set("stepsPerSecond", result.steps_per_second);
+  out.set("testAccuracy", result.test_accuracy);
+  out.set("loss", result.loss);
+  out.set("reason", result.reason);
+  return out;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(actlab_bench) {
@@ -142,4 +201,7 @@ EMSCRIPTEN_BINDINGS(actlab_bench) {
   emscripten::function("releaseTimers", &release_timers);
   emscripten::function("kernelOutput", &kernel_output);
   emscripten::function("measureTraining", &measure_training);
+  emscripten::function("measureConfigTraining", &measure_config_training);
+  emscripten::function("prepareFormulaTimer", &prepare_formula_timer);
+  emscripten::function("measureDefaultNetworkTraining", &measure_default_network_training);
 }

@@ -51,9 +51,9 @@ val schema() { return val(actlab::schema_json()); }
 
 bool simd() { return actlab::simd_compiled(); }
 
-// evaluate(id: string, z: Float32Array, params?: { [name]: number })
-//   → { y: Float32Array, dydz: Float32Array } or an error object.
-val evaluate(val id, val z, val params) {
+// evaluate(id: string, z: Float32Array, params: { [name]: number | string }, second: boolean)
+//   → { y, dydz, d2ydz2? } (Float32Arrays; d2ydz2 when `second`) or an error object.
+val evaluate(val id, val z, val params, val second) {
   if (!id.isString()) return type_error("id must be a string naming an activation");
   if (!z.instanceof(val::global("Float32Array"))) return type_error("z must be a Float32Array");
 
@@ -65,22 +65,42 @@ val evaluate(val id, val z, val params) {
     for (unsigned i = 0; i < count; ++i) {
       const std::string name = names[i].as<std::string>();
       const val value = params[name];
-      if (!value.isNumber()) return type_error("params." + name + " must be a number");
-      named.push_back({name, value.as<double>()});
+      actlab::api::NamedParam param;
+      param.name = name;
+      if (value.isNumber()) {
+        param.value = value.as<double>();
+      } else if (value.isString()) {
+        param.text = value.as<std::string>();
+        param.is_text = true;
+      } else {
+        return type_error("params." + name + " must be a number");
+      }
+      named.push_back(std::move(param));
     }
   }
 
   const std::vector<float> inputs = emscripten::convertJSArrayToNumberVector<float>(z);
   std::vector<float> y(inputs.size());
   std::vector<float> dydz(inputs.size());
-  const actlab::Status status = actlab::api::evaluate(id.as<std::string>(), named, inputs.data(),
-                                                      inputs.size(), y.data(), dydz.data());
+  std::vector<float> d2ydz2(second.isTrue() ? inputs.size() : 0);
+  const actlab::Status status =
+      actlab::api::evaluate(id.as<std::string>(), named, inputs.data(), inputs.size(), y.data(), dydz.data(),
+                            second.isTrue() ? d2ydz2.data() : nullptr);
   if (!status) return error_object(status);
 
   val result = val::object();
   result.set("y", float32_copy(y));
   result.set("dydz", float32_copy(dydz));
+  if (second.isTrue()) result.set("d2ydz2", float32_copy(d2ydz2));
   return result;
+}
+
+// checkFormula(text: string) → JSON text { parameters, latex, derivativeLatex, torch } or an error object.
+val check_formula(val text) {
+  if (!text.isString()) return type_error("formula must be a string");
+  std::string json;
+  const actlab::Status status = actlab::api::describe_formula_json(text.as<std::string>(), &json);
+  return status ? val(json) : error_object(status);
 }
 
 // null on success, else the error object.
@@ -140,6 +160,12 @@ val experiment_unit_grids(ExperimentHandle& experiment, double w, double h) {
   return status_value(experiment.unit_grids(w, h));
 }
 std::uintptr_t experiment_grid(const ExperimentHandle& experiment) { return address(experiment.grid()); }
+// → JSON text { lo, hi, counts }, or an error object.
+val experiment_unit_histogram(ExperimentHandle& experiment, double layer, double unit) {
+  std::string json;
+  const actlab::Status status = experiment.unit_histogram_json(layer, unit, &json);
+  return status ? val(json) : error_object(status);
+}
 
 // ------------------------------------------------------------------ data
 // → { x: Float32Array, y: Float32Array, meta: JSON text } or an error object.
@@ -167,6 +193,7 @@ EMSCRIPTEN_BINDINGS(actlab) {
   emscripten::function("_schema", &schema);
   emscripten::function("_simd", &simd);
   emscripten::function("_evaluate", &evaluate);
+  emscripten::function("_checkFormula", &check_formula);
   emscripten::function("_heapBytesInUse", &heap_bytes_in_use);
   emscripten::function("_dataFromCsv", &data_from_csv);
   emscripten::function("_loadDataset", &load_dataset);
@@ -188,6 +215,7 @@ EMSCRIPTEN_BINDINGS(actlab) {
       .function("_dataNames", &ExperimentHandle::data_names_json)
       .function("_decisionGrid", &experiment_decision_grid)
       .function("_unitGrids", &experiment_unit_grids)
+      .function("_unitHistogram", &experiment_unit_histogram)
       .function("_grid", &experiment_grid)
       .function("_gridSize", &ExperimentHandle::grid_size);
 

@@ -1,7 +1,10 @@
-// eval.cpp — `actlab eval ACTIVATION [--param NAME=VALUE]... [--input FILE]`:
-// reads whitespace-separated numbers (FILE, or stdin when FILE is absent or
-// "-") and prints, for each, one line "z y dydz" (%.9g, which reads back as
-// the same float), computed by the default kernel table of this build.
+// eval.cpp — `actlab eval ACTIVATION [--formula TEXT] [--param NAME=VALUE]...
+// [--second] [--input FILE]`: reads whitespace-separated numbers (FILE, or
+// stdin when FILE is absent or "-") and prints, for each, one line
+// "z y dydz" (%.9g, which reads back as the same float), computed by the
+// default kernel table of this build; with --second also f''. ACTIVATION
+// "custom" takes its formula from --formula (or --param formula=TEXT) and
+// the formula's parameters from --param (actlab/formula.hpp).
 //
 // Every number is read before anything is printed, so a bad token produces an
 // error and no partial output. Activation and parameter checks are the
@@ -11,11 +14,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "actlab/activations.hpp"
+#include "actlab/formula.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -31,9 +36,11 @@ int fail(const std::string& message) {
 
 void print_usage(std::FILE* out) {
   std::fprintf(out,
-               "Usage: actlab eval ACTIVATION [--param NAME=VALUE]... [--input FILE]\n"
+               "Usage: actlab eval ACTIVATION [--formula TEXT] [--param NAME=VALUE]... [--second] [--input FILE]\n"
                "Reads whitespace-separated numbers from FILE (or stdin) and prints \"z y dydz\"\n"
-               "per number. `actlab --help` lists the activations and their parameters.\n");
+               "per number (\"z y dydz d2ydz2\" with --second). ACTIVATION custom takes a formula:\n"
+               "  actlab eval custom --formula 'z*sigmoid(b*z)' --param b=1.5\n"
+               "`actlab --help` lists the activations and their parameters.\n");
 }
 
 // A quoted token for messages, shortened so that one line stays one line.
@@ -110,7 +117,10 @@ int run_eval(int argc, char** argv) {
   const char* activation_key = nullptr;
   std::string input_path;  // empty: stdin
   bool input_given = false;
+  bool second = false;
   std::vector<std::string> param_specs;
+  std::string formula;
+  bool formula_given = false;
 
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -132,12 +142,19 @@ int run_eval(int argc, char** argv) {
       std::string spec;
       if (!option_value("--param", &spec)) return fail("--param needs NAME=VALUE");
       param_specs.push_back(spec);
+    } else if (arg == "--formula" || arg.rfind("--formula=", 0) == 0) {
+      if (formula_given) return fail("--formula given twice");
+      if (!option_value("--formula", &formula)) return fail("--formula needs a TEXT");
+      formula_given = true;
+    } else if (arg == "--second") {
+      second = true;
     } else if (arg == "--input" || arg.rfind("--input=", 0) == 0) {
       if (input_given) return fail("--input given twice");
       if (!option_value("--input", &input_path) || input_path.empty()) return fail("--input needs a FILE");
       input_given = true;
     } else if (arg.size() > 1 && arg[0] == '-') {
-      return fail("unknown option " + quoted(arg) + " (options: --param NAME=VALUE, --input FILE)");
+      return fail("unknown option " + quoted(arg) +
+                  " (options: --formula TEXT, --param NAME=VALUE, --second, --input FILE)");
     } else if (activation_key != nullptr) {
       return fail("unexpected argument " + quoted(arg) + ": one ACTIVATION only (it is '" + activation_key + "')");
     } else {
@@ -150,15 +167,37 @@ int run_eval(int argc, char** argv) {
   actlab::Status status = actlab::find_activation(activation_key, &act);
   if (!status) return fail(status.message);
   actlab::ActParams params = actlab::default_params(act);
+  std::vector<actlab::FormulaParam> formula_params;
   for (const std::string& spec : param_specs) {
     const std::size_t equals = spec.find('=');
     if (equals == std::string::npos || equals == 0)
       return fail("--param " + quoted(spec) + " must be NAME=VALUE");
     const std::string name = spec.substr(0, equals), value_text = spec.substr(equals + 1);
+    if (act == actlab::Act::custom && name == "formula") {
+      if (formula_given) return fail("the formula is given twice (--formula and --param formula=)");
+      formula = value_text;
+      formula_given = true;
+      continue;
+    }
     double value;
     if (!parse_double(value_text, &value))
       return fail("--param " + name + ": " + quoted(value_text) + " is not a number");
+    if (act == actlab::Act::custom) {
+      formula_params.push_back({name, value});
+      continue;
+    }
     status = actlab::set_param(act, name, value, &params, "--param ");
+    if (!status) return fail(status.message);
+  }
+  if (formula_given && act != actlab::Act::custom) return fail("--formula is only for ACTIVATION custom");
+  // f, f' and f'' of a formula, or f'' of a built-in: compiled once, here.
+  std::unique_ptr<actlab::CompiledFormula> compiled;
+  if (act == actlab::Act::custom) {
+    if (!formula_given) return fail("custom needs --formula TEXT (a formula in z, e.g. 'z*sigmoid(z)')");
+    status = actlab::CompiledFormula::compile(formula, formula_params, &compiled, "--formula", "--param ");
+    if (!status) return fail(status.message);
+  } else if (second) {
+    status = actlab::CompiledFormula::from_builtin(act, params, &compiled);
     if (!status) return fail(status.message);
   }
 
@@ -179,19 +218,28 @@ int run_eval(int argc, char** argv) {
   if (!parse_numbers(text, &z, &error)) return fail(error);
 
   const std::size_t n = z.size();
-  std::vector<float> y(n), dydz(n);
+  std::vector<float> y(n), dydz(n), d2ydz2(second ? n : 0);
   const actlab::KernelTable& table = actlab::default_kernel_table();
-  table.forward[static_cast<int>(act)](y.data(), z.data(), n, params);
-  table.backward[static_cast<int>(act)](dydz.data(), z.data(), nullptr, n, params);
+  if (act == actlab::Act::custom) {
+    compiled->evaluate(z.data(), n, y.data(), dydz.data(), second ? d2ydz2.data() : nullptr, table.impl);
+  } else {
+    table.forward[static_cast<int>(act)](y.data(), z.data(), n, params);
+    table.backward[static_cast<int>(act)](dydz.data(), z.data(), nullptr, n, params);
+    if (second) compiled->evaluate(z.data(), n, nullptr, nullptr, d2ydz2.data(), table.impl);
+  }
 
   std::string out;
-  out.reserve(n * 48);
+  out.reserve(n * (second ? 64 : 48));
   for (std::size_t i = 0; i < n; ++i) {
     append_number(&out, z[i]);
     out += ' ';
     append_number(&out, y[i]);
     out += ' ';
     append_number(&out, dydz[i]);
+    if (second) {
+      out += ' ';
+      append_number(&out, d2ydz2[i]);
+    }
     out += '\n';
   }
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {

@@ -20,10 +20,11 @@ void print_help(std::FILE* out) {
                "actlab: activation functions and their derivatives, native build\n"
                "\n"
                "Usage:\n"
-               "  actlab eval ACTIVATION [--param NAME=VALUE]... [--input FILE]\n"
+               "  actlab eval ACTIVATION [--formula TEXT] [--param NAME=VALUE]... [--second] [--input FILE]\n"
                "      Reads whitespace-separated numbers from FILE (or stdin; nan and inf\n"
                "      are numbers too) and prints one line \"z y dydz\" per number, %%.9g,\n"
-               "      with y = f(z) and dydz = f'(z) in float.\n"
+               "      with y = f(z) and dydz = f'(z) in float (and f''(z) with --second).\n"
+               "      ACTIVATION custom is a formula: --formula 'max(a*z, z)' --param a=0.1\n"
                "  actlab run ...\n"
                "      Trains an experiment.\n"
                "  actlab grad CONFIG.json [--steps N]\n"
@@ -49,6 +50,13 @@ void print_help(std::FILE* out) {
     if (params.empty()) std::fprintf(out, "  %-12s %s\n", info.key, info.name);
     else std::fprintf(out, "  %-12s %-20s %s\n", info.key, info.name, params.c_str());
   }
+  std::fprintf(out,
+               "  %-12s %-20s formula (z, numbers, pi, e, parameters; + - * / ^; exp log log1p expm1\n"
+               "  %-12s %-20s sqrt abs sign sin cos tan atan tanh sinh cosh erf sigmoid softplus relu,\n"
+               "  %-12s %-20s min, max, where(a < b, c, d), every activation above by its id; see\n"
+               "  %-12s %-20s docs/config.md), and one --param per parameter (-1000..1000)\n",
+               actlab::activation_info(actlab::Act::custom).key, actlab::activation_info(actlab::Act::custom).name, "",
+               "", "", "", "", "");
 }
 
 bool is_help(const char* arg) {

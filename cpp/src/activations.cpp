@@ -78,6 +78,13 @@ constexpr ActivationInfo kInfo[kActCount] = {
      "f'(z) = \\frac{1}{(1 + |z|)^2}", "(-1, 1)", 1.0f},
 };
 
+// "custom": a formula. Its parameters are the formula's own (params.formula
+// and one number per parameter, actlab/formula.hpp); max_derivative is
+// measured per model (Model::create) since it depends on the formula.
+constexpr ActivationInfo kCustomInfo = {
+    Act::custom, "custom", "Custom formula", 0, {}, "f(z) = \\text{a formula in } z",
+    "f'(z) = \\text{its derivative, derived symbolically}", "\\text{depends on the formula}", 1.0f};
+
 constexpr bool table_in_list_order() {
   for (int i = 0; i < kActCount; ++i)
     if (static_cast<int>(kInfo[i].id) != i) return false;
@@ -87,19 +94,21 @@ static_assert(table_in_list_order(), "kInfo must follow activation_list.def");
 
 }  // namespace
 
-const ActivationInfo& activation_info(Act a) { return kInfo[static_cast<int>(a)]; }
+const ActivationInfo& activation_info(Act a) {
+  return a == Act::custom ? kCustomInfo : kInfo[static_cast<int>(a)];
+}
 
 Status find_activation(std::string_view key, Act* out) {
-  for (const ActivationInfo& info : kInfo) {
-    if (key == info.key) {
-      *out = info.id;
+  for (int i = 0; i < kActIdCount; ++i) {
+    if (key == activation_info(static_cast<Act>(i)).key) {
+      *out = static_cast<Act>(i);
       return Status::success();
     }
   }
   std::string known;
-  for (const ActivationInfo& info : kInfo) {
+  for (int i = 0; i < kActIdCount; ++i) {
     if (!known.empty()) known += ", ";
-    known += info.key;
+    known += activation_info(static_cast<Act>(i)).key;
   }
   return Status::type_error("unknown activation '" + std::string(key) + "' (known: " + known + ")");
 }

@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actlab/datasets.hpp"
+#include "actlab/formula.hpp"
 #include "actlab/schema.hpp"
 #include "config_rules.hpp"
 #include "loss.hpp"
@@ -600,6 +601,35 @@ Status read_data(const json& v, ExperimentConfig* config, Presence* present, con
 
 // =================================================================== model
 
+// params of a custom layer: the string "formula" and one number per
+// parameter of the formula; check_formula (actlab/formula.hpp) checks the
+// formula, the names and the ranges with messages naming these paths.
+Status read_custom_params(const json* params, const std::string& params_path, LayerConfig* layer) {
+  // The formula is the schema's string field model.layers[].params.formula.
+  const std::string formula_path = join(params_path, field_key(Field::layer_formula));
+  if (params == nullptr || !params->is_object() || field(*params, "formula") == nullptr) {
+    if (params != nullptr && !params->is_object()) {
+      return Status::type_error(params_path + " must be an object, got " + shown(*params));
+    }
+    return Status::type_error(formula_path + " is required for activation custom (a formula in z, e.g. \"z*sigmoid(z)\")");
+  }
+  layer->formula_params.clear();
+  for (const auto& item : params->items()) {
+    const std::string key = item.key();
+    if (key == field_key(Field::layer_formula)) {
+      if (!item.value().is_string()) {
+        return Status::type_error(formula_path + " must be a string (a formula in z), got " + shown(item.value()));
+      }
+      layer->formula = item.value().get<std::string>();
+    } else if (!item.value().is_number()) {
+      return Status::type_error(join(params_path, key.c_str()) + " must be a number, got " + shown(item.value()));
+    } else {
+      layer->formula_params.push_back({key, item.value().get<double>()});
+    }
+  }
+  return check_formula(layer->formula, layer->formula_params, formula_path, params_path + ".");
+}
+
 Status read_layer(const json& v, const std::string& path, std::size_t index, ExperimentConfig* config) {
   LayerConfig* layer = &config->model.layers[index];
   apply_defaults("model.layers[]", static_cast<int>(index), config);
@@ -607,6 +637,7 @@ Status read_layer(const json& v, const std::string& path, std::size_t index, Exp
   Status s = read_object(v, "model.layers[]", path, static_cast<int>(index), config, &present);
   if (!s) return s;
   layer->params = default_params(layer->activation);
+  if (layer->activation == Act::custom) return read_custom_params(field(v, "params"), join(path, "params"), layer);
   if (const json* f = field(v, "params")) {
     const std::string params_path = join(path, "params");
     if (!f->is_object()) return Status::type_error(params_path + " must be an object, got " + shown(*f));
@@ -746,6 +777,10 @@ ordered_json layer_params_json(const LayerConfig& layer) {
   const ActivationInfo& info = activation_info(layer.activation);
   ordered_json params = ordered_json::object();
   for (int i = 0; i < info.param_count; ++i) params[info.params[i].name] = float_for_json(layer.params.p[i]);
+  if (layer.activation == Act::custom) {
+    params["formula"] = layer.formula;
+    for (const FormulaParam& p : layer.formula_params) params[p.name] = p.value;
+  }
   return params;
 }
 
@@ -1078,10 +1113,14 @@ Status validate_model(const ModelConfig& model) {
     if (!(s = check_int(layer.units, path + ".units", int_lo(Field::layer_units), int_hi(Field::layer_units)))) {
       return s;
     }
-    if (static_cast<int>(layer.activation) >= kActCount) {
+    if (static_cast<int>(layer.activation) >= kActIdCount) {
       return Status::type_error(path + ".activation must be one of " + choice_list(Field::layer_activation));
     }
-    if (!(s = validate_params(layer.activation, layer.params, path + ".params."))) return s;
+    if (layer.activation == Act::custom) {
+      if (!(s = check_formula(layer.formula, layer.formula_params, path + ".params.formula", path + ".params."))) return s;
+    } else if (!(s = validate_params(layer.activation, layer.params, path + ".params."))) {
+      return s;
+    }
   }
   if (!(s = check_int(model.output.units, "model.output.units", int_lo(Field::output_units),
                       int_hi(Field::output_units)))) {

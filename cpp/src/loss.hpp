@@ -11,6 +11,7 @@
 // exp and log are our own deterministic ones (kernels/math/exp.hpp in float,
 // util/detmath.hpp in double), never the C library's.
 #pragma once
+#include "actlab/activations.hpp"
 #include "actlab/config.hpp"
 
 namespace actlab {
@@ -30,6 +31,21 @@ double softmax_ce_forward_backward(float* dlogits, const float* logits, const fl
 // Squared error (z − y)²; targets y[B×O].
 double mse_forward_backward(float* dlogits, const float* logits, const float* y, int B, int O,
                             float grad_scale);
+
+// The gradients alone: dlogits exactly as the functions above compute them,
+// without the loss (whose double-precision exp and log cost more than the
+// gradient). For a trainer that needs the loss only to see that it is finite.
+void bce_with_logits_backward(float* dlogits, const float* logits, const float* y, int B, int O, float grad_scale);
+// impl: rows one at a time, or four at a time in vec4 lanes (same bits).
+void softmax_ce_backward(float* dlogits, const float* logits, const float* y, int B, int O, float grad_scale,
+                         Impl impl = Impl::simd);
+void mse_backward(float* dlogits, const float* logits, const float* y, int B, int O, float grad_scale);
+
+// True when the loss of these logits and targets is certainly finite, also
+// as a float mean: every logit and target finite and within ±2^60 (so each
+// term is far below FLT_MAX) and, for softmax_ce, every label a class index.
+// False means "maybe not": compute the loss to know.
+bool loss_certainly_finite(Loss loss, const float* logits, const float* y, int B, int O);
 
 // The head a loss belongs to (bce ↔ sigmoid, softmax_ce ↔ softmax, mse ↔ identity),
 // and the loss a head is trained with.

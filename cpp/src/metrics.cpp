@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actlab/experiment.hpp"
+#include "actlab/saturation.hpp"
 #include "loss.hpp"
 
 namespace actlab {
@@ -24,16 +25,22 @@ const char* run_status_name(RunStatus s) {
   return "running";
 }
 
+// Where layer l counts saturation: its activation's rule; the output layer's by its head
+// (sigmoid and softmax saturate when confident, identity never does).
+static SaturationRule layer_saturation_rule(const Model& m, int l) {
+  if (l < m.layer_count() - 1) return saturation_rule(m.layer_activation(l));
+  return m.config().output.activation == Head::identity ? SaturationRule::never : SaturationRule::both_sides;
+}
+
 float Experiment::layer_derivative(int l, int B) {
-  const Model& m = *model_;
+  Model& m = *model_;
   const DenseView v = m.params(l);
   const std::size_t count = static_cast<std::size_t>(B) * v.fan_out;
   const float* z = m.preactivations(l);  // [B×Fo]
   float* d = derivative_.data();          // [B×Fo]
   if (l < m.layer_count() - 1) {
-    const Act act = m.layer_activation(l);
-    kernel_table(m.impl()).backward[static_cast<int>(act)](d, z, nullptr, count, m.layer_act_params(l));
-    return activation_info(act).max_derivative;
+    m.activation_derivative(l, d, z, count);
+    return m.layer_max_derivative(l);
   }
   // Output layer: the diagonal of the head's Jacobian, p·(1 − p) for sigmoid
   // and softmax (largest 1/4), 1 for identity.
@@ -46,6 +53,44 @@ float Experiment::layer_derivative(int l, int B) {
   }
   for (std::size_t i = 0; i < count; ++i) d[i] = d[i] * (1.0f - d[i]);
   return 0.25f;
+}
+
+Status Experiment::unit_histogram(int layer, int unit, Histogram* out) {
+  Model& m = *model_;
+  const int L = m.layer_count();
+  if (layer < 0 || layer >= L)
+    return Status::range_error("layer must be 0.." + std::to_string(L - 1) + ", got " + std::to_string(layer));
+  const int Fo = m.params(layer).fan_out;
+  if (unit < 0 || unit >= Fo)
+    return Status::range_error("unit must be 0.." + std::to_string(Fo - 1) + " in layer " + std::to_string(layer) + ", got " +
+                               std::to_string(unit));
+  const int n = data_.n_train, I = m.inputs(), chunk = m.max_batch();
+  std::vector<float> z(static_cast<std::size_t>(n));  // [n_train] the unit's pre-activation per example
+  float lo = std::numeric_limits<float>::infinity(), hi = -std::numeric_limits<float>::infinity();
+  for (int start = 0; start < n; start += chunk) {
+    const int B = std::min(chunk, n - start);
+    m.forward(data_.x_train.data() + static_cast<std::size_t>(start) * I, B);
+    const float* pre = m.preactivations(layer);  // [B×Fo]
+    for (int r = 0; r < B; ++r) {
+      const float v = pre[r * Fo + unit];
+      z[start + r] = v;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!(lo <= hi)) lo = 0.0f, hi = 0.0f;  // no finite value
+  if (hi - lo < 1e-6f) lo -= 0.5f, hi += 0.5f;
+  Histogram h;
+  h.lo = lo;
+  h.hi = hi;
+  const float scale = kHistogramBins / (hi - lo);
+  for (float v : z) {
+    if (!std::isfinite(v)) continue;
+    const int bin = std::min(kHistogramBins - 1, std::max(0, static_cast<int>((v - lo) * scale)));
+    ++h.counts[bin];
+  }
+  *out = h;
+  return Status::success();
 }
 
 Metrics Experiment::metrics() {
@@ -91,6 +136,9 @@ Metrics Experiment::metrics() {
   std::fill(ever_sloped_.begin(), ever_sloped_.end(), 0);
   std::vector<double> z_sum(L, 0.0), z_sum_sq(L, 0.0);
   std::vector<long> saturated(L, 0);
+  std::vector<long> unit_saturated(ever_sloped_.size(), 0);  // [units of all layers]
+  std::vector<SaturationRule> rules(L);
+  for (int l = 0; l < L; ++l) rules[l] = layer_saturation_rule(m, l);
   std::vector<float> z_min(L, std::numeric_limits<float>::infinity()), z_max(L, -std::numeric_limits<float>::infinity());
   evaluate(data_.x_train, data_.y_train, data_.n_train, &out.loss, &out.accuracy, [&](int B) {
     int unit_offset = 0;
@@ -98,6 +146,7 @@ Metrics Experiment::metrics() {
       const int Fo = m.params(l).fan_out;
       const float* z = m.preactivations(l);  // [B×Fo]
       const float saturation_limit = 0.01f * layer_derivative(l, B);
+      const SaturationRule rule = rules[l];
       const float* d = derivative_.data();  // [B×Fo]
       double sum = 0.0, sum_sq = 0.0;
       for (int r = 0; r < B; ++r) {
@@ -105,7 +154,11 @@ Metrics Experiment::metrics() {
           const float zv = z[r * Fo + o], dv = d[r * Fo + o];
           if (zv > 0.0f) ever_positive_[unit_offset + o] = 1;
           if (dv != 0.0f) ever_sloped_[unit_offset + o] = 1;
-          if (std::fabs(dv) < saturation_limit) ++saturated[l];
+          const bool counted = rule == SaturationRule::both_sides || (rule == SaturationRule::above_zero && zv > 0.0f);
+          if (counted && std::fabs(dv) < saturation_limit) {
+            ++saturated[l];
+            ++unit_saturated[unit_offset + o];
+          }
           sum += zv;
           sum_sq += static_cast<double>(zv) * zv;
           if (zv < z_min[l]) z_min[l] = zv;
@@ -131,7 +184,10 @@ Metrics Experiment::metrics() {
     lm.update_ratio = lm.weight_norm > 0 ? last_update_norm_[l] / lm.weight_norm : 0.0;
     lm.dead_mask.assign(p.fan_out, 0);
     lm.inactive_mask.assign(p.fan_out, 0);
+    lm.saturation_applies = rules[l] == SaturationRule::both_sides || rules[l] == SaturationRule::above_zero;
+    lm.saturated_share.assign(p.fan_out, std::numeric_limits<double>::quiet_NaN());
     for (int o = 0; o < p.fan_out; ++o) {
+      if (lm.saturation_applies && rows > 0) lm.saturated_share[o] = unit_saturated[unit_offset + o] / rows;
       if (!ever_positive_[unit_offset + o]) {
         ++lm.inactive_units;
         lm.inactive_mask[o] = 1;
@@ -143,7 +199,7 @@ Metrics Experiment::metrics() {
     }
     unit_offset += p.fan_out;
     const double pairs = rows * p.fan_out;
-    lm.saturated_fraction = saturated[l] / pairs;
+    lm.saturated_fraction = lm.saturation_applies ? saturated[l] / pairs : std::numeric_limits<double>::quiet_NaN();
     lm.preact_mean = z_sum[l] / pairs;
     lm.preact_std = std::sqrt(std::max(0.0, z_sum_sq[l] / pairs - lm.preact_mean * lm.preact_mean));
     float lo = z_min[l], hi = z_max[l];
@@ -216,6 +272,9 @@ std::string metrics_to_json(const Metrics& m) {
     layer["deadMask"] = l.dead_mask;
     layer["inactiveMask"] = l.inactive_mask;
     layer["saturatedFraction"] = number(l.saturated_fraction);
+    json shares = json::array();
+    for (double share : l.saturated_share) shares.push_back(number(share));
+    layer["saturatedShare"] = shares;
     layer["preactMean"] = number(l.preact_mean);
     layer["preactStd"] = number(l.preact_std);
     layer["histogram"] = {{"lo", number(l.histogram.lo)}, {"hi", number(l.histogram.hi)},

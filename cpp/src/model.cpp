@@ -32,14 +32,12 @@ std::string range_message(const std::string& field, const char* range, double go
 // Dense layer: forward/backward pair
 // ===========================================================================
 
-// z[B×Fo] = inp[B×Fi] · weight[Fi×Fo] + bias[Fo]
+// z[B×Fo] = inp[B×Fi] · weight[Fi×Fo] + bias[Fo] (each sum starts from the bias)
 void dense_forward(float* z, const float* inp, const float* weight, const float* bias, int B, int Fi, int Fo,
                    Impl impl) {
-  for (int b = 0; b < B; ++b)
-    for (int o = 0; o < Fo; ++o) z[b * Fo + o] = bias[o];
   kernels::GemmArgs g{z, static_cast<std::size_t>(Fo), inp, static_cast<std::size_t>(Fi), 1, weight,
                       static_cast<std::size_t>(Fo), static_cast<std::size_t>(B), static_cast<std::size_t>(Fo),
-                      static_cast<std::size_t>(Fi), true};
+                      static_cast<std::size_t>(Fi), false, bias};
   kernels::gemm(g, impl);
 }
 
@@ -51,18 +49,30 @@ void dense_backward(float* dinp, float* dweight, float* dbias, float* weight_t, 
   // dweight: A = inp^T, read through strides (A(i, k) = inp[k·Fi + i]).
   kernels::GemmArgs gw{dweight, static_cast<std::size_t>(Fo), inp, 1, static_cast<std::size_t>(Fi), dz,
                        static_cast<std::size_t>(Fo), static_cast<std::size_t>(Fi), static_cast<std::size_t>(Fo),
-                       static_cast<std::size_t>(B), true};
+                       static_cast<std::size_t>(B), true, nullptr};
   kernels::gemm(gw, impl);
-  for (int b = 0; b < B; ++b)
-    for (int o = 0; o < Fo; ++o) dbias[o] = dbias[o] + dz[b * Fo + o];
+  kernels::add_column_sums(dbias, dz, static_cast<std::size_t>(B), static_cast<std::size_t>(Fo), impl);
   if (dinp == nullptr) return;
   // The SIMD kernel wants B contiguous along its columns, so transpose W once.
-  for (int i = 0; i < Fi; ++i)
-    for (int o = 0; o < Fo; ++o) weight_t[o * Fi + i] = weight[i * Fo + o];
+  kernels::transpose(weight_t, weight, static_cast<std::size_t>(Fi), static_cast<std::size_t>(Fo), impl);
   kernels::GemmArgs gi{dinp, static_cast<std::size_t>(Fi), dz, static_cast<std::size_t>(Fo), 1, weight_t,
                        static_cast<std::size_t>(Fi), static_cast<std::size_t>(B), static_cast<std::size_t>(Fi),
-                       static_cast<std::size_t>(Fo), false};
+                       static_cast<std::size_t>(Fo), false, nullptr};
   kernels::gemm(gi, impl);
+}
+
+// sup |f'| of a formula for the saturation metric: the largest finite |f'|
+// on 2001 points over z in [-10, 10] (where pre-activations live), or 1 when
+// none is finite and non-zero.
+float measured_max_derivative(CompiledFormula* formula) {
+  constexpr int kPoints = 2001;
+  std::vector<float> z(kPoints), d(kPoints);
+  for (int i = 0; i < kPoints; ++i) z[i] = -10.0f + 20.0f * static_cast<float>(i) / (kPoints - 1);
+  formula->backward(d.data(), z.data(), nullptr, kPoints, Impl::scalar);
+  float largest = 0.0f;
+  for (float v : d)
+    if (std::isfinite(v)) largest = std::max(largest, std::fabs(v));
+  return largest > 0.0f ? largest : 1.0f;
 }
 
 }  // namespace
@@ -116,6 +126,17 @@ Status Model::create(const ModelConfig& config, std::uint64_t seed, std::unique_
   for (const Layer& layer : m->layers_)
     max_weights = std::max(max_weights, static_cast<std::size_t>(layer.fan_in) * layer.fan_out);
   m->scratch_.assign(max_weights, 0.0f);
+  for (int l = 0; l + 1 < L; ++l) {
+    if (config.layers[l].activation != Act::custom) {
+      m->layers_[l].max_derivative = activation_info(config.layers[l].activation).max_derivative;
+      continue;
+    }
+    const std::string field = "model.layers[" + std::to_string(l) + "].params";
+    const Status status = CompiledFormula::compile(config.layers[l].formula, config.layers[l].formula_params, &m->layers_[l].formula,
+                                      field + ".formula", field + ".");
+    if (!status) return status;
+    m->layers_[l].max_derivative = measured_max_derivative(m->layers_[l].formula.get());
+  }
   for (Layer& layer : m->layers_) {
     if (layer.has_slopes) {
       layer.act_params.slopes = m->params_.data() + layer.slopes;
@@ -180,6 +201,23 @@ Status Model::set_layer(int l, const float* weights, std::size_t weight_count, c
 
 Act Model::layer_activation(int l) const { return layers_[l].act; }
 const ActParams& Model::layer_act_params(int l) const { return layers_[l].act_params; }
+float Model::layer_max_derivative(int l) const { return layers_[l].max_derivative; }
+
+void Model::activation_forward(int l, float* a, const float* z, std::size_t count) {
+  Layer& layer = layers_[l];
+  if (layer.formula) layer.formula->forward(a, z, count, impl_);
+  else kernel_table(impl_).forward[static_cast<int>(layer.act)](a, z, count, layer.act_params);
+}
+
+void Model::activation_backward(int l, float* dz, const float* z, const float* dy, std::size_t count) {
+  Layer& layer = layers_[l];
+  if (layer.formula) layer.formula->backward(dz, z, dy, count, impl_);
+  else kernel_table(impl_).backward[static_cast<int>(layer.act)](dz, z, dy, count, layer.act_params);
+}
+
+void Model::activation_derivative(int l, float* d, const float* z, std::size_t n) {
+  activation_backward(l, d, z, nullptr, n);
+}
 const float* Model::preactivations(int l) const { return acts_.data() + layers_[l].z; }
 const float* Model::activations(int l) const {
   return acts_.data() + (l == layer_count() - 1 ? layers_[l].z : layers_[l].a);
@@ -190,7 +228,6 @@ const float* Model::activations(int l) const {
 // ===========================================================================
 
 void Model::forward(const float* x, int B) {
-  const KernelTable& kernels = kernel_table(impl_);
   const int L = layer_count();
   const float* inp = x;  // [B×Fi]
   for (int l = 0; l < L; ++l) {
@@ -200,8 +237,7 @@ void Model::forward(const float* x, int B) {
                   layer.fan_out, impl_);
     if (l == L - 1) break;  // logits: the head belongs to the loss / predict
     float* a = acts_.data() + layer.a;  // [B×Fo]
-    kernels.forward[static_cast<int>(layer.act)](a, z, static_cast<std::size_t>(B) * layer.fan_out,
-                                                 layer.act_params);
+    activation_forward(l, a, z, static_cast<std::size_t>(B) * layer.fan_out);
     inp = a;
   }
 }
@@ -234,7 +270,6 @@ float Model::loss_forward_backward(const float* y, int B, Loss loss) {
 }
 
 void Model::backward(const float* x, int B) {
-  const KernelTable& kernels = kernel_table(impl_);
   const int L = layer_count();
   const std::size_t half = dacts_.size() / 2;
   float* dz = dacts_.data();  // [B×Fo] of the current layer; starts as dlogits
@@ -252,7 +287,7 @@ void Model::backward(const float* x, int B) {
     if (prev.has_slopes)
       prelu_slopes_backward(grads_.data() + prev.slopes, z_prev, dinp, static_cast<std::size_t>(B),
                             static_cast<std::size_t>(prev.fan_out));
-    kernels.backward[static_cast<int>(prev.act)](dinp, z_prev, dinp, count, prev.act_params);
+    activation_backward(l - 1, dinp, z_prev, dinp, count);
     std::swap(dz, dinp);
   }
 }
@@ -272,6 +307,32 @@ float Model::loss_and_gradients(const float* x, const float* y, int n, Loss loss
     backward(x_chunk, B);
   }
   return static_cast<float>(sum / terms);
+}
+
+bool Model::gradients_with_finite_loss(const float* x, const float* y, int n, Loss loss) {
+  const int O = outputs();
+  if (n <= 0 || head_of_loss(loss) != config_.output.activation) return std::isfinite(loss_and_gradients(x, y, n, loss));
+  zero_gradients();
+  const float grad_scale = static_cast<float>(1.0 / loss_terms(loss, n, O));
+  const std::size_t y_stride = (loss == Loss::softmax_ce) ? 1 : static_cast<std::size_t>(O);
+  for (int start = 0; start < n; start += max_batch_) {
+    const int B = std::min(max_batch_, n - start);
+    const float* x_chunk = x + static_cast<std::size_t>(start) * inputs();  // [B×I]
+    const float* y_chunk = y + start * y_stride;
+    forward(x_chunk, B);
+    const float* logits = acts_.data() + layers_.back().z;  // [B×O]
+    // Near overflow or with a bad target the loss must be computed to tell:
+    // start over the exact way (same gradients, as everything is deterministic).
+    if (!loss_certainly_finite(loss, logits, y_chunk, B, O)) return std::isfinite(loss_and_gradients(x, y, n, loss));
+    float* dlogits = dacts_.data();  // [B×O]
+    switch (loss) {
+      case Loss::bce: bce_with_logits_backward(dlogits, logits, y_chunk, B, O, grad_scale); break;
+      case Loss::softmax_ce: softmax_ce_backward(dlogits, logits, y_chunk, B, O, grad_scale, impl_); break;
+      case Loss::mse: mse_backward(dlogits, logits, y_chunk, B, O, grad_scale); break;
+    }
+    backward(x_chunk, B);
+  }
+  return true;
 }
 
 void Model::predict(float* out, const float* x, int n) {

@@ -4,6 +4,8 @@
 // the docs' field tables are generated from it.
 #include "actlab/schema.hpp"
 
+#include "actlab/formula.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -32,11 +34,12 @@ constexpr const char* kInitNames[] = {"zeros",         "uniform",    "normal",  
                                       "xavier_normal", "he_uniform", "he_normal", "lecun_normal"};
 constexpr const char* kLossNames[] = {"bce", "softmax_ce", "mse"};
 constexpr const char* kOptimizerNames[] = {"sgd", "momentum", "rmsprop", "adam"};
-// The activation keys, from the one list of activations.
+// The activation keys, from the one list of activations, then "custom" (a typed formula).
 constexpr const char* kActivationKeys[] = {
 #define ACTLAB_ACTIVATION(id, name) #id,
 #include "actlab/activation_list.def"
 #undef ACTLAB_ACTIVATION
+    "custom",
 };
 
 static_assert(std::size(kDataKindNames) == static_cast<std::size_t>(DataKind::custom) + 1, "data kinds");
@@ -44,7 +47,7 @@ static_assert(std::size(kHeadNames) == static_cast<std::size_t>(Head::identity) 
 static_assert(std::size(kInitNames) == static_cast<std::size_t>(Init::lecun_normal) + 1, "inits");
 static_assert(std::size(kLossNames) == static_cast<std::size_t>(Loss::mse) + 1, "losses");
 static_assert(std::size(kOptimizerNames) == static_cast<std::size_t>(OptimizerKind::adam) + 1, "optimizers");
-static_assert(std::size(kActivationKeys) == static_cast<std::size_t>(kActCount), "activations");
+static_assert(std::size(kActivationKeys) == static_cast<std::size_t>(kActIdCount), "activations");
 
 // ======================================================= table builders
 // One function per type, so each row of the table reads as a sentence.
@@ -76,8 +79,9 @@ constexpr FieldSchema choice(Field id, const char* path, const char* const (&nam
           meaning, false};
 }
 
-constexpr FieldSchema text(Field id, const char* path, Limits bytes, const char* meaning) {
-  return {id, path, FieldType::string, bytes, nullptr, 0, nullptr, nullptr, nullptr, meaning, true};
+constexpr FieldSchema text(Field id, const char* path, Limits length, const char* default_words, const char* range_words,
+                           const char* meaning) {
+  return {id, path, FieldType::string, length, nullptr, 0, nullptr, default_words, range_words, meaning, false};
 }
 
 constexpr FieldSchema object(Field id, const char* path, const char* default_words, const char* meaning) {
@@ -132,10 +136,12 @@ constexpr FieldSchema kFields[] = {
             "Features per example.", true),
     list(Field::data_columns, "data.columns", closed(0, kMaxInputs), "[]", "none, or one per data.inputs",
          "The features' names, for people (lab.dataFromCsv takes them from the header).", true),
-    text(Field::data_column_name, "data.columns[]", closed(1, kMaxNameBytes), "A feature's name."),
+    {Field::data_column_name, "data.columns[]", FieldType::string, closed(1, kMaxNameBytes), nullptr, 0, nullptr,
+     nullptr, nullptr, "A feature's name.", true},
     list(Field::data_class_names, "data.classNames", closed(0, kMaxClasses), "[]",
          "none, or one per class (data.classes)", "The classes' names, for people.", true),
-    text(Field::data_class_name, "data.classNames[]", closed(1, kMaxNameBytes), "A class's name."),
+    {Field::data_class_name, "data.classNames[]", FieldType::string, closed(1, kMaxNameBytes), nullptr, 0, nullptr,
+     nullptr, nullptr, "A class's name.", true},
     integer(Field::data_dropped_rows, "data.droppedRows", closed(0, kMaxSamples), "0", nullptr, nullptr,
             "Rows lab.dataFromCsv left out for an empty cell: a note that travels with the data.", true),
 
@@ -151,6 +157,11 @@ constexpr FieldSchema kFields[] = {
     object(Field::layer_params, "model.layers[].params", "the activation's defaults",
            "The activation's parameters by their PyTorch names, e.g. { \"negative_slope\": 0.1 }; each within the "
            "range lab.activations gives; unnamed ones keep their defaults."),
+    text(Field::layer_formula, "model.layers[].params.formula", closed(1, kFormulaMaxLength), "none: required for custom",
+         "activation custom only; at most 64 levels deep and 8 parameters, each −1000..1000",
+         "The formula of activation \"custom\", in z (x is the same): e.g. \"z*sigmoid(b*z)\". Every other name in it is a "
+         "parameter, whose number goes beside the formula in params (\"b\": 1.5). The grammar is under \"Custom "
+         "activations: formulas\" below."),
     object(Field::model_output, "model.output", nullptr, "The output layer."),
     integer(Field::output_units, "model.output.units", closed(1, kMaxUnits), nullptr,
             "1; the data's classes for softmax; the data's targets per example for identity",

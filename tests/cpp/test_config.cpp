@@ -344,7 +344,7 @@ TEST_CASE("model fields: inputs, layers, units, activation, params", "[config]")
   CHECK(error_of(R"({"model": {"layers": [{"units": "16"}]}})") == "model.layers[0].units must be an integer, got \"16\"");
   CHECK(error_of(R"({"model": {"layers": [{"activation": "relu7"}]}})") ==
         "model.layers[0].activation must be one of identity, sigmoid, tanh, relu, relu6, leaky_relu, prelu, elu, "
-        "selu, gelu, gelu_tanh, silu, mish, softplus, hardsigmoid, hardswish, softsign, got \"relu7\"");
+        "selu, gelu, gelu_tanh, silu, mish, softplus, hardsigmoid, hardswish, softsign, custom, got \"relu7\"");
   CHECK(kind_of(R"({"model": {"layers": [{"activation": 3}]}})") == ErrorKind::type);
   CHECK(error_of(R"({"model": {"layers": [{"activation": "elu", "params": 1}]}})") ==
         "model.layers[0].params must be an object, got 1");

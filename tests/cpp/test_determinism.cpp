@@ -8,7 +8,8 @@
 // so equal text means equal bits.
 //
 // The configs together use every activation, head, optimiser, clipping,
-// weight decay, several inits and a divergence, so any platform-dependent
+// weight decay, several inits, a divergence and custom formulas using every
+// function of the formula language, so any platform-dependent
 // operation in any of them shows up as a difference.
 #include <catch2/catch.hpp>
 
@@ -63,6 +64,16 @@ const char* const kDeterminismConfigs[] = {
         "model": {"layers": [{"units": 8, "activation": "relu"}], "init": "normal", "initStd": 0.5},
         "train": {"optimizer": {"kind": "sgd", "lr": 1e6}},
         "steps": 40, "every": 5})",
+    // Custom formulas: every function family the language adds, a built-in
+    // inside a formula, min/max/where and a parameter.
+    R"J({"seed": 19, "data": {"kind": "moons", "n": 200, "noise": 0.1},
+        "model": {"layers": [
+          {"units": 10, "activation": "custom", "params": {"formula": "z*sigmoid(b*z) + 0.1*sin(2*z)*cos(z) + 0.01*atan(z)", "b": 1.5}},
+          {"units": 8, "activation": "custom", "params": {"formula": "max(a*z, z) + 0.1*erf(z) - 0.05*log1p(z^2) + 0.02*tan(z/4)", "a": 0.1}},
+          {"units": 6, "activation": "custom", "params": {"formula": "where(z > 0, sqrt(1 + z^2) - 1, expm1(z)) + 0.1*sinh(z/2)/cosh(z/2) + 0.01*mish(z)"}},
+          {"units": 5, "activation": "custom", "params": {"formula": "min(z, 2) + 0.1*2^z/(1 + exp(abs(z))) + 0.01*sign(z)*log(1 + abs(z))"}}]},
+        "train": {"optimizer": {"kind": "adam", "lr": 0.01}, "batchSize": 16},
+        "steps": 60, "every": 20})J",
     // Circles, abs and step data through the default network.
     R"({"seed": 16, "data": {"kind": "circles", "n": 160}, "steps": 20, "every": 10})",
     R"({"seed": 17, "data": {"kind": "abs", "n": 120}, "model": {"layers": [{"units": 8, "activation": "gelu"}]},

@@ -174,7 +174,8 @@ TEST_CASE("choices: names by index and index by name", "[schema]") {
   CHECK(std::string(choice_name(Field::data_kind, static_cast<int>(DataKind::xor_))) == "xor");
   CHECK_FALSE(find_choice(Field::model_init, "glorot", &index));
   CHECK(choice_list(Field::optimizer_kind) == "sgd, momentum, rmsprop, adam");
-  CHECK(field_schema(Field::layer_activation).name_count == kActCount);
+  CHECK(field_schema(Field::layer_activation).name_count == kActIdCount);  // the built-ins, then custom
+  CHECK(std::string(choice_name(Field::layer_activation, static_cast<int>(Act::custom))) == "custom");
   CHECK(std::string(choice_name(Field::layer_activation, static_cast<int>(Act::leaky_relu))) == "leaky_relu");
 }
 

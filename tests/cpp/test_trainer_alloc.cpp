@@ -74,3 +74,25 @@ TEST_CASE("a training step allocates nothing (every optimiser, clipping, weight 
     CHECK(e->steps_done() == 300);
   }
 }
+
+TEST_CASE("a training step with custom formula layers allocates nothing", "[trainer][alloc][formula]") {
+  // The formulas' programs and registers are made by Experiment::create; a
+  // step and the metrics' derivative pass only run them.
+  ExperimentConfig config;
+  REQUIRE(parse_experiment(R"J({ "seed": 4, "data": { "kind": "moons", "n": 300 },
+      "model": { "layers": [
+        { "units": 20, "activation": "custom", "params": { "formula": "z*sigmoid(b*z) + 0.1*sin(z)", "b": 1.5 } },
+        { "units": 12, "activation": "custom", "params": { "formula": "max(a*z, z) + where(z > 1, gelu(z), 0)", "a": 0.1 } } ] },
+      "train": { "optimizer": { "kind": "adam", "lr": 0.01 }, "batchSize": 40 },
+      "steps": 400, "every": 100 })J", &config).ok());
+  std::unique_ptr<Experiment> e;
+  REQUIRE(Experiment::create(config, &e).ok());
+  std::vector<float> grid(e->decision_grid_size(32, 32));
+  const long before = g_allocations.load();
+  e->step(200);
+  REQUIRE(e->decision_grid(32, 32, grid.data()).ok());
+  const long during = g_allocations.load() - before;
+  if (!ACTLAB_COUNT_ALLOCATIONS) WARN("allocation count skipped in a sanitizer build");
+  CHECK(during == 0);
+  CHECK(e->steps_done() == 200);
+}

@@ -5,10 +5,12 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <vector>
 
 #include "actlab/model.hpp"
+#include "loss.hpp"
 #include "test_trainer_helpers.hpp"
 
 using namespace actlab;
@@ -166,4 +168,78 @@ TEST_CASE("bce with logits is stable for large logits", "[trainer][gradcheck]") 
   const float loss = model->loss_and_gradients(x.data(), y.data(), 2, Loss::bce);
   CHECK(loss == Approx(200.0).epsilon(1e-6));
   CHECK(model->grads(0).weights[0] == Approx(0.5 * 200 + 0.5 * 200).epsilon(1e-6));
+}
+
+TEST_CASE("gradients_with_finite_loss: the gradients of loss_and_gradients, finite exactly when its loss is",
+          "[trainer][gradcheck]") {
+  struct Case {
+    Head head;
+    Loss loss;
+    int outputs;
+  };
+  const Case cases[] = {{Head::sigmoid, Loss::bce, 1}, {Head::softmax, Loss::softmax_ce, 3}, {Head::identity, Loss::mse, 2}};
+  // Input scales from ordinary to overflowing: the weights are scaled so the
+  // logits reach ~1e3, ~1e20 (past the 2^60 bound: the exact loss decides),
+  // ~1e37 (the mean loss overflows a float for mse) and beyond (inf logits).
+  const float scales[] = {1.0f, 1e17f, 1e34f, 1e38f};
+  for (const Case& c : cases) {
+    for (float scale : scales) {
+      for (int max_batch : {4, 16}) {  // 10 rows: chunked (4, 4, 2) and whole
+        std::unique_ptr<Model> exact, fast;
+        REQUIRE(Model::create(mlp_config(2, {8}, Act::tanh, c.outputs, c.head), 3, &exact, max_batch));
+        REQUIRE(Model::create(mlp_config(2, {8}, Act::tanh, c.outputs, c.head), 3, &fast, max_batch));
+        for (Model* m : {exact.get(), fast.get()}) {
+          DenseView out = m->params(1);
+          for (int i = 0; i < out.fan_in * out.fan_out; ++i) out.weights[i] = out.weights[i] * scale;
+        }
+        TestValues values(17);
+        std::vector<float> x(20), y;
+        for (float& v : x) v = static_cast<float>(values.next(-1, 1));
+        for (int r = 0; r < 10; ++r) {
+          if (c.loss == Loss::softmax_ce) y.push_back(static_cast<float>(r % 3));
+          for (int j = 0; c.loss != Loss::softmax_ce && j < c.outputs; ++j)
+            y.push_back(c.loss == Loss::bce ? static_cast<float>(r % 2) : static_cast<float>(values.next(-2, 2)));
+        }
+        const float loss = exact->loss_and_gradients(x.data(), y.data(), 10, c.loss);
+        const bool finite = fast->gradients_with_finite_loss(x.data(), y.data(), 10, c.loss);
+        INFO("loss " << static_cast<int>(c.loss) << " scale " << scale << " max_batch " << max_batch << " -> " << loss);
+        CHECK(finite == std::isfinite(loss));
+        CHECK(std::memcmp(exact->gradient_arena(), fast->gradient_arena(),
+                          sizeof(float) * static_cast<std::size_t>(exact->parameter_count())) == 0);
+      }
+    }
+  }
+  // A bad label and a loss that does not fit the head: not finite.
+  std::unique_ptr<Model> model;
+  REQUIRE(Model::create(mlp_config(2, {4}, Act::relu, 3, Head::softmax), 1, &model));
+  std::vector<float> x = {0.1f, 0.2f, 0.3f, 0.4f}, bad_label = {0.0f, 3.0f}, good = {2.0f, 1.0f};
+  CHECK_FALSE(model->gradients_with_finite_loss(x.data(), bad_label.data(), 2, Loss::softmax_ce));
+  CHECK_FALSE(model->gradients_with_finite_loss(x.data(), good.data(), 2, Loss::bce));
+  CHECK(model->gradients_with_finite_loss(x.data(), good.data(), 2, Loss::softmax_ce));
+}
+
+TEST_CASE("softmax_ce_backward: rows one at a time, four in vec4 lanes, and the loss's own gradient agree bit for bit",
+          "[trainer][gradcheck]") {
+  for (int O : {2, 3, 4, 5, 8, 10, 17}) {
+    for (int B : {1, 3, 4, 5, 8, 9, 13}) {
+      TestValues values(static_cast<std::uint32_t>(O * 31 + B));
+      std::vector<float> logits(static_cast<std::size_t>(B) * O), y(B);
+      for (float& z : logits) z = static_cast<float>(values.next(-30, 30));
+      for (int b = 0; b < B; ++b) y[b] = static_cast<float>((b * 7) % O);
+      if (B == 9) y[5] = 0.5f;  // a bad label inside a group of four: zeros for that row
+      std::vector<float> scalar(logits.size()), simd(logits.size()), with_loss(logits.size());
+      softmax_ce_backward(scalar.data(), logits.data(), y.data(), B, O, 0.125f, Impl::scalar);
+      softmax_ce_backward(simd.data(), logits.data(), y.data(), B, O, 0.125f, Impl::simd);
+      softmax_ce_forward_backward(with_loss.data(), logits.data(), y.data(), B, O, 0.125f);
+      INFO("B " << B << " O " << O);
+      CHECK(std::memcmp(scalar.data(), simd.data(), sizeof(float) * scalar.size()) == 0);
+      CHECK(std::memcmp(scalar.data(), with_loss.data(), sizeof(float) * scalar.size()) == 0);
+      // and it is the gradient: (softmax − one-hot) · scale, rows summing to 0
+      for (int b = 0; b < B; ++b) {
+        double row_sum = 0;
+        for (int j = 0; j < O; ++j) row_sum += scalar[b * O + j];
+        CHECK(std::fabs(row_sum) < 1e-6);
+      }
+    }
+  }
 }

@@ -211,8 +211,16 @@ TEST_CASE("metrics: fields, JSON names, histogram totals, update ratio", "[train
     CHECK(l.grad_norm > 0);
     CHECK(l.update_ratio > 0);
     CHECK(l.update_ratio < 0.1);
-    CHECK(l.saturated_fraction >= 0);
-    CHECK(l.saturated_fraction <= 1);
+    // ReLU layers: saturation does not apply (their flat side is inactivity); the sigmoid head: it does.
+    REQUIRE(l.saturated_share.size() == static_cast<std::size_t>(l.units));
+    if (l.saturation_applies) {
+      CHECK(l.saturated_fraction >= 0);
+      CHECK(l.saturated_fraction <= 1);
+      for (double share : l.saturated_share) CHECK((share >= 0 && share <= 1));
+    } else {
+      CHECK(std::isnan(l.saturated_fraction));
+      for (double share : l.saturated_share) CHECK(std::isnan(share));
+    }
     CHECK(l.preact_std > 0);
   }
   auto j = nlohmann::json::parse(e->metrics_json());
@@ -225,11 +233,17 @@ TEST_CASE("metrics: fields, JSON names, histogram totals, update ratio", "[train
     CHECK(j["layers"][0].contains(key));
   CHECK(j["layers"][0]["histogram"]["counts"].size() == 32);
   CHECK_FALSE(j["layers"][0].contains("prelu"));
+  // Not applicable is null in JSON, for the layer and for each unit.
+  CHECK(j["layers"][0]["saturatedFraction"].is_null());
+  CHECK(j["layers"][0]["saturatedShare"].size() == static_cast<std::size_t>(m.layers[0].units));
+  CHECK(j["layers"][0]["saturatedShare"][0].is_null());
+  CHECK(j["layers"][2]["saturatedFraction"].is_number());
 }
 
 TEST_CASE("metrics: dead units count f'(z) = 0 everywhere; saturation counts |f'| < 1% of max", "[trainer][metrics]") {
   // All-negative bias and zero weights: every relu unit is dead and
-  // inactive, every sigmoid unit is neither dead nor saturated.
+  // inactive, every sigmoid unit is neither dead nor saturated; for relu and
+  // leaky_relu saturation does not apply (the flat side is inactivity).
   for (const char* act : {"relu", "sigmoid", "leaky_relu"}) {
     auto e = make_experiment(std::string(R"({ "seed": 1, "data": { "kind": "moons", "n": 100 },
         "model": { "layers": [ { "units": 5, "activation": ")") + act + R"(" } ], "init": "zeros", "biasInit": -1 },
@@ -239,10 +253,44 @@ TEST_CASE("metrics: dead units count f'(z) = 0 everywhere; saturation counts |f'
     INFO(act);
     CHECK(l.inactive_units == 5);
     CHECK(l.dead_units == (act == std::string("relu") ? 5 : 0));
-    CHECK(l.saturated_fraction == (act == std::string("relu") ? 1.0 : 0.0));
+    if (act == std::string("sigmoid")) {
+      CHECK(l.saturation_applies);
+      CHECK(l.saturated_fraction == 0.0);
+    } else {
+      CHECK_FALSE(l.saturation_applies);
+      CHECK(std::isnan(l.saturated_fraction));
+    }
     CHECK(l.preact_mean == -1.0);
     CHECK(l.preact_std == 0.0);
   }
+}
+
+TEST_CASE("metrics: saturation per family — sigmoid and ELU at their bounds, relu6 above its clip, not relu6's off side",
+          "[trainer][metrics]") {
+  // Zero weights and a bias b: every unit's z is b on every example.
+  auto layer_with_bias = [](const char* act, double bias) {
+    auto e = make_experiment(std::string(R"({ "seed": 1, "data": { "kind": "moons", "n": 100 },
+        "model": { "layers": [ { "units": 4, "activation": ")") + act + R"(" } ], "init": "zeros", "biasInit": )" +
+                             std::to_string(bias) + R"( },
+        "train": { "optimizer": { "kind": "sgd", "lr": 0.1 }, "batchSize": 10 }, "steps": 10 })");
+    return e->metrics().layers[0];
+  };
+  for (double bias : {-8.0, 8.0}) {  // σ'(±8) ≈ 3.4e-4 < 1% of 1/4
+    const LayerMetrics l = layer_with_bias("sigmoid", bias);
+    INFO("sigmoid, bias " << bias);
+    CHECK(l.saturated_fraction == 1.0);
+    for (double share : l.saturated_share) CHECK(share == 1.0);
+  }
+  CHECK(layer_with_bias("sigmoid", 0.5).saturated_fraction == 0.0);
+  CHECK(layer_with_bias("tanh", -5.0).saturated_fraction == 1.0);   // tanh'(5) ≈ 1.8e-4
+  CHECK(layer_with_bias("relu6", 8.0).saturated_fraction == 1.0);   // above the clip: f' = 0, saturated
+  const LayerMetrics off = layer_with_bias("relu6", -1.0);          // below zero: inactive and dead, not saturated
+  CHECK(off.saturated_fraction == 0.0);
+  CHECK(off.dead_units == 4);
+  CHECK(layer_with_bias("elu", -8.0).saturated_fraction == 1.0);    // at its bound −α: elu'(−8) = e^−8
+  CHECK(layer_with_bias("elu", 2.0).saturated_fraction == 0.0);
+  CHECK(std::isnan(layer_with_bias("gelu", -8.0).saturated_fraction));
+  CHECK(std::isnan(layer_with_bias("identity", 3.0).saturated_fraction));
 }
 
 TEST_CASE("decision grid: probabilities over the bounding box; 1-D regression curve; size checks",

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -99,6 +100,103 @@ TEST_CASE("optimizer_update reports non-finite results and Σ(Δp)²", "[trainer
   float huge_g = 3e38f;
   optimizer_update(p, &huge_g, m, nullptr, 1, optimizer_step(optimizer(OptimizerKind::sgd, 1e9), 0, 1), false, &finite);
   CHECK_FALSE(finite);
+}
+
+namespace {
+
+// Test inputs only: a fixed hash mapped to [-1, 1), some exact zeros.
+std::vector<float> hashed_values(std::size_t count, std::uint32_t salt) {
+  std::vector<float> v(count);
+  std::uint32_t s = 0x9E3779B9u * (salt + 1);
+  for (std::size_t i = 0; i < count; ++i) {
+    s ^= s << 13, s ^= s >> 17, s ^= s << 5;
+    v[i] = (s % 23 == 0) ? 0.0f : static_cast<float>(s >> 8) * (2.0f / 16777216.0f) - 1.0f;
+  }
+  return v;
+}
+
+bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+}
+
+// The documented order of Σ(Δp)² and sum_of_squares, written out: element i
+// into partial sum i mod 4, ascending, then (s0 + s1) + (s2 + s3).
+double four_partial_sums(const std::vector<double>& terms) {
+  double s[4] = {0, 0, 0, 0};
+  for (std::size_t i = 0; i < terms.size(); ++i) s[i % 4] = s[i % 4] + terms[i];
+  return (s[0] + s[1]) + (s[2] + s[3]);
+}
+
+}  // namespace
+
+TEST_CASE("optimizer_update: scalar loop and SIMD twin agree bit for bit, Δp² in the documented order",
+          "[trainer][optim]") {
+  // Lengths below, at and above the vector width, and long ones with tails.
+  const std::size_t lengths[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1003};
+  for (OptimizerKind kind : {OptimizerKind::sgd, OptimizerKind::momentum, OptimizerKind::rmsprop, OptimizerKind::adam}) {
+    for (bool nesterov : {false, true}) {
+      for (bool decay : {false, true}) {
+        for (std::size_t n : lengths) {
+          OptimizerConfig c = optimizer(kind, 0.05);
+          c.nesterov = nesterov;
+          const OptimizerStep s = optimizer_step(c, 0.01, 3);
+          const std::vector<float> p0 = hashed_values(n, 1), g = hashed_values(n, 2);
+          std::vector<float> m0 = hashed_values(n, 3), v0 = hashed_values(n, 4);
+          for (float& x : m0) x = std::fabs(x);  // RMSprop / Adam second moments are ≥ 0
+          for (float& x : v0) x = std::fabs(x);
+          std::vector<float> p_scalar = p0, m_scalar = m0, v_scalar = v0;
+          std::vector<float> p_simd = p0, m_simd = m0, v_simd = v0;
+          bool finite_scalar = true, finite_simd = true;
+          const double sq_scalar = optimizer_update(p_scalar.data(), g.data(), m_scalar.data(), v_scalar.data(), n, s,
+                                                    decay, &finite_scalar, Impl::scalar);
+          const double sq_simd = optimizer_update(p_simd.data(), g.data(), m_simd.data(), v_simd.data(), n, s, decay,
+                                                  &finite_simd, Impl::simd);
+          INFO("kind " << static_cast<int>(kind) << " nesterov " << nesterov << " decay " << decay << " n " << n);
+          CHECK(same_bits(p_scalar, p_simd));
+          CHECK(same_bits(m_scalar, m_simd));
+          CHECK(same_bits(v_scalar, v_simd));
+          CHECK(std::memcmp(&sq_scalar, &sq_simd, sizeof(double)) == 0);
+          CHECK(finite_scalar);
+          CHECK(finite_simd);
+          std::vector<double> terms(n);
+          for (std::size_t i = 0; i < n; ++i) {
+            const double delta = static_cast<double>(p_scalar[i]) - p0[i];
+            terms[i] = delta * delta;
+          }
+          const double expected = four_partial_sums(terms);
+          CHECK(std::memcmp(&sq_scalar, &expected, sizeof(double)) == 0);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("sum_of_squares: scalar and SIMD equal the documented order bit for bit", "[trainer][optim]") {
+  for (std::size_t n : {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 64, 65, 66, 67, 1003}) {
+    const std::vector<float> x = hashed_values(n, 9);
+    std::vector<double> terms(n);
+    for (std::size_t i = 0; i < n; ++i) terms[i] = static_cast<double>(x[i]) * x[i];
+    const double expected = four_partial_sums(terms);
+    const double scalar = sum_of_squares(x.data(), n, Impl::scalar), simd = sum_of_squares(x.data(), n, Impl::simd);
+    INFO("n " << n);
+    CHECK(std::memcmp(&scalar, &expected, sizeof(double)) == 0);
+    CHECK(std::memcmp(&simd, &expected, sizeof(double)) == 0);
+  }
+}
+
+TEST_CASE("optimizer_step: Adam's powers advanced once per step equal t products from 1", "[trainer][optim]") {
+  OptimizerConfig c = optimizer(OptimizerKind::adam, 0.01);
+  c.beta1 = 0.9;
+  c.beta2 = 0.999;
+  AdamPowers powers;
+  for (int t = 1; t <= 300; ++t) {
+    powers.advance(c);
+    const OptimizerStep a = optimizer_step(c, 0, powers), b = optimizer_step(c, 0, t);
+    CHECK(std::memcmp(&a.adam_step_size, &b.adam_step_size, sizeof(float)) == 0);
+    CHECK(std::memcmp(&a.adam_bc2_sqrt, &b.adam_bc2_sqrt, sizeof(float)) == 0);
+  }
+  // and the step size is lr / (1 − β₁ᵗ) for t = 300
+  CHECK(optimizer_step(c, 0, 300).adam_step_size == Approx(0.01 / (1 - std::pow(0.9, 300))));
 }
 
 TEST_CASE("clip_by_global_norm scales to max_norm only when above it", "[trainer][optim]") {

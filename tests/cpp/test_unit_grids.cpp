@@ -192,3 +192,50 @@ TEST_CASE("dead and inactive masks mark exactly the units whose f' or z says so,
   CHECK(json.find("\"deadMask\":[") != std::string::npos);
   CHECK(json.find("\"inactiveMask\":[") != std::string::npos);
 }
+
+// ------------------------------------------------------ unit histograms
+
+// A unit's pre-activations over the training set, written out here in double (layer 0 or 1).
+std::vector<double> unit_preactivations(const Experiment& e, int layer, int unit) {
+  const Dataset& d = e.data();
+  const Model& m = const_cast<Experiment&>(e).model();
+  std::vector<double> z;
+  for (int r = 0; r < d.n_train; ++r) {
+    std::vector<double> input(d.x_train.begin() + static_cast<std::ptrdiff_t>(r) * d.inputs,
+                              d.x_train.begin() + static_cast<std::ptrdiff_t>(r + 1) * d.inputs);
+    if (layer > 0) input = hidden_outputs(m, input)[layer - 1];
+    const DenseView v = m.params(layer);
+    double sum = v.bias[unit];
+    for (int i = 0; i < v.fan_in; ++i) sum += input[i] * v.weights[i * v.fan_out + unit];
+    z.push_back(sum);
+  }
+  return z;
+}
+
+TEST_CASE("unit_histogram: a unit's pre-activations over the training set, range and counts as written out here",
+          "[unit-grids]") {
+  auto e = make_experiment(R"({ "seed": 4, "data": { "kind": "moons", "n": 300 },
+      "model": { "layers": [ { "units": 6, "activation": "tanh" }, { "units": 5, "activation": "relu" } ] },
+      "train": { "optimizer": { "kind": "adam", "lr": 0.01 } }, "steps": 100 })");
+  e->step(40);
+  for (const auto& [layer, unit] : std::vector<std::pair<int, int>>{{0, 0}, {0, 5}, {1, 3}}) {
+    INFO("layer " << layer << ", unit " << unit);
+    Histogram h;
+    REQUIRE(e->unit_histogram(layer, unit, &h).ok());
+    const std::vector<double> z = unit_preactivations(*e, layer, unit);
+    double lo = z[0], hi = z[0];
+    for (double v : z) lo = std::min(lo, v), hi = std::max(hi, v);
+    CHECK(h.lo == Approx(lo).margin(1e-4));
+    CHECK(h.hi == Approx(hi).margin(1e-4));
+    std::uint64_t total = 0;
+    for (auto c : h.counts) total += c;
+    CHECK(total == static_cast<std::uint64_t>(e->data().n_train));
+    // The lowest and highest bins hold the extremes.
+    CHECK(h.counts.front() > 0);
+    CHECK(h.counts.back() > 0);
+  }
+  Histogram h;
+  CHECK(e->unit_histogram(3, 0, &h).message == "layer must be 0..2, got 3");
+  CHECK(e->unit_histogram(1, 5, &h).message == "unit must be 0..4 in layer 1, got 5");
+  CHECK(e->unit_histogram(-1, 0, &h).kind == ErrorKind::range);
+}

@@ -108,7 +108,7 @@ test('Explore draws f and f′ with the saturation shaded, and moving a slider c
   const slopeBefore = at(before, 'Leaky ReLU', -4);
   assert.ok(Math.abs(slopeBefore - -0.04) < 1e-6);
 
-  // Keyboard on the negative_slope slider: each ArrowRight adds one step (1/1000 of its range).
+  // Keyboard on the negative_slope slider: each ArrowRight adds one step (0.01, slider-step.ts).
   const slider = page.locator('input[data-param="leaky_relu/negative_slope"]');
   await slider.focus();
   for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');

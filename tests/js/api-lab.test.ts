@@ -44,7 +44,7 @@ describe.each(VARIANTS)('%s build', (variant) => {
 
   it('lists the activations with parameters and TeX', () => {
     const list = lab().activations;
-    expect(list.map((a) => a.id)).toEqual([...ACTIVATION_IDS]);
+    expect(list.map((a) => a.id)).toEqual([...ACTIVATION_IDS, 'custom']);
     const leaky = list.find((a) => a.id === 'leaky_relu')!;
     expect(leaky.params).toEqual([{ name: 'negative_slope', default: 0.01, min: 0, max: 1, learnable: false }]);
     expect(leaky.formula.length).toBeGreaterThan(0);
@@ -353,11 +353,13 @@ describe('lab.dispose', () => {
       () => own.createModel(),
       () => own.createExperiment(),
       () => own.run({}),
+      () => own.checkFormula('z'),
+      () => own.toPyTorch({}),
       () => own.heapBytesInUse(),
     ];
     for (const call of calls) expect(call).toThrow('Lab has been disposed');
     // What describes the build stays readable, and dispose() is idempotent.
-    expect(own.activations.map((a) => a.id)).toEqual([...ACTIVATION_IDS]);
+    expect(own.activations.map((a) => a.id)).toEqual([...ACTIVATION_IDS, 'custom']);
     expect(typeof own.simd).toBe('boolean');
     expect(() => own.dispose()).not.toThrow();
   });

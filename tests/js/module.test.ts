@@ -33,9 +33,9 @@ describe.each(VARIANTS)('%s build', (variant) => {
     expect(library().simd).toBe(variant === 'simd');
   });
 
-  it('lists the 17 activations with consistent metadata', () => {
+  it('lists the 17 activations, then custom, with consistent metadata', () => {
     const list = library().activations;
-    expect(list.map((info) => info.id)).toEqual([...ACTIVATION_IDS]);
+    expect(list.map((info) => info.id)).toEqual([...ACTIVATION_IDS, 'custom']);
     for (const info of list) {
       expect(info.name.length).toBeGreaterThan(0);
       expect(info.formula.length).toBeGreaterThan(0);

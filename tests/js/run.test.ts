@@ -96,6 +96,23 @@ describe('lab.run', () => {
     expect(scalar).toEqual(simd);
   });
 
+  it('trains custom formula layers as createExperiment does, in both builds', async () => {
+    const config: ExperimentConfig = {
+      ...moons,
+      model: { layers: [{ units: 12, activation: 'custom', params: { formula: 'max(a*z, z) + 0.1*sin(z)', a: 0.1 } }] },
+      steps: 120,
+      every: 40,
+    };
+    const [simd, scalar] = await Promise.all([lab.run(config).done, scalarLab.run(config).done]);
+    expect(scalar).toEqual(simd);
+    const experiment = lab.createExperiment(config);
+    try {
+      expect(experiment.step(120)).toEqual(simd);
+    } finally {
+      experiment.dispose();
+    }
+  });
+
   it('pauses (no metrics while paused), resumes, and stops with the last state and parameters', async () => {
     const reported: number[] = [];
     const run = lab.run({ ...moons, steps: 1_000_000 }, { every: 1, onMetrics: (m) => reported.push(m.step) });
@@ -334,6 +351,8 @@ describe('lab.run errors', () => {
     ['RangeError', { model: { layers: [{ units: 0 }] } }],
     ['TypeError', { data: { kind: 'moon' } }],
     ['TypeError', { data: { nosie: 0.1 } }],
+    ['TypeError', { model: { layers: [{ activation: 'custom', params: { formula: 'sin(z))' } }] } }],
+    ['RangeError', { model: { layers: [{ activation: 'custom', params: { formula: 'a*z', a: 1e4 } }] } }],
   ] as [string, ExperimentConfig][])('rejects done with the same %s as createExperiment: %j', async (name, config) => {
     const expected = errorOf(config);
     expect(expected.name).toBe(name);

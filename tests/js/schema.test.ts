@@ -34,7 +34,7 @@ const LOSSES = Object.keys({ bce: 0, softmax_ce: 0, mse: 0 } satisfies Record<Lo
 const OPTIMIZERS = Object.keys({ sgd: 0, momentum: 0, rmsprop: 0, adam: 0 } satisfies Record<OptimizerKind, 0>);
 const ACTIVATIONS = Object.keys({
   identity: 0, sigmoid: 0, tanh: 0, relu: 0, relu6: 0, leaky_relu: 0, prelu: 0, elu: 0, selu: 0, gelu: 0,
-  gelu_tanh: 0, silu: 0, mish: 0, softplus: 0, hardsigmoid: 0, hardswish: 0, softsign: 0,
+  gelu_tanh: 0, silu: 0, mish: 0, softplus: 0, hardsigmoid: 0, hardswish: 0, softsign: 0, custom: 0,
 } satisfies Record<ActivationId, 0>);
 
 let lab: Lab;

@@ -6,7 +6,11 @@
 // leaky_relu'(0) = negative_slope, relu6'(6) = 0, hardsigmoid'(±3) = 0,
 // hardswish'(-3) = -0.5, hardswish'(3) = 1.5).
 //
-// Deliberately left out: second derivatives, double precision kernels.
+// A layer may also use Act::custom, a formula typed by the user
+// (actlab/formula.hpp); it has metadata here but no kernels in the tables.
+//
+// Deliberately left out: second derivatives (CompiledFormula::from_builtin
+// derives them), double precision kernels.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -20,13 +24,18 @@ enum class Act : std::uint8_t {
 #define ACTLAB_ACTIVATION(id, name) id,
 #include "actlab/activation_list.def"
 #undef ACTLAB_ACTIVATION
+  custom,  // a formula (actlab/formula.hpp); runs through CompiledFormula, not the kernel tables
 };
 
+// The built-in activations: those of activation_list.def, which have kernels.
 inline constexpr int kActCount = 0
 #define ACTLAB_ACTIVATION(id, name) +1
 #include "actlab/activation_list.def"
 #undef ACTLAB_ACTIVATION
     ;
+// Every id a config may name: the built-ins, then "custom" (= kActCount).
+inline constexpr int kActIdCount = kActCount + 1;
+static_assert(static_cast<int>(Act::custom) == kActCount, "custom follows the built-ins");
 
 inline constexpr int kMaxParams = 2;
 
@@ -53,8 +62,8 @@ struct ActivationInfo {
 
 const ActivationInfo& activation_info(Act a);
 
-// Looks an activation up by key. Unknown key → type error naming it and the
-// list of known keys.
+// Looks an activation up by key ("custom" included). Unknown key → type
+// error naming it and the list of known keys.
 Status find_activation(std::string_view key, Act* out);
 
 // Parameter values of one activation. p[i] belongs to ActivationInfo::params[i].

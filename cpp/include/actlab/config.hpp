@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "actlab/activations.hpp"
+#include "actlab/formula.hpp"
 #include "actlab/status.hpp"
 
 namespace actlab {
@@ -57,8 +58,12 @@ struct DataConfig {
 
 struct LayerConfig {
   int units = 16;                  // "units": 1..1024
-  Act activation = Act::relu;      // "activation": a key of activation_list.def
+  Act activation = Act::relu;      // "activation": a key of activation_list.def, or "custom"
   ActParams params;                // "params": { name: value }, defaults filled in
+  // activation custom: "params": { "formula": "max(a*z, z)", "a": 0.1 }
+  // (actlab/formula.hpp), the values in the order the formula names them.
+  std::string formula;
+  std::vector<FormulaParam> formula_params;
 };
 
 enum class Head { sigmoid, softmax, identity };

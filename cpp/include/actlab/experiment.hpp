@@ -64,6 +64,13 @@ class Experiment {
   // Number of floats unit_grids(w, h) writes: (units of all hidden layers) × w × h.
   std::size_t unit_grids_size(int w, int h) const;
 
+  // One unit's pre-activations z over the training set, as a histogram of
+  // kHistogramBins bins over [lo, hi] (the network view's "unit details").
+  // `layer` indexes the dense layers (hidden layers, then the output layer);
+  // a layer or unit the model does not have is a range error naming it.
+  // Allocates (n_train floats), so not for a training step.
+  Status unit_histogram(int layer, int unit, Histogram* out);
+
   Model& model() { return *model_; }
   const Dataset& data() const { return data_; }
   const ExperimentConfig& config() const { return config_; }
@@ -93,6 +100,8 @@ class Experiment {
   // Optimiser state, same layout as the parameter arena.
   std::vector<float> opt_m_;  // momentum buffer / RMSprop square average / Adam first moment
   std::vector<float> opt_v_;  // Adam second moment
+  // Adam's β₁ᵗ and β₂ᵗ for the last step t, multiplied up once per step.
+  double adam_beta1_power_ = 1.0, adam_beta2_power_ = 1.0;
   // Minibatch: an epoch permutation of the training rows and the batch buffers.
   std::vector<std::uint32_t> order_;  // [n_train]
   int order_pos_ = 0;

@@ -35,6 +35,11 @@ struct LayerMetrics {
   std::vector<std::uint8_t> dead_mask;      // "deadMask": per unit in order, 1 when dead (sums to dead_units)
   std::vector<std::uint8_t> inactive_mask;  // "inactiveMask": per unit, 1 when inactive (sums to inactive_units)
   double saturated_fraction = 0;  // "saturatedFraction": (unit, example) pairs with |f'(z)| < 1% of max |f'|
+                                  //   where the activation's rule counts them (saturation.hpp); null where
+                                  //   saturation does not apply (saturation_applies false)
+  bool saturation_applies = true;
+  std::vector<double> saturated_share;  // "saturatedShare": per unit, its examples counted saturated / n (null entries
+                                        //   where saturation does not apply)
   double preact_mean = 0.0;       // "preactMean"
   double preact_std = 0.0;        // "preactStd"
   Histogram histogram;            // "histogram": of z over all units and training examples

@@ -93,6 +93,12 @@ class Model {
   // (grads(l)). A loss that does not fit the head (bce ↔ sigmoid, softmax_ce ↔
   // softmax, mse ↔ identity) or a bad class index gives NaN.
   float loss_and_gradients(const float* x, const float* y, int n, Loss loss);
+  // The same gradients, for a trainer that needs the loss only to know
+  // whether it is finite: returns true exactly when loss_and_gradients would
+  // return a finite loss. The loss value (double-precision exp and log per
+  // term) is computed only when the logits and targets do not bound it far
+  // below FLT_MAX.
+  bool gradients_with_finite_loss(const float* x, const float* y, int n, Loss loss);
 
   // ----- lower-level steps, used by the trainer and the metrics -------------
   // forward on n ≤ max_batch rows; keeps every layer's z and a for backward.
@@ -115,15 +121,25 @@ class Model {
   // layer has none: its head is config().output.activation).
   Act layer_activation(int layer) const;
   const ActParams& layer_act_params(int layer) const;
+  // d[n] = f'(z[n]) of hidden layer l's activation (kernel or formula), and
+  // sup |f'| for its saturation threshold: the catalogue's value for a
+  // built-in, measured on z in [-10, 10] by create() for a formula.
+  void activation_derivative(int layer, float* d, const float* z, std::size_t n);
+  float layer_max_derivative(int layer) const;
 
  private:
   Model() = default;
   double loss_sum_and_dlogits(const float* y, int n, Loss loss, float grad_scale, bool with_gradient);
+  // f and dy·f' of hidden layer l over count values: the kernel table, or the formula.
+  void activation_forward(int layer, float* a, const float* z, std::size_t count);
+  void activation_backward(int layer, float* dz, const float* z, const float* dy, std::size_t count);
   // Offsets into the arenas of one dense layer.
   struct Layer {
     int fan_in = 0, fan_out = 0;
     Act act = Act::identity;  // hidden layers; unused for the output layer
     ActParams act_params;     // slopes point into params_ for PReLU
+    std::unique_ptr<CompiledFormula> formula;  // Act::custom: its compiled f, f' (and registers)
+    float max_derivative = 1.0f;
     std::size_t weights = 0, bias = 0, slopes = 0;  // offsets in params_/grads_
     bool has_slopes = false;
     std::size_t z = 0, a = 0;  // offsets in acts_, each [max_batch×Fo]

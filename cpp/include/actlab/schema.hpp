@@ -61,6 +61,7 @@ enum class Field : std::uint8_t {
   layer_units,
   layer_activation,
   layer_params,
+  layer_formula,
   model_output,
   output_units,
   output_activation,

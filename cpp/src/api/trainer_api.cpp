@@ -7,6 +7,8 @@
 #include <cmath>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <malloc.h>
 
 #include <nlohmann/json.hpp>
@@ -237,6 +239,24 @@ Status ExperimentHandle::unit_grids(double w_value, double h_value) {
   status = experiment_->unit_grids(w, h, grid_.data());
   if (!status) grid_.clear();
   return status;
+}
+
+Status ExperimentHandle::unit_histogram_json(double layer, double unit, std::string* out) {
+  const double values[] = {layer, unit};
+  const char* names[] = {"layer", "unit"};
+  for (int i = 0; i < 2; ++i) {
+    if (!(values[i] >= 0 && values[i] <= 1e6 && values[i] == std::floor(values[i])))
+      return Status::range_error(std::string(names[i]) + " must be a whole number 0 or more, got " + format_double(values[i]));
+  }
+  Histogram histogram;
+  const Status status = experiment_->unit_histogram(static_cast<int>(layer), static_cast<int>(unit), &histogram);
+  if (!status) return status;
+  nlohmann::json j;
+  j["lo"] = histogram.lo;
+  j["hi"] = histogram.hi;
+  j["counts"] = histogram.counts;
+  *out = j.dump();
+  return Status::success();
 }
 
 std::size_t heap_bytes_in_use() {

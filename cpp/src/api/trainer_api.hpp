@@ -106,6 +106,10 @@ class ExperimentHandle {
   // Fills the same buffer with every hidden unit's output on that grid (one
   // block of units×h×w floats per hidden layer, see Experiment::unit_grids).
   Status unit_grids(double w, double h);
+  // One unit's pre-activation histogram over the training set as JSON text
+  // ({ lo, hi, counts }) in *out; layer and unit arrive as doubles and are
+  // checked (a range error names them).
+  Status unit_histogram_json(double layer, double unit, std::string* out);
   const float* grid() const { return grid_.data(); }
   std::size_t grid_size() const { return grid_.size(); }
 

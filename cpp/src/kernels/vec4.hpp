@@ -77,11 +77,32 @@ inline i4 i4_splat(std::int32_t x) { return wasm_i32x4_splat(x); }
 inline i4 i4_add(i4 a, i4 b) { return wasm_i32x4_add(a, b); }
 inline i4 i4_sub(i4 a, i4 b) { return wasm_i32x4_sub(a, b); }
 inline i4 i4_shl(i4 a, int n) { return wasm_i32x4_shl(a, n); }
+inline i4 i4_sra(i4 a, int n) { return wasm_i32x4_shr(a, n); }  // arithmetic: copies the sign bit
+inline i4 i4_and(i4 a, i4 b) { return wasm_v128_and(a, b); }
 inline i4 i4_from_f4_trunc(f4 a) { return wasm_i32x4_trunc_sat_f32x4(a); }  // integral inputs only
 inline f4 f4_from_i4(i4 a) { return wasm_f32x4_convert_i32x4(a); }
 inline f4 f4_bits(i4 a) { return a; }  // reinterpret
 inline i4 i4_bits(f4 a) { return a; }
 inline bool f4_any(f4 mask) { return wasm_v128_any_true(mask); }
+// Four scalars into one vector (lane 0 = a), and one lane out.
+inline f4 f4_make(float a, float b, float c, float d) { return wasm_f32x4_make(a, b, c, d); }
+template <int lane>
+inline float f4_lane(f4 v) { return wasm_f32x4_extract_lane(v, lane); }
+// Lane moves (4×4 transposes): (a0 b0 a1 b1), (a2 b2 a3 b3), (a0 a1 b0 b1), (a2 a3 b2 b3).
+inline f4 f4_interleave_low(f4 a, f4 b) { return wasm_i32x4_shuffle(a, b, 0, 4, 1, 5); }
+inline f4 f4_interleave_high(f4 a, f4 b) { return wasm_i32x4_shuffle(a, b, 2, 6, 3, 7); }
+inline f4 f4_low_halves(f4 a, f4 b) { return wasm_i32x4_shuffle(a, b, 0, 1, 4, 5); }
+inline f4 f4_high_halves(f4 a, f4 b) { return wasm_i32x4_shuffle(a, b, 2, 3, 6, 7); }
+// Two doubles, for sums kept in double (optimizer norms).
+using d2 = v128_t;
+inline d2 d2_splat(double x) { return wasm_f64x2_splat(x); }
+inline d2 d2_from_f4_low(f4 a) { return wasm_f64x2_promote_low_f32x4(a); }  // lanes 0, 1
+inline d2 d2_from_f4_high(f4 a) { return wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(a, a, 2, 3, 2, 3)); }
+inline d2 d2_add(d2 a, d2 b) { return wasm_f64x2_add(a, b); }
+inline d2 d2_sub(d2 a, d2 b) { return wasm_f64x2_sub(a, b); }
+inline d2 d2_mul(d2 a, d2 b) { return wasm_f64x2_mul(a, b); }
+inline double d2_lane0(d2 a) { return wasm_f64x2_extract_lane(a, 0); }
+inline double d2_lane1(d2 a) { return wasm_f64x2_extract_lane(a, 1); }
 #else  // SSE2
 using f4 = __m128;
 using i4 = __m128i;
@@ -112,12 +133,40 @@ inline i4 i4_splat(std::int32_t x) { return _mm_set1_epi32(x); }
 inline i4 i4_add(i4 a, i4 b) { return _mm_add_epi32(a, b); }
 inline i4 i4_sub(i4 a, i4 b) { return _mm_sub_epi32(a, b); }
 inline i4 i4_shl(i4 a, int n) { return _mm_slli_epi32(a, n); }
+inline i4 i4_sra(i4 a, int n) { return _mm_srai_epi32(a, n); }
+inline i4 i4_and(i4 a, i4 b) { return _mm_and_si128(a, b); }
 inline i4 i4_from_f4_trunc(f4 a) { return _mm_cvttps_epi32(a); }
 inline f4 f4_from_i4(i4 a) { return _mm_cvtepi32_ps(a); }
 inline f4 f4_bits(i4 a) { return _mm_castsi128_ps(a); }
 inline i4 i4_bits(f4 a) { return _mm_castps_si128(a); }
 inline bool f4_any(f4 mask) { return _mm_movemask_ps(mask) != 0; }
+inline f4 f4_make(float a, float b, float c, float d) { return _mm_setr_ps(a, b, c, d); }
+template <int lane>
+inline float f4_lane(f4 v) { return _mm_cvtss_f32(_mm_shuffle_ps(v, v, _MM_SHUFFLE(lane, lane, lane, lane))); }
+inline f4 f4_interleave_low(f4 a, f4 b) { return _mm_unpacklo_ps(a, b); }
+inline f4 f4_interleave_high(f4 a, f4 b) { return _mm_unpackhi_ps(a, b); }
+inline f4 f4_low_halves(f4 a, f4 b) { return _mm_movelh_ps(a, b); }
+inline f4 f4_high_halves(f4 a, f4 b) { return _mm_movehl_ps(b, a); }
+using d2 = __m128d;
+inline d2 d2_splat(double x) { return _mm_set1_pd(x); }
+inline d2 d2_from_f4_low(f4 a) { return _mm_cvtps_pd(a); }
+inline d2 d2_from_f4_high(f4 a) { return _mm_cvtps_pd(_mm_movehl_ps(a, a)); }
+inline d2 d2_add(d2 a, d2 b) { return _mm_add_pd(a, b); }
+inline d2 d2_sub(d2 a, d2 b) { return _mm_sub_pd(a, b); }
+inline d2 d2_mul(d2 a, d2 b) { return _mm_mul_pd(a, b); }
+inline double d2_lane0(d2 a) { return _mm_cvtsd_f64(a); }
+inline double d2_lane1(d2 a) { return _mm_cvtsd_f64(_mm_unpackhi_pd(a, a)); }
 #endif
+
+// Transposes the 4×4 block whose rows are r0..r3 (rows become columns).
+inline void f4_transpose(f4& r0, f4& r1, f4& r2, f4& r3) {
+  const f4 t0 = f4_interleave_low(r0, r1), t1 = f4_interleave_low(r2, r3);
+  const f4 t2 = f4_interleave_high(r0, r1), t3 = f4_interleave_high(r2, r3);
+  r0 = f4_low_halves(t0, t1);
+  r1 = f4_high_halves(t0, t1);
+  r2 = f4_low_halves(t2, t3);
+  r3 = f4_high_halves(t2, t3);
+}
 
 // Derived helpers, identical on both backends.
 inline f4 f4_abs(f4 a) { return f4_and(a, f4_bits(i4_splat(0x7fffffff))); }

@@ -7,7 +7,7 @@ import type { Lab } from '../lib/types';
 import type { MessageKey, Strings } from '../i18n/strings';
 import { LESSON_IDS, type LessonId } from '../lessons/catalogue';
 import { CurveChart } from '../plot/curve-chart';
-import { seriesColor } from '../plot/widget';
+import { activationStyle } from '../plot/activation-style';
 import { element } from '../shared/dom';
 import { markFirstCurve } from '../shared/first-curve';
 import type { PanelName } from './state';
@@ -112,10 +112,11 @@ export class HomeView {
       compact: true,
       onDraw: markFirstCurve,
     });
-    const curves = PREVIEW.map((id, index) => ({
+    const curves = PREVIEW.map((id) => ({
       label: lab.activations.find((info) => info.id === id)?.name ?? id,
       values: lab.evaluate(id, z).y,
-      color: seriesColor(index),
+      color: activationStyle(id).color,
+      dash: [...activationStyle(id).dash],
       width: 2,
     }));
     chart.setData(z, curves);

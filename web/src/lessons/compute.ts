@@ -31,7 +31,8 @@ export interface CurvePlot {
   kind: 'curves';
   titleKey: LessonMessageKey;
   x: Float32Array;
-  curves: { label: string; values: Float32Array }[];
+  /** `activation` gives a curve its activation's colour (plot/activation-style.ts); `derivative` marks f′ (drawn dashed). */
+  curves: { label: string; values: Float32Array; activation?: ActivationId; derivative?: boolean }[];
   /** x intervals to shade (e.g. the saturation region). */
   shades: { from: number; to: number }[];
 }
@@ -40,7 +41,8 @@ export interface LinePlot {
   titleKey: LessonMessageKey;
   xLabelKey: LessonMessageKey;
   x: Float64Array;
-  series: { label: string; values: Float64Array }[];
+  /** `activation` gives a series its activation's colour and dash (plot/activation-style.ts). */
+  series: { label: string; values: Float64Array; activation?: ActivationId }[];
   log: boolean;
 }
 export type LessonPlot = CurvePlot | LinePlot;
@@ -106,14 +108,15 @@ export function unitSpread(parameters: readonly LayerParameters[]): number {
   return spread;
 }
 
-function historySeries(outcomes: LessonOutcomes, names: readonly string[], read: (metrics: Metrics) => number) {
+/** One series per run over the longest run's steps; `activations`: the run names are activation ids (their colours). */
+function historySeries(outcomes: LessonOutcomes, names: readonly string[], read: (metrics: Metrics) => number, activations = false) {
   const longest = names.reduce((a, name) => Math.max(a, outcomes[name]?.history.length ?? 0), 0);
   const reference = names.find((name) => outcomes[name]?.history.length === longest);
   const x = Float64Array.from(reference ? outcomes[reference].history.map((m) => m.step) : []);
   const series = names.map((name) => {
     const values = new Float64Array(x.length).fill(NaN);
     outcomes[name]?.history.forEach((metrics, i) => (values[i] = read(metrics)));
-    return { label: name, values };
+    return activations ? { label: name, values, activation: name as ActivationId } : { label: name, values };
   });
   return { x, series };
 }
@@ -123,7 +126,7 @@ function curvePlots(lab: Lab, ids: readonly ActivationId[], from: number, to: nu
   const curves: CurvePlot['curves'] = [];
   for (const id of ids) {
     const { y, dydz } = lab.evaluate(id, x);
-    curves.push({ label: `${id}(z)`, values: y }, { label: `${id}′(z)`, values: dydz });
+    curves.push({ label: `${id}(z)`, values: y, activation: id }, { label: `${id}′(z)`, values: dydz, activation: id, derivative: true });
   }
   return { kind: 'curves', titleKey: 'lesson.plot.curves', x, curves, shades: [] };
 }
@@ -147,10 +150,10 @@ const SUMMARIZERS: Record<LessonId, Summarizer> = {
       titleKey: 'lesson.plot.curves',
       x: z,
       curves: [
-        { label: 'σ(z)', values: sigmoid.y },
-        { label: 'σ′(z)', values: sigmoid.dydz },
-        { label: 'tanh(z)', values: tanh.y },
-        { label: 'tanh′(z)', values: tanh.dydz },
+        { label: 'σ(z)', values: sigmoid.y, activation: 'sigmoid' },
+        { label: 'σ′(z)', values: sigmoid.dydz, activation: 'sigmoid', derivative: true },
+        { label: 'tanh(z)', values: tanh.y, activation: 'tanh' },
+        { label: 'tanh′(z)', values: tanh.dydz, activation: 'tanh', derivative: true },
       ],
       shades: [{ from: -8, to: -sigmoidSaturates }, { from: sigmoidSaturates, to: 8 }],
     };
@@ -182,7 +185,7 @@ const SUMMARIZERS: Record<LessonId, Summarizer> = {
       numbers[`${name}Ratio`] = norms[0] / norms[norms.length - 1];
       numbers[`${name}First`] = norms[0];
       numbers[`${name}Last`] = norms[norms.length - 1];
-      series.push({ label: name, values: Float64Array.from(norms) });
+      series.push({ label: name, values: Float64Array.from(norms), activation: name });
     }
     numbers.layers = layerCount - 1; // hidden layers
     return {
@@ -212,8 +215,8 @@ const SUMMARIZERS: Record<LessonId, Summarizer> = {
     const others = names.slice(1);
     const maxOtherDead = Math.max(...others.map((name) => numbers[`${name}Dead`]));
     const minOtherAccuracy = Math.min(...others.map((name) => numbers[`${name}Accuracy`]));
-    const { x, series } = historySeries(outcomes, names, deadFraction);
-    const accuracy = historySeries(outcomes, names, (m) => m.accuracy ?? NaN);
+    const { x, series } = historySeries(outcomes, names, deadFraction, true);
+    const accuracy = historySeries(outcomes, names, (m) => m.accuracy ?? NaN, true);
     return {
       numbers,
       claims: {
@@ -434,7 +437,7 @@ const SUMMARIZERS: Record<LessonId, Summarizer> = {
           titleKey: 'lesson.plot.reluDerivative',
           x: z,
           curves: [
-            { label: "relu′(z) (step)", values: relu.dydz },
+            { label: "relu′(z) (step)", values: relu.dydz, activation: 'relu', derivative: true },
             { label: 'np.maximum(1, z)', values: copied },
           ],
           shades: [],

@@ -5,16 +5,18 @@
 import type { BuildVariant, LoadedModule } from './loader';
 import { unwrap, type ActivationInfo, type RawActlabModule } from './raw-module';
 
-export type { ActivationInfo, ParamInfo } from './raw-module';
+export type { ActivationInfo, CustomActivationInfo, ParamInfo } from './raw-module';
 
-/** Parameter values by name; missing ones take their defaults. */
-export type ParamValues = Readonly<Record<string, number>>;
+/** Parameter values by name; missing ones take their defaults. "custom" also takes `formula` (a string). */
+export type ParamValues = Readonly<Record<string, number | string>>;
 
 export interface Evaluation {
   /** f(z), a new array (a copy, not a view of wasm memory) */
   y: Float32Array;
   /** f'(z), a new array */
   dydz: Float32Array;
+  /** f''(z), when asked for with { second: true } */
+  d2ydz2?: Float32Array;
 }
 
 export class ActivationLibrary {
@@ -38,8 +40,8 @@ export class ActivationLibrary {
     return this.activations.find((info) => info.id === id);
   }
 
-  /** f and f' of activation `id` at every z. Throws TypeError / RangeError on bad input. */
-  evaluate(id: string, z: Float32Array, params: ParamValues = {}): Evaluation {
-    return unwrap(this.#raw._evaluate(id, z, params));
+  /** f and f' (and f'' with second) of activation `id` at every z. Throws TypeError / RangeError on bad input. */
+  evaluate(id: string, z: Float32Array, params: ParamValues = {}, second = false): Evaluation {
+    return unwrap(this.#raw._evaluate(id, z, params, second));
   }
 }

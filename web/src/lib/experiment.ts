@@ -6,7 +6,7 @@
 import { Lifetime, configParts, copyFloats, disposeSymbol, requireInteger, withWasmFloats, type CustomArrays } from './memory';
 import { WasmModel } from './model';
 import { unwrap, type RawActlabModule, type RawExperimentHandle } from './raw-module';
-import type { Experiment, ExperimentConfig, ExperimentData, Metrics } from './types';
+import type { Experiment, ExperimentConfig, ExperimentData, Histogram, Metrics } from './types';
 
 const enum DataPart {
   x = 0,
@@ -72,6 +72,13 @@ export function experimentDataOf(raw: RawActlabModule, handle: RawExperimentHand
 export function sampleInputsOf(raw: RawActlabModule, handle: RawExperimentHandle, rows: number): Float32Array {
   const count = Math.min(rows * handle._inputs(), handle._dataSize(DataPart.x));
   return copyFloats(raw, handle._data(DataPart.x), count);
+}
+
+/** One unit's pre-activations over the training set as a histogram (Experiment.unitHistogram). */
+export function unitHistogramOf(handle: RawExperimentHandle, layer: number, unit: number): Histogram {
+  requireInteger(layer, 'layer');
+  requireInteger(unit, 'unit');
+  return JSON.parse(unwrap(handle._unitHistogram(layer, unit))) as Histogram;
 }
 
 /** Head outputs on a w×h grid (Experiment.decisionGrid), as a copy. */
@@ -158,6 +165,11 @@ export class WasmExperiment implements Experiment {
   decisionGrid(w: number, h: number): Float32Array {
     this.#lifetime.check();
     return decisionGridOf(this.#raw, this.#handle, w, h);
+  }
+
+  unitHistogram(layer: number, unit: number): Histogram {
+    this.#lifetime.check();
+    return unitHistogramOf(this.#handle, layer, unit);
   }
 
   unitGrids(w: number, h: number): Float32Array[] {

@@ -9,20 +9,26 @@ import { describe, disposeSymbol } from './memory';
 import { WasmExperiment } from './experiment';
 import { WasmModel } from './model';
 import { unwrap, type RawActlabModule } from './raw-module';
+import { pytorchScript } from './pytorch';
 import { startRun } from './run';
 import type {
   ActivationInfo,
   ConfigSchema,
+  ActivationParams,
   CreateLabOptions,
   CsvData,
   DataConfig,
   DataFromCsvOptions,
   DatasetKind,
   ExperimentData,
+  EvaluateOptions,
+  Evaluation,
   ExperimentConfig,
+  FormulaInfo,
   Lab,
+  LayerParameters,
   ModelConfig,
-  ParamValues,
+  PyTorchOptions,
   Run,
   RunOptions,
 } from './types';
@@ -115,8 +121,52 @@ class WasmLab implements Lab {
     return this.#module;
   }
 
-  evaluate(id: string, z: Float32Array, params?: ParamValues): { y: Float32Array; dydz: Float32Array } {
-    return unwrap(this.#raw._evaluate(id, z, params ?? {}));
+  evaluate(
+    id: string,
+    z: Float32Array,
+    params: ActivationParams | undefined,
+    options: EvaluateOptions & { second: true },
+  ): Evaluation & { d2ydz2: Float32Array };
+  evaluate(id: string, z: Float32Array, params?: ActivationParams, options?: EvaluateOptions): Evaluation;
+  evaluate(id: string, z: Float32Array, params?: ActivationParams, options: EvaluateOptions = {}): Evaluation {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`options must be an object { second? }, got ${describe(options)}`);
+    }
+    if (options.second !== undefined && typeof options.second !== 'boolean') {
+      throw new TypeError(`options.second must be true or false, got ${describe(options.second)}`);
+    }
+    return unwrap(this.#raw._evaluate(id, z, params ?? {}, options.second === true));
+  }
+
+  checkFormula(formula: string): FormulaInfo {
+    const { parameters, latex, derivativeLatex } = this.#describe(formula);
+    return { parameters, latex, derivativeLatex };
+  }
+
+  toPyTorch(config: ExperimentConfig, parameters?: readonly LayerParameters[], options: PyTorchOptions = {}): string {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`options must be an object { step?, sampleInputs? }, got ${describe(options)}`);
+    }
+    // The experiment checks the config (as createExperiment does), fills in
+    // every default and holds the initial weights of its seed; setParameters
+    // checks the given ones against its shapes.
+    const experiment = WasmExperiment.create(this.#raw, config);
+    try {
+      if (parameters !== undefined) experiment.model.setParameters(parameters);
+      const data = experiment.data();
+      return pytorchScript(experiment.config, experiment.model.getParameters(), {
+        step: options.step,
+        sampleInputs: options.sampleInputs ?? data.x.subarray(0, 5 * data.inputs),
+        formulaToTorch: (formula) => this.#describe(formula).torch,
+      });
+    } finally {
+      experiment.dispose();
+    }
+  }
+
+  #describe(formula: string): FormulaInfo & { torch: string } {
+    const text = unwrap(this.#raw._checkFormula(formula));
+    return JSON.parse(text) as FormulaInfo & { torch: string };
   }
 
   createModel(config?: ModelConfig, options: { seed?: number } = {}): WasmModel {

@@ -14,10 +14,37 @@ export interface ParamInfo {
   learnable: boolean;
 }
 
+/**
+ * What the "custom" activation accepts: a formula (the grammar is in
+ * docs/config.md) and up to `maxParameters` numeric parameters. A page builds
+ * its formula box from `maxLength` and `defaultFormula`, and one slider per
+ * name that `lab.checkFormula(formula).parameters` lists, each within
+ * `parameterMin`..`parameterMax` (starting at `parameterDefault`).
+ */
+export interface CustomActivationInfo {
+  /** "z*sigmoid(z)" */
+  defaultFormula: string;
+  /** characters: 256 */
+  maxLength: number;
+  /** nesting of parentheses and calls: 64 */
+  maxDepth: number;
+  /** 8 */
+  maxParameters: number;
+  /** -1000 */
+  parameterMin: number;
+  /** 1000 */
+  parameterMax: number;
+  /** 1 */
+  parameterDefault: number;
+  /** every function a formula may call, built-in activations included */
+  functions: string[];
+}
+
 /** An activation function: its id (key), display name, parameters and TeX. */
 export interface ActivationInfo {
   id: string;
   name: string;
+  /** empty for "custom", whose parameters are its formula's own */
   params: ParamInfo[];
   /** f(z), KaTeX-ready */
   formula: string;
@@ -25,6 +52,15 @@ export interface ActivationInfo {
   derivative: string;
   /** output range, TeX */
   range: string;
+  /**
+   * Where the metrics count it saturated (cpp/include/actlab/saturation.hpp):
+   * 'both' (sigmoid-like and ELU: far from zero, at a bound), 'above-zero'
+   * (ReLU6, above its clip), 'none' (the ReLU family: its flat side switches a
+   * unit off, which is inactivity, not saturation) or 'never' (identity).
+   */
+  saturation: 'none' | 'never' | 'both' | 'above-zero';
+  /** only for "custom" (the last entry) */
+  custom?: CustomActivationInfo;
 }
 
 /** What a binding returns instead of throwing (the wasm build has no C++ exceptions). */
@@ -36,6 +72,8 @@ export interface RawError {
 export interface RawEvaluation {
   y: Float32Array;
   dydz: Float32Array;
+  /** only when asked for (second = true) */
+  d2ydz2?: Float32Array;
 }
 
 export interface RawCsvData {
@@ -94,6 +132,8 @@ export interface RawExperimentHandle extends EmbindObject {
   _dataNames(): string;
   _decisionGrid(w: number, h: number): RawError | null;
   /** fills the grid buffer with one units×h×w block per hidden layer */
+  /** → JSON text { lo, hi, counts } of one unit's pre-activations over the training set */
+  _unitHistogram(layer: number, unit: number): string | RawError;
   _unitGrids(w: number, h: number): RawError | null;
   _grid(): Address;
   _gridSize(): number;
@@ -106,7 +146,9 @@ export interface RawActlabModule {
   /** JSON text: ConfigSchema (types.ts) */
   _schema(): string;
   _simd(): boolean;
-  _evaluate(id: unknown, z: unknown, params: unknown): RawEvaluation | RawError;
+  _evaluate(id: unknown, z: unknown, params: unknown, second: boolean): RawEvaluation | RawError;
+  /** JSON text: { parameters, latex, derivativeLatex, torch } */
+  _checkFormula(formula: unknown): string | RawError;
   /**
    * CSV text as custom data; label: by 0 last column, 1 header name, 2 index.
    * meta: JSON text { inputs, classes, columns, classNames, droppedRows }.

@@ -4,7 +4,7 @@
 // goes through it. Everything here is structured-cloneable (a
 // WebAssembly.Module included); errors travel as name + message and are
 // rebuilt as TypeError / RangeError on the other side.
-import type { ExperimentConfig, ExperimentData, LayerParameters, Metrics, RunSnapshot } from './types';
+import type { ExperimentConfig, ExperimentData, Histogram, LayerParameters, Metrics, RunSnapshot } from './types';
 
 export interface SerializedError {
   /** 'TypeError' | 'RangeError' | anything else (rebuilt as Error) */
@@ -64,7 +64,9 @@ export type WorkerRequest =
   /** pace 'ack': the last report has been used, the next may come */
   | { type: 'ack' }
   /** the live model (answered by 'snapshot' with the same id) */
-  | { type: 'snapshot'; id: number };
+  | { type: 'snapshot'; id: number }
+  /** one unit's pre-activation histogram (answered by 'unitHistogram' with the same id) */
+  | { type: 'unitHistogram'; id: number; layer: number; unit: number };
 
 /** worker → main */
 export type WorkerMessage =
@@ -76,4 +78,5 @@ export type WorkerMessage =
   | { type: 'end'; reason: 'done' | 'diverged' | 'stopped'; metrics: Metrics; parameters: LayerParameters[] }
   | { type: 'error'; error: SerializedError }
   /** null when the model cannot be read */
-  | { type: 'snapshot'; id: number; snapshot: RunSnapshot | null };
+  | { type: 'snapshot'; id: number; snapshot: RunSnapshot | null }
+  | { type: 'unitHistogram'; id: number; histogram: Histogram | null; error: SerializedError | null };

@@ -15,7 +15,7 @@
 import { isNode } from './loader';
 import { configParts, describe, type CustomArrays } from './memory';
 import type { GridRequest, SerializedError, StartSettings, WorkerMessage, WorkerRequest } from './run-protocol';
-import type { ExperimentConfig, LayerParameters, Metrics, Run, RunContext, RunOptions, RunReport, RunSnapshot, RunState } from './types';
+import type { ExperimentConfig, Histogram, LayerParameters, Metrics, Run, RunContext, RunOptions, RunReport, RunSnapshot, RunState } from './types';
 
 // The worker file beside this one. The browser branch keeps the literal
 // `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })` so
@@ -161,6 +161,7 @@ class WorkerRun implements Run {
   #pausedWhileStarting = false;
   #nextSnapshot = 0;
   readonly #snapshots = new Map<number, { resolve(snapshot: RunSnapshot): void; reject(error: Error): void }>();
+  readonly #histograms = new Map<number, { resolve(histogram: Histogram): void; reject(error: Error): void }>();
 
   constructor(context: RunContext, config: ExperimentConfig, options: RunOptions, settings: StartSettings) {
     this.#options = options;
@@ -249,6 +250,15 @@ class WorkerRun implements Run {
     });
   }
 
+  unitHistogram(layer: number, unit: number): Promise<Histogram> {
+    if (this.#ended()) return Promise.reject(new Error('the run has ended'));
+    const id = ++this.#nextSnapshot;
+    return new Promise((resolve, reject) => {
+      this.#histograms.set(id, { resolve, reject });
+      this.#send({ type: 'unitHistogram', id, layer, unit });
+    });
+  }
+
   stop(): void {
     if (this.#ended()) return;
     // The worker answers with the final metrics, which settle `done`.
@@ -302,6 +312,13 @@ class WorkerRun implements Run {
         else pending?.reject(new Error('the model of this run cannot be read'));
         break;
       }
+      case 'unitHistogram': {
+        const pending = this.#histograms.get(message.id);
+        this.#histograms.delete(message.id);
+        if (message.histogram) pending?.resolve(message.histogram);
+        else pending?.reject(message.error ? rebuildError(message.error) : new Error('the model of this run cannot be read'));
+        break;
+      }
       case 'end':
         this.#state = message.reason;
         this.#parameters = message.parameters;
@@ -319,8 +336,9 @@ class WorkerRun implements Run {
     this.#endpoint?.terminate();
     this.#cancelAck?.();
     this.#cancelAck = null;
-    for (const pending of this.#snapshots.values()) pending.reject(reason);
+    for (const pending of [...this.#snapshots.values(), ...this.#histograms.values()]) pending.reject(reason);
     this.#snapshots.clear();
+    this.#histograms.clear();
   }
 
   #fail(error: Error): void {

@@ -8,14 +8,17 @@
 // JSON text, which checks every field once, for every caller (CLI, API, page).
 import type { ActivationInfo } from './raw-module';
 
-export type { ActivationInfo, ParamInfo } from './raw-module';
+export type { ActivationInfo, CustomActivationInfo, ParamInfo } from './raw-module';
 
 // ------------------------------------------------------------ config ---
 
 /** The keys of cpp/include/actlab/activation_list.def, in list order. */
-export type ActivationId =
+export type BuiltinActivationId =
   | 'identity' | 'sigmoid' | 'tanh' | 'relu' | 'relu6' | 'leaky_relu' | 'prelu' | 'elu' | 'selu'
   | 'gelu' | 'gelu_tanh' | 'silu' | 'mish' | 'softplus' | 'hardsigmoid' | 'hardswish' | 'softsign';
+
+/** A built-in activation, or 'custom': a formula (FormulaParams). */
+export type ActivationId = BuiltinActivationId | 'custom';
 
 export type DataKind =
   | 'moons' | 'circles' | 'xor' | 'spiral' | 'blobs' | 'sin' | 'abs' | 'step'
@@ -30,6 +33,16 @@ export type OptimizerKind = 'sgd' | 'momentum' | 'rmsprop' | 'adam';
 
 /** Activation parameters by their PyTorch names, e.g. `{ negative_slope: 0.1 }`. */
 export type ParamValues = Readonly<Record<string, number>>;
+
+/**
+ * The params of a 'custom' activation: the formula (docs/config.md has the
+ * grammar) and a value in -1000..1000 for each of its parameters, e.g.
+ * `{ formula: 'max(a*z, z)', a: 0.1 }`.
+ */
+export type FormulaParams = Readonly<{ formula: string } & Record<string, number | string>>;
+
+/** What evaluate() and a layer's `params` take. */
+export type ActivationParams = ParamValues | FormulaParams;
 
 /** `data` of the experiment config. Every field is optional (docs/config.md has defaults and ranges). */
 export interface DataConfig {
@@ -94,7 +107,8 @@ export interface LayerConfig {
   /** 1..1024 */
   units?: number;
   activation?: ActivationId;
-  params?: ParamValues;
+  /** the activation's parameters; for 'custom', FormulaParams */
+  params?: ActivationParams;
 }
 
 export interface OutputConfig {
@@ -358,6 +372,12 @@ export interface Experiment extends WasmObject {
   /** Metrics of the current state, without training. */
   metrics(): Metrics;
   data(): ExperimentData;
+  /**
+   * One unit's pre-activations z over the training set, as 32 bins over
+   * [lo, hi]: `layer` indexes metrics.layers (hidden layers, then the output
+   * layer). A layer or unit the model does not have is a RangeError naming it.
+   */
+  unitHistogram(layer: number, unit: number): Histogram;
   /** Head outputs on a w×h grid over the data's bounding box (row 0 on top): h·w·outputs floats. */
   decisionGrid(w: number, h: number): Float32Array;
   /**
@@ -470,6 +490,8 @@ export interface Run {
   ack(): void;
   /** The live model (weights, filled config, step); rejects once the run has ended. */
   snapshot(): Promise<RunSnapshot>;
+  /** Experiment.unitHistogram of the live model; rejects with its RangeError, or once the run has ended. */
+  unitHistogram(layer: number, unit: number): Promise<Histogram>;
   /** Ends the run; `done` then resolves with the metrics of the state reached. */
   stop(): void;
   /** Resolves with the last metrics when the run ends (done, diverged or stopped); rejects on a bad config. */
@@ -480,6 +502,37 @@ export interface Run {
   readonly parameters: LayerParameters[] | undefined;
   /** Same as stop(), for `using run = lab.run(...)`. */
   [Symbol.dispose](): void;
+}
+
+export interface EvaluateOptions {
+  /** Also compute f''(z) (exact: derived symbolically, not by finite differences). */
+  second?: boolean;
+}
+
+/** f, f' and, with { second: true }, f'' at every z (new arrays, copies of wasm memory). */
+export interface Evaluation {
+  y: Float32Array;
+  dydz: Float32Array;
+  /** present when options.second is true */
+  d2ydz2?: Float32Array;
+}
+
+/** What lab.checkFormula tells about a valid formula. */
+export interface FormulaInfo {
+  /** The parameter names, in order of first use: each needs a value in params. */
+  parameters: string[];
+  /** f(z) as typed (x written as z, pi as π), KaTeX-ready, without "f(z) =". */
+  latex: string;
+  /** f'(z), derived and simplified, KaTeX-ready; "\text{(too long to show)}" when huge. */
+  derivativeLatex: string;
+}
+
+/** What lab.toPyTorch writes besides the network (both optional). */
+export interface PyTorchOptions {
+  /** Training steps behind these weights, for the script's header. */
+  step?: number;
+  /** A few input rows (n×inputs, row-major) the script's demo prints predictions for; default: 5 training rows. */
+  sampleInputs?: Float32Array;
 }
 
 export interface CreateLabOptions {
@@ -510,7 +563,6 @@ export interface Lab {
   readonly variant: 'simd' | 'scalar';
   /** The compiled wasm of that build: every run's worker instantiates it (no second download). */
   readonly wasmModule: WebAssembly.Module;
-  readonly activations: readonly ActivationInfo[];
   /** The experiment config's schema: every field's type, range, default and names (frozen). */
   readonly schema: ConfigSchema;
   /**
@@ -529,8 +581,41 @@ export interface Lab {
    * or from `options.url`; iris and wine are compiled in and resolve at once.
    */
   loadDataset(kind: DatasetKind, options?: { url?: string | URL }): Promise<void>;
-  /** f and f' of activation `id` at every z (new arrays). */
-  evaluate(id: string, z: Float32Array, params?: ParamValues): { y: Float32Array; dydz: Float32Array };
+  /** The 17 built-in activations in list order, then 'custom' (its `custom` field has the formula limits). */
+  readonly activations: readonly ActivationInfo[];
+  /**
+   * f and f' of activation `id` at every z (new arrays); with
+   * `{ second: true }` also f'' (exact, for built-ins too). For 'custom',
+   * params holds the formula: `evaluate('custom', z, { formula: 'z*sigmoid(b*z)', b: 1.5 })`.
+   * Bad input throws TypeError / RangeError naming the field (formula
+   * errors give the column: "formula: unexpected ')' at column 7").
+   */
+  evaluate(
+    id: string,
+    z: Float32Array,
+    params: ActivationParams | undefined,
+    options: EvaluateOptions & { second: true },
+  ): Evaluation & { d2ydz2: Float32Array };
+  evaluate(id: string, z: Float32Array, params?: ActivationParams, options?: EvaluateOptions): Evaluation;
+  /**
+   * Parses a formula and derives it: its parameter names and the LaTeX of f
+   * and f'. Throws like evaluate: TypeError for syntax and names, RangeError
+   * for too long (256 characters), too deep (64 levels) or too many
+   * parameters (8).
+   */
+  checkFormula(formula: string): FormulaInfo;
+  /**
+   * A runnable Python script rebuilding the experiment's network in PyTorch:
+   * a module-level `model` (nn.Module, eval mode) with `parameters` (as
+   * getParameters() gives them) or, without them, the config's initial
+   * weights (its seed); `model(torch.tensor(x, dtype=torch.float32))` with x
+   * of shape (n, inputs) returns what `predict(x)` returns, shaped (n,
+   * outputs). Custom formulas become torch operations. Run as __main__ it
+   * prints the predictions on a few training rows; importing prints nothing.
+   * The config is checked as createExperiment checks it; parameters of the
+   * wrong shape throw a RangeError naming the layer.
+   */
+  toPyTorch(config: ExperimentConfig, parameters?: readonly LayerParameters[], options?: PyTorchOptions): string;
   createModel(config?: ModelConfig, options?: { seed?: number }): Model;
   createExperiment(config?: ExperimentConfig): Experiment;
   /** The same experiment in a worker (from this Lab's compiled module); the main thread never blocks. */

@@ -18,13 +18,13 @@
 // with 'es'.
 import createScalarModule from '../../../build/wasm/actlab-scalar.mjs';
 import createSimdModule from '../../../build/wasm/actlab-simd.mjs';
-import { createExperimentHandle, decisionGridOf, experimentDataOf, sampleInputsOf, unitGridsOf } from './experiment';
+import { createExperimentHandle, decisionGridOf, experimentDataOf, sampleInputsOf, unitGridsOf, unitHistogramOf } from './experiment';
 import { instantiateBuild } from './loader';
 import { Lifetime } from './memory';
 import { WasmModel } from './model';
 import { unwrap, type RawActlabModule, type RawExperimentHandle } from './raw-module';
-import type { GridRequest, StartSettings, WorkerMessage, WorkerRequest } from './run-protocol';
-import type { ExperimentConfig, ExperimentData, LayerParameters, Metrics, RunSnapshot } from './types';
+import type { GridRequest, SerializedError, StartSettings, WorkerMessage, WorkerRequest } from './run-protocol';
+import type { ExperimentConfig, ExperimentData, Histogram, LayerParameters, Metrics, RunSnapshot } from './types';
 
 /** The slice length the step count adapts to: long enough to amortise the yield, short enough to stay responsive. */
 const SLICE_TARGET_MS = 8;
@@ -145,6 +145,10 @@ class RunExperiment {
     return unitGridsOf(this.#raw, this.#handle, this.#model, w, h);
   }
 
+  unitHistogram(layer: number, unit: number): Histogram {
+    return unitHistogramOf(this.#handle, layer, unit);
+  }
+
   dispose(): void {
     this.#lifetime.dispose();
   }
@@ -165,6 +169,15 @@ function transferablesOf(parameters: LayerParameters[]): Transferable[] {
     }
   }
   return [...buffers];
+}
+
+function histogramOrError(experiment: RunExperiment | null, layer: number, unit: number): { histogram: Histogram | null; error: SerializedError | null } {
+  if (!experiment) return { histogram: null, error: { name: 'Error', message: 'the run has ended' } };
+  try {
+    return { histogram: experiment.unitHistogram(layer, unit), error: null };
+  } catch (error) {
+    return { histogram: null, error: { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) } };
+  }
 }
 
 /** The grid this experiment's reports carry: w×h for 2 inputs, a curve for 1, none for more. */
@@ -252,6 +265,11 @@ class Trainer {
   stop(): void {
     this.#stopped = true;
     if (!this.#looping) this.#finish('stopped');
+  }
+
+  /** A unit's histogram now, or the error naming what the model does not have. */
+  unitHistogram(layer: number, unit: number): WorkerMessage {
+    return { type: 'unitHistogram', id: 0, ...histogramOrError(this.#finished ? null : this.experiment, layer, unit) };
   }
 
   snapshot(): RunSnapshot | null {
@@ -372,6 +390,13 @@ async function main(): Promise<void> {
     }
     if (request.type === 'snapshot') {
       port.post({ type: 'snapshot', id: request.id, snapshot: trainer ? trainer.snapshot() : null });
+      return;
+    }
+    if (request.type === 'unitHistogram') {
+      const answer = trainer
+        ? trainer.unitHistogram(request.layer, request.unit)
+        : { type: 'unitHistogram' as const, histogram: null, error: { name: 'Error', message: 'the run has not started' } };
+      port.post({ ...answer, id: request.id } as WorkerMessage);
       return;
     }
     if (!trainer) {

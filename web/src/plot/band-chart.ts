@@ -7,20 +7,34 @@ import 'uplot/dist/uPlot.min.css';
 
 import './band-chart.css';
 
-import { finiteOrNullColumn as clean, themedAxis, UPlotFrame } from './uplot-frame';
-import { formatNumber, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
+import { cssLineStyle } from './activation-style';
+import { unitTicks } from './unit-counts';
+import { finiteOrNullColumn as clean, fittedRightPadding, themedAxis, UPlotFrame } from './uplot-frame';
+import { formatNumber, formatTick, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
 
-// The nearest CSS border style to each palette dash (widget.ts DASHES), for the legend.
-const LEGEND_LINE_STYLES = ['solid', 'dashed', 'dotted', 'dashed', 'dashed', 'dashed', 'dotted', 'dashed'] as const;
 
 export interface BandGroup {
   label: string;
   /** Picks colour and dash from the palette. */
   style: number;
+  /** A colour of its own instead of the palette's (e.g. an activation's, activation-style.ts). */
+  color?: string;
+  /** A dash pattern of its own instead of the palette's. */
+  dash?: readonly number[];
   /** One value per x each; NaN leaves a gap. */
   mean: ArrayLike<number>;
   min: ArrayLike<number>;
   max: ArrayLike<number>;
+}
+
+const WHOLE_NUMBER_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000];
+
+function groupColor(group: BandGroup): string {
+  return group.color ?? seriesColor(group.style);
+}
+
+function groupDash(group: BandGroup): number[] {
+  return group.dash ? [...group.dash] : seriesDash(group.style);
 }
 
 export interface BandChartOptions extends WidgetOptions {
@@ -29,6 +43,8 @@ export interface BandChartOptions extends WidgetOptions {
   /** Logarithmic y axis (base 10); values ≤ 0 leave gaps. */
   log?: boolean;
   emptyText?: string;
+  /** Whole-number ticks only (counts, e.g. of units). */
+  wholeNumbers?: boolean;
 }
 
 export interface BandChartSnapshot {
@@ -42,6 +58,7 @@ export class BandChart extends Widget {
   // A legend of its own: one entry per group (uPlot's would list min and max too).
   readonly #legend: HTMLDivElement;
   #log: boolean;
+  #yRange: [number, number] | null = null;
   readonly #plot: UPlotFrame;
   #x: ArrayLike<number> = [];
   #groups: readonly BandGroup[] = [];
@@ -63,6 +80,14 @@ export class BandChart extends Widget {
   setData(x: ArrayLike<number>, groups: readonly BandGroup[]): void {
     this.#x = x;
     this.#groups = groups;
+    this.requestDraw();
+  }
+
+  /** A fixed y range (e.g. 0 to a layer's width), or null to follow the data. */
+  setYRange(range: [number, number] | null): void {
+    if (range?.[0] === this.#yRange?.[0] && range?.[1] === this.#yRange?.[1]) return;
+    this.#yRange = range;
+    this.#plot.invalidate();
     this.requestDraw();
   }
 
@@ -106,7 +131,7 @@ export class BandChart extends Widget {
     for (const group of this.#groups) columns.push(clean(group.mean, log), clean(group.min, log), clean(group.max, log));
     const data = [Array.from(this.#x), ...columns] as uPlot.AlignedData;
     const theme = this.theme();
-    const signature = JSON.stringify([this.#groups.map((g) => [g.label, g.style]), theme, log]);
+    const signature = JSON.stringify([this.#groups.map((g) => [g.label, groupColor(g), groupDash(g)]), theme, log, this.#yRange]);
     this.#plot.show(signature, data, () => this.#plotOptions(theme));
   }
 
@@ -124,12 +149,12 @@ export class BandChart extends Widget {
       entry.className = 'band-legend-entry';
       const line = document.createElement('span');
       line.className = 'band-legend-line';
-      line.style.borderTopColor = seriesColor(group.style);
-      line.style.borderTopStyle = LEGEND_LINE_STYLES[group.style % LEGEND_LINE_STYLES.length];
+      line.style.borderTopColor = groupColor(group);
+      line.style.borderTopStyle = cssLineStyle(groupDash(group));
       entry.append(line, document.createTextNode(group.label));
       return entry;
     });
-    const signature = this.#groups.map((g) => `${g.label}/${g.style}`).join(',');
+    const signature = this.#groups.map((g) => `${g.label}/${groupColor(g)}/${groupDash(g).join(' ')}`).join(',');
     if (this.#legend.dataset.signature !== signature) {
       this.#legend.dataset.signature = signature;
       this.#legend.replaceChildren(...entries);
@@ -141,10 +166,10 @@ export class BandChart extends Widget {
     const series: uPlot.Series[] = [{ label: this.#options.xLabel }];
     const bands: uPlot.Band[] = [];
     this.#groups.forEach((group, index) => {
-      const color = seriesColor(group.style);
+      const color = groupColor(group);
       const value = (_u: uPlot, v: number | null) => formatNumber(v);
       series.push(
-        { label: group.label, stroke: color, width: 2, dash: seriesDash(group.style), points: { show: false }, value },
+        { label: group.label, stroke: color, width: 2, dash: groupDash(group), points: { show: false }, value },
         { label: `${group.label} min`, stroke: `${color}66`, width: 0.5, points: { show: false }, value },
         { label: `${group.label} max`, stroke: `${color}66`, width: 0.5, points: { show: false }, value },
       );
@@ -154,8 +179,18 @@ export class BandChart extends Widget {
     return {
       width: this.width(),
       height: this.height,
-      scales: { x: { time: false }, y: this.#log ? { distr: 3, log: 10 } : {} },
-      axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map((v) => formatNumber(v, 2)) }],
+      padding: [null, fittedRightPadding(), null, null],
+      scales: { x: { time: false }, y: this.#log ? { distr: 3, log: 10 } : this.#yRange ? { range: this.#yRange } : {} },
+      axes: [
+        axis(this.#options.xLabel),
+        {
+          ...axis(this.#options.yLabel),
+          values: (_u, ticks) => ticks.map(formatTick),
+          // Counts get whole-number ticks only (no "2.5 units"); from 0 to n, the ticks end at n.
+          ...(this.#options.wholeNumbers ? { incrs: WHOLE_NUMBER_STEPS } : {}),
+          ...(this.#options.wholeNumbers && this.#yRange?.[0] === 0 && Number.isInteger(this.#yRange[1]) ? { splits: () => unitTicks(this.#yRange![1]) } : {}),
+        },
+      ],
       cursor: { drag: { x: false, y: false } },
       legend: { show: false },
       series,

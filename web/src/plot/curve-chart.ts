@@ -8,6 +8,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+import { exposePlot, fittedAxisSize, fittedRightPadding } from './uplot-frame';
 import { readTheme } from './widget';
 
 export interface Curve {
@@ -49,12 +50,15 @@ export interface CurveChartSnapshot {
   x: number[];
   series: { label: string; values: number[] }[];
   shades: Shade[];
+  /** the y range given to setData, or null when the chart follows the data */
+  yRange: [number, number] | null;
 }
 
 interface PendingData {
   xs: Float32Array;
   curves: readonly Curve[];
   shades: readonly Shade[];
+  yRange: [number, number] | null;
 }
 
 /** What a chart hangs on its container, so tests and the export can reach it. */
@@ -85,9 +89,9 @@ export class CurveChart {
     (container as CurveChartHost).actlabChart = this;
   }
 
-  /** Shows these curves; the arrays are read at the next frame, not copied. */
-  setData(xs: Float32Array, curves: readonly Curve[], shades: readonly Shade[] = []): void {
-    this.#pending = { xs, curves, shades };
+  /** Shows these curves (over yRange, if given: e.g. robust-range.ts); the arrays are read at the next frame, not copied. */
+  setData(xs: Float32Array, curves: readonly Curve[], shades: readonly Shade[] = [], yRange: [number, number] | null = null): void {
+    this.#pending = { xs, curves, shades, yRange };
     if (this.#frame === 0) this.#frame = requestAnimationFrame(() => this.#draw());
   }
 
@@ -98,6 +102,7 @@ export class CurveChart {
       x: shown ? Array.from(shown.xs) : [],
       series: shown ? shown.curves.map((curve) => ({ label: curve.label, values: Array.from(curve.values) })) : [],
       shades: shown ? shown.shades.map((shade) => ({ ...shade })) : [],
+      yRange: shown?.yRange ? [...shown.yRange] : null,
     };
   }
 
@@ -133,7 +138,7 @@ export class CurveChart {
     } else {
       this.#plot?.destroy();
       this.#seriesSignature = signature;
-      this.#plot = new uPlot(this.#plotOptions(pending.curves, theme), data, this.#container);
+      this.#plot = exposePlot(new uPlot(this.#plotOptions(pending.curves, theme), data, this.#container));
     }
     this.#options.onDraw?.();
   }
@@ -160,14 +165,20 @@ export class CurveChart {
       stroke: theme.muted,
       grid: { stroke: theme.grid, width: 1 },
       ticks: { stroke: theme.grid, width: 1 },
+      size: fittedAxisSize(50),
     });
     const zoomable = this.#options.onZoom !== undefined;
     const compact = this.#options.compact === true;
-    const compactAxis = (): uPlot.Axis => ({ ...axis(''), label: undefined, size: 36, font: '11px system-ui, sans-serif' });
+    const compactAxis = (): uPlot.Axis => ({ ...axis(''), label: undefined, size: fittedAxisSize(36), font: '11px system-ui, sans-serif' });
     return {
       width: this.#width(),
       height: this.#height,
-      scales: { x: { time: false } },
+      padding: [null, fittedRightPadding(), null, null],
+      scales: {
+        x: { time: false },
+        // The range given with the data, else uPlot's own (the data's extent, padded).
+        y: { range: (_plot, min, max) => this.#shown?.yRange ?? (min === null || max === null ? [0, 1] : uPlot.rangeNum(min, max, 0.1, true)) },
+      },
       axes: compact ? [compactAxis(), compactAxis()] : [axis(xLabel), axis(this.#options.yLabel ?? 'y')],
       ...(compact ? { legend: { show: false } } : {}),
       // The owner resamples the zoomed range, so uPlot only reports the selection.

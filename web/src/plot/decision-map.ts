@@ -6,7 +6,7 @@
 //
 // The grid layout is Experiment.decisionGrid's: w×h cells over the data's
 // bounding box [lo, hi], row 0 on top, cell centres at (i + 0.5) / w.
-import { CanvasSurface, formatNumber, PALETTE, Widget, type Theme, type WidgetOptions } from './widget';
+import { CanvasSurface, formatNumber, PALETTE, Widget, type LabelReport, type Theme, type WidgetOptions } from './widget';
 
 export interface DecisionData {
   /** 1 (regression curve) or 2 (heatmap) */
@@ -315,6 +315,10 @@ export class DecisionMap extends Widget {
     this.#axisLabels(context, theme, plot, [lo0, hi0], [yLo, yHi], 'x', 'y');
   }
 
+  labels(): LabelReport[] {
+    return [this.#surface.labels()];
+  }
+
   #axisLabels(
     context: CanvasRenderingContext2D,
     theme: Theme,
@@ -328,20 +332,20 @@ export class DecisionMap extends Widget {
     context.font = '11px system-ui, sans-serif';
     context.textBaseline = 'top';
     context.textAlign = 'left';
-    context.fillText(formatNumber(xRange[0], 2), plot.x, plot.y + plot.h + 3);
+    this.#surface.text(context, formatNumber(xRange[0], 2), plot.x, plot.y + plot.h + 3);
     context.textAlign = 'right';
-    context.fillText(formatNumber(xRange[1], 2), plot.x + plot.w, plot.y + plot.h + 3);
+    this.#surface.text(context, formatNumber(xRange[1], 2), plot.x + plot.w, plot.y + plot.h + 3);
     context.textAlign = 'center';
-    context.fillText(xName, plot.x + plot.w / 2, plot.y + plot.h + 3);
+    this.#surface.text(context, xName, plot.x + plot.w / 2, plot.y + plot.h + 3);
     context.save();
     context.translate(plot.x - 4, plot.y + plot.h / 2);
     context.rotate(-Math.PI / 2);
     context.textBaseline = 'bottom';
-    context.fillText(yName, 0, 0);
+    this.#surface.text(context, yName, 0, 0);
     context.textAlign = 'left';
-    context.fillText(formatNumber(yRange[0], 2), -plot.h / 2, 0);
+    this.#surface.text(context, formatNumber(yRange[0], 2), -plot.h / 2, 0);
     context.textAlign = 'right';
-    context.fillText(formatNumber(yRange[1], 2), plot.h / 2, 0);
+    this.#surface.text(context, formatNumber(yRange[1], 2), plot.h / 2, 0);
     context.restore();
   }
 }

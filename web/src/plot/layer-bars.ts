@@ -1,7 +1,11 @@
 // layer-bars.ts — one bar per layer on a log scale (gradient norms at the
 // current step): vanishing gradients show as bars shrinking towards the input,
 // exploding ones as bars past the top band. Canvas; one draw per frame.
-import { CanvasSurface, formatNumber, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
+//
+// Bar labels never overlap: the full names when they fit under their bars,
+// else the short ones, else every k-th short one (the last always). The
+// summary (what a screen reader hears) always has the full names.
+import { CanvasSurface, formatNumber, seriesColor, seriesDash, Widget, type LabelReport, type WidgetOptions } from './widget';
 
 export interface LayerBarsOptions extends WidgetOptions {
   /** Below this a bar counts as vanishing (shaded band). Default 1e-4. */
@@ -35,6 +39,7 @@ export class LayerBars extends Widget {
   readonly #exploding: number;
   readonly #verdicts: Verdicts;
   #labels: readonly string[] = [];
+  #shortLabels: readonly string[] = [];
   #values: Float64Array = new Float64Array(0);
 
   constructor(container: HTMLElement, options: LayerBarsOptions) {
@@ -45,11 +50,16 @@ export class LayerBars extends Widget {
     this.#verdicts = options.verdicts ?? ENGLISH_VERDICTS;
   }
 
-  /** One value per label; NaN for "no value". Read at the next frame. */
-  setData(labels: readonly string[], values: Float64Array): void {
+  /** One value per label; NaN for "no value". shortLabels ("L1", …) are drawn when the labels do not fit. Read at the next frame. */
+  setData(labels: readonly string[], values: Float64Array, shortLabels: readonly string[] = labels): void {
     this.#labels = labels;
+    this.#shortLabels = shortLabels;
     this.#values = values;
     this.requestDraw();
+  }
+
+  labels(): LabelReport[] {
+    return [this.#surface.labels()];
   }
 
   snapshot(): { labels: string[]; values: (number | null)[] } {
@@ -81,13 +91,18 @@ export class LayerBars extends Widget {
     const height = this.height;
     const context = this.#surface.begin(width, height);
     const theme = this.theme();
-    const left = 44;
+    context.font = '11px system-ui, sans-serif';
     const bottom = height - 22;
     const top = 8;
     const finite = Array.from(this.#values).filter((v) => Number.isFinite(v) && v > 0);
     const maxValue = Math.max(this.#exploding * 10, ...finite);
     const topDecade = Math.ceil(Math.log10(maxValue));
     const bottomDecade = Math.min(topDecade - DECADES_SHOWN, Math.floor(Math.log10(Math.min(this.#vanishing, ...finite))));
+    const step = Math.max(1, Math.round((topDecade - bottomDecade) / 5));
+    const decades: number[] = [];
+    for (let decade = bottomDecade; decade <= topDecade; decade += step) decades.push(decade);
+    // The axis is as wide as its widest label.
+    const left = Math.ceil(Math.max(...decades.map((decade) => context.measureText(`1e${decade}`).width))) + 8;
     const y = (value: number) =>
       bottom - ((Math.log10(value) - bottomDecade) / (topDecade - bottomDecade)) * (bottom - top);
 
@@ -97,19 +112,18 @@ export class LayerBars extends Widget {
     context.fillStyle = theme.dark ? 'rgba(213,94,0,0.14)' : 'rgba(213,94,0,0.12)';
     context.fillRect(left, top, width - left, y(this.#exploding) - top);
 
-    context.font = '11px system-ui, sans-serif';
     context.strokeStyle = theme.grid;
     context.fillStyle = theme.muted;
     context.textAlign = 'right';
     context.textBaseline = 'middle';
-    const step = Math.max(1, Math.round((topDecade - bottomDecade) / 5));
-    for (let decade = bottomDecade; decade <= topDecade; decade += step) {
-      const py = y(10 ** decade);
+    for (const decade of decades) {
+      // The top label sits inside the canvas, not half above it.
+      const py = Math.max(top + 6, y(10 ** decade));
       context.beginPath();
-      context.moveTo(left, py);
-      context.lineTo(width, py);
+      context.moveTo(left, y(10 ** decade));
+      context.lineTo(width, y(10 ** decade));
       context.stroke();
-      context.fillText(`1e${decade}`, left - 4, py);
+      this.#surface.text(context, `1e${decade}`, left - 4, py);
     }
 
     const count = this.#values.length;
@@ -118,6 +132,7 @@ export class LayerBars extends Widget {
     const barWidth = Math.min(48, slot * 0.6);
     context.textAlign = 'center';
     context.textBaseline = 'top';
+    const shown = barLabels(this.#labels, this.#shortLabels, slot, (text) => context.measureText(text).width);
     for (let i = 0; i < count; i++) {
       const value = this.#values[i];
       const cx = left + slot * (i + 0.5);
@@ -133,10 +148,36 @@ export class LayerBars extends Widget {
       } else if (value === 0) {
         // A log axis has no 0: mark it at the foot instead of leaving the slot empty.
         context.fillStyle = theme.text;
-        context.fillText('0', cx, bottom - 14);
+        this.#surface.text(context, '0', cx, bottom - 14);
       }
-      context.fillStyle = theme.muted;
-      context.fillText(this.#labels[i] ?? '', cx, bottom + 4);
+      const label = shown[i];
+      if (label) {
+        context.fillStyle = theme.muted;
+        this.#surface.text(context, label, cx, bottom + 4);
+      }
     }
   }
+}
+
+// Space kept between two neighbouring labels, in CSS pixels.
+const LABEL_GAP = 6;
+
+/**
+ * The label to draw under each of `labels.length` bars `slot` pixels apart
+ * ('' for none): the full labels if each fits its slot, else the short ones,
+ * else every k-th short one with the last always shown, so no two overlap.
+ */
+export function barLabels(labels: readonly string[], shortLabels: readonly string[], slot: number, measure: (text: string) => number): string[] {
+  const fits = (texts: readonly string[]) => texts.every((text) => measure(text) + LABEL_GAP <= slot);
+  if (fits(labels)) return [...labels];
+  const short = labels.map((label, i) => shortLabels[i] ?? label);
+  if (fits(short)) return short;
+  const widest = Math.max(...short.map(measure)) + LABEL_GAP;
+  const every = Math.ceil(widest / slot);
+  const last = short.length - 1;
+  return short.map((text, i) => {
+    if (i === last) return text;
+    // Every k-th from the first, but none closer than k slots to the last.
+    return i % every === 0 && last - i >= every ? text : '';
+  });
 }

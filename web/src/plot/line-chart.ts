@@ -6,8 +6,8 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-import { finiteOrNull, finiteOrNullColumn, themedAxis, UPlotFrame } from './uplot-frame';
-import { formatNumber, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
+import { finiteOrNull, finiteOrNullColumn, fittedRightPadding, themedAxis, UPlotFrame } from './uplot-frame';
+import { formatNumber, formatTick, seriesColor, seriesDash, Widget, type Theme, type WidgetOptions } from './widget';
 
 export interface LineSeries {
   label: string;
@@ -15,6 +15,10 @@ export interface LineSeries {
   values: ArrayLike<number>;
   /** Picks colour and dash from the palette. */
   style: number;
+  /** A colour of its own instead of the palette's (e.g. an activation's, activation-style.ts). */
+  color?: string;
+  /** A dash pattern of its own instead of the palette's. */
+  dash?: readonly number[];
   /** Draw dotted regardless of style (e.g. the second quantity of a pair). */
   dotted?: boolean;
   /** Thinner line (e.g. min/max around a mean). */
@@ -62,12 +66,19 @@ export class LineChart extends Widget {
 
   constructor(container: HTMLElement, options: LineChartOptions) {
     super(container, { height: 180, ...options });
-    this.#options = options;
+    this.#options = { ...options };
     this.#plot = new UPlotFrame(this.host);
     this.#empty = document.createElement('p');
     this.#empty.className = 'plot-empty';
     this.#empty.textContent = options.emptyText ?? '';
     this.host.append(this.#empty);
+  }
+
+  /** Replaces the text shown while there are no series ('' for none). */
+  setEmptyText(text: string): void {
+    if (this.#options.emptyText === text) return;
+    this.#options.emptyText = text;
+    this.requestDraw();
   }
 
   /** Shows these series over x; the arrays are read at the next frame, not copied. */
@@ -111,7 +122,7 @@ export class LineChart extends Widget {
     );
     const data = [this.#x as number[], ...columns] as uPlot.AlignedData;
     const theme = this.theme();
-    const signature = JSON.stringify([this.#series.map((s) => [s.label, s.style, s.dotted, s.thin]), theme, hasData]);
+    const signature = JSON.stringify([this.#series.map((s) => [s.label, s.style, s.color, s.dash, s.dotted, s.thin]), theme, hasData]);
     if (!hasData) {
       this.#plot.clear();
       return;
@@ -135,17 +146,18 @@ export class LineChart extends Widget {
     return {
       width: this.width(),
       height: this.height,
+      padding: [null, fittedRightPadding(), null, null],
       scales: { x: { time: false }, y: yScale },
-      axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map((v) => (v == null ? '' : formatNumber(v, 2))) }],
+      axes: [axis(this.#options.xLabel), { ...axis(this.#options.yLabel), values: (_u, ticks) => ticks.map(formatTick) }],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
       series: [
         { label: this.#options.xLabel },
         ...this.#series.map((s) => ({
           label: s.label,
-          stroke: seriesColor(s.style),
+          stroke: s.color ?? seriesColor(s.style),
           width: s.thin ? 1 : 2,
-          dash: s.dotted ? [2, 3] : seriesDash(s.style),
+          dash: s.dotted ? [2, 3] : s.dash ? [...s.dash] : seriesDash(s.style),
           points: { show: false },
           spanGaps: false,
           value: (_u: uPlot, value: number | null) => formatNumber(value),

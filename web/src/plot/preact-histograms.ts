@@ -5,7 +5,7 @@
 //
 // Deliberately left out: computing f'. The caller samples it (lab.evaluate)
 // over [lo, hi] of each layer and passes the samples in.
-import { CanvasSurface, formatNumber, seriesColor, Widget, type Theme, type WidgetOptions } from './widget';
+import { CanvasSurface, formatNumber, seriesColor, Widget, type LabelReport, type Theme, type WidgetOptions } from './widget';
 
 export interface HistogramLayer {
   label: string;
@@ -35,6 +35,16 @@ const ENGLISH_TEXTS: HistogramTexts = {
   derivativeZero: "f′ = 0 over this whole range",
 };
 
+/** `text`, or its longest start that fits `width` with an ellipsis ('' when not even that fits). */
+export function fitText(text: string, width: number, measure: (text: string) => number): string {
+  if (measure(text) <= width) return text;
+  for (let length = text.length - 1; length > 0; length--) {
+    const shorter = `${text.slice(0, length).trimEnd()}…`;
+    if (measure(shorter) <= width) return shorter;
+  }
+  return '';
+}
+
 export interface PreactHistogramsOptions extends WidgetOptions {
   texts?: HistogramTexts;
 }
@@ -53,6 +63,10 @@ export class PreactHistograms extends Widget {
   setData(layers: readonly HistogramLayer[]): void {
     this.#layers = layers;
     this.requestDraw();
+  }
+
+  labels(): LabelReport[] {
+    return [this.#surface.labels()];
   }
 
   snapshot(): { label: string; lo: number; hi: number; counts: number[]; derivative: number[] }[] {
@@ -107,10 +121,7 @@ export class PreactHistograms extends Widget {
     const bottom = y + h - 16;
     context.strokeStyle = theme.grid;
     context.strokeRect(x, top, w, bottom - top);
-    context.fillStyle = theme.text;
-    context.textAlign = 'left';
     context.textBaseline = 'top';
-    context.fillText(layer.label, x, y);
 
     const counts = layer.counts;
     let most = 0;
@@ -130,6 +141,13 @@ export class PreactHistograms extends Widget {
     const derivative = layer.derivative;
     let largest = 0;
     for (let i = 0; i < derivative.length; i++) if (Number.isFinite(derivative[i])) largest = Math.max(largest, Math.abs(derivative[i]));
+    // The corner text (f′'s scale) and the title share the top line: the title is shortened to what is left.
+    const corner = derivative.length > 1 ? (largest > 0 ? `f′ max ${formatNumber(largest, 2)}` : this.#texts.derivativeZero) : '';
+    const cornerWidth = corner ? context.measureText(corner).width + 8 : 0;
+    context.fillStyle = theme.text;
+    context.textAlign = 'left';
+    const title = fitText(layer.label, w - cornerWidth, (text) => context.measureText(text).width);
+    if (title) this.#surface.text(context, title, x, y);
     if (derivative.length > 1 && largest > 0) {
       context.strokeStyle = theme.text;
       context.lineWidth = 1.5;
@@ -146,7 +164,7 @@ export class PreactHistograms extends Widget {
       context.lineWidth = 1;
       context.fillStyle = theme.muted;
       context.textAlign = 'right';
-      context.fillText(`f′ max ${formatNumber(largest, 2)}`, x + w, y);
+      if (cornerWidth <= w) this.#surface.text(context, corner, x + w, y);
     } else if (derivative.length > 1) {
       context.strokeStyle = theme.text;
       context.lineWidth = 1.5;
@@ -159,26 +177,29 @@ export class PreactHistograms extends Widget {
       context.lineWidth = 1;
       context.fillStyle = theme.muted;
       context.textAlign = 'right';
-      context.fillText(this.#texts.derivativeZero, x + w, y);
+      if (cornerWidth <= w) this.#surface.text(context, corner, x + w, y);
     }
 
     // z axis: lo, 0 (when inside), hi.
     context.fillStyle = theme.muted;
     context.textBaseline = 'top';
     context.textAlign = 'left';
-    context.fillText(formatNumber(layer.lo, 2), x, bottom + 2);
+    const loBox = this.#surface.text(context, formatNumber(layer.lo, 2), x, bottom + 2);
     context.textAlign = 'right';
-    context.fillText(formatNumber(layer.hi, 2), x + w, bottom + 2);
+    const hiBox = this.#surface.text(context, formatNumber(layer.hi, 2), x + w, bottom + 2);
     const zeroX = x + ((0 - layer.lo) / (layer.hi - layer.lo)) * w;
-    // The z = 0 mark, unless it would sit on the edge labels.
-    if (layer.lo < 0 && layer.hi > 0 && zeroX - x > 34 && x + w - zeroX > 34) {
+    if (layer.lo < 0 && layer.hi > 0) {
       context.strokeStyle = theme.muted;
       context.beginPath();
       context.moveTo(zeroX, top);
       context.lineTo(zeroX, bottom);
       context.stroke();
-      context.textAlign = 'center';
-      context.fillText('z = 0', zeroX, bottom + 2);
+      // Its label, unless it would touch the edge labels.
+      const half = context.measureText('z = 0').width / 2 + 4;
+      if (zeroX - half > loBox.right && zeroX + half < hiBox.left) {
+        context.textAlign = 'center';
+        this.#surface.text(context, 'z = 0', zeroX, bottom + 2);
+      }
     }
   }
 }

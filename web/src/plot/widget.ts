@@ -55,6 +55,12 @@ export function formatNumber(value: number | null | undefined, digits = 3): stri
   return Number(value.toPrecision(digits)).toString();
 }
 
+/** A tick label: formatNumber with 2 digits, without a mantissa's ".0" ("1e-4", not "1.0e-4"). */
+export function formatTick(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return formatNumber(value, 2).replace(/\.0e/, 'e');
+}
+
 export interface WidgetOptions {
   /** The visible title, also the start of the summary. */
   title: string;
@@ -122,6 +128,7 @@ export abstract class Widget {
   #title: string;
   readonly #caption: HTMLElement;
   readonly #summary: HTMLParagraphElement;
+  #note: HTMLParagraphElement | null = null;
   readonly #resizeObserver: ResizeObserver;
   readonly #themeQuery: MediaQueryList;
   readonly #onThemeChange = () => {
@@ -129,6 +136,9 @@ export abstract class Widget {
     this.requestDraw();
   };
   #theme: Theme | null = null;
+  // The host's width as of the last resize: draw() reads this instead of the layout (a read after other
+  // widgets wrote to the page in the same frame forces a layout).
+  #hostWidth = 0;
   #queued = false;
   #visible = false;
   #staleWhileHidden = false;
@@ -157,11 +167,10 @@ export abstract class Widget {
     this.figure.dataset.widget = options.name;
     (this.figure as WidgetHost).actlabWidget = this;
     container.append(this.figure);
-    let lastWidth = 0;
     this.#resizeObserver = new ResizeObserver(() => {
       const width = this.host.clientWidth;
-      if (width !== lastWidth) {
-        lastWidth = width;
+      if (width !== this.#hostWidth) {
+        this.#hostWidth = width;
         this.onResize();
       }
     });
@@ -180,6 +189,26 @@ export abstract class Widget {
 
   get title(): string {
     return this.#title;
+  }
+
+  /** A visible sentence under the drawing (e.g. why a series is not shown), also read with the summary; '' removes it. */
+  setNote(text: string): void {
+    if (!this.#note) {
+      if (!text) return;
+      this.#note = document.createElement('p');
+      this.#note.className = 'plot-note';
+      this.host.after(this.#note);
+    }
+    if (this.#note.textContent !== text) {
+      this.#note.textContent = text;
+      this.#note.hidden = !text;
+      this.#updateSummary(true);
+    }
+  }
+
+  /** The note's text ('' for none). */
+  get note(): string {
+    return this.#note?.textContent ?? '';
   }
 
   setTitle(title: string): void {
@@ -248,6 +277,15 @@ export abstract class Widget {
 
   protected abstract draw(): void;
 
+  /**
+   * The text a canvas widget drew last, one report per canvas, as boxes in
+   * the canvas's CSS pixels (tests check that none is clipped by the canvas
+   * edge or overlaps another); empty for widgets that draw no text themselves.
+   */
+  labels(): LabelReport[] {
+    return [];
+  }
+
   protected onResize(): void {
     this.requestDraw();
   }
@@ -255,7 +293,8 @@ export abstract class Widget {
   protected onDestroy(): void {}
 
   protected width(): number {
-    return Math.max(160, this.host.clientWidth);
+    this.#hostWidth ||= this.host.clientWidth;
+    return Math.max(160, this.#hostWidth);
   }
 
   // The summary stays current for anyone who reads the figure; only announce() makes it live.
@@ -264,14 +303,35 @@ export abstract class Widget {
     if (!force && now - this.#lastAnnounced < SUMMARY_INTERVAL_MS) return;
     if (!force) this.#summary.setAttribute('aria-live', 'off');
     this.#lastAnnounced = now;
-    const text = this.summary();
+    const note = this.note;
+    const text = note ? `${this.summary()} ${note}` : this.summary();
     if (this.#summary.textContent !== text) this.#summary.textContent = text;
   }
+}
+
+/** One piece of text drawn on a canvas: its bounding box in the canvas's CSS pixels. */
+export interface LabelBox {
+  text: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export interface LabelReport {
+  /** The canvas's size in CSS pixels. */
+  width: number;
+  height: number;
+  boxes: LabelBox[];
 }
 
 /** A canvas sized to the host at the device's pixel ratio; returns its 2-D context in CSS pixels. */
 export class CanvasSurface {
   readonly canvas: HTMLCanvasElement;
+  #labels: LabelBox[] = [];
+  #width = 0;
+  #height = 0;
+  #ratio = 1;
 
   constructor(host: HTMLElement) {
     this.canvas = document.createElement('canvas');
@@ -282,6 +342,10 @@ export class CanvasSurface {
   /** Resizes the backing store when needed and clears it. */
   begin(width: number, height: number): CanvasRenderingContext2D {
     const ratio = window.devicePixelRatio || 1;
+    this.#labels = [];
+    this.#width = width;
+    this.#height = height;
+    this.#ratio = ratio;
     const pixelWidth = Math.round(width * ratio);
     const pixelHeight = Math.round(height * ratio);
     if (this.canvas.width !== pixelWidth || this.canvas.height !== pixelHeight) {
@@ -295,5 +359,27 @@ export class CanvasSurface {
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, height);
     return context;
+  }
+
+  /** fillText that also records the text's box (under the context's current transform, e.g. rotated). */
+  text(context: CanvasRenderingContext2D, text: string, x: number, y: number): LabelBox {
+    context.fillText(text, x, y);
+    const metrics = context.measureText(text);
+    const left = x - metrics.actualBoundingBoxLeft;
+    const right = x + metrics.actualBoundingBoxRight;
+    const top = y - metrics.actualBoundingBoxAscent;
+    const bottom = y + metrics.actualBoundingBoxDescent;
+    // The corners under the current transform (device pixels), back in CSS pixels.
+    const m = context.getTransform();
+    const xs = [0, 1, 2, 3].map((i) => (m.a * (i & 1 ? right : left) + m.c * (i & 2 ? bottom : top) + m.e) / this.#ratio);
+    const ys = [0, 1, 2, 3].map((i) => (m.b * (i & 1 ? right : left) + m.d * (i & 2 ? bottom : top) + m.f) / this.#ratio);
+    const box = { text, left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) };
+    this.#labels.push(box);
+    return box;
+  }
+
+  /** The text drawn since the last begin(). */
+  labels(): LabelReport {
+    return { width: this.#width, height: this.#height, boxes: this.#labels.map((box) => ({ ...box })) };
   }
 }

@@ -14,8 +14,10 @@
 import type { ActivationId, ExperimentConfig, Lab, Metrics, Run } from '../../lib/types';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
 import { BandChart, type BandGroup } from '../../plot/band-chart';
+import { activationStyle } from '../../plot/activation-style';
 import { formatNumber } from '../../plot/widget';
 import { button, element } from '../../shared/dom';
+import { prefersTap } from '../../shared/pointer';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons, download, exportBar } from '../export/files';
 import { Glossary } from '../glossary';
@@ -89,6 +91,7 @@ export class ComparePanel implements Panel<CompareView> {
   #finished = 0;
   #failure = '';
   #generation = 0;
+  #tableObserver: ResizeObserver | null = null;
 
   constructor(
     container: HTMLElement,
@@ -287,13 +290,36 @@ export class ComparePanel implements Panel<CompareView> {
     const charts = {
       loss: new BandChart(chartHost, { ...chartText, title: t('compare.chart.loss'), name: 'compare-loss', log: this.#settings.logLoss }),
       grad: new BandChart(chartHost, { ...chartText, title: t('compare.chart.grad'), name: 'compare-grad', log: true }),
-      dead: new BandChart(chartHost, { ...chartText, title: t('compare.chart.dead'), name: 'compare-dead' }),
+      dead: new BandChart(chartHost, { ...chartText, title: t('compare.chart.dead', { units: this.#hiddenUnits() }), name: 'compare-dead', wholeNumbers: true }),
     };
     const table = element('table', 'compare-table');
     table.id = 'compare-summary';
+    // A table wider than the screen scrolls sideways: shadows at the edges with more columns, a hint, and keyboard scrolling.
     const tableWrap = element('div', 'table-wrap');
+    tableWrap.setAttribute('role', 'region');
+    tableWrap.setAttribute('aria-label', t('compare.table.caption'));
     tableWrap.append(table);
-    main.append(chartHost, tableWrap);
+    const scrollHint = element('p', 'table-scroll-hint', t(prefersTap() ? 'compare.table.scrollHint.touch' : 'compare.table.scrollHint'));
+    scrollHint.id = 'compare-scroll-hint';
+    scrollHint.hidden = true;
+    // The caption as a heading outside the scrolling box, so it is never cut off; the table keeps its <caption> for screen readers.
+    const tableTitle = element('p', 'compare-table-title', t('compare.table.caption'));
+    tableTitle.setAttribute('aria-hidden', 'true');
+    main.append(chartHost, tableTitle, scrollHint, tableWrap);
+    const showOverflow = () => {
+      const more = tableWrap.scrollWidth - tableWrap.clientWidth;
+      const left = tableWrap.scrollLeft > 1;
+      const right = tableWrap.scrollLeft < more - 1;
+      tableWrap.dataset.more = more <= 1 ? 'none' : left && right ? 'both' : left ? 'left' : 'right';
+      scrollHint.hidden = more <= 1;
+      // Reachable by keyboard (arrow keys scroll it) only when it scrolls.
+      tableWrap.tabIndex = more > 1 ? 0 : -1;
+    };
+    tableWrap.addEventListener('scroll', showOverflow, { passive: true });
+    this.#tableObserver?.disconnect();
+    this.#tableObserver = new ResizeObserver(showOverflow);
+    this.#tableObserver.observe(tableWrap);
+    this.#tableObserver.observe(table);
     body.append(side, main);
     root.append(exports, body);
     this.#container.append(root);
@@ -353,6 +379,8 @@ export class ComparePanel implements Panel<CompareView> {
 
   #teardownView(): void {
     this.#view.glossary.destroy();
+    this.#tableObserver?.disconnect();
+    this.#tableObserver = null;
     for (const chart of Object.values(this.#view.charts)) chart.destroy();
     this.#view.root.remove();
   }
@@ -450,7 +478,9 @@ export class ComparePanel implements Panel<CompareView> {
     activations.forEach((activation, style) => {
       const runs = this.#results.filter((r) => r.activation === activation).map((r) => r.series);
       const label = this.#lab.activations.find((info) => info.id === activation)?.name ?? activation;
-      const make = (pick: (s: RunSeries) => number[]): BandGroup => ({ label, style, ...band(runs.map(pick), x.length) });
+      // Each activation has its own colour and dash, whatever else is compared.
+      const look = activationStyle(activation);
+      const make = (pick: (s: RunSeries) => number[]): BandGroup => ({ label, style, color: look.color, dash: look.dash, ...band(runs.map(pick), x.length) });
       loss.push(make((s) => s.loss));
       grad.push(make((s) => s.gradNorm));
       dead.push(make((s) => s.deadUnits));
@@ -463,12 +493,22 @@ export class ComparePanel implements Panel<CompareView> {
     const charts = this.#view.charts;
     charts.loss.setData(x, loss);
     charts.grad.setData(x, grad);
+    // Dead units as "k of n": the axis runs to the number of hidden units.
+    const units = this.#hiddenUnits();
+    charts.dead.setTitle(this.#t('compare.chart.dead', { units }));
+    charts.dead.setYRange(units > 0 ? [0, units] : null);
     charts.dead.setData(x, dead);
+  }
+
+  /** Hidden units in all layers of the runs on show (of the experiment before the first run). */
+  #hiddenUnits(): number {
+    const config = this.#results[0]?.config ?? this.#experiment;
+    return (config.model?.layers ?? []).reduce((sum, layer) => sum + (layer.units ?? 0), 0);
   }
 
   #renderTable(): void {
     const t = (key: MessageKey, values?: MessageValues) => this.#t(key, values);
-    const caption = element('caption', undefined, t('compare.table.caption'));
+    const caption = element('caption', 'visually-hidden', t('compare.table.caption'));
     const head = element('thead');
     const headRow = element('tr');
     for (const key of ['compare.table.activation', 'compare.table.loss', 'compare.table.accuracy', 'compare.table.dead', 'compare.table.steps90'] as const) {
@@ -499,7 +539,7 @@ export class ComparePanel implements Panel<CompareView> {
           name,
           element('td', undefined, formatRange(summary.finalLoss)),
           element('td', undefined, formatRange(summary.accuracy)),
-          element('td', undefined, formatRange(summary.deadUnits)),
+          element('td', undefined, t('compare.table.ofUnits', { value: formatRange(summary.deadUnits), units: this.#hiddenUnits() })),
           element('td', undefined, steps90),
         );
         body.append(row);

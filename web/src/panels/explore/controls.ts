@@ -9,6 +9,8 @@ import type { ActivationInfo, ParamInfo } from '../../lib/types';
 import type { MessageKey, Strings } from '../../i18n/strings';
 import { formatNumber } from '../../plot/widget';
 import { element } from '../../shared/dom';
+import { prefersTap } from '../../shared/pointer';
+import { formatSliderValue, sliderGrid, sliderValue, type SliderGrid } from '../slider-step';
 import { Z_LIMIT, type ExploreState } from './state';
 
 type Katex = typeof import('katex').default;
@@ -81,12 +83,16 @@ export interface PlotOptionHandlers {
 export class RangeControls {
   readonly #zMin: HTMLInputElement;
   readonly #zMax: HTMLInputElement;
+  readonly #error: HTMLParagraphElement;
+  readonly #strings: Strings;
+  #shownRange: [number, number] = [NaN, NaN];
   readonly #derivative: HTMLInputElement;
   readonly #second: HTMLInputElement;
   readonly #shade: HTMLInputElement;
 
   constructor(container: HTMLElement, handlers: PlotOptionHandlers, strings: Strings) {
     const t = (key: MessageKey) => strings.t(key);
+    this.#strings = strings;
     const numberInput = (name: string) => {
       const input = element('input');
       input.type = 'number';
@@ -94,11 +100,24 @@ export class RangeControls {
       input.max = String(Z_LIMIT);
       input.step = '0.5';
       input.name = name;
-      input.addEventListener('change', () => handlers.onRange(this.#zMin.valueAsNumber, this.#zMax.valueAsNumber));
+      input.id = `explore-${name}`;
+      input.setAttribute('aria-describedby', 'explore-z-error');
+      // An invalid range is said next to the fields; the chart (and the link) keep the last valid one.
+      input.addEventListener('change', () => {
+        const from = this.#zMin.valueAsNumber;
+        const to = this.#zMax.valueAsNumber;
+        const problem = rangeProblem(from, to);
+        this.#showError(problem, from, to);
+        if (!problem) handlers.onRange(from, to);
+      });
       return input;
     };
     this.#zMin = numberInput('z-min');
     this.#zMax = numberInput('z-max');
+    this.#error = element('p', 'range-error');
+    this.#error.id = 'explore-z-error';
+    this.#error.setAttribute('role', 'alert');
+    this.#error.hidden = true;
     const fromLabel = element('label', undefined);
     fromLabel.append(element('span', undefined, t('explore.zFrom')), this.#zMin);
     const toLabel = element('label', undefined);
@@ -118,16 +137,39 @@ export class RangeControls {
     this.#derivative = derivative.box;
     this.#second = second.box;
     this.#shade = shade.box;
-    container.append(range, reset, derivative.label, second.label, shade.label, element('p', 'hint', t('explore.zoomHint')));
+    container.append(range, this.#error, reset, derivative.label, second.label, shade.label, element('p', 'hint', t(prefersTap() ? 'explore.zoomHint.touch' : 'explore.zoomHint')));
   }
 
   update(state: ExploreState): void {
-    this.#zMin.valueAsNumber = state.zMin;
-    this.#zMax.valueAsNumber = state.zMax;
+    // A new range (a valid edit, a zoom, the URL) replaces whatever the fields held, and the error with it.
+    if (state.zMin !== this.#shownRange[0] || state.zMax !== this.#shownRange[1]) {
+      this.#shownRange = [state.zMin, state.zMax];
+      this.#zMin.valueAsNumber = state.zMin;
+      this.#zMax.valueAsNumber = state.zMax;
+      this.#showError(null, NaN, NaN);
+    }
     this.#derivative.checked = state.showDerivative;
     this.#second.checked = state.showSecondDerivative;
     this.#shade.checked = state.shadeSaturation;
   }
+
+  #showError(problem: 'missing' | 'order' | null, from: number, to: number): void {
+    const [zMin, zMax] = this.#shownRange;
+    this.#error.hidden = problem === null;
+    this.#error.textContent =
+      problem === 'order'
+        ? this.#strings.t('explore.zOrder', { from: formatNumber(from), to: formatNumber(to), zMin: formatNumber(zMin), zMax: formatNumber(zMax) })
+        : problem === 'missing'
+          ? this.#strings.t('explore.zMissing', { zMin: formatNumber(zMin), zMax: formatNumber(zMax) })
+          : '';
+    for (const input of [this.#zMin, this.#zMax]) input.setAttribute('aria-invalid', String(problem !== null));
+  }
+}
+
+/** What is wrong with a z range typed in: a field without a number, from ≥ to, or nothing (null). */
+export function rangeProblem(from: number, to: number): 'missing' | 'order' | null {
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return 'missing';
+  return from < to ? null : 'order';
 }
 
 type ParamHandler = (id: string, name: string, value: number) => void;
@@ -135,6 +177,7 @@ type ParamHandler = (id: string, name: string, value: number) => void;
 interface Slider {
   input: HTMLInputElement;
   readout: HTMLOutputElement;
+  grid: SliderGrid;
 }
 
 export class DetailsPanel {
@@ -163,7 +206,7 @@ export class DetailsPanel {
       const value = state.params[id]?.[name];
       if (value === undefined) continue;
       if (slider.input.valueAsNumber !== value) slider.input.valueAsNumber = value;
-      slider.readout.value = formatNumber(value);
+      slider.readout.value = formatSliderValue(value, slider.grid);
     }
     for (const [id, node] of this.#maxima) node.textContent = this.#strings.t('explore.maxDerivative', { value: formatNumber(maxDerivative(id), 4) });
   }
@@ -207,15 +250,17 @@ export class DetailsPanel {
     const row = element('label', 'param-row');
     const input = element('input');
     input.type = 'range';
-    input.min = String(param.min);
+    // Round steps (0.01, 0.05, 0.5 …) chosen from the range, with the default on a step (slider-step.ts).
+    const grid = sliderGrid(param.min, param.max, [param.default]);
+    input.min = String(grid.start);
     input.max = String(param.max);
-    input.step = String((param.max - param.min) / 1000);
+    input.step = String(grid.step);
     input.dataset.param = `${id}/${param.name}`;
     const readout = element('output');
-    input.addEventListener('input', () => this.#onParam(id, param.name, input.valueAsNumber));
+    input.addEventListener('input', () => this.#onParam(id, param.name, sliderValue(input.valueAsNumber, grid)));
     const name = element('span', 'param-name', param.learnable ? this.#strings.t('explore.learnable', { name: param.name }) : param.name);
     row.append(name, input, readout);
-    this.#sliders.set(`${id}/${param.name}`, { input, readout });
+    this.#sliders.set(`${id}/${param.name}`, { input, readout, grid });
     return row;
   }
 }

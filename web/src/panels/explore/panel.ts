@@ -2,17 +2,24 @@
 // derivatives, with the z range, plot options, one card per activation
 // (formulas, parameter sliders) and the curves' CSV export. It recomputes the
 // curves with the wasm module on every change (f and f' from lab.evaluate,
-// f'' by central differences of f'), shades where each activation saturates
-// (|f'| < 1% of its largest |f'|, the same definition as the trainer's
-// saturated fraction), and shows the hover read-out.
+// f'' by central differences of f', with gaps at kinks: derivatives.ts),
+// scales y to a robust range (one spike cannot flatten the rest), shades
+// where each activation is flat (|f'| < 1% of its largest |f'|, the same
+// definition as the trainer's saturated fraction) with a legend saying what
+// the shading means for each, and shows the hover read-out.
 //
 // Built as every panel is (contract.ts): its state is an ExploreState, its
 // words come from the Strings it is given, and it has no runs.
 import type { Lab } from '../../lib/types';
 import type { Strings } from '../../i18n/strings';
 import { CurveChart, type Curve, type Shade } from '../../plot/curve-chart';
-import { formatNumber, seriesColor } from '../../plot/widget';
+import { robustRange } from '../../plot/robust-range';
+import { saturationKind } from '../saturation';
+import { kinkIntervals, saturatedIntervals, secondDerivative, withGapsAtKinks } from './derivatives';
+import { activationColor } from '../../plot/activation-style';
+import { formatNumber } from '../../plot/widget';
 import { element } from '../../shared/dom';
+import { prefersTap } from '../../shared/pointer';
 import { markFirstCurve } from '../../shared/first-curve';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons, download, exportBar } from '../export/files';
@@ -22,6 +29,7 @@ import { defaultExploreState, sampleGrid, withParam, withRange, withSelected, wi
 
 /** |f'| below this fraction of its maximum counts as saturated. */
 export const SATURATION_FRACTION = 0.01;
+export { kinkIntervals, saturatedIntervals, secondDerivative, withGapsAtKinks } from './derivatives';
 // Points of the dense grid over ±Z_LIMIT on which the largest |f'| is found.
 const MAXIMUM_SAMPLES = 20001;
 
@@ -33,34 +41,6 @@ interface Evaluated {
   dydz: Float32Array;
 }
 
-/** f'' by central differences of f' (one-sided at the ends); NaN where f' jumps in a kink. */
-export function secondDerivative(z: Float32Array, dydz: Float32Array): Float32Array {
-  const n = z.length;
-  const result = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const lo = Math.max(0, i - 1);
-    const hi = Math.min(n - 1, i + 1);
-    result[i] = (dydz[hi] - dydz[lo]) / (z[hi] - z[lo]);
-  }
-  return result;
-}
-
-/** The x intervals of the grid where |f'| < threshold, as shades of `color`. */
-export function saturatedIntervals(z: Float32Array, dydz: Float32Array, threshold: number, color: string): Shade[] {
-  const shades: Shade[] = [];
-  let start = -1;
-  const half = z.length > 1 ? (z[1] - z[0]) / 2 : 0;
-  for (let i = 0; i <= z.length; i++) {
-    const flat = i < z.length && Math.abs(dydz[i]) < threshold;
-    if (flat && start < 0) start = i;
-    if (!flat && start >= 0) {
-      shades.push({ from: Math.max(z[0], z[start] - half), to: Math.min(z[z.length - 1], z[i - 1] + half), color });
-      start = -1;
-    }
-  }
-  return shades;
-}
-
 /** The elements of one build of the panel's view (rebuilt by setStrings). */
 interface View {
   root: HTMLElement;
@@ -69,6 +49,7 @@ interface View {
   details: DetailsPanel;
   chart: CurveChart;
   readout: HTMLElement;
+  shadeLegend: HTMLElement;
   summary: HTMLElement;
   message: HTMLElement;
   glossary: Glossary;
@@ -152,7 +133,8 @@ export class ExplorePanel implements Panel<ExploreState> {
     const state = this.#state;
     const view = this.#view;
     const t = this.#strings.t;
-    const colors = new Map(state.selected.map((id, index) => [id, seriesColor(index)]));
+    // Each activation has its own colour, whatever else is selected.
+    const colors = new Map(state.selected.map((id) => [id, activationColor(id)]));
     view.picker.update(state);
     view.range.update(state);
     try {
@@ -165,18 +147,24 @@ export class ExplorePanel implements Panel<ExploreState> {
       });
       const curves: Curve[] = [];
       const shades: Shade[] = [];
+      const shaded: Evaluated[] = [];
       for (const curve of this.#evaluated) {
         curves.push({ label: curve.name, values: curve.y, color: curve.color, width: 2.5 });
         if (state.showDerivative) curves.push({ label: `${curve.name} f′`, values: curve.dydz, color: curve.color, dash: [6, 4], width: 1.5 });
         if (state.showSecondDerivative) {
-          curves.push({ label: `${curve.name} f″`, values: secondDerivative(this.#grid, curve.dydz), color: curve.color, dash: [1.5, 3], width: 1.5 });
+          // f″ does not exist at a kink: a gap there, not a spike of 1/(grid step).
+          const second = withGapsAtKinks(secondDerivative(this.#grid, curve.dydz), kinkIntervals(curve.dydz));
+          curves.push({ label: `${curve.name} f″`, values: second, color: curve.color, dash: [1.5, 3], width: 1.5 });
         }
         if (state.shadeSaturation) {
           const threshold = SATURATION_FRACTION * this.maxDerivative(curve.id);
-          shades.push(...saturatedIntervals(this.#grid, curve.dydz, threshold, `${curve.color}26`));
+          const flat = saturatedIntervals(this.#grid, curve.dydz, threshold);
+          shades.push(...flat.map((interval) => ({ ...interval, color: `${curve.color}26` })));
+          if (flat.length > 0) shaded.push(curve);
         }
       }
-      view.chart.setData(this.#grid, curves, shades);
+      view.chart.setData(this.#grid, curves, shades, robustRange(curves.map((curve) => curve.values)));
+      this.#showShadeLegend(shaded);
       view.message.textContent = '';
       view.summary.textContent =
         this.#evaluated.length === 0
@@ -219,7 +207,9 @@ export class ExplorePanel implements Panel<ExploreState> {
     const summary = element('p', 'visually-hidden');
     summary.id = 'chart-summary';
     summary.setAttribute('aria-live', 'polite');
-    figure.append(caption, chartHost, readout, summary);
+    const shadeLegend = element('div', 'shade-legend');
+    shadeLegend.id = 'shade-legend';
+    figure.append(caption, chartHost, shadeLegend, readout, summary);
     const message = element('p');
     message.id = 'message';
     message.setAttribute('role', 'status');
@@ -263,7 +253,7 @@ export class ExplorePanel implements Panel<ExploreState> {
     if (shadeLabel) shadeLabel.after(glossary.helpButton('saturated'), glossary.helpButton('fmax'));
     exportBar(bar, [{ id: 'explore-export-csv', label: t('export.curvesCsv'), run: () => download('actlab-curves.csv', this.curvesCsv(), 'text/csv') }], this.#strings);
     addPngButtons(root, this.#strings);
-    return { root, picker, range, details: detailsPanel, chart, readout, summary, message, glossary };
+    return { root, picker, range, details: detailsPanel, chart, readout, shadeLegend, summary, message, glossary };
   }
 
   #teardown(): void {
@@ -279,11 +269,32 @@ export class ExplorePanel implements Panel<ExploreState> {
     this.#callbacks.onStateChange?.(next);
   }
 
+  /** What the shading means: one sentence, then each shaded activation's colour and whether it is saturated or switched off there. */
+  #showShadeLegend(shaded: readonly Evaluated[]): void {
+    const legend = this.#view.shadeLegend;
+    const t = this.#strings.t;
+    legend.hidden = shaded.length === 0;
+    if (shaded.length === 0) {
+      legend.replaceChildren();
+      return;
+    }
+    const entries = shaded.map((curve) => {
+      const entry = element('span', 'shade-legend-entry');
+      const swatch = element('span', 'shade-swatch');
+      swatch.style.backgroundColor = `${curve.color}40`;
+      swatch.style.borderColor = curve.color;
+      const meaning = saturationKind(this.#lab.activations, curve.id) === 'saturates' ? 'explore.shade.saturated' : 'explore.shade.off';
+      entry.append(swatch, document.createTextNode(t(meaning, { name: curve.name })));
+      return entry;
+    });
+    legend.replaceChildren(element('span', 'shade-legend-text', t('explore.shadeLegend')), ...entries);
+  }
+
   #showReadout(index: number | null): void {
     const readout = this.#view.readout;
     const t = this.#strings.t;
     if (index === null || index >= this.#grid.length || this.#evaluated.length === 0) {
-      readout.textContent = t('explore.zoomHint');
+      readout.textContent = t(prefersTap() ? 'explore.zoomHint.touch' : 'explore.zoomHint');
       return;
     }
     const parts = [t('explore.readout', { z: formatNumber(this.#grid[index], 4) })];

@@ -35,11 +35,19 @@ export function download(name: string, content: string | Blob, type = 'text/plai
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The canvases of a chart (uPlot may stack more than one) composed on the page background, with the title above. */
-export function chartPng(title: string, canvases: readonly HTMLCanvasElement[]): Promise<Blob | null> {
+/**
+ * The canvases of a chart composed on the page background as laid out on the
+ * page (uPlot stacks several at one place; a chart of small multiples puts
+ * them side by side), with the title above, and the text of `texts` (captions
+ * a chart shows as HTML, marked data-png-text) drawn where it is on the page.
+ */
+export function chartPng(title: string, canvases: readonly HTMLCanvasElement[], texts: readonly HTMLElement[] = []): Promise<Blob | null> {
   const ratio = window.devicePixelRatio || 1;
-  const width = Math.max(1, ...canvases.map((c) => c.width));
-  const height = Math.max(1, ...canvases.map((c) => c.height));
+  const boxes = [...canvases, ...texts].map((node) => node.getBoundingClientRect());
+  const left = Math.min(...boxes.map((box) => box.left));
+  const top = Math.min(...boxes.map((box) => box.top));
+  const width = Math.max(1, Math.ceil((Math.max(...boxes.map((box) => box.right)) - left) * ratio));
+  const height = Math.max(1, Math.ceil((Math.max(...boxes.map((box) => box.bottom)) - top) * ratio));
   const titleHeight = Math.round(28 * ratio);
   const output = document.createElement('canvas');
   output.width = width;
@@ -53,7 +61,17 @@ export function chartPng(title: string, canvases: readonly HTMLCanvasElement[]):
   context.font = `600 ${Math.round(14 * ratio)}px system-ui, sans-serif`;
   context.textBaseline = 'middle';
   context.fillText(title, 8 * ratio, titleHeight / 2);
-  for (const canvas of canvases) context.drawImage(canvas, 0, titleHeight);
+  canvases.forEach((canvas, i) => {
+    const box = boxes[i];
+    context.drawImage(canvas, (box.left - left) * ratio, titleHeight + (box.top - top) * ratio, box.width * ratio, box.height * ratio);
+  });
+  context.textBaseline = 'top';
+  texts.forEach((node, i) => {
+    const box = boxes[canvases.length + i];
+    const font = getComputedStyle(node);
+    context.font = `${font.fontWeight} ${parseFloat(font.fontSize) * ratio}px ${font.fontFamily}`;
+    context.fillText(node.textContent ?? '', (box.left - left) * ratio, titleHeight + (box.top - top) * ratio, box.width * ratio);
+  });
   return new Promise((resolve) => output.toBlob(resolve, 'image/png'));
 }
 
@@ -77,7 +95,7 @@ export function addPngButtons(root: HTMLElement, strings: Strings): void {
     button.addEventListener('click', async () => {
       const canvases = [...figure.querySelectorAll('canvas')];
       if (canvases.length === 0) return;
-      const blob = await chartPng(title, canvases);
+      const blob = await chartPng(title, canvases, [...figure.querySelectorAll<HTMLElement>('[data-png-text]')]);
       if (blob) download(fileName(title, 'png'), blob);
     });
     figure.prepend(button);

@@ -15,7 +15,8 @@ import { summarizeLesson, type LessonPlot, type LessonResult } from '../../lesso
 import { LessonRunner, NETWORK_MAP } from '../../lessons/runner';
 import { CurveChart } from '../../plot/curve-chart';
 import { LineChart } from '../../plot/line-chart';
-import { seriesColor, seriesDash } from '../../plot/widget';
+import { seriesStyles } from '../../plot/activation-style';
+import { DASHES, PALETTE } from '../../plot/widget';
 import { button, element } from '../../shared/dom';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons } from '../export/files';
@@ -313,9 +314,11 @@ export class LessonPanel implements Panel<LessonState> {
     const names = Object.keys(LESSONS[this.#state.lesson].runs);
     const longest = names.reduce((best, name) => ((histories[name]?.length ?? 0) > (histories[best]?.length ?? 0) ? name : best), names[0]);
     const x = (histories[longest] ?? []).map((m) => m.step);
+    // Runs named after an activation (relu, leaky_relu, …) are drawn in its colour.
+    const styles = seriesStyles(names, PALETTE, DASHES);
     this.#view.liveChart?.setData(
       x,
-      names.map((name, index) => ({ label: name, style: index, values: x.map((_, i) => histories[name]?.[i]?.loss ?? NaN) })),
+      names.map((name, index) => ({ label: name, style: index, ...styles[index], values: x.map((_, i) => histories[name]?.[i]?.loss ?? NaN) })),
     );
     if (this.#result) return;
     const done = names.reduce((sum, name) => sum + (histories[name]?.at(-1)?.step ?? 0), 0);
@@ -365,9 +368,16 @@ export class LessonPanel implements Panel<LessonState> {
       figure.append(element('figcaption', undefined, title), host);
       results.append(figure);
       const chart = new CurveChart(host, { height: 260, xLabel: 'z', yLabel: '' });
+      const styles = seriesStyles(plot.curves.map((curve) => curve.activation), PALETTE, DASHES);
       chart.setData(
         plot.x,
-        plot.curves.map((curve, index) => ({ label: curve.label, values: curve.values, color: seriesColor(index), dash: seriesDash(index) })),
+        // An activation's f and f′ share its colour; f′ is dashed, as in Explore.
+        plot.curves.map((curve, index) => ({
+          label: curve.label,
+          values: curve.values,
+          color: styles[index].color,
+          dash: curve.derivative ? [6, 4] : curve.activation ? [] : [...styles[index].dash],
+        })),
         plot.shades.map((shade) => ({ ...shade, color: SHADE })),
       );
       return chart;
@@ -375,7 +385,8 @@ export class LessonPanel implements Panel<LessonState> {
     const host = element('div', 'lesson-lines');
     results.append(host);
     const chart = new LineChart(host, { title, name: `lesson-${plot.titleKey}`, xLabel: this.#t(plot.xLabelKey), log: plot.log, height: 220 });
-    chart.setData(plot.x, plot.series.map((series, index) => ({ label: series.label, values: series.values, style: index })));
+    const styles = seriesStyles(plot.series.map((series) => series.activation), PALETTE, DASHES);
+    chart.setData(plot.x, plot.series.map((series, index) => ({ label: series.label, values: series.values, style: index, ...styles[index] })));
     return chart;
   }
 }

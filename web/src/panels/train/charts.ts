@@ -6,9 +6,11 @@ import { DecisionMap } from '../../plot/decision-map';
 import { LayerBars } from '../../plot/layer-bars';
 import { LineChart, type LineSeries, type LineSummary } from '../../plot/line-chart';
 import { PreactHistograms, type HistogramLayer } from '../../plot/preact-histograms';
+import { UnitCounts, type UnitLayer } from '../../plot/unit-counts';
 import { type Widget } from '../../plot/widget';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
 import type { MetricsHistory } from './history';
+import { notApplicableReason, saturationKind, showsSaturation } from '../saturation';
 
 // f' is sampled at this many z per layer for the histogram overlay.
 const DERIVATIVE_SAMPLES = 65;
@@ -22,7 +24,7 @@ export class TrainCharts {
   readonly accuracy: LineChart;
   readonly gradNorm: LineChart;
   readonly gradBars: LayerBars;
-  readonly deadUnits: LineChart;
+  readonly deadUnits: UnitCounts;
   readonly saturation: LineChart;
   readonly histograms: PreactHistograms;
   readonly prelu: LineChart;
@@ -63,7 +65,19 @@ export class TrainCharts {
         zero: this.#t('chart.summary.zero'),
       },
     });
-    this.deadUnits = new LineChart(this.element, { ...lines, title: this.#t('chart.deadUnits'), name: 'dead-units' });
+    this.deadUnits = new UnitCounts(this.element, {
+      title: this.#t('chart.deadUnits'),
+      name: 'dead-units',
+      texts: {
+        dead: this.#t('chart.units.dead'),
+        inactive: this.#t('chart.units.inactive'),
+        deadCount: (count, units) => this.#t('chart.units.deadCount', { count, units }),
+        inactiveCount: (count, units) => this.#t('chart.units.inactiveCount', { count, units }),
+        caption: (c) => this.#t('chart.units.caption', { ...c }),
+        empty: this.#t('chart.noData'),
+      },
+      seriesLabels: (layer) => ({ dead: this.#t('chart.series.dead', { layer }), inactive: this.#t('chart.series.inactive', { layer }) }),
+    });
     this.saturation = new LineChart(this.element, { ...lines, title: this.#t('chart.saturation'), name: 'saturation', yRange: [0, 1] });
     this.histograms = new PreactHistograms(this.element, {
       title: this.#t('chart.histograms'),
@@ -111,17 +125,21 @@ export class TrainCharts {
       ]);
     }
     const gradSeries: LineSeries[] = [];
-    const deadSeries: LineSeries[] = [];
+    const unitLayers: UnitLayer[] = [];
     const saturationSeries: LineSeries[] = [];
+    // Layers whose saturated fraction means nothing for their activation, by reason (saturation.ts).
+    const notApplicable = { 'switches-off': [] as string[], linear: [] as string[], none: [] as string[] };
     const preluSeries: LineSeries[] = [];
     for (let l = 0; l < layerCount; l++) {
       const columns = history.layer(l);
       const name = this.#layerName(l, layerCount);
       gradSeries.push({ label: name, values: columns.gradNorm, style: l });
       if (l >= hiddenCount) continue;
-      deadSeries.push({ label: this.#t('chart.series.dead', { layer: name }), values: columns.deadUnits, style: l });
-      deadSeries.push({ label: this.#t('chart.series.inactive', { layer: name }), values: columns.inactiveUnits, style: l, dotted: true, thin: true });
-      saturationSeries.push({ label: name, values: columns.saturatedFraction, style: l });
+      unitLayers.push({ label: name, units: metrics.layers[l]?.units ?? 0, dead: columns.deadUnits, inactive: columns.inactiveUnits });
+      const activation = this.#config.model?.layers?.[l]?.activation ?? 'relu';
+      const kind = saturationKind(this.#lab.activations, activation);
+      if (showsSaturation(kind, columns.saturatedFraction)) saturationSeries.push({ label: name, values: columns.saturatedFraction, style: l });
+      else notApplicable[notApplicableReason(kind)].push(`${name} (${this.#lab.activations.find((info) => info.id === activation)?.name ?? activation})`);
       if (metrics.layers[l]?.prelu) {
         preluSeries.push({ label: this.#t('chart.series.mean', { layer: name }), values: columns.preluMean, style: l });
         preluSeries.push({ label: this.#t('chart.series.min', { layer: name }), values: columns.preluMin, style: l, dotted: true, thin: true });
@@ -129,12 +147,19 @@ export class TrainCharts {
       }
     }
     this.gradNorm.setData(steps, gradSeries);
-    this.deadUnits.setData(steps, deadSeries);
+    this.deadUnits.setData(steps, unitLayers);
     this.saturation.setData(steps, saturationSeries);
+    const notes = (['switches-off', 'linear', 'none'] as const)
+      .filter((reason) => notApplicable[reason].length > 0)
+      .map((reason) => this.#t(`chart.saturation.${reason}`, { layers: notApplicable[reason].join(', ') }));
+    this.saturation.setNote(notes.join('\n'));
+    // With no layer left to draw, the note says it all.
+    this.saturation.setEmptyText(saturationSeries.length === 0 && notes.length > 0 ? '' : this.#t('chart.noData'));
     this.prelu.setData(preluSeries.length ? steps : [], preluSeries);
 
     const labels = metrics.layers.map((_, l) => this.#layerName(l, layerCount));
-    this.gradBars.setData(labels, Float64Array.from(metrics.layers, (layer) => layer.gradNorm ?? NaN));
+    const shortLabels = metrics.layers.map((_, l) => (l === layerCount - 1 ? this.#t('chart.outputShort') : this.#t('chart.layerShort', { index: l + 1 })));
+    this.gradBars.setData(labels, Float64Array.from(metrics.layers, (layer) => layer.gradNorm ?? NaN), shortLabels);
     this.histograms.setData(this.#histogramLayers(metrics));
 
     if (grid && data) {

@@ -5,6 +5,10 @@
 // inputs' limits come from the module (lab.schema, lab.activations), so it
 // offers what the C++ accepts. It does not validate: the C++ parser does, and
 // the panel shows its message.
+// Each group is a <details> section whose summary sums it up ("moons, 400
+// examples"): open on wide screens, closed on narrow ones, so that on a phone
+// the run controls and the decision map come first; a reader's opening or
+// closing is kept across re-renders.
 import type { ActivationInfo, ConfigSchema } from '../../lib/types';
 import type {
   ActivationId,
@@ -18,9 +22,12 @@ import type {
 import type { MessageKey, Strings } from '../../i18n/strings';
 import { element } from '../../shared/dom';
 import type { GlossaryTerm } from '../glossary';
+import { formatSliderValue, sliderGrid, sliderValue } from '../slider-step';
 
 /** More hidden layers than the page offers to add (the config allows more; a link may hold them). */
 const MAX_LAYERS = 8;
+/** Below this width the sections start closed (the page's one-column layout, train.css). */
+const NARROW = '(max-width: 760px)';
 
 /** What the form builds its lists and limits from: a Lab is one. */
 export interface FormCatalogue {
@@ -103,6 +110,9 @@ export class TrainForm {
   readonly #help: ((term: GlossaryTerm) => HTMLElement) | undefined;
   #config: ExperimentConfig;
   #filled: ExperimentConfig | null = null;
+  // Which sections the reader opened or closed, by legend key.
+  readonly #open = new Map<MessageKey, boolean>();
+  readonly #briefs = new Map<MessageKey, HTMLElement>();
 
   /** `help` makes the "?" button that explains a term next to a field's label (the glossary). */
   constructor(
@@ -131,6 +141,7 @@ export class TrainForm {
   /** Shows the values the parser filled in (docs/config.md defaults) as placeholders of empty fields. */
   showFilled(filled: ExperimentConfig): void {
     this.#filled = filled;
+    this.#showBriefs();
     for (const input of this.element.querySelectorAll<HTMLInputElement>('input[type="number"][data-path]')) {
       let value: unknown = filled;
       for (const key of input.dataset.path!.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
@@ -147,6 +158,7 @@ export class TrainForm {
   #change(edit: (config: ExperimentConfig) => void, rerender = false): void {
     edit(this.#config);
     if (rerender) this.#render();
+    else this.#showBriefs();
     this.#onChange(this.config);
   }
 
@@ -225,7 +237,9 @@ export class TrainForm {
       this.#withHelp('weightDecay', field('train.weightDecay', t('train.weightDecay'), numberInput(train.weightDecay, (v) => this.#change((c) => (c.train!.weightDecay = v)), '0.0001', ...range('train.weightDecay')))),
     );
 
-    this.element.replaceChildren(dataSet, networkSet, optimSet);
+    this.#briefs.clear();
+    this.element.replaceChildren(this.#section('train.data', dataSet), this.#section('train.network', networkSet), this.#section('train.optimisation', optimSet));
+    this.#showBriefs();
     if (this.#filled) this.showFilled(this.#filled);
     if (focusedId) this.element.querySelector<HTMLElement>(`#${CSS.escape(focusedId)}`)?.focus();
   }
@@ -249,8 +263,43 @@ export class TrainForm {
 
   #fieldset(legendKey: MessageKey): HTMLFieldSetElement {
     const set = element('fieldset', 'train-fieldset');
-    set.append(element('legend', undefined, this.#strings.t(legendKey)));
+    // The summary shows the name; the legend keeps it for the group's accessible name.
+    set.append(element('legend', 'visually-hidden', this.#strings.t(legendKey)));
     return set;
+  }
+
+  /** A collapsible section around a fieldset: its summary is the name and what it holds now. */
+  #section(legendKey: MessageKey, set: HTMLFieldSetElement): HTMLDetailsElement {
+    const details = element('details', 'train-section');
+    details.dataset.section = legendKey;
+    const summary = element('summary', 'train-section-summary');
+    const brief = element('span', 'train-section-brief');
+    summary.append(element('span', 'train-section-name', this.#strings.t(legendKey)), brief);
+    this.#briefs.set(legendKey, brief);
+    details.append(summary, set);
+    const narrow = typeof matchMedia === 'function' && matchMedia(NARROW).matches;
+    details.open = this.#open.get(legendKey) ?? !narrow;
+    details.addEventListener('toggle', () => this.#open.set(legendKey, details.open));
+    return details;
+  }
+
+  /** The summaries' short descriptions, from the config with the parser's defaults filled in where known. */
+  #showBriefs(): void {
+    const t = this.#strings.t;
+    const config = this.#config;
+    const filled = this.#filled;
+    const data = { ...filled?.data, ...config.data };
+    const optimizer = { ...filled?.train?.optimizer, ...config.train?.optimizer };
+    const layers = config.model?.layers ?? [];
+    const briefs: [MessageKey, string][] = [
+      ['train.data', t('train.brief.data', { kind: data.kind ?? 'moons', n: data.n ?? '–' })],
+      ['train.network', layers.length === 0 ? t('train.brief.noLayers') : layers.map((layer) => `${layer.units ?? '?'} ${layer.activation ?? 'relu'}`).join(' · ')],
+      ['train.optimisation', t('train.brief.optimisation', { optimizer: optimizer.kind ?? 'sgd', lr: optimizer.lr ?? '–' })],
+    ];
+    for (const [key, text] of briefs) {
+      const node = this.#briefs.get(key);
+      if (node && node.textContent !== text) node.textContent = text;
+    }
   }
 
   #layerCard(layer: LayerConfig, index: number): HTMLLIElement {
@@ -274,19 +323,23 @@ export class TrainForm {
     );
     const info = this.#activations.find((a) => a.id === activation);
     for (const param of info?.params ?? []) {
-      const current = layer.params?.[param.name] ?? param.default;
+      // A custom layer's params hold its formula (a string) too; sliders are for numbers.
+      const value = layer.params?.[param.name];
+      const current = typeof value === 'number' ? value : param.default;
       const slider = element('input');
       slider.type = 'range';
-      slider.min = String(param.min);
+      // Round steps (0.01, 0.05, 0.5 …) chosen from the range, with the default on a step (slider-step.ts).
+      const grid = sliderGrid(param.min, param.max, [param.default]);
+      slider.min = String(grid.start);
       slider.max = String(param.max);
-      slider.step = String((param.max - param.min) / 200);
+      slider.step = String(grid.step);
       slider.valueAsNumber = current;
-      const readout = element('output', 'train-param-value', String(Number(current.toPrecision(3))));
-      slider.addEventListener('input', () => (readout.value = String(Number(slider.valueAsNumber.toPrecision(3)))));
+      const readout = element('output', 'train-param-value', formatSliderValue(current, grid));
+      slider.addEventListener('input', () => (readout.value = formatSliderValue(sliderValue(slider.valueAsNumber, grid), grid)));
       slider.addEventListener('change', () =>
         this.#change((c) => {
           const target = c.model!.layers![index];
-          target.params = { ...target.params, [param.name]: slider.valueAsNumber };
+          target.params = { ...target.params, [param.name]: sliderValue(slider.valueAsNumber, grid) };
         }),
       );
       const row = field(`model.layers.${index}.params.${param.name}`, param.learnable ? t('train.param.learned', { name: param.name }) : param.name, slider);

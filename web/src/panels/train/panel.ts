@@ -22,7 +22,7 @@ import { pytorchSnippet } from '../export/pytorch';
 import { CURVE_POINTS, GRID_SIDE, TrainCharts } from './charts';
 import { applyFix, detectStall, diagnoseLayers, STALL_WINDOW, type Stall, type StallFix } from './diagnostics';
 import { defaultTrainConfig, TrainForm } from './form';
-import { NetworkView } from '../network/view';
+import { NetworkView, type UnitDetails } from '../network/view';
 import { formatUnitRef, type UnitRef } from '../network/units';
 import { MetricsHistory } from './history';
 import './train.css';
@@ -296,6 +296,7 @@ export class TrainPanel implements Panel<TrainState> {
         this.#unit = ref;
         this.#callbacks.onStateChange?.(this.state);
       },
+      requestDetails: (ref) => this.#unitDetails(ref),
     });
     // Second on the page, after the decision map: what each unit does.
     charts.decision.figure.after(network.figure);
@@ -434,6 +435,26 @@ export class TrainPanel implements Panel<TrainState> {
       this.#callbacks.onMessage?.(this.#t('network.noSuchUnit', { unit: formatUnitRef(wanted) }));
       this.#callbacks.onStateChange?.(this.state);
     }
+  }
+
+  /** The selected unit's pre-activations (from the run) over its activation's |f′| (from the module). */
+  async #unitDetails(ref: UnitRef): Promise<UnitDetails | null> {
+    const run = this.#run;
+    if (!run || run.parameters) return null;
+    const histogram = await run.unitHistogram(ref.layer, ref.unit);
+    if (histogram.lo === null || histogram.hi === null) return null;
+    const layer = this.#filled?.model?.layers?.[ref.layer];
+    const z = new Float32Array(65);
+    for (let i = 0; i < z.length; i++) z[i] = histogram.lo + ((histogram.hi - histogram.lo) * i) / (z.length - 1);
+    let derivative: Float32Array = new Float32Array(0);
+    if (layer) {
+      try {
+        derivative = this.#lab.evaluate(layer.activation ?? 'relu', z, layer.params).dydz;
+      } catch {
+        // A parameter the module refuses is the form's error to show; draw the bars alone.
+      }
+    }
+    return { lo: histogram.lo, hi: histogram.hi, counts: histogram.counts, derivative };
   }
 
   /** Unit grids as the network view takes them (with their size), or null. */
