@@ -2,7 +2,7 @@
 // `npm run build` writes it to dist/site. The wasm modules come from
 // build/wasm (outside web/), so the dev server may read the repository.
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
+import { build, defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
 
 const repositoryRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -36,8 +36,30 @@ const preloadWasm: Plugin = {
   },
 };
 
+// The embeds' files (activation-lab.js and its chunks) have a build of their
+// own, vite.element.config.ts (panels loaded on demand, no CSS files, nothing
+// added to the host page's <head>); it writes into the same directory once the
+// page's build is done, so one `vite build` still builds the whole site.
+function embedsBuild(): Plugin {
+  let outDir = '';
+  return {
+    name: 'actlab-embeds-build',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    async closeBundle() {
+      await build({
+        configFile: fileURLToPath(new URL('vite.element.config.ts', import.meta.url)),
+        build: { outDir, emptyOutDir: false },
+        logLevel: 'warn',
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [inlineStylesInDevOnly, preloadWasm],
+  plugins: [inlineStylesInDevOnly, preloadWasm, embedsBuild()],
   root: 'web',
   base: './',
   server: {
@@ -49,16 +71,12 @@ export default defineConfig({
     target: 'es2022',
     // Every asset stays a file (no data: URLs), so the page's CSP can say font-src 'self'.
     assetsInlineLimit: 0,
-    // Three entries: the page, the iframe embed (embed.html) and the custom element's one
-    // script at a stable name, activation-lab.js (docs/embedding.md).
+    // Two entries: the page and the iframe embed (embed.html); the custom element's
+    // one script, activation-lab.js, comes from embedsBuild above.
     rollupOptions: {
       input: {
         index: fileURLToPath(new URL('web/index.html', import.meta.url)),
         embed: fileURLToPath(new URL('web/embed.html', import.meta.url)),
-        'activation-lab': fileURLToPath(new URL('web/src/embed/activation-lab.ts', import.meta.url)),
-      },
-      output: {
-        entryFileNames: (chunk) => (chunk.name === 'activation-lab' ? 'activation-lab.js' : 'assets/[name]-[hash].js'),
       },
     },
   },

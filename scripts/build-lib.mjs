@@ -9,6 +9,10 @@
 //   dist/lib/*.d.ts                           declarations, emitted by tsc from the TypeScript sources
 //   dist/lib/wasm/actlab-{simd,scalar}.{mjs,wasm}  Emscripten's modules, copied unchanged
 //   dist/lib/data/{breast_cancer,digits}.csv  the datasets lab.loadDataset reads (web/src/lib/datasets.ts)
+//   dist/lib/element/                         the built <activation-lab> element (activation-lab.js,
+//                                             its chunks, worker and .wasm), Vite with vite.element.config.ts:
+//                                             a CDN serving the package serves the element as it is
+//                                             (it takes the modules from build/wasm, whatever ACTLAB_WASM_DIR says)
 //
 // Three rewrites make the sources work from the package: paths into
 // ../../../data/ become ./data/, paths into ../../../build/wasm/ become ./wasm/ (the .mjs stay separate files, so
@@ -22,6 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'web/src/lib');
@@ -90,6 +95,13 @@ for (const variant of VARIANTS) {
 // The datasets the wasm module does not compile in (cpp/include/actlab/datasets.hpp).
 mkdirSync(join(outDir, 'data'), { recursive: true });
 for (const name of ['breast_cancer', 'digits']) copyFileSync(join(root, 'data', `${name}.csv`), join(outDir, 'data', `${name}.csv`));
+
+// The element, built as for the site (the same config), into element/.
+await viteBuild({
+  configFile: join(root, 'vite.element.config.ts'),
+  build: { outDir: join(outDir, 'element'), emptyOutDir: true },
+  logLevel: 'warn',
+});
 
 // Declarations. Relative specifiers get their .js, so consumers resolving with
 // "moduleResolution": "node16"/"nodenext" (which require extensions) find them.

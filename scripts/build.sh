@@ -3,7 +3,8 @@
 #   native       build/native: the CLI actlab, the Catch2 suite, the native benchmark
 #   native-asan  build/native-asan: the Catch2 suite under ASan + UBSan
 #   wasm         build/wasm: actlab-{simd,scalar}.mjs/.wasm and their Catch2 suites (.js, run with node)
-#   site         dist/site: the page, built by Vite from web/ (needs wasm first)
+#   site         dist/site: the page, built by Vite from web/ (needs wasm first), and
+#                dist/scorm/<lesson>.zip: a SCORM 1.2 package per lesson (scripts/build-scorm.mjs)
 #   page         only what the page needs: the CLI and the two wasm modules (npm start)
 #   lib          the npm package's files in dist/lib: the two wasm modules, the
 #                bundled API and its .d.ts (scripts/build-lib.mjs; npm pack runs it)
@@ -49,6 +50,7 @@ build_lib() {
 
 build_site() {
   npx vite build --outDir "$ACTLAB_SITE_DIR" --emptyOutDir
+  node scripts/build-scorm.mjs --out "$ACTLAB_SCORM_DIR"
 }
 
 [ $# -gt 0 ] || { echo "usage: scripts/build.sh native|native-asan|wasm|site|page|lib..." >&2; exit 2; }

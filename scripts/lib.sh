@@ -11,6 +11,7 @@ ACTLAB_ASAN_DIR="$ACTLAB_ROOT/build/native-asan"
 # An engineer can point the wasm build elsewhere (ACTLAB_WASM_DIR=build/me-wasm).
 ACTLAB_WASM_DIR="${ACTLAB_WASM_DIR:-$ACTLAB_ROOT/build/wasm}"
 ACTLAB_SITE_DIR="$ACTLAB_ROOT/dist/site"
+ACTLAB_SCORM_DIR="$ACTLAB_ROOT/dist/scorm"
 # The machines this runs on have two cores, often shared.
 ACTLAB_JOBS="${ACTLAB_JOBS:-2}"
 

@@ -6,7 +6,7 @@
 #   4. the same suite compiled by Emscripten, scalar build, under node
 #   5. Vitest (tests/js): the wasm modules from JS, against the native CLI
 #   6. TypeScript: the page, the loader and the tests type-check (tsc)
-#   7. the page, built into dist/site, loads in headless Chromium under its
+#   7. the page, built into dist/site (and the SCORM packages into dist/scorm), loads in headless Chromium under its
 #      strict CSP without console errors (scripts/screenshot.mjs)
 #   8. the Train panel end to end in headless Chromium, against dist/site
 #      (tests/e2e/train.test.mjs: training, live plots' data, frames/s,
@@ -31,6 +31,28 @@
 #  13. the network view end to end in headless Chromium (tests/e2e/network.test.mjs:
 #      dead units marked exactly as deadMask, keyboard selection read out,
 #      the unit in the link, frames/s with the view on screen)
+#  14. a typed activation end to end in headless Chromium (tests/e2e/formula.test.mjs:
+#      Explore's formula box, slider, KaTeX and link, a refused formula kept
+#      out with its column, overflow as gaps; a custom layer in Train; a
+#      formula in Compare)
+#  15. <activation-lab> from another origin in headless Chromium
+#      (tests/e2e/cross-origin.test.mjs: a course page on one port loads the
+#      element from another under script-src/connect-src <lab>, worker-src blob:;
+#      a lesson runs in blob: workers; the first load's gzipped size and the
+#      time to interactive, printed and checked; Run to live chart, printed)
+#  16. the lessons' goals, questions and teacher notes in headless Chromium
+#      (tests/e2e/teaching.test.mjs: answers checked against the run in the
+#      element and on the lesson route, first answers scored, language switch)
+#  17. the anywidget module in headless Chromium (tests/e2e/anywidget.test.mjs:
+#      a harness host with get/set/on/off/save_changes renders anywidget.js from
+#      another origin, receives result, re-renders on trait changes, cleanup ends
+#      the workers)
+#  18. the SCORM 1.2 packages (tests/e2e/scorm.test.mjs: every zip and manifest
+#      checked; every package on a fake LMS: LMSInitialize, incomplete,
+#      completed with the score, LMSCommit and LMSFinish; opener; no LMS)
+#  19. the static-site snippets of docs/embedding.md (tests/e2e/static-sites.test.mjs:
+#      MkDocs, Quarto, Hugo, Jupyter Book pages built from the snippets' HTML,
+#      loading the lab from another origin; the Docusaurus component's URL)
 # Every suite runs even when an earlier one failed; a suite whose build failed
 # counts as failed. The last line is "N passed, M failed" over the suites, and
 # the exit status is non-zero when any failed.
@@ -87,6 +109,12 @@ run_suite "Lessons + embeds e2e (Chromium)" site node --test tests/e2e/embed.tes
 run_suite "Routes e2e (Chromium)" site node --test tests/e2e/routes.test.mjs
 run_suite "Readable charts + phone e2e (Chromium)" site node --test tests/e2e/readable.test.mjs
 run_suite "Network view e2e (Chromium)" site node --test tests/e2e/network.test.mjs
+run_suite "Typed formula e2e (Chromium)" site node --test tests/e2e/formula.test.mjs
+run_suite "Cross-origin element e2e (Chromium)" site node --test tests/e2e/cross-origin.test.mjs
+run_suite "Lesson questions e2e (Chromium)" site node --test tests/e2e/teaching.test.mjs
+run_suite "anywidget e2e (Chromium)" site node --test tests/e2e/anywidget.test.mjs
+run_suite "SCORM packages e2e (Chromium)" site node --test tests/e2e/scorm.test.mjs
+run_suite "Static-site snippets e2e (Chromium)" site node --test tests/e2e/static-sites.test.mjs
 
 echo
 echo "Builds: $(IFS=,; echo "${build_times[*]}" | sed 's/,/, /g')"

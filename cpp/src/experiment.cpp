@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -117,8 +118,9 @@ Status Experiment::build(const ExperimentConfig& config, Dataset data, std::uniq
   for (int i = 0; i < e->data_.n_train; ++i) e->order_[i] = static_cast<std::uint32_t>(i);
   e->batch_x_.assign(static_cast<std::size_t>(B) * I, 0.0f);
   e->batch_y_.assign(static_cast<std::size_t>(B) * e->data_.targets, 0.0f);
-  e->last_grad_norm_.assign(m.layer_count(), 0.0);
-  e->last_update_norm_.assign(m.layer_count(), 0.0);
+  // No step yet: no gradient was measured (NaN → null in the JSON), not a gradient of 0.
+  e->last_grad_norm_.assign(m.layer_count(), std::numeric_limits<double>::quiet_NaN());
+  e->last_update_norm_.assign(m.layer_count(), std::numeric_limits<double>::quiet_NaN());
   int max_width = 0, total_units = 0;
   for (int l = 0; l < m.layer_count(); ++l) {
     max_width = std::max(max_width, m.params(l).fan_out);

@@ -196,7 +196,10 @@ TEST_CASE("metrics: fields, JSON names, histogram totals, update ratio", "[train
   Metrics m0 = e->metrics();
   CHECK(m0.step == 0);
   CHECK(m0.status == RunStatus::running);
-  CHECK(m0.layers[0].update_ratio == 0.0);
+  // Before the first step nothing was measured: NaN, written as null.
+  CHECK(std::isnan(m0.layers[0].update_ratio));
+  CHECK(std::isnan(m0.layers[0].grad_norm));
+  CHECK(nlohmann::json::parse(metrics_to_json(m0))["layers"][0]["gradNorm"].is_null());
   e->step(100);
   Metrics m = e->metrics();
   CHECK(m.step == 100);

@@ -8,7 +8,7 @@
 //   - the course page's CSS does not reach into the elements (Shadow DOM);
 //   - the iframe obeys play and load messages and ignores malformed ones,
 //     shows hostile input as text only;
-//   - all seven lessons run once in the browser and reproduce their claims;
+//   - all eight lessons run once in the browser and reproduce their claims;
 //   - the lab page opens a lesson from #lesson=…, and "Copy embed code" gives
 //     both snippets;
 //   - embed.html on its own shows a lesson in 简体中文;
@@ -25,7 +25,7 @@ import { launchChromium, watchPage } from './browser.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const SITE = process.env.ACTLAB_SITE_DIR ?? 'dist/site';
-const LESSON_IDS = ['sigmoid-saturation', 'vanishing-gradients', 'dying-relu', 'prelu-slope', 'initialisation', 'output-activation', 'common-mistakes'];
+const LESSON_IDS = ['sigmoid-saturation', 'vanishing-gradients', 'dying-relu', 'prelu-slope', 'initialisation', 'output-activation', 'common-mistakes', 'build-your-own'];
 mkdirSync('test-results', { recursive: true });
 
 let server;
@@ -193,7 +193,7 @@ test('a course page under the strict CSP, from a sub-path: two elements and an i
   await page.close();
 });
 
-test('all seven lessons run in the browser and reproduce their claims', async () => {
+test('all eight lessons run in the browser and reproduce their claims', async () => {
   const page = await newPage();
   await page.goto(`${server.url}index.html`);
   await page.waitForFunction(() => document.getElementById('embed-dying')?.dataset.ready === 'true', null, { timeout: 30_000 });

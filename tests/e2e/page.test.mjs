@@ -66,7 +66,7 @@ test('the page loads cleanly from a sub-path under the strict CSP and says wheth
   assert.match(hash, /^#v=1&panel=home&lang=en&seed=1&/);
   // The front door: what the lab is, and the lessons.
   assert.match(await page.textContent('#home-tagline'), /activation functions/);
-  assert.equal(await page.locator('.lesson-card').count(), 7);
+  assert.equal(await page.locator('.lesson-card').count(), 8);
   await page.waitForTimeout(300);
   await page.screenshot({ path: 'test-results/page-home.png', fullPage: true });
 

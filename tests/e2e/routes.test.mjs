@@ -60,7 +60,7 @@ test('the front door: what the lab is, and every lesson card on the first screen
       return { lesson: link.dataset.lesson, top: box.top, bottom: box.bottom, left: box.left, right: box.right, claim: link.querySelector('.lesson-card-claim').textContent };
     }),
   );
-  assert.equal(cards.length, 7);
+  assert.equal(cards.length, 8);
   for (const card of cards) {
     assert.ok(card.top >= 0 && card.bottom <= 900 && card.left >= 0 && card.right <= 1280, `${card.lesson} at ${JSON.stringify(card)}`);
     assert.ok(card.claim.length > 20, `${card.lesson} has a one-line claim`);

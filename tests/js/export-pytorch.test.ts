@@ -13,7 +13,6 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { pythonFloat as pageFloat, pytorchSnippet } from '../../web/src/panels/export/pytorch';
 import { activationModule, pythonFloat, pytorchScript } from '../../web/src/lib/pytorch';
 import { createLab } from '../../web/src/lib/index';
 import type { ExperimentConfig, Lab, LayerParameters } from '../../web/src/lib/types';
@@ -43,11 +42,6 @@ const parameters = [layer(2, 3, 0, [0.1, 0.2, 0.3]), layer(3, 2, 100), layer(2, 
 
 describe('pytorchScript', () => {
   const text = pytorchScript(config, parameters, { step: 42, sampleInputs: new Float32Array([1, 2, 3, 4]) });
-
-  it('is what the page still calls pytorchSnippet', () => {
-    expect(pytorchSnippet(config, parameters, { step: 42, sampleInputs: new Float32Array([1, 2, 3, 4]) })).toBe(text);
-    expect(pageFloat).toBe(pythonFloat);
-  });
 
   it('builds the same layers in order, the head last', () => {
     const modules = text.slice(text.indexOf('nn.Sequential('), text.indexOf('\n)\n')).split('\n').slice(1).map((l) => l.trim());

@@ -1,6 +1,7 @@
 // i18n.test.ts — the string tables and the Strings objects built from them:
 // 简体中文 translates exactly the keys of the English tables (Train panel
-// en.ts, page en-page.ts, lessons lessons.en.ts), with the same
+// en.ts, page en-page.ts, lessons lessons.en.ts, teacher material
+// teaching.en.ts), with the same
 // {placeholders}; no table holds markup; each language's Strings is its own
 // value (no global table), so two of them can be used side by side.
 import { describe, expect, it } from 'vitest';
@@ -10,15 +11,17 @@ import { enPage } from '../../web/src/i18n/en-page';
 import { lessonsEn } from '../../web/src/i18n/lessons.en';
 import { lessonsZh } from '../../web/src/i18n/lessons.zh';
 import { stringsFor } from '../../web/src/i18n/strings';
+import { teachingEn } from '../../web/src/i18n/teaching.en';
+import { teachingZh } from '../../web/src/i18n/teaching.zh';
 import { zh } from '../../web/src/i18n/zh';
 
-const english: Record<string, string> = { ...en, ...enPage, ...lessonsEn };
-const chinese: Record<string, string> = { ...zh, ...lessonsZh };
+const english: Record<string, string> = { ...en, ...enPage, ...lessonsEn, ...teachingEn };
+const chinese: Record<string, string> = { ...zh, ...lessonsZh, ...teachingZh };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('string tables', () => {
-  it('the three English tables do not share keys', () => {
-    const tables = [en, enPage, lessonsEn].map((table) => Object.keys(table));
+  it('the four English tables do not share keys', () => {
+    const tables = [en, enPage, lessonsEn, teachingEn].map((table) => Object.keys(table));
     const all = tables.flat();
     expect(all.length).toBe(new Set(all).size);
   });

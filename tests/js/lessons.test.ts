@@ -117,6 +117,32 @@ describe('each lesson reproduces its claim', () => {
     expect(n.sigmoidSaturated).toBeGreaterThan(0.1);
     expect(n.sigmoidPeak).toBeLessThanOrEqual(0.25);
   });
+
+  test('build-your-own: typed formulas are evaluated by the module and train like the built-ins', () => {
+    const r = result('build-your-own');
+    const n = r.numbers;
+    // z*sigmoid(b*z) with b = 1 is SiLU: the typed formula gives the built-in's values.
+    const curves = r.plots[0];
+    expect(curves.kind).toBe('curves');
+    if (curves.kind !== 'curves') return;
+    const silu = lab.evaluate('silu', curves.x);
+    curves.curves[1].values.forEach((value, i) => expect(Math.abs(value - silu.y[i])).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(silu.y[i]))));
+    // Small b: slope near 1/2 everywhere (f′(z) = σ(bz) + bz·σ′(bz) ∈ 0.5 ± b·4·0.6 on ±4), large b: within 0.03 of ReLU.
+    expect(n.slopeLow).toBeGreaterThan(0.5 - 0.125);
+    expect(n.slopeHigh).toBeLessThan(0.5 + 0.125);
+    expect(n.reluGap).toBeLessThan(0.03);
+    expect(n.reluGap).toBeGreaterThan(0);
+    // max(1, z) typed as a formula is max(1, z), not relu′.
+    const snippet = r.plots[1];
+    if (snippet.kind !== 'curves') throw new Error('expected curves');
+    snippet.x.forEach((z, i) => expect(snippet.curves[1].values[i]).toBe(Math.max(1, z)));
+    expect(n.snippetAtMinusOne).toBe(1);
+    expect(n.reluDerivativeAtMinusOne).toBe(0);
+    // Trained: the typed Swish has no dead unit; max(1, z) (f′ = 0 below 1) has some.
+    expect(n.swishDead).toBe(0);
+    expect(n.snippetDead).toBeGreaterThan(0.1);
+    expect(n.swishAccuracy).toBeGreaterThan(0.9);
+  });
 });
 
 describe('sentences show the computed numbers', () => {
@@ -166,8 +192,8 @@ describe('sentences show the computed numbers', () => {
 });
 
 describe('catalogue', () => {
-  test('seven lessons, each with a title and an intro in both languages, and valid configs', () => {
-    expect(LESSON_IDS).toHaveLength(7);
+  test('eight lessons, each with a title and an intro in both languages, and valid configs', () => {
+    expect(LESSON_IDS).toHaveLength(8);
     for (const id of LESSON_IDS) {
       for (const part of ['title', 'intro'] as const) {
         const key = `lesson.${id}.${part}` as LessonMessageKey;

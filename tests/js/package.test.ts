@@ -9,7 +9,11 @@
 //       package, the same app on Vite's dev server, and a plain
 //       <script type="module"> page each train moons, finish a lab.run in a
 //       Web Worker, pause/resume/stop another, and get a bad config's
-//       RangeError, without console errors.
+//       RangeError, without console errors;
+//   (c) the package's built element (dist/lib/element), served as a CDN
+//       serves the package (another origin, Access-Control-Allow-Origin: *),
+//       runs a lesson on a page under script-src <cdn>, worker-src blob:,
+//       connect-src <cdn> (docs/embedding.md).
 // The pages are in tests/package/. Needs build/wasm (npm test builds it).
 // ACTLAB_KEEP_PACKAGE_TEST=1 keeps the temporary project for a look.
 import { execFileSync } from 'node:child_process';
@@ -101,12 +105,14 @@ describe('npm pack', () => {
       'dist/lib/wasm/actlab-simd.mjs', 'dist/lib/wasm/actlab-simd.wasm',
       'dist/lib/wasm/actlab-scalar.mjs', 'dist/lib/wasm/actlab-scalar.wasm',
       'dist/lib/data/breast_cancer.csv', 'dist/lib/data/digits.csv',
+      'dist/lib/element/activation-lab.js', 'dist/lib/element/anywidget.js',
     ]) {
       expect(packedFiles).toContain(required);
     }
     const allowed = (path: string) =>
       ['package.json', 'README.md', 'LICENSE'].includes(path) ||
-      /^dist\/lib\/(wasm\/actlab-(simd|scalar)\.(mjs|wasm)|data\/(breast_cancer|digits)\.csv|[\w-]+\.(js|d\.ts))$/.test(path);
+      /^dist\/lib\/(wasm\/actlab-(simd|scalar)\.(mjs|wasm)|data\/(breast_cancer|digits)\.csv|[\w-]+\.(js|d\.ts))$/.test(path) ||
+      /^dist\/lib\/element\/(activation-lab\.js|anywidget\.js|assets\/[\w-]+\.(js|wasm|csv))$/.test(path);
     expect(packedFiles.filter((path) => !allowed(path))).toEqual([]);
     // Packed from the repository itself, nothing else gets in either.
     expect(repositoryPackList.filter((path) => !allowed(path))).toEqual([]);
@@ -117,7 +123,7 @@ describe('npm pack', () => {
       const source = readFileSync(join(project, 'node_modules/activation-lab', path), 'utf8');
       const specifiers = [...source.matchAll(/(?:^|[\s;])(?:import|export)[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)]
         .map((match) => match[1] ?? match[2]);
-      expect(specifiers.filter((specifier) => !specifier.startsWith('./')), path).toEqual([]);
+      expect(specifiers.filter((specifier) => !/^\.\.?\//.test(specifier)), path).toEqual([]);
     }
   });
 });
@@ -176,8 +182,8 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** A static file server over `root` that sends the strict CSP with every response. */
-function serveStatic(root: string): Promise<Server> {
+/** A static file server over `root` that sends `headers` (by default the strict CSP) with every response. */
+function serveStatic(root: string, headers: Record<string, string> = { 'Content-Security-Policy': CSP }): Promise<Server> {
   const server = createHttpServer((request, response) => {
     const path = normalize(join(root, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)));
     if (!path.startsWith(root + sep)) {
@@ -186,10 +192,7 @@ function serveStatic(root: string): Promise<Server> {
     }
     try {
       const body = readFileSync(path);
-      response.writeHead(200, {
-        'Content-Type': MIME[extname(path)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CSP,
-      });
+      response.writeHead(200, { 'Content-Type': MIME[extname(path)] ?? 'application/octet-stream', ...headers });
       response.end(body);
     } catch {
       response.writeHead(404).end();
@@ -285,6 +288,54 @@ describe('installed, in headless Chromium under a strict CSP', () => {
 
   it('a plain <script type="module"> page on a static server does the same', async () => {
     expectTrained(await visit(`${base}/plain.html`));
+  }, 90_000);
+
+  it('the packaged element from a CDN-like origin runs a lesson on a page of another origin', async () => {
+    const cdn = await serveStatic(join(project, 'node_modules/activation-lab'), { 'Access-Control-Allow-Origin': '*' });
+    const cdnOrigin = `http://127.0.0.1:${(cdn.address() as AddressInfo).port}`;
+    const pages = mkdtempSync(join(tmpdir(), 'actlab-cdn-page-'));
+    writeFileSync(
+      join(pages, 'course.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>course</title>` +
+        `<script type="module" src="${cdnOrigin}/dist/lib/element/activation-lab.js"></script></head>` +
+        `<body><activation-lab lesson="vanishing-gradients"></activation-lab></body></html>`,
+    );
+    const policy = `default-src 'none'; script-src 'self' ${cdnOrigin} 'wasm-unsafe-eval'; worker-src blob:; connect-src ${cdnOrigin}; style-src 'self'; img-src data:`;
+    const site = await serveStatic(pages, { 'Content-Security-Policy': policy });
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    try {
+      await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/course.html`);
+      await page
+        .waitForFunction(() => document.querySelector('activation-lab')?.getAttribute('data-ready') === 'true', null, { timeout: 60_000 })
+        .catch((error: Error) => {
+          throw new Error(`${error.message}\n${problems.join('\n')}`);
+        });
+      const detail = await page.evaluate(
+        () =>
+          new Promise<{ lesson: string; claims: Record<string, boolean> }>((resolve, reject) => {
+            const element = document.querySelector('activation-lab') as HTMLElement & { play(): void };
+            element.addEventListener('activation-lab:done', (event) => resolve((event as CustomEvent).detail), { once: true });
+            setTimeout(() => reject(new Error('no activation-lab:done within 60 s')), 60_000);
+            element.play();
+          }),
+      );
+      expect(detail.lesson).toBe('vanishing-gradients');
+      expect(Object.values(detail.claims).every(Boolean)).toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+      // The browser keeps its connections open; close() alone would wait for them.
+      for (const server of [cdn, site]) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+      rmSync(pages, { recursive: true, force: true });
+    }
   }, 90_000);
 
   it("the app on Vite's dev server (package excluded from optimizeDeps) does the same", async () => {

@@ -165,3 +165,60 @@ describe('URL state', () => {
     expect(base.model?.layers?.[0].activation).toBe('leaky_relu');
   });
 });
+
+describe('custom formulas in the link', () => {
+  function withFormulas(): AppState {
+    const state = defaultAppState(CATALOGUE);
+    state.explore = {
+      ...state.explore,
+      selected: ['relu', 'custom'],
+      formula: 'where(z > 0, z, a*(exp(z) - 1)) + b*z^2',
+      params: { ...state.explore.params, custom: { a: 1.5, b: -0.25 } },
+    };
+    state.experiment.model = { ...state.experiment.model, layers: [{ units: 6, activation: 'custom', params: { formula: 'max(a*z, z)', a: 0.1 } }, { units: 4, activation: 'relu' }] };
+    state.compare = { ...state.compare, activations: ['relu', 'custom'], custom: { formula: 'z*sigmoid(beta*z)', beta: 4 } };
+    return state;
+  }
+
+  it('round-trips Explore’s formula with its parameters, a custom layer and Compare’s formula', () => {
+    const state = withFormulas();
+    const hash = serializeState(state, CATALOGUE);
+    const parsed = parseState(hash, CATALOGUE);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.state).toEqual(state);
+    expect(serializeState(parsed.state, CATALOGUE)).toBe(hash);
+    // The formula's ',' and '=' stay inside its field: the layer list still splits in two.
+    expect(parsed.state.experiment.model?.layers).toHaveLength(2);
+    expect(hash).toContain('p=custom.a:1.5,custom.b:-0.25');
+  });
+
+  it('refuses a formula with the module’s message and column, keeping the default formula', () => {
+    const parsed = parseState('#v=1&formula=z*sigmoidd(z)', CATALOGUE);
+    expect(parsed.errors).toHaveLength(1);
+    expect(parsed.errors[0]).toMatchObject({ field: 'formula', problem: 'invalid', expected: { type: 'formula', maxLength: 256 } });
+    expect(parsed.errors[0].detail).toMatch(/formula: unknown function 'sigmoidd' at column 3/);
+    expect(parsed.state.explore.formula).toBe(defaultAppState(CATALOGUE).explore.formula);
+    const long = parseState(`#v=1&formula=${'z+'.repeat(200)}z`, CATALOGUE).errors[0];
+    expect(long.detail).toMatch(/256/);
+    const layer = parseState(`#v=1&layers=4:custom:formula=${encodeURIComponent(encodeURIComponent('max(z,'))}`, CATALOGUE).errors[0];
+    expect(layer).toMatchObject({ field: 'layers', problem: 'invalid' });
+  });
+
+  it('checks the formula’s parameter values against −1000..1000 and fills the ones the link leaves out', () => {
+    expect(parseState('#v=1&formula=a*z&p=custom.a:1001', CATALOGUE).errors[0]).toMatchObject({ field: 'p', problem: 'invalid' });
+    const filled = parseState('#v=1&formula=a*z%2Bb&p=custom.a:-3,custom.zz:5', CATALOGUE);
+    expect(filled.errors).toEqual([]);
+    // b was not given: the catalogue's default; zz is not a parameter of this formula and is dropped.
+    expect(filled.state.explore.params.custom).toEqual({ a: -3, b: 1 });
+    expect(parseState('#v=1&cmp=relu,custom&cparams=beta:-1e4', CATALOGUE).errors[0]).toMatchObject({ field: 'cparams', problem: 'invalid' });
+  });
+
+  it('compareConfig gives "custom" layers the formula and its values', () => {
+    const config = compareConfig(withFormulas().experiment, 'custom', 3, 10, { formula: 'z*sigmoid(beta*z)', beta: 4 });
+    expect(config.model?.layers).toEqual([
+      { units: 6, activation: 'custom', params: { formula: 'z*sigmoid(beta*z)', beta: 4 } },
+      { units: 4, activation: 'custom', params: { formula: 'z*sigmoid(beta*z)', beta: 4 } },
+    ]);
+    expect(compareConfig(withFormulas().experiment, 'relu', 3, 10).model?.layers?.[0]).toEqual({ units: 6, activation: 'relu' });
+  });
+});

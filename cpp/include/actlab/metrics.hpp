@@ -27,9 +27,9 @@ struct Histogram {
 // for sigmoid and softmax (largest 1/4), 1 for identity; z are the logits.
 struct LayerMetrics {
   int units = 0;                  // "units"
-  double grad_norm = 0.0;         // "gradNorm": ‖∂loss/∂W‖₂ of the last step's minibatch
+  double grad_norm = 0.0;         // "gradNorm": ‖∂loss/∂W‖₂ of the last step's minibatch (NaN → null at step 0: none measured yet)
   double weight_norm = 0.0;       // "weightNorm": ‖W‖₂
-  double update_ratio = 0.0;      // "updateRatio": ‖ΔW‖₂ / ‖W‖₂ of the last step
+  double update_ratio = 0.0;      // "updateRatio": ‖ΔW‖₂ / ‖W‖₂ of the last step (null at step 0)
   int dead_units = 0;             // "deadUnits": f'(z) == 0 for every training example
   int inactive_units = 0;         // "inactiveUnits": z ≤ 0 for every training example
   std::vector<std::uint8_t> dead_mask;      // "deadMask": per unit in order, 1 when dead (sums to dead_units)

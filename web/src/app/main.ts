@@ -85,6 +85,8 @@ function describeExpected(expected: Expected, t: Strings['t']): string {
       return t('state.expected.layers');
     case 'params':
       return t('state.expected.params');
+    case 'formula':
+      return t('state.expected.formula', { max: expected.maxLength });
     case 'unit':
       return t('state.expected.unit');
   }
@@ -105,6 +107,8 @@ export function describeError(error: StateError, t: Strings['t']): string {
       const values = error.expected?.type === 'one-of' ? error.expected.values.join(', ') : expected;
       if (field === 'lesson') return t('state.error.lesson', { value: error.value, expected: values });
       if (field === 'lang') return t('state.error.lang', { value: error.value, expected: values });
+      // The module's own words first when it gave them (a formula's column).
+      if (error.detail !== undefined) return t('state.error.invalidDetail', { field, value: error.value, detail: error.detail, expected });
       return t('state.error.invalidValue', { field, value: error.value, expected });
     }
   }

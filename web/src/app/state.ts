@@ -11,7 +11,7 @@
 // Only the values' types and the page's own limits are checked here; the
 // experiment config's ranges are the C++ parser's job, and the page shows its
 // message.
-import type { ActivationInfo, ActivationId, ConfigSchema, DataKind, ExperimentConfig, HeadKind, InitKind, LayerConfig, LossKind, OptimizerKind } from '../lib/types';
+import type { ActivationInfo, ActivationId, ConfigSchema, FormulaInfo, DataKind, ExperimentConfig, HeadKind, InitKind, LayerConfig, LossKind, OptimizerKind } from '../lib/types';
 import { LANGUAGE_CODES, type Language } from '../i18n/strings';
 import { LESSON_IDS, type LessonId } from '../lessons/catalogue';
 import {
@@ -24,6 +24,7 @@ import {
   type CompareSettings,
 } from '../panels/compare/state';
 import { defaultExploreState, Z_LIMIT, type ExploreState } from '../panels/explore/state';
+import { formulaParams } from '../panels/formula-fields';
 import { defaultTrainConfig } from '../panels/train/form';
 import { formatUnitRef, parseUnitRef, type UnitRef } from '../panels/network/units';
 
@@ -64,6 +65,8 @@ export const MAX_HASH_LENGTH = 8192;
 export interface LabCatalogue {
   readonly activations: readonly ActivationInfo[];
   readonly schema: ConfigSchema;
+  /** lab.checkFormula: a link's formula is checked by the module, which names the column at fault. */
+  checkFormula(formula: string): FormulaInfo;
 }
 
 /** The allowed names of a choice field of the schema ('data.kind', 'model.init', …). */
@@ -95,6 +98,7 @@ export type Expected =
   | { type: 'list'; values: readonly string[]; min: number; max: number }
   | { type: 'layers' }
   | { type: 'params' }
+  | { type: 'formula'; maxLength: number }
   | { type: 'unit' };
 
 export interface StateError {
@@ -104,12 +108,14 @@ export interface StateError {
   value?: string;
   problem: 'version' | 'unknown' | 'duplicate' | 'invalid' | 'encoding' | 'too-long' | 'syntax';
   expected?: Expected;
+  /** What the module said was wrong with the value (a formula's column). */
+  detail?: string;
 }
 
 interface Codec<T> {
   /** What a value should be, for the message when it is not. */
   expected(catalogue: LabCatalogue): Expected;
-  /** The value, or undefined when the text is not one. */
+  /** The value, or undefined when the text is not one (or throws the module's message saying why). */
   parse(text: string, catalogue: LabCatalogue): T | undefined;
   format(value: T): string;
 }
@@ -197,14 +203,22 @@ const layersCodec: Codec<LayerConfig[]> = {
       if (units === undefined || !activationIds(catalogue).includes(activation)) return undefined;
       const layer: LayerConfig = { units, activation: activation as ActivationId };
       if (paramTexts.length > 0) {
-        const params: Record<string, number> = {};
+        const params: Record<string, number | string> = {};
         for (const paramText of paramTexts) {
           const [name, valueText, ...rest] = paramText.split('=');
-          const value = valueText === undefined ? undefined : parseNumber(valueText);
-          if (rest.length > 0 || !PARAM_NAME.test(name) || value === undefined || name in params) return undefined;
+          if (rest.length > 0 || name in params || valueText === undefined) return undefined;
+          if (name === 'formula' && activation === 'custom') {
+            // The formula is percent-encoded inside the value: it may hold ':', ',' and '='.
+            const formula = decodeFormula(valueText, catalogue);
+            if (formula === undefined) return undefined;
+            params.formula = formula;
+            continue;
+          }
+          const value = parseNumber(valueText);
+          if (!PARAM_NAME.test(name) || value === undefined) return undefined;
           params[name] = value;
         }
-        layer.params = params;
+        layer.params = params as LayerConfig['params'];
       }
       layers.push(layer);
     }
@@ -213,10 +227,50 @@ const layersCodec: Codec<LayerConfig[]> = {
   format: (layers) =>
     layers
       .map((layer) =>
-        [String(layer.units ?? 8), layer.activation ?? 'relu', ...Object.entries(layer.params ?? {}).map(([n, v]) => `${n}=${v}`)].join(':'),
+        [
+          String(layer.units ?? 8),
+          layer.activation ?? 'relu',
+          ...Object.entries(layer.params ?? {}).map(([n, v]) => `${n}=${n === 'formula' ? encodeURIComponent(String(v)) : v}`),
+        ].join(':'),
       )
       .join(','),
 };
+
+/** A formula of activation "custom", percent-encoded inside a layer's params; undefined when not one. */
+function decodeFormula(text: string, catalogue: LabCatalogue): string | undefined {
+  let formula: string;
+  try {
+    formula = decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+  return formulaCodec.parse(formula, catalogue);
+}
+
+/** A formula the module accepts (lab.checkFormula); its message names the column at fault. */
+const formulaCodec: Codec<string> = {
+  expected: (catalogue) => ({ type: 'formula', maxLength: customInfo(catalogue)?.maxLength ?? 256 }),
+  parse: (text, catalogue) => {
+    catalogue.checkFormula(text);
+    return text;
+  },
+  format: (value) => value,
+};
+
+const customInfo = (catalogue: LabCatalogue) => catalogue.activations.find((info) => info.custom)?.custom;
+
+/**
+ * The range of parameter `name` of activation `id`: the catalogue's for a
+ * built-in, the formula limits (−1000..1000) for any name of "custom".
+ */
+function paramRange(catalogue: LabCatalogue, id: string, name: string): { min: number; max: number; default: number } | undefined {
+  const info = catalogue.activations.find((entry) => entry.id === id);
+  if (info?.custom) return PARAM_NAME_ANY_CASE.test(name) ? { min: info.custom.parameterMin, max: info.custom.parameterMax, default: info.custom.parameterDefault } : undefined;
+  return info?.params.find((param) => param.name === name);
+}
+
+// A formula's parameter: the identifiers of its grammar.
+const PARAM_NAME_ANY_CASE = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/;
 
 /** Explore parameters that differ from the defaults: `id.param:value`, comma-separated; checked against the catalogue. */
 const paramsCodec: Codec<Record<string, Record<string, number>>> = {
@@ -225,12 +279,12 @@ const paramsCodec: Codec<Record<string, Record<string, number>>> = {
     const result: Record<string, Record<string, number>> = {};
     if (text === '') return result;
     for (const part of text.split(',')) {
-      const match = /^([a-z0-9_]+)\.([a-z0-9_]+):(.*)$/.exec(part);
+      const match = /^([a-z0-9_]+)\.([A-Za-z0-9_]+):(.*)$/.exec(part);
       if (!match) return undefined;
       const [, id, name, valueText] = match;
-      const param = catalogue.activations.find((info) => info.id === id)?.params.find((p) => p.name === name);
+      const range = paramRange(catalogue, id, name);
       const value = parseNumber(valueText);
-      if (!param || value === undefined || value < param.min || value > param.max) return undefined;
+      if (!range || value === undefined || value < range.min || value > range.max) return undefined;
       (result[id] ??= {})[name] = value;
     }
     return result;
@@ -239,6 +293,24 @@ const paramsCodec: Codec<Record<string, Record<string, number>>> = {
     Object.entries(params)
       .flatMap(([id, values]) => Object.entries(values).map(([name, value]) => `${id}.${name}:${value}`))
       .join(','),
+};
+
+/** Values of a formula's parameters: `name:value`, comma-separated, each within the formula limits (−1000..1000). */
+const formulaValuesCodec: Codec<Record<string, number>> = {
+  expected: () => ({ type: 'params' }),
+  parse: (text, catalogue) => {
+    const result: Record<string, number> = {};
+    if (text === '') return result;
+    for (const part of text.split(',')) {
+      const [name, valueText, ...rest] = part.split(':');
+      const range = paramRange(catalogue, 'custom', name);
+      const value = valueText === undefined ? undefined : parseNumber(valueText);
+      if (rest.length > 0 || !range || value === undefined || value < range.min || value > range.max || name in result) return undefined;
+      result[name] = value;
+    }
+    return result;
+  },
+  format: (values) => Object.entries(values).map(([name, value]) => `${name}:${value}`).join(','),
 };
 
 /** A unit of Train's network view: `layer.unit`, both 1-based (`2.5`); whether the network has it is checked by the panel. */
@@ -330,6 +402,11 @@ export const PROPERTIES: readonly Property<unknown>[] = [
           if (value !== undefined && value !== param.default) (changed[info.id] ??= {})[param.name] = value;
         }
       }
+      // The formula's parameters (all of them: which ones a formula has depends on the formula).
+      const custom = customInfo(catalogue);
+      for (const [name, value] of Object.entries(s.explore.params.custom ?? {})) {
+        if (custom && value !== custom.parameterDefault) (changed.custom ??= {})[name] = value;
+      }
       return Object.keys(changed).length > 0 ? changed : undefined;
     },
     set: (s, v) => {
@@ -337,6 +414,12 @@ export const PROPERTIES: readonly Property<unknown>[] = [
       for (const [id, values] of Object.entries(v)) params[id] = { ...params[id], ...values };
       s.explore = { ...s.explore, params };
     },
+  }),
+  property<string>({
+    name: 'formula',
+    codec: formulaCodec,
+    get: (s, catalogue) => (s.explore.formula === customInfo(catalogue)?.defaultFormula ? undefined : s.explore.formula),
+    set: (s, v) => void (s.explore = { ...s.explore, formula: v }),
   }),
   property<number>({ name: 'zmin', codec: numberCodec(-Z_LIMIT, Z_LIMIT), get: (s) => s.explore.zMin, set: (s, v) => void (s.explore = { ...s.explore, zMin: v }) }),
   property<number>({ name: 'zmax', codec: numberCodec(-Z_LIMIT, Z_LIMIT), get: (s) => s.explore.zMax, set: (s, v) => void (s.explore = { ...s.explore, zMax: v }) }),
@@ -352,6 +435,23 @@ export const PROPERTIES: readonly Property<unknown>[] = [
   }),
   property<number>({ name: 'cseeds', codec: integerCodec(COMPARE_MIN_SEEDS, COMPARE_MAX_SEEDS), get: (s) => s.compare.seeds, set: (s, v) => void (s.compare = { ...s.compare, seeds: v }) }),
   property<number>({ name: 'csteps', codec: integerCodec(1, COMPARE_MAX_STEPS), get: (s) => s.compare.steps, set: (s, v) => void (s.compare = { ...s.compare, steps: v }) }),
+  property<string>({
+    name: 'cformula',
+    codec: formulaCodec,
+    get: (s) => s.compare.custom?.formula,
+    set: (s, v) => void (s.compare = { ...s.compare, custom: { ...s.compare.custom, formula: v } }),
+  }),
+  property<Record<string, number>>({
+    name: 'cparams',
+    codec: formulaValuesCodec,
+    get: (s) => {
+      const { formula: _formula, ...values } = s.compare.custom ?? { formula: '' };
+      const numbers = Object.fromEntries(Object.entries(values).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+      return Object.keys(numbers).length > 0 ? numbers : undefined;
+    },
+    // The formula (cformula, or the default) comes last: a parameter cannot replace it.
+    set: (s, v, catalogue) => void (s.compare = { ...s.compare, custom: { ...v, formula: s.compare.custom?.formula ?? customInfo(catalogue)?.defaultFormula ?? '' } }),
+  }),
   property<boolean>({ name: 'clog', codec: booleanCodec, get: (s) => s.compare.logLoss, set: (s, v) => void (s.compare = { ...s.compare, logLoss: v }) }),
 ];
 
@@ -362,8 +462,8 @@ function encodeValue(text: string): string {
   return encodeURIComponent(text).replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%3D/g, '=');
 }
 
-const EXPLORE_KEYS = new Set(['fns', 'p', 'zmin', 'zmax', 'd1', 'd2', 'sat']);
-const COMPARE_KEYS = new Set(['cmp', 'cseeds', 'csteps', 'clog']);
+const EXPLORE_KEYS = new Set(['fns', 'p', 'formula', 'zmin', 'zmax', 'd1', 'd2', 'sat']);
+const COMPARE_KEYS = new Set(['cmp', 'cseeds', 'csteps', 'clog', 'cformula', 'cparams']);
 const ROUTE_KEYS = new Set(['panel', 'lesson', 'lang', 'unit']);
 
 /** What a state's link says about each part, as text: equal text, equal part (for applying only what changed). */
@@ -440,12 +540,22 @@ export function parseState(hash: string, catalogue: LabCatalogue): ParsedState {
     const raw = fields.get(entry.name);
     if (raw === undefined) continue;
     fields.delete(entry.name);
-    const value = entry.codec.parse(raw, catalogue);
-    if (value === undefined) errors.push({ field: entry.name, problem: 'invalid', value: raw.slice(0, 40), expected: entry.codec.expected(catalogue) });
-    else entry.set(state, value, catalogue);
+    let value: unknown;
+    let detail: string | undefined;
+    try {
+      value = entry.codec.parse(raw, catalogue);
+    } catch (error) {
+      detail = (error as Error).message;
+    }
+    if (value === undefined) {
+      const error: StateError = { field: entry.name, problem: 'invalid', value: raw.slice(0, 40), expected: entry.codec.expected(catalogue) };
+      if (detail !== undefined) error.detail = detail;
+      errors.push(error);
+    } else entry.set(state, value as never, catalogue);
   }
   for (const key of fields.keys()) errors.push({ field: key.slice(0, 40), problem: 'unknown' });
 
+  reconcileFormulaParams(state, catalogue);
   if (state.explore.zMin >= state.explore.zMax) {
     const given = { zMin: state.explore.zMin, zMax: state.explore.zMax };
     const defaults = defaultExploreState(catalogue.activations);
@@ -453,4 +563,27 @@ export function parseState(hash: string, catalogue: LabCatalogue): ParsedState {
     errors.push({ field: 'zmax', problem: 'invalid', value: String(given.zMax), expected: { type: 'number', min: given.zMin } });
   }
   return { state, errors };
+}
+
+/** The formula's parameters after a link: each has a value (given, or the default) and names it lacks are dropped. */
+function reconcileFormulaParams(state: AppState, catalogue: LabCatalogue): void {
+  const custom = customInfo(catalogue);
+  if (!custom) return;
+  let parameters: readonly string[] = [];
+  try {
+    parameters = catalogue.checkFormula(state.explore.formula).parameters;
+  } catch {
+    // the formula's own error is reported
+  }
+  const given = state.explore.params.custom ?? {};
+  const values = Object.fromEntries(parameters.map((name) => [name, given[name] ?? custom.parameterDefault]));
+  state.explore = { ...state.explore, params: { ...state.explore.params, custom: values } };
+  if (state.compare.custom) {
+    try {
+      const { formula } = state.compare.custom;
+      state.compare = { ...state.compare, custom: formulaParams(formula, catalogue.checkFormula(formula).parameters, state.compare.custom, custom.parameterDefault) };
+    } catch {
+      state.compare = { ...state.compare, custom: undefined };
+    }
+  }
 }

@@ -10,7 +10,8 @@
 // hides settings and links), lang ("en" | "zh"), height (CSS pixels).
 // Methods: play(), pause(), load({ lesson } | { config }). Events (bubbling,
 // composed): activation-lab:ready, activation-lab:metrics,
-// activation-lab:done, activation-lab:error.
+// activation-lab:done, activation-lab:answers (the lesson's questions),
+// activation-lab:error.
 //
 // The element builds the same panels as the page (panels/, one contract),
 // each with this element's own Strings, so two elements in different
@@ -20,18 +21,20 @@
 // constructed stylesheets (adoptedStyleSheets), so no <style> element or style
 // attribute is needed under `style-src 'self'`. Every element on a page shares
 // one Lab (one createLab promise, so one wasm download and compilation); each
-// has its own runs, so they do not interfere.
+// has its own runs, so they do not interfere. The script works from any
+// origin: its chunks, its .wasm and its worker are found beside it (the
+// worker started from a blob: URL when the page is elsewhere, lib/run.ts),
+// and a panel's code loads only when an element shows that panel.
 import { createLab } from '../lib';
 import type { ExperimentConfig, Lab, Metrics } from '../lib/types';
 import { isLanguage, stringsFor, type Language, type Strings } from '../i18n/strings';
 import { isLessonId, LESSONS, type LessonId } from '../lessons/catalogue';
 import type { LessonResult } from '../lessons/compute';
+import type { QuizProgress } from '../lessons/questions';
 import type { PanelMetrics } from '../panels/contract';
-import { ComparePanel } from '../panels/compare/panel';
-import { defaultCompareSettings } from '../panels/compare/state';
-import { LessonPanel } from '../panels/lesson/panel';
-import { defaultTrainConfig } from '../panels/train/form';
-import { TrainPanel } from '../panels/train/panel';
+import type { ComparePanel } from '../panels/compare/panel';
+import type { LessonPanel } from '../panels/lesson/panel';
+import type { TrainPanel } from '../panels/train/panel';
 import { element } from '../shared/dom';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import plotCss from '../plot/plot.css?inline';
@@ -39,8 +42,10 @@ import bandCss from '../plot/band-chart.css?inline';
 import trainCss from '../panels/train/train.css?inline';
 import compareCss from '../panels/compare/compare.css?inline';
 import lessonCss from '../panels/lesson/lesson.css?inline';
+import questionsCss from '../panels/lesson/questions.css?inline';
 import glossaryCss from '../panels/glossary.css?inline';
 import networkCss from '../panels/network/network.css?inline';
+import formulaCss from '../panels/formula-fields.css?inline';
 import embedCss from './embed.css?inline';
 
 export const PANEL_NAMES = ['lesson', 'train', 'compare'] as const;
@@ -50,11 +55,24 @@ const MAX_HEIGHT = 10000;
 
 let sharedLab: Promise<Lab> | null = null;
 
-/** The one Lab of this page: every element (and the iframe page) uses it. */
+/**
+ * The one Lab of this page: every element (and the iframe page) uses it. Its
+ * .wasm is fetched from beside this script (wherever the script was loaded
+ * from) and compiled once.
+ */
 export function pageLab(): Promise<Lab> {
   sharedLab ??= createLab();
   return sharedLab;
 }
+
+// Each panel's code loads when an element first shows it, while the wasm
+// downloads: a lesson alone needs neither the Train nor the Compare panel.
+const panelModules = {
+  lesson: () => import('../panels/lesson/panel'),
+  train: () => Promise.all([import('../panels/train/panel'), import('../panels/train/form')]),
+  compare: () => Promise.all([import('../panels/compare/panel'), import('../panels/compare/state'), import('../panels/train/form')]),
+};
+type PanelModules = { [name in keyof typeof panelModules]?: Awaited<ReturnType<(typeof panelModules)[name]>> };
 
 let sharedSheet: CSSStyleSheet | null = null;
 
@@ -62,7 +80,7 @@ function stylesheet(): CSSStyleSheet {
   if (!sharedSheet) {
     sharedSheet = new CSSStyleSheet();
     // :root rules of the widgets' CSS mean the document; inside the shadow root the host carries the variables.
-    sharedSheet.replaceSync([uplotCss, plotCss, bandCss, trainCss, compareCss, lessonCss, glossaryCss, networkCss, embedCss].join('\n'));
+    sharedSheet.replaceSync([uplotCss, plotCss, bandCss, trainCss, compareCss, lessonCss, questionsCss, glossaryCss, networkCss, formulaCss, embedCss].join('\n'));
   }
   return sharedSheet;
 }
@@ -111,6 +129,8 @@ export class ActivationLabElement extends HTMLElement {
   }
 
   connectedCallback(): void {
+    // The wasm download starts now, not after the panels' code has loaded.
+    void pageLab().catch(() => {});
     this.#queueRender();
   }
 
@@ -142,6 +162,11 @@ export class ActivationLabElement extends HTMLElement {
   /** The lesson's result, once its runs are done. */
   get result(): LessonResult | null {
     return this.#lesson?.result ?? null;
+  }
+
+  /** The student's answers to the lesson's questions: how many are answered, how many right the first time, the score 0–100. */
+  get answers(): QuizProgress | null {
+    return this.#lesson?.questions.progress ?? null;
   }
 
   /** The panels on show (for tests and the iframe page). */
@@ -213,10 +238,23 @@ export class ActivationLabElement extends HTMLElement {
     this.#body.lang = strings.htmlLang;
     const loading = element('p', 'embed-message', strings.t('lesson.loading'));
     this.#body.append(loading);
+    const lessonAttribute = this.getAttribute('lesson');
+    const lessonId: LessonId | null = isLessonId(lessonAttribute) ? lessonAttribute : null;
+    const panels = parsePanels(this.getAttribute('panels'), lessonId ? ['lesson'] : ['train']);
+    const wanted = panels.filter((name) => name !== 'lesson' || lessonId !== null);
     let lab: Lab;
+    let modules: PanelModules;
     try {
-      lab = await pageLab();
+      const [loadedLab, lesson, train, compare] = await Promise.all([
+        pageLab(),
+        wanted.includes('lesson') ? panelModules.lesson() : undefined,
+        wanted.includes('train') ? panelModules.train() : undefined,
+        wanted.includes('compare') ? panelModules.compare() : undefined,
+      ]);
+      lab = loadedLab;
+      modules = { lesson, train, compare };
     } catch (error) {
+      if (generation !== this.#generation) return;
       loading.remove();
       this.#message(strings.t('lesson.error', { message: (error as Error).message }), true);
       this.#emit('error', { message: (error as Error).message });
@@ -225,8 +263,6 @@ export class ActivationLabElement extends HTMLElement {
     if (generation !== this.#generation) return;
     loading.remove();
 
-    const lessonAttribute = this.getAttribute('lesson');
-    const lessonId: LessonId | null = isLessonId(lessonAttribute) ? lessonAttribute : null;
     if (lessonAttribute !== null && !lessonId) {
       this.#message(strings.t('embed.notFound', { lesson: lessonAttribute.slice(0, 60) }), true);
       this.#emit('error', { message: `unknown lesson ${lessonAttribute.slice(0, 60)}` });
@@ -247,19 +283,21 @@ export class ActivationLabElement extends HTMLElement {
         return;
       }
     }
-    const panels = parsePanels(this.getAttribute('panels'), lessonId ? ['lesson'] : ['train']);
-    const trainConfig = config ?? (lessonId ? Object.values(LESSONS[lessonId].runs)[0] : undefined) ?? defaultTrainConfig();
     const onMetrics = (event: PanelMetrics) => this.#emit('metrics', this.#metricsDetail(event.run, event.metrics));
 
-    if (panels.includes('lesson') && lessonId) {
+    if (modules.lesson && lessonId) {
       const host = element('section', 'embed-panel embed-lesson');
       this.#body.append(host);
-      this.#lesson = new LessonPanel(host, lab, { lesson: lessonId, controls }, {
+      this.#lesson = new modules.lesson.LessonPanel(host, lab, { lesson: lessonId, controls }, {
         onMetrics,
         onDone: (result) => this.#emit('done', { lesson: result.id, numbers: result.numbers, claims: result.claims }),
+        onAnswers: (progress) => this.#emit('answers', { ...progress }),
       }, strings);
     }
-    if (panels.includes('train')) {
+    const lessonConfig = lessonId ? Object.values(LESSONS[lessonId].runs)[0] : undefined;
+    if (modules.train) {
+      const [{ TrainPanel }, { defaultTrainConfig }] = modules.train;
+      const trainConfig = config ?? lessonConfig ?? defaultTrainConfig();
       const host = element('section', 'embed-panel embed-train');
       this.#body.append(host);
       this.#train = new TrainPanel(host, lab, { config: { ...trainConfig, steps: trainConfig.steps ?? 1000 } }, {
@@ -267,10 +305,12 @@ export class ActivationLabElement extends HTMLElement {
         onStateChange: (next) => this.#compare?.setState({ compare: this.#compare.state.compare, experiment: next.config }),
       }, strings);
     }
-    if (panels.includes('compare')) {
+    if (modules.compare) {
+      const [{ ComparePanel }, { defaultCompareSettings }, { defaultTrainConfig }] = modules.compare;
+      const experiment = this.#train?.config ?? config ?? lessonConfig ?? defaultTrainConfig();
       const host = element('section', 'embed-panel embed-compare');
       this.#body.append(host);
-      this.#compare = new ComparePanel(host, lab, { compare: defaultCompareSettings(), experiment: this.#train?.config ?? trainConfig }, { onMetrics }, strings);
+      this.#compare = new ComparePanel(host, lab, { compare: defaultCompareSettings(), experiment }, { onMetrics }, strings);
     }
     this.dataset.ready = 'true';
     this.#emit('ready', { lesson: lessonId, panels, simd: lab.simd });

@@ -1,7 +1,7 @@
 // frame.ts — embed.html, the iframe form of <activation-lab> for sites that
 // only allow iframes: builds one element from the hash, reports the page's
 // height to the parent whenever it changes ({ type: 'activation-lab:height',
-// height }), forwards the element's events (ready, metrics, done, error) as
+// height }), forwards the element's events (ready, metrics, done, answers, error) as
 // messages, and obeys play / pause / load commands from the parent window
 // (protocol.ts checks their shape and, when the hash pins one, their origin).
 // Nothing from the hash or a message is inserted as HTML: it becomes
@@ -12,7 +12,10 @@ import './frame.css';
 
 const embedded = window.parent !== window;
 let settings: EmbedSettings = parseEmbedHash(location.hash);
-const lab = document.createElement('activation-lab') as ActivationLabElement;
+// The class, not document.createElement('activation-lab'): a value import keeps
+// the element's module (and its customElements.define) in the build, which
+// package.json's "sideEffects" would otherwise let the bundler drop.
+const lab = new ActivationLabElement();
 
 function post(message: Record<string, unknown>): void {
   if (embedded) window.parent.postMessage(message, settings.parentOrigin);
@@ -30,7 +33,7 @@ function applySettings(): void {
 applySettings();
 document.body.append(lab);
 
-for (const name of ['ready', 'metrics', 'done', 'error']) {
+for (const name of ['ready', 'metrics', 'done', 'answers', 'error']) {
   lab.addEventListener(`${MESSAGE_PREFIX}${name}`, (event) => {
     // Structured clone of plain data only: the detail objects are built from numbers and strings.
     post({ type: `${MESSAGE_PREFIX}${name}`, ...((event as CustomEvent).detail as Record<string, unknown>) });

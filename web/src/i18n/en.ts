@@ -16,6 +16,7 @@ export const en = {
   'train.layer': 'Layer {index}',
   'train.layer.units': 'Units',
   'train.layer.activation': 'Activation',
+  'train.layer.formula': 'f(z) =',
   'train.layer.remove': 'Remove layer {index}',
   'train.layer.add': 'Add layer',
   'train.head': 'Output head',

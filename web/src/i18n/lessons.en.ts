@@ -30,6 +30,7 @@ export const lessonsEn = {
   'lesson.plot.loss': 'Training loss (log scale)',
   'lesson.plot.probability': 'Predicted probability of the right class, one sigmoid unit',
   'lesson.plot.reluDerivative': 'ReLU’s derivative vs np.maximum(1, z)',
+  'lesson.plot.swishFamily': 'z·σ(b·z) for three values of b, and ReLU',
 
   'lesson.sigmoid-saturation.claim': 'A sigmoid unit far from zero passes almost no gradient back.',
   'lesson.sigmoid-saturation.title': 'Sigmoid and tanh saturate',
@@ -85,6 +86,16 @@ export const lessonsEn = {
   'lesson.common-mistakes.look.snippet': 'At z = {z} the snippet gives {copied} where the true derivative is {relu}; the curves differ by up to {difference}, at {share} of the points plotted.',
   'lesson.common-mistakes.look.sigmoidPeak': 'The sigmoid’s derivative is at most {peak}.',
   'lesson.common-mistakes.look.dead': 'Same wide initialisation, two nets: ReLU has {reluDead} dead units; sigmoid has {sigmoidDead} dead units but {saturated} of its unit–example pairs are saturated.',
+
+  'lesson.build-your-own.claim': 'A formula you type is an activation like any other: its derivative is worked out exactly, and it trains.',
+  'lesson.build-your-own.title': 'Build your own activation',
+  'lesson.build-your-own.intro':
+    'In Explore, tick “Custom formula” and type a formula in z: any name other than z and the functions becomes a parameter with a slider, and the derivative is derived for you (exactly, not by finite differences). Here z·sigmoid(b·z) — Swish — slides from a straight line (small b) to ReLU (large b). Then the snippet np.maximum(1, z) is typed as a formula: it is not ReLU’s derivative, and used as an activation its flat part below 1 kills units. Change a formula in Train or Compare and see for yourself.',
+  'lesson.build-your-own.look.linear': 'With b = {b}, the slope f′ stays between {low} and {high} for z from {from} to {to}: the unit is nearly the straight line of slope {slope} (never more than {gap} away from it).',
+  'lesson.build-your-own.look.relu': 'With b = {b}, f is never more than {gap} away from ReLU.',
+  'lesson.build-your-own.look.snippet': 'Typed as a formula, {formula} gives {copied} at z = {z}, where relu′ is {relu}; they differ at {share} of the points plotted.',
+  'lesson.build-your-own.look.train': 'Trained on the moons, the typed z·sigmoid(z) reaches {accuracy} accuracy with {dead} dead units; ReLU reaches {reluAccuracy} with {reluDead} dead.',
+  'lesson.build-your-own.look.dies': 'Used as an activation, {formula} is flat (f′ is zero) wherever z < {kink}: {dead} of its hidden units die (accuracy {accuracy}). The network view shows which ones.',
 
   'embed.copy': 'Copy embed code',
   'embed.copied': 'Copied.',

@@ -29,6 +29,7 @@ export const lessonsZh: Partial<Record<LessonMessageKey, string>> = {
   'lesson.plot.loss': '训练损失（对数坐标）',
   'lesson.plot.probability': '单个 sigmoid 单元对正确类别的预测概率',
   'lesson.plot.reluDerivative': 'ReLU 的导数与 np.maximum(1, z) 的对比',
+  'lesson.plot.swishFamily': '三个 b 值下的 z·σ(b·z) 与 ReLU',
 
   'lesson.sigmoid-saturation.claim': '远离零点的 sigmoid 单元几乎传不回梯度。',
   'lesson.sigmoid-saturation.title': 'Sigmoid 与 tanh 会饱和',
@@ -84,6 +85,16 @@ export const lessonsZh: Partial<Record<LessonMessageKey, string>> = {
   'lesson.common-mistakes.look.snippet': '在 z = {z} 处，这段代码给出 {copied}，而真正的导数是 {relu}；两条曲线最多相差 {difference}，在所画的点中有 {share} 不同。',
   'lesson.common-mistakes.look.sigmoidPeak': 'sigmoid 的导数最大为 {peak}。',
   'lesson.common-mistakes.look.dead': '同样宽的初始化，两个网络：ReLU 有 {reluDead} 的单元死亡；sigmoid 的死亡单元为 {sigmoidDead}，但有 {saturated} 的（单元，样本）对处于饱和。',
+
+  'lesson.build-your-own.claim': '你输入的公式和其他激活函数一样：导数被精确求出，也能训练。',
+  'lesson.build-your-own.title': '自己动手设计激活函数',
+  'lesson.build-your-own.intro':
+    '在“探索”中勾选“Custom formula”，输入一个关于 z 的公式：除 z 和函数名以外的名字都会成为带滑块的参数，导数会自动精确求出（不是有限差分）。这里 z·sigmoid(b·z)（即 Swish）随 b 从一条直线（b 很小）变到 ReLU（b 很大）。然后把代码片段 np.maximum(1, z) 当作公式输入：它不是 ReLU 的导数；当作激活函数使用时，它在 1 以下的平坦部分会让单元死亡。在“训练”或“比较”中改一改公式，亲自看看。',
+  'lesson.build-your-own.look.linear': 'b = {b} 时，在 z 从 {from} 到 {to} 的范围内斜率 f′ 始终在 {low} 与 {high} 之间：这个单元几乎就是斜率为 {slope} 的直线（相差不超过 {gap}）。',
+  'lesson.build-your-own.look.relu': 'b = {b} 时，f 与 ReLU 的差距不超过 {gap}。',
+  'lesson.build-your-own.look.snippet': '把 {formula} 当作公式输入，在 z = {z} 处得到 {copied}，而 relu′ 为 {relu}；在所画的点中有 {share} 不同。',
+  'lesson.build-your-own.look.train': '在 moons 数据上训练，输入的 z·sigmoid(z) 达到 {accuracy} 的准确率，死亡单元 {dead}；ReLU 达到 {reluAccuracy}，死亡单元 {reluDead}。',
+  'lesson.build-your-own.look.dies': '当作激活函数使用时，{formula} 在 z < {kink} 处是平的（f′ 为零）：{dead} 的隐藏单元死亡（准确率 {accuracy}）。网络视图显示了是哪些单元。',
 
   'embed.copy': '复制嵌入代码',
   'embed.copied': '已复制。',

@@ -1,7 +1,8 @@
 // strings.ts — the lab's words in one language, as a value: stringsFor('zh')
 // is a Strings object whose t(key, values) looks the key up in that
-// language's tables (en.ts, en-page.ts and lessons.en.ts, translated by zh.ts
-// and lessons.zh.ts; English where a key is missing) and fills placeholders.
+// language's tables (en.ts, en-page.ts, lessons.en.ts and teaching.en.ts,
+// translated by zh.ts, lessons.zh.ts and teaching.zh.ts; English where a key
+// is missing) and fills placeholders.
 // Panels and widgets receive a Strings object from whoever builds them, so
 // two <activation-lab> elements on one page each speak their own language;
 // there is no global table.
@@ -13,6 +14,8 @@ import { en, type MessageKey as TrainMessageKey } from './en';
 import { enPage, type PageMessageKey } from './en-page';
 import { lessonsEn, type LessonMessageKey } from './lessons.en';
 import { lessonsZh } from './lessons.zh';
+import { teachingEn, type TeachingMessageKey } from './teaching.en';
+import { teachingZh } from './teaching.zh';
 import { zh } from './zh';
 
 export const LANGUAGES = [
@@ -22,8 +25,8 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 export const LANGUAGE_CODES: readonly Language[] = LANGUAGES.map((language) => language.code);
 
-export type MessageKey = TrainMessageKey | PageMessageKey | LessonMessageKey;
-export type { LessonMessageKey, PageMessageKey, TrainMessageKey };
+export type MessageKey = TrainMessageKey | PageMessageKey | LessonMessageKey | TeachingMessageKey;
+export type { LessonMessageKey, PageMessageKey, TeachingMessageKey, TrainMessageKey };
 
 /** How a computed number is written in a sentence. */
 export type NumberStyle = 'plain' | 'percent' | 'scientific' | 'integer';
@@ -44,10 +47,10 @@ export interface Strings {
   format(value: SentenceValue): string;
 }
 
-const ENGLISH: Readonly<Record<MessageKey, string>> = { ...en, ...enPage, ...lessonsEn };
+const ENGLISH: Readonly<Record<MessageKey, string>> = { ...en, ...enPage, ...lessonsEn, ...teachingEn };
 const TABLES: Record<Language, Partial<Record<MessageKey, string>>> = {
   en: ENGLISH,
-  zh: { ...zh, ...lessonsZh },
+  zh: { ...zh, ...lessonsZh, ...teachingZh },
 };
 
 export function isLanguage(value: unknown): value is Language {

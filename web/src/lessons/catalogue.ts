@@ -1,4 +1,4 @@
-// catalogue.ts — the seven course lessons as data: an id (the URL's
+// catalogue.ts — the eight course lessons as data: an id (the URL's
 // `#lesson=…`), the experiments each one runs (complete ExperimentConfigs, so
 // a lesson is reproducible by anyone with the CLI or the npm API) and the
 // activations whose curves it draws. The numbers a lesson states are computed
@@ -6,7 +6,7 @@
 //
 // Deliberately left out: anything about the DOM (view.ts) and any number
 // meant to be shown to a student (those come from the runs).
-import type { ActivationId, ExperimentConfig, InitKind } from '../lib/types';
+import type { ActivationId, ActivationParams, ExperimentConfig, InitKind } from '../lib/types';
 
 export const LESSON_IDS = [
   'sigmoid-saturation',
@@ -16,6 +16,7 @@ export const LESSON_IDS = [
   'initialisation',
   'output-activation',
   'common-mistakes',
+  'build-your-own',
 ] as const;
 export type LessonId = (typeof LESSON_IDS)[number];
 
@@ -37,13 +38,14 @@ export interface Lesson {
 function moons(
   activation: ActivationId,
   depth: number,
-  options: { units?: number; init?: InitKind; biasInit?: number; lr?: number; optimizer?: 'sgd' | 'adam'; steps: number; every?: number },
+  options: { units?: number; init?: InitKind; biasInit?: number; lr?: number; optimizer?: 'sgd' | 'adam'; steps: number; every?: number; params?: ActivationParams },
 ): ExperimentConfig {
+  const params = options.params ? { params: options.params } : {};
   return {
     seed: 1,
     data: { kind: 'moons', n: 400, noise: 0.1, testFraction: 0.2 },
     model: {
-      layers: Array.from({ length: depth }, () => ({ units: options.units ?? 16, activation })),
+      layers: Array.from({ length: depth }, () => ({ units: options.units ?? 16, activation, ...params })),
       init: options.init ?? 'he_normal',
       biasInit: options.biasInit ?? 0,
     },
@@ -52,6 +54,9 @@ function moons(
     every: options.every ?? Math.max(1, Math.min(10, options.steps)),
   };
 }
+
+/** The names of the build-your-own runs: the formulas themselves. */
+export const BUILD_YOUR_OWN = { swish: 'z*sigmoid(z)', snippet: 'max(1, z)' } as const;
 
 export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
   'sigmoid-saturation': { id: 'sigmoid-saturation', runs: {}, curves: ['sigmoid', 'tanh'] },
@@ -122,6 +127,18 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
     },
     curves: ['relu'],
     network: 'relu',
+  },
+
+  // Two typed formulas beside ReLU, same data and seed: Swish written by hand, and the snippet's "derivative" max(1, z) used as an activation.
+  'build-your-own': {
+    id: 'build-your-own',
+    runs: {
+      [BUILD_YOUR_OWN.swish]: moons('custom', 2, { optimizer: 'adam', lr: 0.01, steps: 500, params: { formula: 'z*sigmoid(b*z)', b: 1 } }),
+      [BUILD_YOUR_OWN.snippet]: moons('custom', 2, { optimizer: 'adam', lr: 0.01, steps: 500, params: { formula: 'max(1, z)' } }),
+      relu: moons('relu', 2, { optimizer: 'adam', lr: 0.01, steps: 500 }),
+    },
+    curves: ['relu'],
+    network: BUILD_YOUR_OWN.snippet,
   },
 };
 

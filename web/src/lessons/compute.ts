@@ -9,7 +9,7 @@
 // lab.run and hands the same histories to summarizeLesson(). Training is
 // deterministic, so both give the same numbers.
 import type { ActivationId, Lab, LayerParameters, Metrics } from '../lib/types';
-import { LESSONS, type LessonId } from './catalogue';
+import { BUILD_YOUR_OWN, LESSONS, type LessonId } from './catalogue';
 import type { LessonMessageKey, NumberStyle, SentenceValue } from '../i18n/strings';
 
 export type { NumberStyle, SentenceValue };
@@ -445,7 +445,113 @@ const SUMMARIZERS: Record<LessonId, Summarizer> = {
       ],
     };
   },
+
+  // A formula typed like a student would: z*sigmoid(b*z) from nearly linear to nearly ReLU, and max(1, z) set against relu′.
+  'build-your-own': (lab, outcomes) => {
+    const z = grid(-4, 4, 801);
+    const relu = lab.evaluate('relu', z);
+    const swish = (b: number) => lab.evaluate('custom', z, { formula: 'z*sigmoid(b*z)', b });
+    const [small, middle, large] = [BYO_SMALL_B, 1, BYO_LARGE_B].map(swish);
+    let slopeLow = Infinity;
+    let slopeHigh = -Infinity;
+    let linearGap = 0; // from the line z/2
+    let reluGap = 0;
+    for (let i = 0; i < z.length; i++) {
+      slopeLow = Math.min(slopeLow, small.dydz[i]);
+      slopeHigh = Math.max(slopeHigh, small.dydz[i]);
+      linearGap = Math.max(linearGap, Math.abs(small.y[i] - z[i] / 2));
+      reluGap = Math.max(reluGap, Math.abs(large.y[i] - relu.y[i]));
+    }
+    const snippet = lab.evaluate('custom', z, { formula: BUILD_YOUR_OWN.snippet });
+    const atMinusOne = z.findIndex((v) => v >= -1);
+    let differing = 0;
+    for (let i = 0; i < z.length; i++) if (snippet.y[i] !== relu.dydz[i]) differing++;
+    const swishRun = last(outcomes[BUILD_YOUR_OWN.swish]);
+    const snippetRun = last(outcomes[BUILD_YOUR_OWN.snippet]);
+    const reluRun = last(outcomes.relu);
+    const numbers = {
+      smallB: BYO_SMALL_B,
+      largeB: BYO_LARGE_B,
+      slopeLow,
+      slopeHigh,
+      linearGap,
+      // The line z*sigmoid(b*z) is near for small b: its slope at 0, σ(0).
+      slopeAtZero: small.dydz[z.findIndex((v) => v >= 0)],
+      reluGap,
+      // Where max(1, z) starts to pass a gradient (its f′ is 0 below).
+      snippetKink: z[snippet.dydz.findIndex((v) => v > 0)],
+      snippetAtMinusOne: snippet.y[atMinusOne],
+      reluDerivativeAtMinusOne: relu.dydz[atMinusOne],
+      snippetDiffering: differing / z.length,
+      swishAccuracy: swishRun.accuracy ?? NaN,
+      swishDead: deadFraction(swishRun),
+      snippetAccuracy: snippetRun.accuracy ?? NaN,
+      snippetDead: deadFraction(snippetRun),
+      reluAccuracy: reluRun.accuracy ?? NaN,
+      reluDead: deadFraction(reluRun),
+    };
+    const dead = (name: string) => historySeries(outcomes, [name], deadFraction).series[0].values;
+    const { x } = historySeries(outcomes, [BUILD_YOUR_OWN.swish, BUILD_YOUR_OWN.snippet, 'relu'], deadFraction);
+    return {
+      numbers,
+      claims: {
+        // Slope within 0.5 ± 0.125 over z in ±4: a line, give or take.
+        smallBIsNearlyLinear: slopeHigh - slopeLow < 0.25,
+        largeBIsNearlyRelu: reluGap < 0.03,
+        snippetIsNotReluDerivative: numbers.snippetAtMinusOne === 1 && numbers.reluDerivativeAtMinusOne === 0,
+        typedSwishTrainsLikeRelu: numbers.swishDead === 0 && numbers.swishAccuracy >= numbers.reluAccuracy - 0.02,
+        snippetAsActivationKillsUnits: numbers.snippetDead > 0.1,
+      },
+      sentences: [
+        { key: 'lesson.build-your-own.look.linear', values: { b: num(BYO_SMALL_B), low: num(slopeLow), high: num(slopeHigh), from: num(z[0]), to: num(z[z.length - 1]), slope: num(numbers.slopeAtZero), gap: num(linearGap) } },
+        { key: 'lesson.build-your-own.look.relu', values: { b: num(BYO_LARGE_B), gap: num(reluGap) } },
+        { key: 'lesson.build-your-own.look.snippet', values: { formula: BUILD_YOUR_OWN.snippet, z: num(z[atMinusOne]), copied: num(numbers.snippetAtMinusOne), relu: num(numbers.reluDerivativeAtMinusOne), share: num(numbers.snippetDiffering, 'percent') } },
+        { key: 'lesson.build-your-own.look.train', values: { accuracy: num(numbers.swishAccuracy, 'percent'), dead: num(numbers.swishDead, 'percent'), reluAccuracy: num(numbers.reluAccuracy, 'percent'), reluDead: num(numbers.reluDead, 'percent') } },
+        { key: 'lesson.build-your-own.look.dies', values: { formula: BUILD_YOUR_OWN.snippet, kink: num(numbers.snippetKink), dead: num(numbers.snippetDead, 'percent'), accuracy: num(numbers.snippetAccuracy, 'percent') } },
+      ],
+      plots: [
+        {
+          kind: 'curves',
+          titleKey: 'lesson.plot.swishFamily',
+          x: z,
+          curves: [
+            { label: `z·σ(${BYO_SMALL_B}z)`, values: small.y },
+            { label: 'z·σ(z)', values: middle.y },
+            { label: `z·σ(${BYO_LARGE_B}z)`, values: large.y },
+            { label: 'relu(z)', values: relu.y, activation: 'relu' },
+          ],
+          shades: [],
+        },
+        {
+          kind: 'curves',
+          titleKey: 'lesson.plot.reluDerivative',
+          x: z,
+          curves: [
+            { label: 'relu′(z)', values: relu.dydz, activation: 'relu', derivative: true },
+            { label: BUILD_YOUR_OWN.snippet, values: snippet.y },
+          ],
+          shades: [],
+        },
+        {
+          kind: 'lines',
+          titleKey: 'lesson.plot.deadFraction',
+          xLabelKey: 'lesson.axis.step',
+          x,
+          series: [
+            { label: BUILD_YOUR_OWN.swish, values: dead(BUILD_YOUR_OWN.swish) },
+            { label: BUILD_YOUR_OWN.snippet, values: dead(BUILD_YOUR_OWN.snippet) },
+            { label: 'relu', values: dead('relu'), activation: 'relu' },
+          ],
+          log: false,
+        },
+      ],
+    };
+  },
 };
+
+/** The two ends of z*sigmoid(b*z) the build-your-own lesson draws. */
+const BYO_SMALL_B = 0.05;
+const BYO_LARGE_B = 10;
 
 /** The lesson's numbers, claims, sentences and plots from its runs' outcomes. */
 export function summarizeLesson(lab: Lab, id: LessonId, outcomes: LessonOutcomes): LessonResult {

@@ -10,7 +10,7 @@ import { WasmExperiment } from './experiment';
 import { WasmModel } from './model';
 import { unwrap, type RawActlabModule } from './raw-module';
 import { pytorchScript } from './pytorch';
-import { startRun } from './run';
+import { prefetchRunWorker, startRun } from './run';
 import type {
   ActivationInfo,
   ConfigSchema,
@@ -282,5 +282,6 @@ export async function createLab(options: CreateLabOptions = {}): Promise<Lab> {
   }
   const variant: BuildVariant | undefined = simd === undefined ? undefined : simd ? 'simd' : 'scalar';
   const loaded = await loadModule({ variant, wasmUrl, wasmModule });
+  prefetchRunWorker();
   return new WasmLab(loaded.raw, loaded.variant, loaded.wasmModule);
 }

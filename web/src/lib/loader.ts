@@ -96,6 +96,11 @@ export async function compileWasm(variant: BuildVariant, options: { wasmBinary?:
 export function instantiateBuild(factory: ActlabModuleFactory, wasmModule: WebAssembly.Module): Promise<RawActlabModule> {
   return new Promise((resolve, reject) => {
     const options: EmscriptenModuleOptions = {
+      // Never used to fetch (instantiateWasm below supplies the instance). Given
+      // so the glue does not resolve its .wasm against import.meta.url or
+      // self.location, which in a worker started from a blob: URL (a page on
+      // another origin, run.ts) is that blob: URL, no base for a relative URL.
+      locateFile: (path) => path,
       instantiateWasm(imports, receiveInstance) {
         // A failed instantiation rejects here: Emscripten itself would wait for receiveInstance forever.
         WebAssembly.instantiate(wasmModule, imports).then((instance) => receiveInstance(instance, wasmModule), reject);

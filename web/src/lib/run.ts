@@ -7,7 +7,11 @@
 // rebuilt here as the same TypeError / RangeError.
 //
 // This is the only place in web/src that starts a Worker: the page's panels,
-// the lessons and the embeds all train through lab.run.
+// the lessons and the embeds all train through lab.run. A worker script on
+// the page's own origin is started directly (a page's `worker-src 'self'`
+// allows it); one on another origin (the element loaded from a CDN) is
+// fetched and started from a blob: URL, since browsers start worker scripts
+// only from the page's origin (docs/embedding.md has the course page's CSP).
 //
 // Deliberately left out: training itself (worker.ts drives an Experiment) and
 // any validation of the config (the C++ parser in the worker does it, and its
@@ -17,7 +21,7 @@ import { configParts, describe, type CustomArrays } from './memory';
 import type { GridRequest, SerializedError, StartSettings, WorkerMessage, WorkerRequest } from './run-protocol';
 import type { ExperimentConfig, Histogram, LayerParameters, Metrics, Run, RunContext, RunOptions, RunReport, RunSnapshot, RunState } from './types';
 
-// The worker file beside this one. The browser branch keeps the literal
+// The worker file beside this one. runWorkerScript keeps the literal
 // `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })` so
 // Vite (dev, build, and apps that bundle this package) finds and bundles the
 // worker; the library build rewrites './worker.ts' to './worker.js'.
@@ -44,6 +48,74 @@ function useWorkerThreads(): boolean {
   return isNode() && typeof (globalThis as { Worker?: unknown }).Worker !== 'function';
 }
 
+/**
+ * What `new Worker(url, options)` asked for, without starting it: bundlers
+ * find lab.run's worker by the literal `new Worker(new URL('./worker.ts',
+ * import.meta.url), …)` in runWorkerScript and put the bundled worker's URL
+ * there; startModuleWorker then starts it.
+ */
+class WorkerScript {
+  constructor(
+    readonly url: URL,
+    readonly options: WorkerOptions,
+  ) {}
+}
+
+/** lab.run's worker script, at the URL the bundler gave it. */
+function runWorkerScript(): WorkerScript {
+  const Worker = WorkerScript;
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** Whether a worker may be started from `url` directly: the page's own origin (or a blob: / data: URL). */
+function startsDirectly(url: URL): boolean {
+  const pageOrigin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  return url.origin === pageOrigin || url.protocol === 'blob:' || url.protocol === 'data:';
+}
+
+// The blob: URL of each worker script from another origin, made once per page
+// (one download, however many runs) and kept: a revoked URL cannot start more.
+const blobWorkerUrls = new Map<string, Promise<string>>();
+
+/** The blob: URL holding the text of the worker script at `url` (fetched with CORS, once). */
+function blobWorkerUrl(url: URL): Promise<string> {
+  let blobUrl = blobWorkerUrls.get(url.href);
+  if (blobUrl === undefined) {
+    blobUrl = fetch(url, { credentials: 'same-origin' }).then(async (response) => {
+      if (!response.ok) throw new Error(`could not fetch the run's worker ${url.href}: HTTP ${response.status}`);
+      return URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
+    });
+    blobWorkerUrls.set(url.href, blobUrl);
+    // A failed download may be retried by the next run.
+    blobUrl.catch(() => blobWorkerUrls.delete(url.href));
+  }
+  return blobUrl;
+}
+
+/**
+ * Starts a module worker: directly when its script is on the page's origin;
+ * otherwise from a blob: URL (the page's origin) holding the script's text,
+ * fetched with CORS. So a page on origin A runs the element's workers from
+ * origin B with `worker-src blob:` and `connect-src B`. The worker script must
+ * be one file (an import inside it would resolve against the blob: URL); the
+ * bundled worker of a Vite build is.
+ */
+async function startModuleWorker(script: WorkerScript): Promise<Worker> {
+  const { url, options } = script;
+  return new globalThis.Worker(startsDirectly(url) ? url : await blobWorkerUrl(url), options);
+}
+
+/**
+ * In a browser, when lab.run's worker script is on another origin than the
+ * page, starts downloading it now (createLab calls this), so a Lab's first run
+ * does not wait for it. Elsewhere it does nothing.
+ */
+export function prefetchRunWorker(): void {
+  if (useWorkerThreads() || typeof (globalThis as { Worker?: unknown }).Worker !== 'function') return;
+  const { url } = runWorkerScript();
+  if (!startsDirectly(url)) blobWorkerUrl(url).catch(() => {});
+}
+
 async function spawnWorker(events: WorkerEvents): Promise<WorkerEndpoint> {
   if (useWorkerThreads()) {
     const { Worker: NodeWorker } = (await import(/* @vite-ignore */ nodeWorkerThreads)) as typeof import('node:worker_threads');
@@ -56,7 +128,7 @@ async function spawnWorker(events: WorkerEvents): Promise<WorkerEndpoint> {
       terminate: () => void worker.terminate(),
     };
   }
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  const worker = await startModuleWorker(runWorkerScript());
   worker.onmessage = (event: MessageEvent<WorkerMessage>) => events.onMessage(event.data);
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();

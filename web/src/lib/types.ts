@@ -249,10 +249,10 @@ export interface Histogram {
 
 export interface LayerMetrics {
   units: number;
-  /** ‖∂loss/∂W‖₂ of the last step's minibatch */
+  /** ‖∂loss/∂W‖₂ of the last step's minibatch; null at step 0 (none measured yet) */
   gradNorm: number | null;
   weightNorm: number | null;
-  /** ‖ΔW‖₂ / ‖W‖₂ of the last step */
+  /** ‖ΔW‖₂ / ‖W‖₂ of the last step; null at step 0 */
   updateRatio: number | null;
   /** f'(z) == 0 for every training example */
   deadUnits: number;

@@ -8,7 +8,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-import { exposePlot, fittedAxisSize, fittedRightPadding } from './uplot-frame';
+import { exposePlot, finiteOrNullColumn, fittedAxisSize, fittedRightPadding } from './uplot-frame';
 import { readTheme } from './widget';
 
 export interface Curve {
@@ -130,7 +130,9 @@ export class CurveChart {
     this.#pending = null;
     if (!pending) return;
     this.#shown = pending;
-    const data: uPlot.AlignedData = [pending.xs, ...pending.curves.map((curve) => curve.values)];
+    // NaN and ±∞ (a kink's f″, exp(exp(z)) overflowing) become null, uPlot's gap; finite columns go in as they are.
+    const column = (values: Float32Array) => (values.every(Number.isFinite) ? values : finiteOrNullColumn(values, false));
+    const data = [pending.xs, ...pending.curves.map((curve) => column(curve.values))] as uPlot.AlignedData;
     const theme = readTheme(this.#container);
     const signature = JSON.stringify([pending.curves.map(({ label, color, dash, width }) => [label, color, dash, width]), theme]);
     if (this.#plot && signature === this.#seriesSignature) {

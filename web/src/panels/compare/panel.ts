@@ -11,7 +11,7 @@
 // Every run's metrics go to onMetrics as "<activation>/<seed>"; onDone gets
 // the results. setStrings() rebuilds the view; runs and results carry on.
 // Built with DOM calls; text only via textContent.
-import type { ActivationId, ExperimentConfig, Lab, Metrics, Run } from '../../lib/types';
+import type { ActivationId, ExperimentConfig, FormulaParams, Lab, Metrics, Run } from '../../lib/types';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
 import { BandChart, type BandGroup } from '../../plot/band-chart';
 import { activationStyle } from '../../plot/activation-style';
@@ -21,6 +21,7 @@ import { prefersTap } from '../../shared/pointer';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons, download, exportBar } from '../export/files';
 import { Glossary } from '../glossary';
+import { formulaFields, type RefusedFormula } from '../formula-fields';
 import { appendMetrics, band, emptySeries, summarize, type Range, type RunSeries } from './aggregate';
 import {
   COMPARE_MAX_ACTIVATIONS,
@@ -58,6 +59,8 @@ interface View {
   /** The settings and the results side by side (carries data-phase). */
   body: HTMLElement;
   boxes: Map<ActivationId, HTMLInputElement>;
+  /** Where the custom entry's formula fields go (shown while "custom" is ticked). */
+  formula: HTMLElement;
   seeds: HTMLInputElement;
   steps: HTMLInputElement;
   log: HTMLInputElement;
@@ -92,6 +95,7 @@ export class ComparePanel implements Panel<CompareView> {
   #failure = '';
   #generation = 0;
   #tableObserver: ResizeObserver | null = null;
+  #refusedFormula: RefusedFormula | null = null;
 
   constructor(
     container: HTMLElement,
@@ -157,7 +161,7 @@ export class ComparePanel implements Panel<CompareView> {
     this.#results = [];
     for (const activation of activations) {
       for (let s = 0; s < seeds; s++) {
-        const config = { ...compareConfig(base, activation, baseSeed + s, steps), every };
+        const config = { ...compareConfig(base, activation, baseSeed + s, steps, this.#customParams()), every };
         this.#results.push({ activation, seed: baseSeed + s, config, series: emptySeries(), final: null });
       }
     }
@@ -250,6 +254,8 @@ export class ComparePanel implements Panel<CompareView> {
       list.append(label);
       boxes.set(info.id as ActivationId, box);
     }
+    const formula = element('div', 'compare-formula');
+    list.append(formula);
     const numberField = (labelKey: 'compare.seeds' | 'compare.steps', min: number, max: number, id: string) => {
       const label = element('label', 'compare-field');
       const input = element('input');
@@ -327,7 +333,7 @@ export class ComparePanel implements Panel<CompareView> {
     addPngButtons(root, this.#strings);
     const glossary = new Glossary(root, this.#strings);
     charts.dead.figure.querySelector('figcaption')?.append(glossary.helpButton('dead'));
-    return { glossary, root, body, boxes, seeds: seeds.input, steps: steps.input, log, runButton, stopButton, progress, status, base, charts, table };
+    return { glossary, root, body, boxes, formula, seeds: seeds.input, steps: steps.input, log, runButton, stopButton, progress, status, base, charts, table };
   }
 
   #buildExports(bar: HTMLElement): void {
@@ -400,12 +406,55 @@ export class ComparePanel implements Panel<CompareView> {
     if (this.#phase === 'running') view.status.textContent = text;
   }
 
+  /** What "custom" runs: the formula typed here, or the catalogue's default. */
+  #customParams(): FormulaParams {
+    const custom = this.#lab.activations.find((info) => info.custom)?.custom;
+    return this.#settings.custom ?? { formula: custom?.defaultFormula ?? 'z*sigmoid(z)' };
+  }
+
+  /** The name of an activation in the legend and the table: "custom" shows its formula. */
+  #name(id: string): string {
+    if (id === 'custom') return `f(z) = ${this.#customParams().formula}`;
+    return this.#lab.activations.find((info) => info.id === id)?.name ?? id;
+  }
+
+  /** The formula fields, while "custom" is ticked (formula-fields.ts). */
+  #showFormula(): void {
+    const view = this.#view;
+    const custom = this.#lab.activations.find((info) => info.custom)?.custom;
+    if (!custom || !this.#settings.activations.includes('custom' as ActivationId)) {
+      view.formula.replaceChildren();
+      delete view.formula.dataset.shown;
+      return;
+    }
+    // Rebuilt only when what it shows changed, so typing in it is never interrupted.
+    const key = JSON.stringify([this.#customParams(), this.#refusedFormula]);
+    if (view.formula.dataset.shown === key) return;
+    view.formula.dataset.shown = key;
+    const fields = formulaFields({
+      id: 'compare-formula',
+      rowClass: 'compare-field',
+      strings: this.#strings,
+      custom,
+      params: this.#customParams(),
+      refused: this.#refusedFormula ?? undefined,
+      check: (formula) => this.#lab.checkFormula(formula),
+      onRefused: (refused) => (this.#refusedFormula = refused),
+      onChange: (params) => {
+        this.#settings = { ...this.#settings, custom: params };
+        this.#edit();
+      },
+    });
+    view.formula.replaceChildren(fields);
+  }
+
   /** Reads the form into new settings and reports them. */
   #edit(): void {
     const view = this.#view;
     const activations = [...view.boxes].filter(([, box]) => box.checked).map(([id]) => id);
     const clamp = (value: number, min: number, max: number, fallback: number) => (Number.isInteger(value) ? Math.max(min, Math.min(max, value)) : fallback);
     this.#settings = {
+      ...this.#settings,
       activations,
       seeds: clamp(view.seeds.valueAsNumber, COMPARE_MIN_SEEDS, COMPARE_MAX_SEEDS, this.#settings.seeds),
       steps: clamp(view.steps.valueAsNumber, 1, COMPARE_MAX_STEPS, this.#settings.steps),
@@ -421,6 +470,7 @@ export class ComparePanel implements Panel<CompareView> {
     const view = this.#view;
     const state = this.#settings;
     for (const [id, box] of view.boxes) box.checked = state.activations.includes(id);
+    this.#showFormula();
     view.seeds.valueAsNumber = state.seeds;
     view.steps.valueAsNumber = state.steps;
     view.log.checked = state.logLoss;
@@ -477,7 +527,7 @@ export class ComparePanel implements Panel<CompareView> {
     const dead: BandGroup[] = [];
     activations.forEach((activation, style) => {
       const runs = this.#results.filter((r) => r.activation === activation).map((r) => r.series);
-      const label = this.#lab.activations.find((info) => info.id === activation)?.name ?? activation;
+      const label = this.#name(activation);
       // Each activation has its own colour and dash, whatever else is compared.
       const look = activationStyle(activation);
       const make = (pick: (s: RunSeries) => number[]): BandGroup => ({ label, style, color: look.color, dash: look.dash, ...band(runs.map(pick), x.length) });
@@ -527,7 +577,7 @@ export class ComparePanel implements Panel<CompareView> {
         const summary = summarize(runs.map((r) => r.series));
         const row = element('tr');
         row.dataset.activation = activation;
-        const name = element('th', undefined, this.#lab.activations.find((info) => info.id === activation)?.name ?? activation);
+        const name = element('th', undefined, this.#name(activation));
         name.scope = 'row';
         const steps90 =
           summary.reached90 === 0

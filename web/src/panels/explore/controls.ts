@@ -5,12 +5,13 @@
 // through update(); none keeps state of its own. KaTeX loads after the first
 // curve is drawn (it is the largest part of the page's code), and the
 // formulas appear when it has.
-import type { ActivationInfo, ParamInfo } from '../../lib/types';
+import type { ActivationInfo, FormulaInfo, ParamInfo } from '../../lib/types';
 import type { MessageKey, Strings } from '../../i18n/strings';
 import { formatNumber } from '../../plot/widget';
 import { element } from '../../shared/dom';
 import { prefersTap } from '../../shared/pointer';
 import { formatSliderValue, sliderGrid, sliderValue, type SliderGrid } from '../slider-step';
+import { FormulaCard } from './formula-card';
 import { Z_LIMIT, type ExploreState } from './state';
 
 type Katex = typeof import('katex').default;
@@ -23,7 +24,7 @@ function loadKatex(): Promise<Katex> {
 }
 
 /** Renders TeX into `box` once KaTeX is there; the TeX source shows until then. */
-function renderTex(box: HTMLElement, tex: string, displayMode: boolean): void {
+export function renderTex(box: HTMLElement, tex: string, displayMode: boolean): void {
   box.textContent = tex;
   void loadKatex().then(
     (katex) => katex.render(tex, box, { displayMode, throwOnError: false }),
@@ -174,6 +175,14 @@ export function rangeProblem(from: number, to: number): 'missing' | 'order' | nu
 
 type ParamHandler = (id: string, name: string, value: number) => void;
 
+/** What the card of activation "custom" needs besides the parameter handler. */
+export interface FormulaHandlers {
+  /** lab.checkFormula. */
+  check(formula: string): FormulaInfo;
+  /** A formula the module accepted, with its parameter names. */
+  onFormula(formula: string, parameters: readonly string[]): void;
+}
+
 interface Slider {
   input: HTMLInputElement;
   readout: HTMLOutputElement;
@@ -185,13 +194,16 @@ export class DetailsPanel {
   readonly #catalogue: readonly ActivationInfo[];
   readonly #onParam: ParamHandler;
   readonly #strings: Strings;
+  readonly #formulaHandlers: FormulaHandlers;
+  #formulaCard: FormulaCard | null = null;
   #shownIds = '';
   // Sliders of the cards on screen, by "id/param".
   #sliders = new Map<string, Slider>();
   #maxima = new Map<string, HTMLElement>();
 
-  constructor(container: HTMLElement, catalogue: readonly ActivationInfo[], onParam: ParamHandler, strings: Strings) {
+  constructor(container: HTMLElement, catalogue: readonly ActivationInfo[], onParam: ParamHandler, formula: FormulaHandlers, strings: Strings) {
     this.#strings = strings;
+    this.#formulaHandlers = formula;
     this.#container = container;
     this.#catalogue = catalogue;
     this.#onParam = onParam;
@@ -208,6 +220,7 @@ export class DetailsPanel {
       if (slider.input.valueAsNumber !== value) slider.input.valueAsNumber = value;
       slider.readout.value = formatSliderValue(value, slider.grid);
     }
+    this.#formulaCard?.update(state.params.custom ?? {});
     for (const [id, node] of this.#maxima) node.textContent = this.#strings.t('explore.maxDerivative', { value: formatNumber(maxDerivative(id), 4) });
   }
 
@@ -215,8 +228,11 @@ export class DetailsPanel {
     this.#shownIds = state.selected.join(',');
     this.#sliders = new Map();
     this.#maxima = new Map();
+    this.#formulaCard?.destroy();
+    this.#formulaCard = null;
     const cards = state.selected.map((id) => {
       const info = this.#catalogue.find((entry) => entry.id === id)!;
+      if (info.custom) return this.#customCard(info, state, colors.get(id) ?? 'currentColor');
       return this.#card(info, colors.get(id) ?? 'currentColor');
     });
     if (cards.length === 0) cards.push(element('p', 'hint', this.#strings.t('explore.pick')));
@@ -238,6 +254,31 @@ export class DetailsPanel {
     card.append(range, maximum);
     for (const param of info.params) card.append(this.#slider(info.id, param));
     return card;
+  }
+
+  /** The card of "custom": the formula box, its f and f′, its parameters' sliders, and its largest |f′|. */
+  #customCard(info: ActivationInfo, state: ExploreState, color: string): HTMLElement {
+    const card = new FormulaCard({
+      strings: this.#strings,
+      color,
+      formula: state.formula,
+      values: state.params.custom ?? {},
+      maxLength: info.custom!.maxLength,
+      functions: info.custom!.functions,
+      check: this.#formulaHandlers.check,
+      onFormula: this.#formulaHandlers.onFormula,
+      onParam: (name, value) => this.#onParam(info.id, name, value),
+      renderTex,
+    });
+    this.#formulaCard = card;
+    const maximum = element('p', 'output-range');
+    this.#maxima.set(info.id, maximum);
+    card.element.append(maximum);
+    return card.element;
+  }
+
+  destroy(): void {
+    this.#formulaCard?.destroy();
   }
 
   #formula(tex: string): HTMLElement {

@@ -1,8 +1,9 @@
 // panel.ts — the Explore panel: the curves of the chosen activations and their
 // derivatives, with the z range, plot options, one card per activation
 // (formulas, parameter sliders) and the curves' CSV export. It recomputes the
-// curves with the wasm module on every change (f and f' from lab.evaluate,
-// f'' by central differences of f', with gaps at kinks: derivatives.ts),
+// curves with the wasm module on every change (f, f' and the exact f'' from
+// lab.evaluate, with gaps at kinks: derivatives.ts), lets the student type an
+// activation of their own (formula-card.ts, checked by the module),
 // scales y to a robust range (one spike cannot flatten the rest), shades
 // where each activation is flat (|f'| < 1% of its largest |f'|, the same
 // definition as the trainer's saturated fraction) with a legend saying what
@@ -15,7 +16,7 @@ import type { Strings } from '../../i18n/strings';
 import { CurveChart, type Curve, type Shade } from '../../plot/curve-chart';
 import { robustRange } from '../../plot/robust-range';
 import { saturationKind } from '../saturation';
-import { kinkIntervals, saturatedIntervals, secondDerivative, withGapsAtKinks } from './derivatives';
+import { kinkIntervals, saturatedIntervals, withGapsAtKinks } from './derivatives';
 import { activationColor } from '../../plot/activation-style';
 import { formatNumber } from '../../plot/widget';
 import { element } from '../../shared/dom';
@@ -25,7 +26,7 @@ import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons, download, exportBar } from '../export/files';
 import { Glossary } from '../glossary';
 import { ActivationPicker, DetailsPanel, RangeControls } from './controls';
-import { defaultExploreState, sampleGrid, withParam, withRange, withSelected, withShowDerivative, Z_LIMIT, type ExploreState } from './state';
+import { defaultExploreState, evaluationParams, sampleGrid, withFormula, withParam, withRange, withSelected, withShowDerivative, Z_LIMIT, type ExploreState } from './state';
 
 /** |f'| below this fraction of its maximum counts as saturated. */
 export const SATURATION_FRACTION = 0.01;
@@ -39,6 +40,7 @@ interface Evaluated {
   color: string;
   y: Float32Array;
   dydz: Float32Array;
+  d2ydz2: Float32Array;
 }
 
 /** The elements of one build of the panel's view (rebuilt by setStrings). */
@@ -112,17 +114,22 @@ export class ExplorePanel implements Panel<ExploreState> {
     return [header, ...rows].join('\n') + '\n';
   }
 
-  /** Largest |f'| of `id` with its current parameters, over z in ±Z_LIMIT (cached per parameter set). */
+  /** Largest finite |f'| of `id` with its current parameters, over z in ±Z_LIMIT (cached per parameter set); NaN when the module refuses them. */
   maxDerivative(id: string): number {
-    const params = this.#state.params[id] ?? {};
+    const params = evaluationParams(this.#state, id) ?? {};
     const key = `${id}${JSON.stringify(params)}`;
     let maximum = this.#maxima.get(key);
     if (maximum === undefined) {
       const dense = new Float32Array(MAXIMUM_SAMPLES);
       for (let i = 0; i < MAXIMUM_SAMPLES; i++) dense[i] = -Z_LIMIT + (2 * Z_LIMIT * i) / (MAXIMUM_SAMPLES - 1);
-      const { dydz } = this.#lab.evaluate(id, dense, params);
       maximum = 0;
-      for (const value of dydz) if (Math.abs(value) > maximum) maximum = Math.abs(value);
+      try {
+        // Over finite values: exp(exp(z)) overflows at the ends of the grid, its maximum is the largest finite one.
+        const { dydz } = this.#lab.evaluate(id, dense, params);
+        for (const value of dydz) if (Number.isFinite(value) && Math.abs(value) > maximum) maximum = Math.abs(value);
+      } catch {
+        maximum = NaN; // render() says why
+      }
       if (this.#maxima.size > 500) this.#maxima.clear();
       this.#maxima.set(key, maximum);
     }
@@ -140,10 +147,17 @@ export class ExplorePanel implements Panel<ExploreState> {
     try {
       view.details.update(state, colors, (id) => this.maxDerivative(id));
       this.#grid = sampleGrid(state);
-      this.#evaluated = state.selected.map((id) => {
+      // One activation the module refuses (a formula from an old link) leaves the others on the chart.
+      const problems: string[] = [];
+      this.#evaluated = state.selected.flatMap((id) => {
         const info = this.#lab.activations.find((entry) => entry.id === id)!;
-        const { y, dydz } = this.#lab.evaluate(id, this.#grid, state.params[id]);
-        return { id, name: info.name, color: colors.get(id)!, y, dydz };
+        try {
+          const { y, dydz, d2ydz2 } = this.#lab.evaluate(id, this.#grid, evaluationParams(state, id), { second: true });
+          return [{ id, name: info.name, color: colors.get(id)!, y, dydz, d2ydz2 }];
+        } catch (error) {
+          problems.push((error as Error).message);
+          return [];
+        }
       });
       const curves: Curve[] = [];
       const shades: Shade[] = [];
@@ -153,7 +167,7 @@ export class ExplorePanel implements Panel<ExploreState> {
         if (state.showDerivative) curves.push({ label: `${curve.name} f′`, values: curve.dydz, color: curve.color, dash: [6, 4], width: 1.5 });
         if (state.showSecondDerivative) {
           // f″ does not exist at a kink: a gap there, not a spike of 1/(grid step).
-          const second = withGapsAtKinks(secondDerivative(this.#grid, curve.dydz), kinkIntervals(curve.dydz));
+          const second = withGapsAtKinks(curve.d2ydz2, kinkIntervals(curve.dydz));
           curves.push({ label: `${curve.name} f″`, values: second, color: curve.color, dash: [1.5, 3], width: 1.5 });
         }
         if (state.shadeSaturation) {
@@ -165,7 +179,7 @@ export class ExplorePanel implements Panel<ExploreState> {
       }
       view.chart.setData(this.#grid, curves, shades, robustRange(curves.map((curve) => curve.values)));
       this.#showShadeLegend(shaded);
-      view.message.textContent = '';
+      view.message.textContent = problems.join(' ');
       view.summary.textContent =
         this.#evaluated.length === 0
           ? t('explore.summaryNone')
@@ -234,7 +248,16 @@ export class ExplorePanel implements Panel<ExploreState> {
       },
       this.#strings,
     );
-    const detailsPanel = new DetailsPanel(details, catalogue, (id, name, value) => this.#set(withParam(this.#state, id, name, value)), this.#strings);
+    const detailsPanel = new DetailsPanel(
+      details,
+      catalogue,
+      (id, name, value) => this.#set(withParam(this.#state, id, name, value)),
+      {
+        check: (formula) => this.#lab.checkFormula(formula),
+        onFormula: (formula, parameters) => this.#set(withFormula(this.#state, formula, parameters, catalogue.find((info) => info.id === 'custom')?.custom?.parameterDefault ?? 1)),
+      },
+      this.#strings,
+    );
     let drawn = false;
     const chart = new CurveChart(chartHost, {
       xLabel: 'z',
@@ -257,6 +280,7 @@ export class ExplorePanel implements Panel<ExploreState> {
   }
 
   #teardown(): void {
+    this.#view.details.destroy();
     this.#view.glossary.destroy();
     this.#view.chart.destroy();
     this.#view.root.remove();

@@ -1,6 +1,6 @@
 // state.ts — what the Explore panel shows, as a plain value, and the pure
 // edits of it. No DOM: the URL codec (app/state.ts) and the tests use it too.
-import type { ActivationInfo } from '../../lib/types';
+import type { ActivationInfo, ActivationParams } from '../../lib/types';
 
 export interface ExploreState {
   /** Selected activation ids, in catalogue order. */
@@ -12,6 +12,8 @@ export interface ExploreState {
   showDerivative: boolean;
   showSecondDerivative: boolean;
   shadeSaturation: boolean;
+  /** The formula of activation "custom"; its parameters' values are in params.custom. */
+  formula: string;
 }
 
 /** @deprecated the name of the first page version */
@@ -27,7 +29,9 @@ export function defaultExploreState(catalogue: readonly ActivationInfo[]): Explo
     params[info.id] = Object.fromEntries(info.params.map((param) => [param.name, param.default]));
   }
   const preselected = catalogue.map((info) => info.id).filter((id) => ['sigmoid', 'relu', 'gelu'].includes(id));
+  const custom = catalogue.find((info) => info.id === 'custom')?.custom;
   return {
+    formula: custom?.defaultFormula ?? 'z*sigmoid(z)',
     selected: preselected,
     params,
     zMin: -5,
@@ -58,6 +62,24 @@ export function withRange(state: ExploreState, zMin: number, zMax: number): Expl
 
 export function withShowDerivative(state: ExploreState, showDerivative: boolean): ExploreState {
   return { ...state, showDerivative };
+}
+
+/**
+ * A new formula for "custom" (already checked by lab.checkFormula): its
+ * parameters keep the values they had, new ones start at `start`, and names
+ * the formula no longer uses are dropped.
+ */
+export function withFormula(state: ExploreState, formula: string, parameters: readonly string[], start: number): ExploreState {
+  const old = state.params.custom ?? {};
+  const values: Record<string, number> = {};
+  for (const name of parameters) values[name] = old[name] ?? start;
+  return { ...state, formula, params: { ...state.params, custom: values } };
+}
+
+/** What lab.evaluate takes for activation `id`: its parameters, and for "custom" its formula too. */
+export function evaluationParams(state: ExploreState, id: string): ActivationParams | undefined {
+  if (id !== 'custom') return state.params[id];
+  return { formula: state.formula, ...state.params.custom };
 }
 
 /** The z grid of the chart: SAMPLE_COUNT evenly spaced points from zMin to zMax. */

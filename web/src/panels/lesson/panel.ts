@@ -7,7 +7,8 @@
 // the <activation-lab> element; it only needs a container (which may sit in a
 // shadow root). Each run's metrics go to onMetrics, the result to onDone.
 // setStrings() rebuilds the view in another language while the runs carry
-// on. Text goes in as textContent only.
+// on. Text goes in as textContent only. Below the results, the lesson's goals,
+// questions and teacher notes (questions.ts) are checked against the result.
 import type { Lab, LayerParameters, Metrics } from '../../lib/types';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
 import { LESSONS, networkRun, type LessonId } from '../../lessons/catalogue';
@@ -21,6 +22,7 @@ import { button, element } from '../../shared/dom';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons } from '../export/files';
 import { NetworkView, type NetworkShape } from '../network/view';
+import { LessonQuestions, type QuestionCallbacks } from './questions';
 import './lesson.css';
 
 export interface LessonState {
@@ -49,8 +51,9 @@ interface View {
 export class LessonPanel implements Panel<LessonState> {
   readonly #container: HTMLElement;
   readonly #lab: Lab;
-  readonly #callbacks: PanelCallbacks<LessonState, LessonResult>;
+  readonly #callbacks: PanelCallbacks<LessonState, LessonResult> & QuestionCallbacks;
   #strings: Strings;
+  #questions: LessonQuestions;
   #state: LessonState;
   #view: View;
   #runner: LessonRunner | null = null;
@@ -63,12 +66,13 @@ export class LessonPanel implements Panel<LessonState> {
   #networkParameters: LayerParameters[] | null = null;
   #networkGrids: Float32Array[] | null = null;
 
-  constructor(container: HTMLElement, lab: Lab, state: LessonState, callbacks: PanelCallbacks<LessonState, LessonResult>, strings: Strings) {
+  constructor(container: HTMLElement, lab: Lab, state: LessonState, callbacks: PanelCallbacks<LessonState, LessonResult> & QuestionCallbacks, strings: Strings) {
     this.#container = container;
     this.#lab = lab;
     this.#callbacks = callbacks;
     this.#strings = strings;
     this.#state = { ...state };
+    this.#questions = new LessonQuestions(state.lesson, strings, callbacks);
     this.#view = this.#build();
     if (!this.#hasRuns()) this.#finish(summarizeLesson(lab, state.lesson, {}));
     else if (state.autoplay) this.play();
@@ -86,6 +90,11 @@ export class LessonPanel implements Panel<LessonState> {
     return this.#result;
   }
 
+  /** The student's answers to the lesson's questions so far. */
+  get questions(): LessonQuestions {
+    return this.#questions;
+  }
+
   /** 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'failed' */
   get runState(): string {
     return this.#runner?.state ?? (this.#result ? 'done' : 'idle');
@@ -100,6 +109,8 @@ export class LessonPanel implements Panel<LessonState> {
       this.#runner = null;
       this.#result = null;
       this.#failure = '';
+      this.#questions.destroy();
+      this.#questions = new LessonQuestions(state.lesson, this.#strings, this.#callbacks);
     }
     this.#teardownView();
     this.#view = this.#build();
@@ -111,6 +122,7 @@ export class LessonPanel implements Panel<LessonState> {
 
   setStrings(strings: Strings): void {
     this.#strings = strings;
+    this.#questions.setStrings(strings);
     this.#teardownView();
     this.#view = this.#build();
     this.#redraw();
@@ -141,6 +153,7 @@ export class LessonPanel implements Panel<LessonState> {
 
   destroy(): void {
     this.#runner?.stop();
+    this.#questions.destroy();
     this.#teardownView();
   }
 
@@ -171,7 +184,7 @@ export class LessonPanel implements Panel<LessonState> {
     const results = element('div', 'lesson-results');
     root.append(heading, claim, intro);
     if (this.#hasRuns()) root.append(controls);
-    root.append(live, results);
+    root.append(live, results, this.#questions.element);
     if (this.#state.controls !== 'minimal') {
       if (this.#hasRuns()) {
         const details = element('details', 'lesson-config');
@@ -231,6 +244,7 @@ export class LessonPanel implements Panel<LessonState> {
     const view = this.#view;
     this.#result = null;
     this.#failure = '';
+    this.#questions.setResult(null);
     view.results.replaceChildren();
     for (const chart of view.charts) chart.destroy();
     view.charts = [];
@@ -356,6 +370,7 @@ export class LessonPanel implements Panel<LessonState> {
     look.append(claims);
     view.results.append(look);
     view.root.dataset.state = 'done';
+    this.#questions.setResult(result);
     addPngButtons(view.root, this.#strings);
   }
 
@@ -396,7 +411,7 @@ export function createLessonPanel(
   container: HTMLElement,
   lab: Lab,
   state: LessonState,
-  callbacks: PanelCallbacks<LessonState, LessonResult>,
+  callbacks: PanelCallbacks<LessonState, LessonResult> & QuestionCallbacks,
   strings: Strings,
 ): LessonPanel {
   return new LessonPanel(container, lab, state, callbacks, strings);

@@ -9,7 +9,7 @@
 // examples"): open on wide screens, closed on narrow ones, so that on a phone
 // the run controls and the decision map come first; a reader's opening or
 // closing is kept across re-renders.
-import type { ActivationInfo, ConfigSchema } from '../../lib/types';
+import type { ActivationInfo, ConfigSchema, FormulaInfo, FormulaParams } from '../../lib/types';
 import type {
   ActivationId,
   DataKind,
@@ -23,6 +23,7 @@ import type { MessageKey, Strings } from '../../i18n/strings';
 import { element } from '../../shared/dom';
 import type { GlossaryTerm } from '../glossary';
 import { formatSliderValue, sliderGrid, sliderValue } from '../slider-step';
+import { formulaFields, type RefusedFormula } from '../formula-fields';
 
 /** More hidden layers than the page offers to add (the config allows more; a link may hold them). */
 const MAX_LAYERS = 8;
@@ -33,6 +34,8 @@ const NARROW = '(max-width: 760px)';
 export interface FormCatalogue {
   readonly activations: readonly ActivationInfo[];
   readonly schema: ConfigSchema;
+  /** lab.checkFormula, for a layer of activation "custom". */
+  checkFormula(formula: string): FormulaInfo;
 }
 
 function schemaField(schema: ConfigSchema, path: string) {
@@ -105,6 +108,9 @@ export class TrainForm {
   readonly element: HTMLFormElement;
   readonly #activations: readonly ActivationInfo[];
   readonly #schema: ConfigSchema;
+  readonly #checkFormula: (formula: string) => FormulaInfo;
+  /** What was typed in a custom layer's formula box and refused, with the module's message, by layer index. */
+  readonly #formulaErrors = new Map<number, RefusedFormula>();
   readonly #onChange: (config: ExperimentConfig) => void;
   readonly #strings: Strings;
   readonly #help: ((term: GlossaryTerm) => HTMLElement) | undefined;
@@ -126,6 +132,7 @@ export class TrainForm {
     this.#help = help;
     this.#activations = catalogue.activations;
     this.#schema = catalogue.schema;
+    this.#checkFormula = (formula) => catalogue.checkFormula(formula);
     this.#onChange = onChange;
     this.#config = structuredClone(config);
     this.element = element('form', 'train-form');
@@ -152,6 +159,7 @@ export class TrainForm {
   /** Shows `config` (e.g. from the URL) without reporting a change. */
   setConfig(config: ExperimentConfig): void {
     this.#config = structuredClone(config);
+    this.#formulaErrors.clear();
     this.#render();
   }
 
@@ -310,7 +318,10 @@ export class TrainForm {
     const remove = element('button', 'train-remove-layer', '×');
     remove.type = 'button';
     remove.setAttribute('aria-label', t('train.layer.remove', { index: index + 1 }));
-    remove.addEventListener('click', () => this.#change((c) => (c.model!.layers = c.model!.layers!.filter((_, i) => i !== index)), true));
+    remove.addEventListener('click', () => {
+      this.#formulaErrors.clear(); // indices shift
+      this.#change((c) => (c.model!.layers = c.model!.layers!.filter((_, i) => i !== index)), true);
+    });
     heading.append(remove);
     item.append(heading);
 
@@ -318,10 +329,19 @@ export class TrainForm {
     item.append(
       field(`model.layers.${index}.units`, t('train.layer.units'), numberInput(layer.units, (v) => this.#change((c) => (c.model!.layers![index].units = v)), '1', ...this.#range('model.layers[].units'))),
       field(`model.layers.${index}.activation`, t('train.layer.activation'), select(this.#activations.map((a) => a.id), activation, (v) => this.#change((c) => {
-        c.model!.layers = c.model!.layers!.map((old, i) => (i === index ? { units: old.units, activation: v as ActivationId } : old));
+        // "custom" starts from the catalogue's formula (z*sigmoid(z)); a formula needs no other value until it names one.
+        const custom = this.#activations.find((a) => a.id === v)?.custom;
+        c.model!.layers = c.model!.layers!.map((old, i) =>
+          i === index ? { units: old.units, activation: v as ActivationId, ...(custom ? { params: { formula: custom.defaultFormula } } : {}) } : old,
+        );
+        this.#formulaErrors.delete(index);
       }, true), (id) => this.#activations.find((a) => a.id === id)?.name ?? id)),
     );
     const info = this.#activations.find((a) => a.id === activation);
+    if (info?.custom) {
+      item.append(this.#formulaFields(layer, index, info));
+      return item;
+    }
     for (const param of info?.params ?? []) {
       // A custom layer's params hold its formula (a string) too; sliders are for numbers.
       const value = layer.params?.[param.name];
@@ -348,5 +368,22 @@ export class TrainForm {
       item.append(row);
     }
     return item;
+  }
+
+  /** A custom layer's formula box and parameter fields (formula-fields.ts); a refused formula stays in its box across re-renders. */
+  #formulaFields(layer: LayerConfig, index: number, info: ActivationInfo): HTMLElement {
+    const custom = info.custom!;
+    const params = layer.params && typeof layer.params.formula === 'string' ? (layer.params as FormulaParams) : { formula: custom.defaultFormula };
+    return formulaFields({
+      id: `train-model-layers-${index}-params-formula`,
+      rowClass: 'train-field train-param',
+      strings: this.#strings,
+      custom,
+      params,
+      refused: this.#formulaErrors.get(index),
+      check: this.#checkFormula,
+      onRefused: (refused) => (refused ? this.#formulaErrors.set(index, refused) : this.#formulaErrors.delete(index)),
+      onChange: (next) => this.#change((c) => (c.model!.layers![index].params = next), true),
+    });
   }
 }

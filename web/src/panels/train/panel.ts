@@ -18,7 +18,6 @@ import { button, element } from '../../shared/dom';
 import type { Panel, PanelCallbacks } from '../contract';
 import { addPngButtons, columnsToCsv, columnsToJson, download, exportBar } from '../export/files';
 import { Glossary, type GlossaryTerm } from '../glossary';
-import { pytorchSnippet } from '../export/pytorch';
 import { CURVE_POINTS, GRID_SIDE, TrainCharts } from './charts';
 import { applyFix, detectStall, diagnoseLayers, STALL_WINDOW, type Stall, type StallFix } from './diagnostics';
 import { defaultTrainConfig, TrainForm } from './form';
@@ -342,7 +341,8 @@ export class TrainPanel implements Panel<TrainState> {
             } catch {
               throw new Error(t('export.nothing'));
             }
-            const text = pytorchSnippet(snapshot.config, snapshot.parameters, { step: snapshot.step, sampleInputs: snapshot.sampleInputs });
+            // One implementation: the npm module's (custom formulas become torch operations there).
+            const text = this.#lab.toPyTorch(snapshot.config, snapshot.parameters, { step: snapshot.step, sampleInputs: snapshot.sampleInputs });
             download('actlab_model.py', text, 'text/x-python');
             status.textContent = '';
           },
