@@ -21,7 +21,7 @@
 //
 // Usage: node bench/run.mjs [--quick] [--only ACT,ACT] [--sizes N,N]
 //          [--min-batch-ms MS] [--batches K] [--clock cpu|wall] [--no-build] [--no-tfjs]
-//          [--no-train] [--no-formula] [--native-build DIR] [--wasm-build DIR] [--json FILE]
+//          [--no-train] [--no-formula] [--no-csv] [--native-build DIR] [--wasm-build DIR] [--json FILE]
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 import { buildNative, buildWasm, toolVersion } from './lib/build.mjs';
+import { formatCsv, measureCsv } from './lib/csv_bench.mjs';
 import { makeJsKernels } from './lib/js_kernels.mjs';
 import { DIGITS_MODEL, digitsConfig, findSklearn, readDigits, trainSklearn } from './lib/digits_side.mjs';
 import {
@@ -57,6 +58,7 @@ function parseArgs(argv) {
     tfjs: true,
     train: true,
     formula: true,
+    csv: true,
     nativeBuild: join(ROOT, 'build/native'),
     wasmBuild: join(ROOT, 'build/wasm'),
     json: null,
@@ -77,6 +79,7 @@ function parseArgs(argv) {
     else if (arg === '--no-tfjs') options.tfjs = false;
     else if (arg === '--no-train') options.train = false;
     else if (arg === '--no-formula') options.formula = false;
+    else if (arg === '--no-csv') options.csv = false;
     else if (arg === '--native-build') options.nativeBuild = resolve(value());
     else if (arg === '--wasm-build') options.wasmBuild = resolve(value());
     else if (arg === '--json') options.json = resolve(value());
@@ -386,6 +389,13 @@ async function main() {
       };
     }
   }
+
+  // Issue #14's CSV target (lib/csv_bench.mjs), on the shipped wasm modules.
+  let csv = null;
+  if (options.csv) {
+    progress('measuring CSV parsing');
+    csv = await measureCsv(options.wasmBuild);
+  }
   progress('');
 
   // ------------------------------------------------------------- report ---
@@ -425,6 +435,7 @@ async function main() {
       `scikit-learn's 1797 digits as data.kind custom (20% held out), ${m.repeats} runs (issue #14)`));
   }
   if (options.formula) lines.push('', ...formatFormula(formula, FORMULA_SIZE));
+  if (csv) lines.push('', ...formatCsv(csv));
   lines.push('', mismatches.length
     ? `checks: ${mismatches.length} problem(s):\n  ${mismatches.join('\n  ')}`
     : `checks: the JS loop agrees with wasm SIMD${tfjs ? ', and tfjs with the JS loop,' : ''} on the first ` +
@@ -434,7 +445,7 @@ async function main() {
   console.log(lines.join('\n'));
 
   if (options.json) {
-    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, digits, formula, mismatches }, null, 1));
+    writeFileSync(options.json, JSON.stringify({ options, rows, signSplit, training, digits, formula, csv, mismatches }, null, 1));
   }
 }
 

@@ -8,13 +8,14 @@
 //                                             bare imports left, so a plain <script type="module"> can load it)
 //   dist/lib/*.d.ts                           declarations, emitted by tsc from the TypeScript sources
 //   dist/lib/wasm/actlab-{simd,scalar}.{mjs,wasm}  Emscripten's modules, copied unchanged
+//   dist/lib/data/{breast_cancer,digits}.csv  the datasets lab.loadDataset reads (web/src/lib/datasets.ts)
 //   dist/lib/element/                         the built <activation-lab> element (activation-lab.js,
 //                                             its chunks, worker and .wasm), Vite with vite.element.config.ts:
 //                                             a CDN serving the package serves the element as it is
 //                                             (it takes the modules from build/wasm, whatever ACTLAB_WASM_DIR says)
 //
-// Two rewrites make the sources work from the package: paths into
-// ../../../build/wasm/ become ./wasm/ (the .mjs stay separate files, so
+// Three rewrites make the sources work from the package: paths into
+// ../../../data/ become ./data/, paths into ../../../build/wasm/ become ./wasm/ (the .mjs stay separate files, so
 // `new URL('actlab-simd.wasm', import.meta.url)` inside them finds the .wasm
 // beside them), and './worker.ts' becomes './worker.js'. The literal
 // `new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })`
@@ -56,6 +57,7 @@ const packagePaths = {
     builder.onLoad({ filter: /web[\\/]src[\\/]lib[\\/][^\\/]+\.ts$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8')
         .replaceAll('../../../build/wasm/', './wasm/')
+        .replaceAll('../../../data/', './data/')
         .replaceAll("'./worker.ts'", "'./worker.js'");
       return { contents: source, loader: 'ts' };
     });
@@ -90,6 +92,9 @@ for (const variant of VARIANTS) {
     copyFileSync(join(wasmDir, name), join(outDir, 'wasm', name));
   }
 }
+// The datasets the wasm module does not compile in (cpp/include/actlab/datasets.hpp).
+mkdirSync(join(outDir, 'data'), { recursive: true });
+for (const name of ['breast_cancer', 'digits']) copyFileSync(join(root, 'data', `${name}.csv`), join(outDir, 'data', `${name}.csv`));
 
 // The element, built as for the site (the same config), into element/.
 await viteBuild({

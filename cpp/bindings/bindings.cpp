@@ -22,6 +22,7 @@
 #include "actlab/activations.hpp"
 #include "actlab/schema.hpp"
 #include "api/activation_api.hpp"
+#include "api/data_api.hpp"
 #include "api/trainer_api.hpp"
 
 using actlab::api::ExperimentHandle;
@@ -140,6 +141,11 @@ val model_loss_and_gradients(ModelHandle& model, std::uintptr_t x, std::size_t x
 val experiment_create(ExperimentHandle& experiment, const std::string& json) {
   return status_value(experiment.create(json));
 }
+// data.x and data.y as float arrays at wasm addresses, beside the JSON.
+val experiment_create_with_data(ExperimentHandle& experiment, const std::string& json, std::uintptr_t x,
+                                std::size_t x_count, std::uintptr_t y, std::size_t y_count) {
+  return status_value(experiment.create(json, floats_at(x), x_count, floats_at(y), y_count));
+}
 // → the steps done (a number), or an error object.
 val experiment_step(ExperimentHandle& experiment, double k) {
   int done = 0;
@@ -161,6 +167,23 @@ val experiment_unit_histogram(ExperimentHandle& experiment, double layer, double
   return status ? val(json) : error_object(status);
 }
 
+// ------------------------------------------------------------------ data
+// → { x: Float32Array, y: Float32Array, meta: JSON text } or an error object.
+val data_from_csv(const std::string& text, int by, const std::string& name, double index) {
+  actlab::DataConfig data;
+  std::string meta;
+  const actlab::Status status = actlab::api::data_from_csv(text, by, name, index, &data, &meta);
+  if (!status) return error_object(status);
+  val result = val::object();
+  result.set("x", float32_copy(data.custom_x));
+  result.set("y", float32_copy(data.custom_y));
+  result.set("meta", meta);
+  return result;
+}
+val load_dataset(const std::string& kind, const std::string& text) {
+  return status_value(actlab::api::load_dataset(kind, text));
+}
+
 double heap_bytes_in_use() { return static_cast<double>(actlab::api::heap_bytes_in_use()); }
 
 }  // namespace
@@ -172,10 +195,13 @@ EMSCRIPTEN_BINDINGS(actlab) {
   emscripten::function("_evaluate", &evaluate);
   emscripten::function("_checkFormula", &check_formula);
   emscripten::function("_heapBytesInUse", &heap_bytes_in_use);
+  emscripten::function("_dataFromCsv", &data_from_csv);
+  emscripten::function("_loadDataset", &load_dataset);
 
   emscripten::class_<ExperimentHandle>("ExperimentHandle")
       .constructor<>()
       .function("_create", &experiment_create)
+      .function("_createWithData", &experiment_create_with_data)
       .function("_configJson", &ExperimentHandle::config_json)
       .function("_step", &experiment_step)
       .function("_metricsJson", &ExperimentHandle::metrics_json)
@@ -186,6 +212,7 @@ EMSCRIPTEN_BINDINGS(actlab) {
       .function("_inputs", &ExperimentHandle::inputs)
       .function("_classes", &ExperimentHandle::classes)
       .function("_targets", &ExperimentHandle::targets)
+      .function("_dataNames", &ExperimentHandle::data_names_json)
       .function("_decisionGrid", &experiment_decision_grid)
       .function("_unitGrids", &experiment_unit_grids)
       .function("_unitHistogram", &experiment_unit_histogram)

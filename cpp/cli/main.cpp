@@ -9,6 +9,7 @@
 #include <string>
 
 #include "actlab/activations.hpp"
+#include "actlab/datasets.hpp"
 #include "commands.hpp"
 #include "util/format.hpp"
 
@@ -65,6 +66,8 @@ bool is_help(const char* arg) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The CLI has every real dataset compiled in (the wasm module loads two on demand).
+  actlab::provide_embedded_large_datasets();
   if (argc < 2) {
     print_help(stderr);
     return 2;

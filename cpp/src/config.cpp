@@ -28,6 +28,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "actlab/datasets.hpp"
 #include "actlab/formula.hpp"
 #include "actlab/schema.hpp"
 #include "config_rules.hpp"
@@ -213,7 +214,7 @@ Status check_object(const json& v, const std::string& path, std::string_view par
     std::string list;
     for (int i = 0; i < kFieldCount; ++i) {
       const Field id = static_cast<Field>(i);
-      if (field_parent(id) != parent) continue;
+      if (field_parent(id) != parent || is_list_entry(id)) continue;
       known = known || item.key() == field_key(id);
       if (!list.empty()) list += ", ";
       list += field_key(id);
@@ -303,6 +304,8 @@ FieldAccess access(Field id) {
     case Field::data_noise: return ACTLAB_MEMBER(data.noise);
     case Field::data_test_fraction: return ACTLAB_MEMBER(data.test_fraction);
     case Field::data_classes: return ACTLAB_MEMBER(data.classes);
+    case Field::data_standardize: return ACTLAB_MEMBER(data.standardize);
+    case Field::data_dropped_rows: return ACTLAB_MEMBER(data.dropped_rows);
     case Field::data_inputs: return ACTLAB_MEMBER(data.custom_inputs);
     case Field::model_inputs: return ACTLAB_MEMBER(model.inputs);
     case Field::layer_units: return ACTLAB_MEMBER(model.layers[item].units);
@@ -378,7 +381,7 @@ Status read_object(const json& v, std::string_view parent, const std::string& pa
   if (!s) return s;
   for (int i = 0; i < kFieldCount; ++i) {
     const Field id = static_cast<Field>(i);
-    if (field_parent(id) != parent) continue;
+    if (field_parent(id) != parent || is_list_entry(id)) continue;
     const json* value = field(v, field_key(id));
     if (value == nullptr) continue;
     present->set(i);
@@ -449,6 +452,28 @@ Status read_custom_x(const json& x, const json* inputs_field, DataConfig* data) 
   return Status::success();
 }
 
+// data.columns / data.classNames: a list of names, each a string of the
+// entry row's length (data.columns[], data.classNames[]).
+Status read_names(const json& v, Field list, Field entry, std::vector<std::string>* out) {
+  const std::string path = field_schema(list).path;
+  if (!v.is_array()) return Status::type_error(path + " must be an array of strings, got " + shown(v));
+  const Limits& count = field_schema(list).limits;
+  Status s = check_int(static_cast<long long>(v.size()), path + " length", static_cast<long long>(count.lo),
+                       static_cast<long long>(count.hi));
+  if (!s) return s;
+  const Limits& bytes = field_schema(entry).limits;
+  out->clear();
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (!v[i].is_string()) return Status::type_error(indexed(path, i) + " must be a string, got " + shown(v[i]));
+    const std::string& name = v[i].get_ref<const std::string&>();
+    if (!bytes.contains(static_cast<double>(name.size()))) {
+      return range_error(indexed(path, i) + " length", bytes.describe() + " bytes", std::to_string(name.size()));
+    }
+    out->push_back(name);
+  }
+  return Status::success();
+}
+
 // data.y: one number per example (labels or targets), or rows of regression
 // targets ([[t0, t1], ...]), all as long as the first, 1..10 each.
 Status read_custom_y(const json& y, DataConfig* data) {
@@ -485,7 +510,41 @@ Status read_custom_y(const json& y, DataConfig* data) {
   return Status::success();
 }
 
-Status read_data(const json& v, ExperimentConfig* config, Presence* present) {
+// Custom data from arrays beside the JSON (CustomArrays): data.inputs is
+// required, y holds rows × targets values. The values are checked with the
+// others by validate_data.
+Status read_custom_arrays(const json& v, const CustomArrays& arrays, DataConfig* data) {
+  if (field(v, "x") != nullptr || field(v, "y") != nullptr) {
+    return Status::type_error("data.x and data.y are given as arrays beside the config, so the config must not "
+                              "hold them too");
+  }
+  const json* inputs_field = field(v, "inputs");
+  if (inputs_field == nullptr) return Status::type_error("data.inputs is required when data.x is a flat array");
+  Status s = read_int(*inputs_field, "data.inputs", int_lo(Field::data_inputs), int_hi(Field::data_inputs),
+                      &data->custom_inputs);
+  if (!s) return s;
+  const std::size_t inputs = static_cast<std::size_t>(data->custom_inputs);
+  if (arrays.x_count % inputs != 0) {
+    return Status::range_error("data.x must have rows of " + std::to_string(inputs) + " numbers (data.inputs), got " +
+                               std::to_string(arrays.x_count) + " numbers");
+  }
+  const std::size_t rows = arrays.x_count / inputs;
+  if (!(s = check_int(static_cast<long long>(rows), "data.x rows", 1, kMaxSamples))) return s;
+  if (arrays.y_count % rows != 0 || arrays.y_count / rows < 1 || arrays.y_count / rows > static_cast<std::size_t>(kMaxTargets)) {
+    return Status::range_error("data.y must have 1..10 values per row of data.x (" + std::to_string(rows) +
+                               " rows), got " + std::to_string(arrays.y_count));
+  }
+  if (field(v, "n") != nullptr && data->n != static_cast<int>(rows)) {
+    return range_error("data.n", std::to_string(rows) + " (the rows of data.x)", shown(*field(v, "n")));
+  }
+  data->n = static_cast<int>(rows);
+  data->custom_targets = static_cast<int>(arrays.y_count / rows);
+  data->custom_x.assign(arrays.x, arrays.x + arrays.x_count);
+  data->custom_y.assign(arrays.y, arrays.y + arrays.y_count);
+  return Status::success();
+}
+
+Status read_data(const json& v, ExperimentConfig* config, Presence* present, const CustomArrays* arrays) {
   Status s = read_object(v, "data", "data", 0, config, present);
   if (!s) return s;
   DataConfig* data = &config->data;
@@ -509,7 +568,22 @@ Status read_data(const json& v, ExperimentConfig* config, Presence* present) {
       return s;
     }
   }
+  if (const DatasetInfo* dataset = dataset_info(data->kind)) {
+    if (present->test(static_cast<int>(Field::data_n)) && data->n != dataset->rows) {
+      return range_error("data.n", std::to_string(dataset->rows) + " (the examples of " + dataset->name + ")",
+                         shown(*field(v, "n")));
+    }
+    data->n = dataset->rows;
+  }
   if (!custom) return Status::success();
+  if (const json* f = field(v, "columns")) {
+    if (!(s = read_names(*f, Field::data_columns, Field::data_column_name, &data->columns))) return s;
+  }
+  if (const json* f = field(v, "classNames")) {
+    if (!(s = read_names(*f, Field::data_class_names, Field::data_class_name, &data->class_names))) return s;
+  }
+
+  if (arrays != nullptr) return read_custom_arrays(v, *arrays, data);
 
   // Custom data: y first (its length is n), then x.
   const json* y = field(v, "y");
@@ -717,7 +791,7 @@ ordered_json object_json(std::string_view parent, const ExperimentConfig& config
   for (int i = 0; i < kFieldCount; ++i) {
     const Field id = static_cast<Field>(i);
     const FieldSchema& f = field_schema(id);
-    if (field_parent(id) != parent || (f.custom_data_only && !custom)) continue;
+    if (field_parent(id) != parent || is_list_entry(id) || (f.custom_data_only && !custom)) continue;
     const std::string key(field_key(id));
     switch (id) {
       case Field::data_n:
@@ -748,6 +822,14 @@ ordered_json object_json(std::string_view parent, const ExperimentConfig& config
         out[key] = std::move(values);
         break;
       }
+      case Field::data_columns:
+      case Field::data_class_names: {
+        ordered_json names = ordered_json::array();
+        for (const std::string& name : id == Field::data_columns ? config.data.columns : config.data.class_names)
+          names.push_back(name);
+        out[key] = std::move(names);
+        break;
+      }
       case Field::model_layers: {
         ordered_json layers = ordered_json::array();
         for (std::size_t l = 0; l < config.model.layers.size(); ++l)
@@ -776,6 +858,7 @@ int test_count(int n, double test_fraction) {
 }
 
 int data_classes(const DataConfig& config) {
+  if (const DatasetInfo* dataset = dataset_info(config.kind)) return dataset->classes;
   switch (config.kind) {
     case DataKind::moons:
     case DataKind::circles:
@@ -788,6 +871,7 @@ int data_classes(const DataConfig& config) {
 }
 
 int data_inputs(const DataConfig& config) {
+  if (const DatasetInfo* dataset = dataset_info(config.kind)) return dataset->inputs;
   switch (config.kind) {
     case DataKind::sin:
     case DataKind::abs:
@@ -805,6 +889,14 @@ Status validate_data(const DataConfig& config) {
   Status s;
   if (!(s = check_field(config.noise, Field::data_noise, "data.noise"))) return s;
   if (!(s = check_field(config.test_fraction, Field::data_test_fraction, "data.testFraction"))) return s;
+  if (const DatasetInfo* dataset = dataset_info(config.kind)) {
+    if (!dataset_available(config.kind)) {
+      return Status::range_error(std::string("data.kind ") + dataset->name +
+                                 " needs its data, which this build loads on demand: call lab.loadDataset('" +
+                                 dataset->name + "') first (docs/datasets.md)");
+    }
+    return check_int(config.n, "data.n", dataset->rows, dataset->rows);
+  }
   if (config.kind != DataKind::custom) {
     if (!(s = check_int(config.n, "data.n", int_lo(Field::data_n), int_hi(Field::data_n)))) return s;
     return check_int(config.classes, "data.classes", int_lo(Field::data_classes), int_hi(Field::data_classes));
@@ -826,6 +918,21 @@ Status validate_data(const DataConfig& config) {
   }
   if (config.classes != 0 && !(config.classes >= kMinClasses && config.classes <= kMaxClasses)) {
     return range_error("data.classes", "0 (regression) or 2..10 for custom data", std::to_string(config.classes));
+  }
+  if (!config.columns.empty() && config.columns.size() != static_cast<std::size_t>(inputs)) {
+    return Status::range_error("data.columns must have " + std::to_string(inputs) + " names (one per data.inputs), got " +
+                               std::to_string(config.columns.size()));
+  }
+  if (!config.class_names.empty() && config.class_names.size() != static_cast<std::size_t>(config.classes)) {
+    return Status::range_error(config.classes == 0
+                                   ? "data.classNames must be empty for regression data (data.classes 0), got " +
+                                         std::to_string(config.class_names.size()) + " names"
+                                   : "data.classNames must have " + std::to_string(config.classes) +
+                                         " names (one per class), got " + std::to_string(config.class_names.size()));
+  }
+  if (!(s = check_int(config.dropped_rows, "data.droppedRows", int_lo(Field::data_dropped_rows),
+                      int_hi(Field::data_dropped_rows)))) {
+    return s;
   }
   if (config.classes != 0 && targets != 1) {
     return Status::range_error("data.y must hold one class index per example for " + std::to_string(config.classes) +
@@ -854,6 +961,11 @@ Status validate_data(const DataConfig& config) {
 // ================================================================== public
 
 Status parse_experiment(std::string_view text, ExperimentConfig* out) {
+  return parse_experiment(text, CustomArrays{}, out);
+}
+
+Status parse_experiment(std::string_view text, const CustomArrays& custom_arrays, ExperimentConfig* out) {
+  const CustomArrays* arrays = custom_arrays.x != nullptr || custom_arrays.y != nullptr ? &custom_arrays : nullptr;
   json root;
   Status s = parse_json(text, &root);
   if (!s) return s;
@@ -863,7 +975,10 @@ Status parse_experiment(std::string_view text, ExperimentConfig* out) {
   Presence present;
   if (!(s = read_object(root, "", "", 0, &config, &present))) return s;
   if (const json* f = field(root, "data")) {
-    if (!(s = read_data(*f, &config, &present))) return s;
+    if (!(s = read_data(*f, &config, &present, arrays))) return s;
+  }
+  if (arrays != nullptr && config.data.kind != DataKind::custom) {
+    return Status::type_error("data.x and data.y are given as arrays beside the config, so data.kind must be custom");
   }
   if (const json* f = field(root, "model")) {
     if (!(s = read_model(*f, &config, &present))) return s;
@@ -898,6 +1013,7 @@ Status parse_experiment(std::string_view text, ExperimentConfig* out) {
       if (!(s = check_int(data.classes, "data.classes", kMinClasses, kMaxClasses))) return s;
     }
   }
+  if (!given(Field::data_standardize)) data.standardize = dataset_info(data.kind) != nullptr;
   const int classes = data_classes(data);
   if (!head_given) {
     model.output.activation = classes == 0 ? Head::identity : classes == 2 ? Head::sigmoid : Head::softmax;

@@ -14,9 +14,11 @@
 #include "actlab/data.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
+#include "actlab/datasets.hpp"
 #include "actlab/rng.hpp"
 #include "config_rules.hpp"
 #include "util/detmath.hpp"
@@ -141,13 +143,45 @@ void make_regression(DataKind kind, int n, double noise, Rng& rng, Examples* e) 
   }
 }
 
+// z-scores every feature of both parts with the training part's mean and
+// standard deviation (population, as scikit-learn's StandardScaler), summed
+// in double in row order; a feature that does not vary is only centred.
+void standardize(Dataset* data) {
+  const int inputs = data->inputs;
+  const double rows = data->n_train;
+  data->feature_mean.assign(inputs, 0.0f);
+  data->feature_std.assign(inputs, 1.0f);
+  for (int c = 0; c < inputs; ++c) {
+    double sum = 0.0;
+    for (int r = 0; r < data->n_train; ++r) sum += data->x_train[static_cast<std::size_t>(r) * inputs + c];
+    const double mean = rows > 0 ? sum / rows : 0.0;
+    double squares = 0.0;
+    for (int r = 0; r < data->n_train; ++r) {
+      const double d = data->x_train[static_cast<std::size_t>(r) * inputs + c] - mean;
+      squares += d * d;
+    }
+    const double deviation = rows > 0 ? std::sqrt(squares / rows) : 0.0;
+    const double scale = deviation > 0.0 ? deviation : 1.0;
+    for (std::vector<float>* part : {&data->x_train, &data->x_test}) {
+      for (std::size_t i = static_cast<std::size_t>(c); i < part->size(); i += static_cast<std::size_t>(inputs))
+        (*part)[i] = static_cast<float>(((*part)[i] - mean) / scale);
+    }
+    data->feature_mean[c] = static_cast<float>(mean);
+    data->feature_std[c] = static_cast<float>(scale);
+  }
+}
+
 }  // namespace
 
 Status make_dataset(const DataConfig& config, std::uint64_t seed, Dataset* out) {
   const int inputs = data_inputs(config);
   const int targets = data_targets(config);
-  const int n =
-      config.kind == DataKind::custom ? static_cast<int>(config.custom_y.size() / static_cast<std::size_t>(targets)) : config.n;
+  // The examples of custom data, or of a real dataset (custom data read from its CSV file).
+  const DataConfig* given = config.kind == DataKind::custom ? &config : dataset_data(config.kind);
+  if (dataset_info(config.kind) != nullptr && given == nullptr) {
+    return Status::range_error(std::string("data.kind ") + dataset_info(config.kind)->name + " is not loaded");
+  }
+  const int n = given != nullptr ? static_cast<int>(given->custom_y.size() / static_cast<std::size_t>(targets)) : config.n;
   Rng rng(seed, kDataStream);
 
   Examples examples;
@@ -162,9 +196,13 @@ Status make_dataset(const DataConfig& config, std::uint64_t seed, Dataset* out) 
     case DataKind::sin:
     case DataKind::abs:
     case DataKind::step: make_regression(config.kind, n, config.noise, rng, &examples); break;
+    case DataKind::iris:
+    case DataKind::wine:
+    case DataKind::breast_cancer:
+    case DataKind::digits:
     case DataKind::custom:
-      examples.x.assign(config.custom_x.begin(), config.custom_x.end());
-      examples.y.assign(config.custom_y.begin(), config.custom_y.end());
+      examples.x.assign(given->custom_x.begin(), given->custom_x.end());
+      examples.y.assign(given->custom_y.begin(), given->custom_y.end());
       break;
   }
 
@@ -194,6 +232,12 @@ Status make_dataset(const DataConfig& config, std::uint64_t seed, Dataset* out) 
     for (int c = 0; c < inputs; ++c) x_dest[c] = static_cast<float>(examples.x[static_cast<std::size_t>(source) * inputs + c]);
     float* y_dest = (is_test ? data.y_test.data() : data.y_train.data()) + static_cast<std::size_t>(dest) * targets;
     for (int t = 0; t < targets; ++t) y_dest[t] = static_cast<float>(examples.y[static_cast<std::size_t>(source) * targets + t]);
+  }
+
+  if (config.standardize) standardize(&data);
+  if (given != nullptr) {
+    data.columns = given->columns;
+    data.class_names = given->class_names;
   }
 
   // The bounding box of all examples (as stored, in float). A zero extent

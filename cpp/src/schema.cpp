@@ -15,6 +15,8 @@
 
 #include "actlab/activations.hpp"
 #include "actlab/config.hpp"
+#include "actlab/csv.hpp"
+#include "actlab/datasets.hpp"
 #include "config_rules.hpp"
 #include "util/format.hpp"
 
@@ -24,8 +26,9 @@ namespace {
 // ============================================================ name lists
 // In the order of the enums of config.hpp (checked below).
 
-constexpr const char* kDataKindNames[] = {"moons", "circles", "xor", "spiral", "blobs",
-                                          "sin",   "abs",     "step", "custom"};
+constexpr const char* kDataKindNames[] = {"moons", "circles", "xor",           "spiral", "blobs",
+                                          "sin",   "abs",     "step",          "iris",   "wine",
+                                          "breast_cancer",    "digits",        "custom"};
 constexpr const char* kHeadNames[] = {"sigmoid", "softmax", "identity"};
 constexpr const char* kInitNames[] = {"zeros",         "uniform",    "normal",    "xavier_uniform",
                                       "xavier_normal", "he_uniform", "he_normal", "lecun_normal"};
@@ -99,11 +102,12 @@ constexpr FieldSchema kFields[] = {
 
     object(Field::data, "data", nullptr, "The dataset."),
     choice(Field::data_kind, "data.kind", kDataKindNames, "\"moons\"", nullptr, nullptr,
-           "The generator, or custom data given in data.x and data.y."),
+           "A generator, a real dataset (iris, wine, breast_cancer, digits; docs/datasets.md), or custom data given "
+           "in data.x and data.y."),
     integer(Field::data_n, "data.n", closed(1, kMaxSamples), "400", nullptr,
-            "custom: the number of rows of data.y",
-            "Examples in total, before the test split. For custom data optional, and then equal to the number of "
-            "rows of data.y."),
+            "custom: the number of rows of data.y; datasets: their size",
+            "Examples in total, before the test split. For custom data and the datasets optional, and then equal "
+            "to the number of rows of data.y or the dataset's size."),
     number(Field::data_noise, "data.noise", closed(0, kMaxNoise), "0.1", nullptr,
            "Standard deviation of Gaussian noise (see each kind)."),
     number(Field::data_test_fraction, "data.testFraction", closed(0, kMaxTestFraction), "0.2", nullptr,
@@ -114,6 +118,11 @@ constexpr FieldSchema kFields[] = {
             "Arms of spiral, clusters of blobs; for custom data the number of classes of data.y, which follows "
             "the head when absent (2 for sigmoid, model.output.units for softmax, else 0). Ignored by the other "
             "kinds."),
+    {Field::data_standardize, "data.standardize", FieldType::boolean, {}, nullptr, 0, nullptr,
+     "true for the datasets, false for the generators and custom data (lab.dataFromCsv sets true)", nullptr,
+     "z-score every feature with the training part's mean and standard deviation, and the test part with the same "
+     "transform.",
+     false},
     list(Field::data_x, "data.x", closed(1, kMaxSamples), nullptr, "each value −1000000..1000000",
          "The features, either rows ([[x0, x1], ...]) or flat row-major numbers (then data.inputs is "
          "required).",
@@ -125,6 +134,16 @@ constexpr FieldSchema kFields[] = {
          true),
     integer(Field::data_inputs, "data.inputs", closed(1, kMaxInputs), nullptr, "the row length of data.x", nullptr,
             "Features per example.", true),
+    list(Field::data_columns, "data.columns", closed(0, kMaxInputs), "[]", "none, or one per data.inputs",
+         "The features' names, for people (lab.dataFromCsv takes them from the header).", true),
+    {Field::data_column_name, "data.columns[]", FieldType::string, closed(1, kMaxNameBytes), nullptr, 0, nullptr,
+     nullptr, nullptr, "A feature's name.", true},
+    list(Field::data_class_names, "data.classNames", closed(0, kMaxClasses), "[]",
+         "none, or one per class (data.classes)", "The classes' names, for people.", true),
+    {Field::data_class_name, "data.classNames[]", FieldType::string, closed(1, kMaxNameBytes), nullptr, 0, nullptr,
+     nullptr, nullptr, "A class's name.", true},
+    integer(Field::data_dropped_rows, "data.droppedRows", closed(0, kMaxSamples), "0", nullptr, nullptr,
+            "Rows lab.dataFromCsv left out for an empty cell: a note that travels with the data.", true),
 
     object(Field::model, "model", nullptr, "The network."),
     integer(Field::model_inputs, "model.inputs", closed(1, kMaxInputs), nullptr,
@@ -257,6 +276,11 @@ const char* choice_name(Field id, int index) {
   return index >= 0 && index < f.name_count ? f.names[index] : "?";
 }
 
+bool is_list_entry(Field id) {
+  const std::string_view path = field_schema(id).path;
+  return path.size() > 2 && path.substr(path.size() - 2) == "[]";
+}
+
 bool find_choice(Field id, std::string_view name, int* index) {
   const FieldSchema& f = field_schema(id);
   for (int i = 0; i < f.name_count; ++i) {
@@ -309,11 +333,17 @@ std::string schema_json() {
     probe.kind = static_cast<DataKind>(i);
     const bool custom = probe.kind == DataKind::custom;
     const bool arms = probe.kind == DataKind::spiral || probe.kind == DataKind::blobs;
+    const DatasetInfo* dataset = dataset_info(probe.kind);
     json kind = {{"name", kDataKindNames[i]},
-                 {"source", custom ? "custom" : "generator"},
+                 {"source", custom ? "custom" : dataset ? "dataset" : "generator"},
                  // 0: from data.inputs (custom); classes 0: regression, null: from data.classes.
                  {"inputs", custom ? 0 : data_inputs(probe)},
                  {"classes", custom || arms ? json(nullptr) : json(data_classes(probe))}};
+    if (dataset) {
+      kind["rows"] = dataset->rows;
+      // Compiled into this build (otherwise it is loaded at run time: load_dataset).
+      kind["embedded"] = dataset_available(probe.kind);
+    }
     kinds.push_back(std::move(kind));
   }
 
@@ -328,6 +358,8 @@ std::string schema_json() {
       {"maxConfigBytes", kMaxConfigBytes},
       {"maxGridSide", kMaxGridSide},
       {"maxCustomMagnitude", kMaxCustomMagnitude},
+      {"maxTargets", kMaxTargets},
+      {"maxCsvBytes", kMaxCsvBytes},
   };
   json root = {{"version", 1}, {"fields", std::move(fields)}, {"dataKinds", std::move(kinds)},
                {"limits", std::move(limits)}};

@@ -223,7 +223,8 @@ TEST_CASE("the config must be an object", "[config]") {
 TEST_CASE("unknown fields are errors naming them and the allowed ones", "[config]") {
   CHECK(error_of(R"({"sedd": 1})") == "unknown field sedd (allowed: seed, data, model, train, steps, every)");
   CHECK(error_of(R"({"data": {"nosie": 0.1}})") ==
-        "unknown field data.nosie (allowed: kind, n, noise, testFraction, classes, x, y, inputs)");
+        "unknown field data.nosie (allowed: kind, n, noise, testFraction, classes, standardize, x, y, inputs, columns, "
+        "classNames, droppedRows)");
   CHECK(error_of(R"({"model": {"layers": [{}, {"unit": 3}]}})") ==
         "unknown field model.layers[1].unit (allowed: units, activation, params)");
   CHECK(error_of(R"({"model": {"output": {"units": 1, "head": "sigmoid"}}})") ==
@@ -258,9 +259,11 @@ TEST_CASE("seed must be an integer 0..2^53-1", "[config]") {
 
 TEST_CASE("data fields: kind, n, noise, testFraction, classes", "[config]") {
   CHECK(error_of(R"({"data": {"kind": "moon"}})") ==
-        "data.kind must be one of moons, circles, xor, spiral, blobs, sin, abs, step, custom, got \"moon\"");
+        "data.kind must be one of moons, circles, xor, spiral, blobs, sin, abs, step, iris, wine, breast_cancer, "
+        "digits, custom, got \"moon\"");
   CHECK(error_of(R"({"data": {"kind": 1}})") ==
-        "data.kind must be one of moons, circles, xor, spiral, blobs, sin, abs, step, custom, got 1");
+        "data.kind must be one of moons, circles, xor, spiral, blobs, sin, abs, step, iris, wine, breast_cancer, "
+        "digits, custom, got 1");
   CHECK(kind_of(R"({"data": {"kind": "moon"}})") == ErrorKind::type);
   CHECK(error_of(R"({"data": {"n": 0}})") == "data.n must be 1..100000, got 0");
   CHECK(error_of(R"({"data": {"n": 100001}})") == "data.n must be 1..100000, got 100001");

@@ -98,20 +98,21 @@ afterAll(() => {
 });
 
 describe('npm pack', () => {
-  it('holds the JS, the types and both wasm builds, and nothing else', () => {
+  it('holds the JS, the types, both wasm builds and the on-demand datasets, and nothing else', () => {
     for (const required of [
       'package.json', 'README.md', 'LICENSE',
       'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/types.d.ts', 'dist/lib/worker.js',
       'dist/lib/wasm/actlab-simd.mjs', 'dist/lib/wasm/actlab-simd.wasm',
       'dist/lib/wasm/actlab-scalar.mjs', 'dist/lib/wasm/actlab-scalar.wasm',
+      'dist/lib/data/breast_cancer.csv', 'dist/lib/data/digits.csv',
       'dist/lib/element/activation-lab.js', 'dist/lib/element/anywidget.js',
     ]) {
       expect(packedFiles).toContain(required);
     }
     const allowed = (path: string) =>
       ['package.json', 'README.md', 'LICENSE'].includes(path) ||
-      /^dist\/lib\/(wasm\/actlab-(simd|scalar)\.(mjs|wasm)|[\w-]+\.(js|d\.ts))$/.test(path) ||
-      /^dist\/lib\/element\/(activation-lab\.js|anywidget\.js|assets\/[\w-]+\.(js|wasm))$/.test(path);
+      /^dist\/lib\/(wasm\/actlab-(simd|scalar)\.(mjs|wasm)|data\/(breast_cancer|digits)\.csv|[\w-]+\.(js|d\.ts))$/.test(path) ||
+      /^dist\/lib\/element\/(activation-lab\.js|anywidget\.js|assets\/[\w-]+\.(js|wasm|csv))$/.test(path);
     expect(packedFiles.filter((path) => !allowed(path))).toEqual([]);
     // Packed from the repository itself, nothing else gets in either.
     expect(repositoryPackList.filter((path) => !allowed(path))).toEqual([]);

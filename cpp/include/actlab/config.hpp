@@ -35,7 +35,8 @@ inline constexpr long long kMaxParameters = 4000000;
 inline constexpr long long kMaxBatchActivations = 8000000;
 inline constexpr long long kMaxConfigBytes = 64LL * 1024 * 1024;
 
-enum class DataKind { moons, circles, xor_, spiral, blobs, sin, abs, step, custom };
+// The generators, the real datasets (actlab/datasets.hpp), then custom data.
+enum class DataKind { moons, circles, xor_, spiral, blobs, sin, abs, step, iris, wine, breast_cancer, digits, custom };
 
 struct DataConfig {
   DataKind kind = DataKind::moons;  // "kind"
@@ -43,12 +44,16 @@ struct DataConfig {
   double noise = 0.1;               // "noise"
   double test_fraction = 0.2;       // "testFraction": 0..0.9
   int classes = 3;                  // "classes": spiral arms / blobs count, 2..10
+  bool standardize = false;         // "standardize": z-score x with the training part's mean and std
   // kind == custom: "x" (n×inputs, row-major), "y" (n labels, or n×targets
   // regression targets, row-major), "inputs".
   std::vector<float> custom_x;
   std::vector<float> custom_y;
   int custom_inputs = 0;
   int custom_targets = 1;  // values of y per example: the row length when "y" holds rows
+  std::vector<std::string> columns;      // "columns": the features' names (custom), 0 or inputs of them
+  std::vector<std::string> class_names;  // "classNames": the classes' names (custom), 0 or classes of them
+  int dropped_rows = 0;                  // "droppedRows": rows a CSV reader left out (custom, informational)
 };
 
 struct LayerConfig {
@@ -113,6 +118,20 @@ struct ExperimentConfig {
 // Parses and validates a whole experiment (JSON text). Missing fields take
 // the defaults above.
 Status parse_experiment(std::string_view json, ExperimentConfig* out);
+
+// Custom data given beside the JSON text, as arrays of floats instead of
+// JSON numbers (the JavaScript API passes typed arrays this way: a 100000 ×
+// 64 CSV would be over 40 MB of JSON). x is rows × data.inputs, row-major;
+// y holds one label or target per row, or rows × targets values. They stand
+// for data.x and data.y, which the JSON must then leave out, and are checked
+// like them.
+struct CustomArrays {
+  const float* x = nullptr;
+  std::size_t x_count = 0;
+  const float* y = nullptr;
+  std::size_t y_count = 0;
+};
+Status parse_experiment(std::string_view json, const CustomArrays& arrays, ExperimentConfig* out);
 // Parses and validates only the "model" part (lab.createModel(config.model)).
 Status parse_model(std::string_view json, ModelConfig* out);
 // Checks a model config built in C++ (not parsed) against the same schema,

@@ -4,10 +4,12 @@
 // float, for sigmoid/softmax heads) or n×targets values (regression, one
 // output per target).
 // Generators: moons, circles, xor, spiral (K arms), blobs (K classes) with 2
-// inputs; sin, abs, step with 1 input. Custom data goes through the same
-// validation (config.cpp). The split into train and test is part of generation.
+// inputs; sin, abs, step with 1 input. The real datasets (datasets.hpp) and
+// custom data are shuffled and split the same way. Standardisation
+// (data.standardize) comes last, with the training part's statistics.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "actlab/config.hpp"
@@ -26,6 +28,11 @@ struct Dataset {
   std::vector<float> x_test;   // n_test × inputs
   std::vector<float> y_test;   // n_test × targets
   std::vector<float> lo, hi;   // bounding box of all x per input (for the decision grid)
+  // data.standardize: x = (raw − feature_mean) / feature_std per input, with
+  // the training part's mean and standard deviation; both empty when off.
+  std::vector<float> feature_mean, feature_std;
+  std::vector<std::string> columns;      // the features' names (custom data, datasets), or none
+  std::vector<std::string> class_names;  // the classes' names, or none
   bool is_classification() const { return classes > 0; }
 };
 

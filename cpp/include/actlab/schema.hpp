@@ -9,7 +9,8 @@
 //     scripts/config-docs.mjs; tests/js/config-docs.test.ts checks them).
 //
 // Paths are written as in messages: "train.optimizer.lr". The entries of a
-// list are "model.layers[]", so a layer's units are "model.layers[].units".
+// list are "model.layers[]", so a layer's units are "model.layers[].units";
+// a list of strings has a row for its entries, e.g. "data.columns[]".
 //
 // Deliberately left out: rules between fields (a head fits the data, the
 // batch fits the training part). The table states them in words
@@ -45,9 +46,15 @@ enum class Field : std::uint8_t {
   data_noise,
   data_test_fraction,
   data_classes,
+  data_standardize,
   data_x,
   data_y,
   data_inputs,
+  data_columns,
+  data_column_name,
+  data_class_names,
+  data_class_name,
+  data_dropped_rows,
   model,
   model_inputs,
   model_layers,
@@ -99,6 +106,8 @@ const FieldSchema& field_schema(Field id);
 
 // The last part of the path: "lr" for "train.optimizer.lr".
 std::string_view field_key(Field id);
+// True for the row that describes a list's entries ("data.columns[]").
+bool is_list_entry(Field id);
 // The path of the enclosing object: "train.optimizer" for "train.optimizer.lr",
 // "model.layers[]" for "model.layers[].units", "" at the top level.
 std::string_view field_parent(Field id);

@@ -11,6 +11,8 @@
 
 #include <malloc.h>
 
+#include <nlohmann/json.hpp>
+
 #include "actlab/schema.hpp"
 #include "loss.hpp"
 #include "util/format.hpp"
@@ -135,6 +137,19 @@ Status ModelHandle::loss_and_gradients(const float* x, std::size_t x_count, cons
 
 // =============================================================== experiment
 
+Status ExperimentHandle::create(std::string_view config_json, const float* x, std::size_t x_count, const float* y,
+                                std::size_t y_count) {
+  CustomArrays arrays;
+  arrays.x = x;
+  arrays.x_count = x_count;
+  arrays.y = y;
+  arrays.y_count = y_count;
+  ExperimentConfig config;
+  Status status = parse_experiment(config_json, arrays, &config);
+  if (!status) return status;
+  return Experiment::create(config, &experiment_);
+}
+
 Status ExperimentHandle::create(std::string_view config_json) {
   ExperimentConfig config;
   Status status = parse_experiment(config_json, &config);
@@ -157,7 +172,9 @@ const float* ExperimentHandle::data(int part) const {
     case 2: return d.x_test.data();
     case 3: return d.y_test.data();
     case 4: return d.lo.data();
-    default: return d.hi.data();
+    case 5: return d.hi.data();
+    case 6: return d.feature_mean.data();
+    default: return d.feature_std.data();
   }
 }
 
@@ -169,8 +186,16 @@ std::size_t ExperimentHandle::data_size(int part) const {
     case 2: return d.x_test.size();
     case 3: return d.y_test.size();
     case 4: return d.lo.size();
-    default: return d.hi.size();
+    case 5: return d.hi.size();
+    case 6: return d.feature_mean.size();
+    default: return d.feature_std.size();
   }
+}
+
+std::string ExperimentHandle::data_names_json() const {
+  const Dataset& d = experiment_->data();
+  return nlohmann::ordered_json{{"columns", d.columns}, {"classNames", d.class_names}}.dump(
+      -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 namespace {

@@ -74,6 +74,10 @@ class ModelHandle {
 class ExperimentHandle {
  public:
   Status create(std::string_view config_json);
+  // Same, with custom data.x / data.y as float arrays beside the JSON
+  // (CustomArrays in config.hpp; typed arrays from JavaScript).
+  Status create(std::string_view config_json, const float* x, std::size_t x_count, const float* y,
+                std::size_t y_count);
   bool ready() const { return experiment_ != nullptr; }
   Experiment& experiment() { return *experiment_; }
 
@@ -85,7 +89,8 @@ class ExperimentHandle {
   Status step(double k, int* done);
   std::string metrics_json() { return experiment_->metrics_json(); }
 
-  // Data access: `part` 0 x, 1 y, 2 xTest, 3 yTest, 4 lo, 5 hi.
+  // Data access: `part` 0 x, 1 y, 2 xTest, 3 yTest, 4 lo, 5 hi, 6 feature
+  // mean, 7 feature std (both empty when the data is not standardized).
   const float* data(int part) const;
   std::size_t data_size(int part) const;
   int n_train() const { return experiment_->data().n_train; }
@@ -93,6 +98,8 @@ class ExperimentHandle {
   int inputs() const { return experiment_->data().inputs; }
   int classes() const { return experiment_->data().classes; }
   int targets() const { return experiment_->data().targets; }
+  // {"columns": [...], "classNames": [...]}: the data's feature and class names.
+  std::string data_names_json() const;
 
   // Fills the handle's grid buffer (w·h·O floats, see Experiment::decision_grid).
   Status decision_grid(double w, double h);

@@ -3,7 +3,7 @@
 // JSON text (the same objects `actlab run` prints); data and decision grids
 // leave as Float32Array copies. exp.model is a view of the experiment's
 // model: it works until the experiment is disposed, then throws.
-import { Lifetime, configText, copyFloats, disposeSymbol, requireInteger } from './memory';
+import { Lifetime, configParts, copyFloats, disposeSymbol, requireInteger, withWasmFloats, type CustomArrays } from './memory';
 import { WasmModel } from './model';
 import { unwrap, type RawActlabModule, type RawExperimentHandle } from './raw-module';
 import type { Experiment, ExperimentConfig, ExperimentData, Histogram, Metrics } from './types';
@@ -15,6 +15,8 @@ const enum DataPart {
   yTest = 3,
   lo = 4,
   hi = 5,
+  featureMean = 6,
+  featureStd = 7,
 }
 
 /**
@@ -46,6 +48,7 @@ export function unitGridsOf(
 /** The experiment's data, as copies (shared by WasmExperiment and lab.run's worker). */
 export function experimentDataOf(raw: RawActlabModule, handle: RawExperimentHandle): ExperimentData {
   const part = (which: DataPart) => copyFloats(raw, handle._data(which), handle._dataSize(which));
+  const names = JSON.parse(handle._dataNames()) as { columns: string[]; classNames: string[] };
   return {
     x: part(DataPart.x),
     y: part(DataPart.y),
@@ -58,6 +61,10 @@ export function experimentDataOf(raw: RawActlabModule, handle: RawExperimentHand
     targets: handle._targets(),
     lo: part(DataPart.lo),
     hi: part(DataPart.hi),
+    columns: names.columns,
+    classNames: names.classNames,
+    featureMean: part(DataPart.featureMean),
+    featureStd: part(DataPart.featureStd),
   };
 }
 
@@ -82,6 +89,23 @@ export function decisionGridOf(raw: RawActlabModule, handle: RawExperimentHandle
   return copyFloats(raw, handle._grid(), handle._gridSize());
 }
 
+/**
+ * A new ExperimentHandle for the config's JSON text (and custom data arrays
+ * beside it, configParts), or the C++ error as TypeError / RangeError.
+ * Shared by WasmExperiment and lab.run's worker.
+ */
+export function createExperimentHandle(raw: RawActlabModule, text: string, arrays?: CustomArrays): RawExperimentHandle {
+  const handle = new raw.ExperimentHandle();
+  const error = arrays
+    ? withWasmFloats(raw, [arrays.x, arrays.y], ([x, y]) => handle._createWithData(text, x, arrays.x.length, y, arrays.y.length))
+    : handle._create(text);
+  if (error) {
+    handle.delete();
+    unwrap(error);
+  }
+  return handle;
+}
+
 export class WasmExperiment implements Experiment {
   readonly #raw: RawActlabModule;
   readonly #handle: RawExperimentHandle;
@@ -101,14 +125,8 @@ export class WasmExperiment implements Experiment {
 
   /** Parses and validates `config` in C++, generates the data and builds the model. */
   static create(raw: RawActlabModule, config: ExperimentConfig | undefined): WasmExperiment {
-    const text = configText(config, 'config');
-    const handle = new raw.ExperimentHandle();
-    const error = handle._create(text);
-    if (error) {
-      handle.delete();
-      unwrap(error);
-    }
-    return new WasmExperiment(raw, handle);
+    const { text, arrays } = configParts(config, 'config');
+    return new WasmExperiment(raw, createExperimentHandle(raw, text, arrays));
   }
 
   /** The experiment's model (a view: its calls throw once the experiment is disposed). */

@@ -3,6 +3,7 @@
 // scalar otherwise or with `simd: false`) and the factory of everything else:
 // activations, models, experiments and worker runs. lab.dispose() frees what
 // it made and lets the module itself be collected.
+import { dataToCsv, datasetFileUrl, readDatasetText } from './datasets';
 import { loadModule, type BuildVariant } from './loader';
 import { describe, disposeSymbol } from './memory';
 import { WasmExperiment } from './experiment';
@@ -15,6 +16,11 @@ import type {
   ConfigSchema,
   ActivationParams,
   CreateLabOptions,
+  CsvData,
+  DataConfig,
+  DataFromCsvOptions,
+  DatasetKind,
+  ExperimentData,
   EvaluateOptions,
   Evaluation,
   ExperimentConfig,
@@ -89,6 +95,8 @@ class WasmLab implements Lab {
     (object) => object.dispose(),
     (object) => object.disposed,
   );
+  /** CSV texts of the datasets loaded at run time, for the workers of lab.run. */
+  readonly #datasetTexts = new Map<string, string>();
   readonly #runs = new Offspring<Run>(
     (run) => run.stop(),
     (run) => !['starting', 'running', 'paused'].includes(run.state),
@@ -178,7 +186,61 @@ class WasmLab implements Lab {
 
   run(config: ExperimentConfig, options?: RunOptions): Run {
     if (this.#module === null) throw new Error(DISPOSED);
-    return this.#runs.add(startRun({ variant: this.variant, wasmModule: this.wasmModule }, config, options));
+    // The worker's module gets the datasets this Lab loaded; without one the
+    // run fails like createExperiment would.
+    const datasets = Object.fromEntries(this.#datasetTexts);
+    return this.#runs.add(startRun({ variant: this.variant, wasmModule: this.wasmModule, datasets }, config, options));
+  }
+
+  dataFromCsv(text: string, options: DataFromCsvOptions = {}): CsvData {
+    const raw = this.#raw;
+    if (typeof text !== 'string') throw new TypeError(`text must be a string of CSV, got ${describe(text)}`);
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`options must be an object { label? }, got ${describe(options)}`);
+    }
+    const { label } = options;
+    if (label !== undefined && typeof label !== 'string' && typeof label !== 'number') {
+      throw new TypeError(`options.label must be a column name or a 0-based column index, got ${describe(label)}`);
+    }
+    const by = label === undefined ? 0 : typeof label === 'string' ? 1 : 2;
+    const result = unwrap(raw._dataFromCsv(text, by, typeof label === 'string' ? label : '', typeof label === 'number' ? label : -1));
+    const meta = JSON.parse(result.meta) as Pick<CsvData, 'inputs' | 'classes' | 'columns' | 'classNames' | 'droppedRows'>;
+    return {
+      kind: 'custom',
+      x: result.x,
+      y: result.y,
+      inputs: meta.inputs,
+      classes: meta.classes,
+      columns: meta.columns,
+      classNames: meta.classNames,
+      standardize: true,
+      droppedRows: meta.droppedRows,
+    };
+  }
+
+  toCsv(data: DataConfig | ExperimentData): string {
+    if (typeof data !== 'object' || data === null) throw new TypeError(`data must be an object, got ${describe(data)}`);
+    return dataToCsv(data);
+  }
+
+  async loadDataset(kind: DatasetKind, options: { url?: string | URL } = {}): Promise<void> {
+    const raw = this.#raw;
+    const info = this.schema.dataKinds.find((entry) => entry.name === kind && entry.source === 'dataset');
+    if (!info) {
+      const names = this.schema.dataKinds.filter((entry) => entry.source === 'dataset').map((entry) => entry.name);
+      throw new TypeError(`kind must be one of ${names.join(', ')}, got ${describe(kind)}`);
+    }
+    if (typeof options !== 'object' || options === null) throw new TypeError(`options must be an object { url? }, got ${describe(options)}`);
+    if (options.url !== undefined && typeof options.url !== 'string' && !(options.url instanceof URL)) {
+      throw new TypeError(`options.url must be a string or a URL, got ${describe(options.url)}`);
+    }
+    if ((info.embedded && options.url === undefined) || (this.#datasetTexts.has(kind) && options.url === undefined)) return;
+    const url = options.url ?? datasetFileUrl(kind);
+    if (url === undefined) throw new Error(`${kind} has no file to load`);
+    const text = await readDatasetText(url);
+    if (this.#module === null) throw new Error(DISPOSED);
+    unwrap(raw._loadDataset(kind, text));
+    this.#datasetTexts.set(kind, text);
   }
 
   heapBytesInUse(): number {

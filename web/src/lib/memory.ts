@@ -127,3 +127,32 @@ export function configText(config: unknown, name: string): string {
   if (text === undefined) throw new TypeError(`${name} must be an object, got ${describe(config)}`);
   return text;
 }
+
+/** Custom data.x and data.y that travel beside the JSON text (CustomArrays in cpp/include/actlab/config.hpp). */
+export interface CustomArrays {
+  x: Float32Array;
+  y: Float32Array;
+}
+
+function isTypedArray(value: unknown): value is ArrayLike<number> {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView);
+}
+
+/**
+ * Like configText, but when config.data.x and data.y are both typed arrays
+ * they stay out of the JSON and travel as Float32Arrays (as C++ reads JSON
+ * numbers: the nearest float): a 100000 × 64 CSV would be over 40 MB of JSON
+ * text. C++ checks them like data.x and data.y.
+ */
+export function configParts(config: unknown, name: string): { text: string; arrays?: CustomArrays } {
+  const data = (typeof config === 'object' && config !== null ? (config as { data?: unknown }).data : undefined) as
+    | { x?: unknown; y?: unknown }
+    | undefined;
+  if (typeof data !== 'object' || data === null || !isTypedArray(data.x) || !isTypedArray(data.y)) {
+    return { text: configText(config, name) };
+  }
+  const asFloats = (values: ArrayLike<number>) => (values instanceof Float32Array ? values : Float32Array.from(values));
+  const arrays = { x: asFloats(data.x), y: asFloats(data.y) };
+  const { x: _x, y: _y, ...rest } = data;
+  return { text: configText({ ...(config as object), data: rest }, name), arrays };
+}

@@ -76,6 +76,12 @@ export interface RawEvaluation {
   d2ydz2?: Float32Array;
 }
 
+export interface RawCsvData {
+  x: Float32Array;
+  y: Float32Array;
+  meta: string;
+}
+
 /** What every Embind class instance has. */
 export interface EmbindObject {
   delete(): void;
@@ -108,11 +114,13 @@ export interface RawModelHandle extends EmbindObject {
 /** cpp/src/api/trainer_api.hpp ExperimentHandle. */
 export interface RawExperimentHandle extends EmbindObject {
   _create(configJson: string): RawError | null;
+  /** data.x / data.y as float arrays at wasm addresses, left out of the JSON */
+  _createWithData(configJson: string, x: Address, xCount: number, y: Address, yCount: number): RawError | null;
   _configJson(): string;
   /** → the steps done */
   _step(k: number): number | RawError;
   _metricsJson(): string;
-  /** part: 0 x, 1 y, 2 xTest, 3 yTest, 4 lo, 5 hi */
+  /** part: 0 x, 1 y, 2 xTest, 3 yTest, 4 lo, 5 hi, 6 feature mean, 7 feature std */
   _data(part: number): Address;
   _dataSize(part: number): number;
   _nTrain(): number;
@@ -120,6 +128,8 @@ export interface RawExperimentHandle extends EmbindObject {
   _inputs(): number;
   _classes(): number;
   _targets(): number;
+  /** JSON text: { columns: string[], classNames: string[] } of the experiment's data */
+  _dataNames(): string;
   _decisionGrid(w: number, h: number): RawError | null;
   /** fills the grid buffer with one units×h×w block per hidden layer */
   /** → JSON text { lo, hi, counts } of one unit's pre-activations over the training set */
@@ -139,6 +149,13 @@ export interface RawActlabModule {
   _evaluate(id: unknown, z: unknown, params: unknown, second: boolean): RawEvaluation | RawError;
   /** JSON text: { parameters, latex, derivativeLatex, torch } */
   _checkFormula(formula: unknown): string | RawError;
+  /**
+   * CSV text as custom data; label: by 0 last column, 1 header name, 2 index.
+   * meta: JSON text { inputs, classes, columns, classNames, droppedRows }.
+   */
+  _dataFromCsv(text: string, by: number, name: string, index: number): RawCsvData | RawError;
+  /** Gives a dataset (data.kind name) its CSV text. */
+  _loadDataset(kind: string, text: string): RawError | null;
   /** malloc'd bytes not yet freed (dlmalloc's mallinfo) */
   _heapBytesInUse(): number;
   ModelHandle: new () => RawModelHandle;

@@ -43,7 +43,17 @@ export interface StartSettings {
 /** main → worker */
 export type WorkerRequest =
   /** configJson: the experiment config as JSON text (configText in memory.ts) */
-  | { type: 'start'; variant: 'simd' | 'scalar'; wasmModule: WebAssembly.Module; configJson: string; settings: StartSettings }
+  | {
+      type: 'start';
+      variant: 'simd' | 'scalar';
+      wasmModule: WebAssembly.Module;
+      configJson: string;
+      settings: StartSettings;
+      /** CSV texts of the datasets the Lab loaded at run time (lab.loadDataset), by data.kind */
+      datasets?: Record<string, string>;
+      /** custom data.x / data.y given as typed arrays, left out of configJson (configParts in memory.ts) */
+      customData?: { x: Float32Array; y: Float32Array };
+    }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }

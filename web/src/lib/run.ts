@@ -17,7 +17,7 @@
 // any validation of the config (the C++ parser in the worker does it, and its
 // error rejects `done`).
 import { isNode } from './loader';
-import { configText, describe } from './memory';
+import { configParts, describe, type CustomArrays } from './memory';
 import type { GridRequest, SerializedError, StartSettings, WorkerMessage, WorkerRequest } from './run-protocol';
 import type { ExperimentConfig, Histogram, LayerParameters, Metrics, Run, RunContext, RunOptions, RunReport, RunSnapshot, RunState } from './types';
 
@@ -248,13 +248,17 @@ class WorkerRun implements Run {
     // The config goes as JSON text, as createExperiment hands it to C++: the
     // same text, so the same validation and the same error.
     let configJson: string;
+    let customData: CustomArrays | undefined;
     try {
-      configJson = configText(withEvery(config, options.every), 'config');
+      ({ text: configJson, arrays: customData } = configParts(withEvery(config, options.every), 'config'));
     } catch (error) {
       queueMicrotask(() => this.#fail(error as Error));
       return;
     }
-    this.#pending.push({ type: 'start', variant: context.variant, wasmModule: context.wasmModule, configJson, settings });
+    this.#pending.push({
+      type: 'start', variant: context.variant, wasmModule: context.wasmModule, configJson, settings,
+      datasets: context.datasets, customData,
+    });
 
     spawnWorker({ onMessage: (message) => this.#receive(message), onFailure: (error) => this.#fail(error) }).then(
       (endpoint) => {

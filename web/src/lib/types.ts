@@ -20,7 +20,11 @@ export type BuiltinActivationId =
 /** A built-in activation, or 'custom': a formula (FormulaParams). */
 export type ActivationId = BuiltinActivationId | 'custom';
 
-export type DataKind = 'moons' | 'circles' | 'xor' | 'spiral' | 'blobs' | 'sin' | 'abs' | 'step' | 'custom';
+export type DataKind =
+  | 'moons' | 'circles' | 'xor' | 'spiral' | 'blobs' | 'sin' | 'abs' | 'step'
+  | 'iris' | 'wine' | 'breast_cancer' | 'digits' | 'custom';
+/** The real datasets among the data kinds (docs/datasets.md). */
+export type DatasetKind = 'iris' | 'wine' | 'breast_cancer' | 'digits';
 export type HeadKind = 'sigmoid' | 'softmax' | 'identity';
 export type InitKind =
   | 'zeros' | 'uniform' | 'normal' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'lecun_normal';
@@ -60,6 +64,42 @@ export interface DataConfig {
   y?: ArrayLike<number> | ArrayLike<ArrayLike<number>>;
   /** custom only: features per example, 1..64 */
   inputs?: number;
+  /**
+   * z-score the features with the training part's mean and standard deviation
+   * (the same transform on the test part). Default: true for the real
+   * datasets, false for the generators and custom data (lab.dataFromCsv sets it).
+   */
+  standardize?: boolean;
+  /** custom only: the features' names, one per input (shown by the page; lab.dataFromCsv fills them) */
+  columns?: readonly string[];
+  /** custom only: the classes' names, one per class */
+  classNames?: readonly string[];
+  /** custom only: rows lab.dataFromCsv dropped for an empty cell (a note that travels with the data) */
+  droppedRows?: number;
+}
+
+/** What lab.dataFromCsv returns: a complete, valid `config.data`. */
+export interface CsvData extends DataConfig {
+  kind: 'custom';
+  /** rows × inputs, row-major */
+  x: Float32Array;
+  /** one class index or target per row */
+  y: Float32Array;
+  inputs: number;
+  /** 0: the label column holds regression targets */
+  classes: number;
+  /** the feature columns' header names (or 'column 3' without a header) */
+  columns: string[];
+  /** text labels, or the label values for integer labels; [] for regression */
+  classNames: string[];
+  standardize: true;
+  /** rows with an empty feature or label cell, left out */
+  droppedRows: number;
+}
+
+export interface DataFromCsvOptions {
+  /** the label column: its header name, or its 0-based index; default: the last column */
+  label?: string | number;
 }
 
 /** One hidden layer. */
@@ -160,12 +200,16 @@ export interface SchemaField {
 /** One value of data.kind. */
 export interface DataKindInfo {
   name: DataKind;
-  /** 'generator': made from the seed; 'custom': data.x and data.y */
-  source: 'generator' | 'custom';
+  /** 'generator': made from the seed; 'dataset': a real dataset (docs/datasets.md); 'custom': data.x and data.y */
+  source: 'generator' | 'dataset' | 'custom';
   /** features per example; 0: data.inputs (custom) */
   inputs: number;
   /** 0: regression; null: data.classes decides */
   classes: number | null;
+  /** datasets: their examples */
+  rows?: number;
+  /** datasets: compiled into this build; false: `await lab.loadDataset(name)` first */
+  embedded?: boolean;
 }
 
 export interface ConfigSchema {
@@ -302,6 +346,17 @@ export interface ExperimentData {
   classes: number;
   /** values of y per row: 1 for classification, 1..10 regression targets (the identity head's units) */
   targets: number;
+  /** the features' names: data.columns of custom data, a dataset's header; [] for the generators */
+  columns: string[];
+  /** the classes' names (data.classNames, a dataset's labels); [] when there are none */
+  classNames: string[];
+  /**
+   * data.standardize: the training part's mean and standard deviation per
+   * feature, which x and xTest were z-scored with ((x − mean) / std); empty
+   * arrays when the data is not standardized
+   */
+  featureMean: Float32Array;
+  featureStd: Float32Array;
   /** bounding box of all x, per input (the decision grid spans it) */
   lo: Float32Array;
   hi: Float32Array;
@@ -497,6 +552,8 @@ export interface CreateLabOptions {
 export interface RunContext {
   variant: 'simd' | 'scalar';
   wasmModule: WebAssembly.Module;
+  /** CSV texts of datasets the Lab loaded at run time (lab.loadDataset), by kind */
+  datasets?: Record<string, string>;
 }
 
 export interface Lab {
@@ -508,6 +565,22 @@ export interface Lab {
   readonly wasmModule: WebAssembly.Module;
   /** The experiment config's schema: every field's type, range, default and names (frozen). */
   readonly schema: ConfigSchema;
+  /**
+   * A CSV or TSV text as custom data, ready for config.data. The header is
+   * detected; the label column is `options.label` (header name or 0-based
+   * index; default the last column); the other numeric columns are the
+   * features. TypeError / RangeError naming the line and column for bad input
+   * (docs/config.md, "Data from CSV").
+   */
+  dataFromCsv(text: string, options?: DataFromCsvOptions): CsvData;
+  /** Custom data or exp.data() as CSV text, which dataFromCsv reads back to the same data. */
+  toCsv(data: DataConfig | ExperimentData): string;
+  /**
+   * Makes a real dataset usable by createExperiment and run: breast_cancer
+   * and digits are fetched (or read, in Node) from the package's data/ files,
+   * or from `options.url`; iris and wine are compiled in and resolve at once.
+   */
+  loadDataset(kind: DatasetKind, options?: { url?: string | URL }): Promise<void>;
   /** The 17 built-in activations in list order, then 'custom' (its `custom` field has the formula limits). */
   readonly activations: readonly ActivationInfo[];
   /**

@@ -18,7 +18,7 @@
 // with 'es'.
 import createScalarModule from '../../../build/wasm/actlab-scalar.mjs';
 import createSimdModule from '../../../build/wasm/actlab-simd.mjs';
-import { decisionGridOf, experimentDataOf, sampleInputsOf, unitGridsOf, unitHistogramOf } from './experiment';
+import { createExperimentHandle, decisionGridOf, experimentDataOf, sampleInputsOf, unitGridsOf, unitHistogramOf } from './experiment';
 import { instantiateBuild } from './loader';
 import { Lifetime } from './memory';
 import { WasmModel } from './model';
@@ -98,14 +98,9 @@ class RunExperiment {
   readonly #model: WasmModel;
 
   /** Validates the config in C++: TypeError / RangeError naming the field, as createExperiment. */
-  constructor(raw: RawActlabModule, configJson: string) {
+  constructor(raw: RawActlabModule, configJson: string, customData?: { x: Float32Array; y: Float32Array }) {
     this.#raw = raw;
-    const handle = new raw.ExperimentHandle();
-    const error = handle._create(configJson);
-    if (error) {
-      handle.delete();
-      unwrap(error);
-    }
+    const handle = createExperimentHandle(raw, configJson, customData);
     this.#handle = handle;
     const modelView = new raw.ModelHandle();
     modelView._view(handle);
@@ -440,7 +435,10 @@ async function main(): Promise<void> {
     let experiment: RunExperiment;
     try {
       const factory = request.variant === 'simd' ? createSimdModule : createScalarModule;
-      experiment = new RunExperiment(await instantiateBuild(factory, request.wasmModule), request.configJson);
+      const raw = await instantiateBuild(factory, request.wasmModule);
+      // The datasets the Lab loaded at run time (lab.loadDataset): this module's copy needs them too.
+      for (const [kind, text] of Object.entries(request.datasets ?? {})) unwrap(raw._loadDataset(kind, text));
+      experiment = new RunExperiment(raw, request.configJson, request.customData);
       // Unit grids the model cannot have (3+ inputs, a bad size) fail the run now, with exp.unitGrids' RangeError, like a bad config.
       const unitGrids = request.settings.unitGrids;
       if (unitGrids) experiment.unitGrids(unitGrids.w, unitGrids.h);
