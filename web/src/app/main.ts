@@ -89,6 +89,8 @@ function describeExpected(expected: Expected, t: Strings['t']): string {
       return t('state.expected.formula', { max: expected.maxLength });
     case 'unit':
       return t('state.expected.unit');
+    case 'points':
+      return t('state.expected.points', { max: expected.max });
   }
 }
 

@@ -283,4 +283,6 @@ export const zh: Record<MessageKey | PageMessageKey, string> = {
   'network.details.histogram': '它在训练集上的预激活 z（柱状），以及 |f′(z)|（虚线）。',
   'network.noSuchUnit': '链接中的单元 {unit}（层.单元）在这个网络中不存在；没有选中任何单元。',
   'state.expected.unit': '形如 2.5 的单元（第 2 层第 5 个单元）',
+  // --- 自己的数据（panels/data）：链接与页面外壳 ---
+  'state.expected.points': '1 到 {max} 个绘制的点，形如 0:0.25:-0.5,1:0.1:0.3（类别:x0:x1）或 0.25:-0.5（x:目标值），最多 3 位小数',
 };
