@@ -159,6 +159,7 @@ val experiment_decision_grid(ExperimentHandle& experiment, double w, double h) {
 val experiment_unit_grids(ExperimentHandle& experiment, double w, double h) {
   return status_value(experiment.unit_grids(w, h));
 }
+val experiment_class_means(ExperimentHandle& experiment) { return status_value(experiment.class_means()); }
 std::uintptr_t experiment_grid(const ExperimentHandle& experiment) { return address(experiment.grid()); }
 // → JSON text { lo, hi, counts }, or an error object.
 val experiment_unit_histogram(ExperimentHandle& experiment, double layer, double unit) {
@@ -215,6 +216,7 @@ EMSCRIPTEN_BINDINGS(actlab) {
       .function("_dataNames", &ExperimentHandle::data_names_json)
       .function("_decisionGrid", &experiment_decision_grid)
       .function("_unitGrids", &experiment_unit_grids)
+      .function("_classMeans", &experiment_class_means)
       .function("_unitHistogram", &experiment_unit_histogram)
       .function("_grid", &experiment_grid)
       .function("_gridSize", &ExperimentHandle::grid_size);

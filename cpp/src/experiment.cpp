@@ -283,4 +283,53 @@ Status Experiment::unit_grids(int w, int h, float* out) {
   return Status::success();
 }
 
+std::size_t Experiment::class_means_size() const {
+  if (!data_.is_classification()) return 0;
+  return unit_grids_size(1, 1) * static_cast<std::size_t>(data_.classes);
+}
+
+Status Experiment::class_means(float* out) {
+  if (!data_.is_classification())
+    return Status::range_error("classes must be 2 or more for class means (this data is a regression)");
+  Model& m = *model_;
+  const int C = data_.classes, I = data_.inputs, n = data_.n_train;
+  const int chunk = m.max_batch();
+  const int hidden = m.layer_count() - 1;
+  // Per class, the sum of each hidden unit's output (all layers' units in
+  // order), and the number of examples; a class-major scratch of doubles.
+  const std::size_t units = unit_grids_size(1, 1);
+  std::vector<double> sums(units * C, 0.0);
+  std::vector<int> counts(C, 0);
+  for (int start = 0; start < n; start += chunk) {
+    const int B = std::min(chunk, n - start);
+    m.forward(data_.x_train.data() + static_cast<std::size_t>(start) * I, B);
+    for (int r = 0; r < B; ++r) {
+      const int label = static_cast<int>(data_.y_train[static_cast<std::size_t>(start + r)]);
+      ++counts[label];
+      double* row = sums.data() + static_cast<std::size_t>(label) * units;
+      std::size_t offset = 0;
+      for (int l = 0; l < hidden; ++l) {
+        const int Fo = m.params(l).fan_out;
+        const float* a = m.activations(l) + static_cast<std::size_t>(r) * Fo;
+        for (int u = 0; u < Fo; ++u) row[offset + u] += a[u];
+        offset += Fo;
+      }
+    }
+  }
+  // Out: per layer [units × classes], unit-major.
+  std::size_t offset = 0;
+  float* block = out;
+  for (int l = 0; l < hidden; ++l) {
+    const int Fo = m.params(l).fan_out;
+    for (int u = 0; u < Fo; ++u)
+      for (int c = 0; c < C; ++c)
+        block[static_cast<std::size_t>(u) * C + c] =
+            counts[c] > 0 ? static_cast<float>(sums[static_cast<std::size_t>(c) * units + offset + u] / counts[c])
+                          : std::numeric_limits<float>::quiet_NaN();
+    block += static_cast<std::size_t>(Fo) * C;
+    offset += Fo;
+  }
+  return Status::success();
+}
+
 }  // namespace actlab

@@ -5,6 +5,7 @@
 // pre-activations.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -238,4 +239,61 @@ TEST_CASE("unit_histogram: a unit's pre-activations over the training set, range
   CHECK(e->unit_histogram(3, 0, &h).message == "layer must be 0..2, got 3");
   CHECK(e->unit_histogram(1, 5, &h).message == "unit must be 0..4 in layer 1, got 5");
   CHECK(e->unit_histogram(-1, 0, &h).kind == ErrorKind::range);
+}
+
+TEST_CASE("class_means: each hidden unit's mean output per class, as a forward pass in double computes it", "[unit-grids]") {
+  // iris: 4 inputs, 3 classes; more training rows than one chunk is not needed, digits covers that below.
+  for (const char* json : {R"({ "seed": 5, "data": { "kind": "iris" },
+        "model": { "layers": [ { "units": 6, "activation": "elu" }, { "units": 3, "activation": "relu" } ] },
+        "train": { "optimizer": { "kind": "adam", "lr": 0.01 } }, "steps": 50 })",
+                           R"({ "seed": 2, "data": { "kind": "spiral", "n": 700, "classes": 4 },
+        "model": { "layers": [ { "units": 5, "activation": "tanh" } ] }, "steps": 20 })"}) {
+    auto e = make_experiment(json);
+    e->step(20);
+    const Dataset& d = e->data();
+    const Model& model = e->model();
+    std::vector<float> means(e->class_means_size(), -12345.0f);
+    REQUIRE(e->class_means(means.data()));
+    // Reference: the outputs of every training example, averaged per class in double.
+    std::vector<std::vector<std::vector<double>>> sums;  // [class][layer][unit]
+    std::vector<int> counts(d.classes, 0);
+    for (int c = 0; c < d.classes; ++c) sums.push_back(hidden_outputs(model, std::vector<double>(d.inputs, 0.0)));
+    for (auto& per_class : sums)
+      for (auto& layer : per_class) std::fill(layer.begin(), layer.end(), 0.0);
+    for (int i = 0; i < d.n_train; ++i) {
+      std::vector<double> input(d.x_train.begin() + static_cast<std::ptrdiff_t>(i) * d.inputs,
+                                d.x_train.begin() + static_cast<std::ptrdiff_t>(i + 1) * d.inputs);
+      const int label = static_cast<int>(d.y_train[i]);
+      const auto outputs = hidden_outputs(model, input);
+      ++counts[label];
+      for (std::size_t l = 0; l < outputs.size(); ++l)
+        for (std::size_t u = 0; u < outputs[l].size(); ++u) sums[label][l][u] += outputs[l][u];
+    }
+    std::size_t block = 0;
+    double worst = 0.0;
+    for (std::size_t l = 0; l < sums[0].size(); ++l) {
+      const std::size_t units = sums[0][l].size();
+      for (std::size_t u = 0; u < units; ++u) {
+        for (int c = 0; c < d.classes; ++c) {
+          REQUIRE(counts[c] > 0);
+          const double expected = sums[c][l][u] / counts[c];
+          const double got = means[block + u * d.classes + c];
+          worst = std::max(worst, std::fabs(got - expected) / (1.0 + std::fabs(expected)));
+        }
+      }
+      block += units * d.classes;
+    }
+    CHECK(block == means.size());
+    INFO("worst relative error " << worst);
+    CHECK(worst < 2e-5);
+  }
+}
+
+TEST_CASE("class_means is for classification: a regression is a range error naming classes", "[unit-grids]") {
+  auto e = make_experiment(R"({ "data": { "kind": "sin", "n": 50 }, "model": { "layers": [ { "units": 3 } ] } })");
+  CHECK(e->class_means_size() == 0u);
+  std::vector<float> out(4);
+  const Status s = e->class_means(out.data());
+  CHECK(s.kind == ErrorKind::range);
+  CHECK(s.message.find("classes") != std::string::npos);
 }

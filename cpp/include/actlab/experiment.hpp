@@ -64,6 +64,17 @@ class Experiment {
   // Number of floats unit_grids(w, h) writes: (units of all hidden layers) × w × h.
   std::size_t unit_grids_size(int w, int h) const;
 
+  // Each hidden unit's mean output (post-activation) over the training
+  // examples of each class: the network view's picture of a unit when the
+  // inputs are too many for a map. out receives one block per hidden layer,
+  // in order, each [units × classes], unit-major: unit u, class c at
+  // block[u·classes + c]. A class without training examples gives NaN.
+  // Regression data → range error naming "classes". Sums in double, in
+  // example order, so every build gives the same floats.
+  Status class_means(float* out);
+  // Number of floats class_means writes: (units of all hidden layers) × classes.
+  std::size_t class_means_size() const;
+
   // One unit's pre-activations z over the training set, as a histogram of
   // kHistogramBins bins over [lo, hi] (the network view's "unit details").
   // `layer` indexes the dense layers (hidden layers, then the output layer);

@@ -241,6 +241,13 @@ Status ExperimentHandle::unit_grids(double w_value, double h_value) {
   return status;
 }
 
+Status ExperimentHandle::class_means() {
+  grid_.assign(experiment_->class_means_size(), 0.0f);
+  const Status status = experiment_->class_means(grid_.data());
+  if (!status) grid_.clear();
+  return status;
+}
+
 Status ExperimentHandle::unit_histogram_json(double layer, double unit, std::string* out) {
   const double values[] = {layer, unit};
   const char* names[] = {"layer", "unit"};

@@ -106,6 +106,9 @@ class ExperimentHandle {
   // Fills the same buffer with every hidden unit's output on that grid (one
   // block of units×h×w floats per hidden layer, see Experiment::unit_grids).
   Status unit_grids(double w, double h);
+  // Fills the grid buffer with each hidden unit's mean output per class (one
+  // block of units×classes floats per hidden layer, see Experiment::class_means).
+  Status class_means();
   // One unit's pre-activation histogram over the training set as JSON text
   // ({ lo, hi, counts }) in *out; layer and unit arrive as doubles and are
   // checked (a range error names them).

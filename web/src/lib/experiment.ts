@@ -45,6 +45,25 @@ export function unitGridsOf(
   return grids;
 }
 
+/**
+ * Each hidden unit's mean output per class over the training set: one
+ * Float32Array per hidden layer, units×classes, unit-major (C++ writes the
+ * layers' blocks one after another). Regression data: the C++ RangeError.
+ * Shared with lab.run's worker.
+ */
+export function classMeansOf(raw: RawActlabModule, handle: RawExperimentHandle, model: WasmModel): Float32Array[] {
+  unwrap(handle._classMeans());
+  const classes = handle._classes();
+  const means: Float32Array[] = [];
+  let address = handle._grid();
+  for (const { fanOut } of model.layerShapes().slice(0, -1)) {
+    const count = fanOut * classes;
+    means.push(copyFloats(raw, address, count));
+    address += count * 4;
+  }
+  return means;
+}
+
 /** The experiment's data, as copies (shared by WasmExperiment and lab.run's worker). */
 export function experimentDataOf(raw: RawActlabModule, handle: RawExperimentHandle): ExperimentData {
   const part = (which: DataPart) => copyFloats(raw, handle._data(which), handle._dataSize(which));
@@ -170,6 +189,11 @@ export class WasmExperiment implements Experiment {
   unitHistogram(layer: number, unit: number): Histogram {
     this.#lifetime.check();
     return unitHistogramOf(this.#handle, layer, unit);
+  }
+
+  classMeans(): Float32Array[] {
+    this.#lifetime.check();
+    return classMeansOf(this.#raw, this.#handle, this.#model);
   }
 
   unitGrids(w: number, h: number): Float32Array[] {

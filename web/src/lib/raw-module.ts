@@ -135,6 +135,8 @@ export interface RawExperimentHandle extends EmbindObject {
   /** → JSON text { lo, hi, counts } of one unit's pre-activations over the training set */
   _unitHistogram(layer: number, unit: number): string | RawError;
   _unitGrids(w: number, h: number): RawError | null;
+  /** fills the grid buffer with the hidden units' mean output per class */
+  _classMeans(): RawError | null;
   _grid(): Address;
   _gridSize(): number;
 }

@@ -36,6 +36,10 @@ export interface StartSettings {
   parameters: boolean;
   /** Reports carry exp.unitGrids(w, h) (as often as grids). */
   unitGrids: { w: number; h: number } | null;
+  /** Reports carry exp.classMeans() (as often as grids). */
+  classMeans: boolean;
+  /** Reports carry the model's outputs on the test set (as often as grids). */
+  testPredictions: boolean;
   /** Send the experiment's data with 'started'. */
   withData: boolean;
 }
@@ -85,7 +89,16 @@ export type WorkerMessage =
   /** the experiment exists (the config was valid): its filled-in config, and its data when asked for */
   | { type: 'started'; config: ExperimentConfig; data: ExperimentData | null }
   /** at step 0, then every `every` steps (pace 'free') or every chunk (pace 'ack'), after a step request, and at the end */
-  | { type: 'metrics'; metrics: Metrics; grid: Float32Array | null; parameters: LayerParameters[] | null; unitGrids: Float32Array[] | null; playing: boolean }
+  | {
+      type: 'metrics';
+      metrics: Metrics;
+      grid: Float32Array | null;
+      parameters: LayerParameters[] | null;
+      unitGrids: Float32Array[] | null;
+      classMeans: Float32Array[] | null;
+      testPredictions: Float32Array | null;
+      playing: boolean;
+    }
   /** the last message of a run that ended normally */
   | { type: 'end'; reason: 'done' | 'diverged' | 'stopped'; metrics: Metrics; parameters: LayerParameters[] }
   | { type: 'error'; error: SerializedError }

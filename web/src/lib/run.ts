@@ -203,8 +203,17 @@ function settingsOf(options: RunOptions): StartSettings {
     grid,
     parameters: options.parameters ?? false,
     unitGrids,
+    classMeans: flag(options.classMeans, 'options.classMeans'),
+    testPredictions: flag(options.testPredictions, 'options.testPredictions'),
     withData: options.withData ?? false,
   };
+}
+
+/** An optional boolean option: absent is false; anything but a boolean is a TypeError naming it. */
+function flag(value: unknown, name: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be true or false, got ${describe(value)}`);
+  return value;
 }
 
 /** Waits for the next frame where there are frames (browsers), else for the next turn of the event loop. */
@@ -365,6 +374,8 @@ class WorkerRun implements Run {
         if (message.grid) report.decisionGrid = message.grid;
         if (message.parameters) report.parameters = message.parameters;
         if (message.unitGrids) report.unitGrids = message.unitGrids;
+        if (message.classMeans) report.classMeans = message.classMeans;
+        if (message.testPredictions) report.testPredictions = message.testPredictions;
         this.#callSafely(() => this.#options.onMetrics?.(message.metrics, report));
         const grids = message.unitGrids;
         if (grids) this.#callSafely(() => this.#options.onUnitGrids?.(grids, message.metrics));

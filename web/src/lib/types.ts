@@ -406,6 +406,15 @@ export interface Experiment extends WasmObject {
    * 1 or 2 inputs only (else a RangeError); w, h 1..512 (h = 1 for 1 input).
    */
   unitGrids(w: number, h: number): Float32Array[];
+  /**
+   * Each hidden unit's mean output (after its activation) over the training
+   * examples of each class: one Float32Array per hidden layer,
+   * units×classes, unit-major (unit u, class c at u·classes + c); NaN for a
+   * class without training examples. Any number of inputs; regression data
+   * is a RangeError naming classes. What the network view shows per unit
+   * when the inputs are too many for a map.
+   */
+  classMeans(): Float32Array[];
 }
 
 export interface RunOptions {
@@ -461,6 +470,19 @@ export interface RunOptions {
   unitGrids?: { w: number; h: number };
   /** Called with the unit grids right after onMetrics with the same record (needs `unitGrids`). */
   onUnitGrids?: (grids: Float32Array[], metrics: Metrics) => void;
+  /**
+   * Reports also carry exp.classMeans() (as often as decision grids), in
+   * `report.classMeans`. Classification only: regression data fails the run
+   * with its RangeError.
+   */
+  classMeans?: boolean;
+  /**
+   * Reports also carry the model's outputs on the test set
+   * (model.predict(data.xTest): nTest×outputs, as often as decision grids),
+   * in `report.testPredictions`: for a confusion matrix or a
+   * predicted-against-target plot.
+   */
+  testPredictions?: boolean;
 }
 
 /** What a report carries besides the metrics. */
@@ -471,6 +493,10 @@ export interface RunReport {
   parameters?: LayerParameters[];
   /** Every hidden unit's output on the requested grid (see RunOptions.unitGrids), when this report has them. */
   unitGrids?: Float32Array[];
+  /** Each hidden unit's mean output per class (see RunOptions.classMeans), when this report has them. */
+  classMeans?: Float32Array[];
+  /** The model's outputs on the test set, nTest×outputs (see RunOptions.testPredictions), when this report has them. */
+  testPredictions?: Float32Array;
   /** True while the run trains on its own (not paused). */
   playing: boolean;
 }

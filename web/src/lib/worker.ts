@@ -19,7 +19,7 @@
 import createScalarModule from '../../../build/wasm/actlab-scalar.mjs';
 import createSimdModule from '../../../build/wasm/actlab-simd.mjs';
 import { csvDataOf, readBlobText } from './csv';
-import { createExperimentHandle, decisionGridOf, experimentDataOf, sampleInputsOf, unitGridsOf, unitHistogramOf } from './experiment';
+import { classMeansOf, createExperimentHandle, decisionGridOf, experimentDataOf, sampleInputsOf, unitGridsOf, unitHistogramOf } from './experiment';
 import { instantiateBuild } from './loader';
 import { Lifetime } from './memory';
 import { WasmModel } from './model';
@@ -97,6 +97,7 @@ class RunExperiment {
   readonly #handle: RawExperimentHandle;
   readonly #lifetime: Lifetime;
   readonly #model: WasmModel;
+  #testInputs: Float32Array | null = null;
 
   /** Validates the config in C++: TypeError / RangeError naming the field, as createExperiment. */
   constructor(raw: RawActlabModule, configJson: string, customData?: { x: Float32Array; y: Float32Array }) {
@@ -148,6 +149,16 @@ class RunExperiment {
 
   unitHistogram(layer: number, unit: number): Histogram {
     return unitHistogramOf(this.#handle, layer, unit);
+  }
+
+  classMeans(): Float32Array[] {
+    return classMeansOf(this.#raw, this.#handle, this.#model);
+  }
+
+  /** The model's outputs on the test set (its inputs copied once). */
+  testPredictions(): Float32Array {
+    this.#testInputs ??= this.data().xTest;
+    return this.#model.predict(this.#testInputs);
   }
 
   dispose(): void {
@@ -204,6 +215,8 @@ class Trainer {
   readonly #grid: { w: number; h: number } | null;
   readonly #parameters: boolean;
   readonly #unitGrids: { w: number; h: number } | null;
+  readonly #classMeans: boolean;
+  readonly #testPredictions: boolean;
 
   constructor(
     readonly experiment: RunExperiment,
@@ -216,6 +229,13 @@ class Trainer {
     this.#grid = gridFor(settings.grid, experiment.inputs);
     this.#parameters = settings.parameters;
     this.#unitGrids = settings.unitGrids;
+    this.#classMeans = settings.classMeans;
+    this.#testPredictions = settings.testPredictions;
+  }
+
+  /** Whether reports carry anything besides the metrics (grids, weights, class means, test outputs). */
+  get #hasExtras(): boolean {
+    return this.#grid !== null || this.#parameters || this.#unitGrids !== null || this.#classMeans || this.#testPredictions;
   }
 
   /** Reports step 0 (with a grid); training starts with go(). */
@@ -231,7 +251,7 @@ class Trainer {
     if (this.#paused) return;
     this.#paused = true;
     // The map and weights on screen should show the model as paused, not as it was up to GRID_INTERVAL_MS ago.
-    const extras = this.#grid !== null || this.#parameters || this.#unitGrids !== null;
+    const extras = this.#hasExtras;
     if (extras && !this.#looping && !this.#lastReportHadExtras) this.#report(true, undefined, true);
     else if (extras && this.#looping) this.#refreshExtrasAfterLoop = true;
   }
@@ -354,13 +374,18 @@ class Trainer {
     const grid = this.#grid && extras ? this.experiment.decisionGrid(this.#grid.w, this.#grid.h) : null;
     const parameters = this.#parameters && extras ? this.experiment.parameters() : null;
     const unitGrids = this.#unitGrids && extras ? this.experiment.unitGrids(this.#unitGrids.w, this.#unitGrids.h) : null;
-    if (extras && (grid || parameters || unitGrids)) this.#lastGridAt = now;
-    this.#lastReportHadExtras = grid !== null || parameters !== null || unitGrids !== null;
+    const classMeans = this.#classMeans && extras ? this.experiment.classMeans() : null;
+    const testPredictions = this.#testPredictions && extras ? this.experiment.testPredictions() : null;
+    const any = grid !== null || parameters !== null || unitGrids !== null || classMeans !== null || testPredictions !== null;
+    if (extras && any) this.#lastGridAt = now;
+    this.#lastReportHadExtras = any;
     if (this.#pace === 'ack') this.#awaitingAck = true;
     const transfer: Transferable[] = grid ? [grid.buffer as ArrayBuffer] : [];
     if (parameters) transfer.push(...transferablesOf(parameters));
     if (unitGrids) transfer.push(...unitGrids.map((values) => values.buffer as ArrayBuffer));
-    this.port.post({ type: 'metrics', metrics, grid, parameters, unitGrids, playing: !this.#paused }, transfer);
+    if (classMeans) transfer.push(...classMeans.map((values) => values.buffer as ArrayBuffer));
+    if (testPredictions) transfer.push(testPredictions.buffer as ArrayBuffer);
+    this.port.post({ type: 'metrics', metrics, grid, parameters, unitGrids, classMeans, testPredictions, playing: !this.#paused }, transfer);
   }
 
   /** 'end': the experiment ended by itself (its metrics say done or diverged). */
@@ -370,7 +395,7 @@ class Trainer {
     const metrics = this.experiment.metrics();
     const reason = how === 'stopped' ? 'stopped' : metrics.status === 'diverged' ? 'diverged' : 'done';
     this.#paused = true;
-    this.#report(true, metrics, (this.#grid !== null || this.#parameters || this.#unitGrids !== null) && !this.#lastReportHadExtras);
+    this.#report(true, metrics, this.#hasExtras && !this.#lastReportHadExtras);
     const parameters = this.experiment.parameters();
     this.port.post({ type: 'end', reason, metrics, parameters }, transferablesOf(parameters));
     this.experiment.dispose();
@@ -467,6 +492,8 @@ async function main(): Promise<void> {
       // Unit grids the model cannot have (3+ inputs, a bad size) fail the run now, with exp.unitGrids' RangeError, like a bad config.
       const unitGrids = request.settings.unitGrids;
       if (unitGrids) experiment.unitGrids(unitGrids.w, unitGrids.h);
+      // So does asking for class means of a regression.
+      if (request.settings.classMeans) experiment.classMeans();
     } catch (error) {
       port.post(errorMessage(error));
       port.close();

@@ -31,7 +31,7 @@ export interface DecisionGrid {
 }
 
 // Class colours: the palette's first ones, well apart for every kind of colour vision.
-const CLASS_COLORS = [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[4], PALETTE[5], PALETTE[6], PALETTE[7], '#444444', '#bbbbbb'];
+export const CLASS_COLORS = [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[4], PALETTE[5], PALETTE[6], PALETTE[7], '#444444', '#bbbbbb'];
 
 function rgb(hex: string): [number, number, number] {
   const value = Number.parseInt(hex.slice(1), 16);

@@ -12,6 +12,7 @@
 // are still counted and listed as buttons. One draw per frame (Widget).
 import type { LayerParameters, Metrics } from '../../lib/types';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
+import { CLASS_COLORS } from '../../plot/decision-map';
 import { CanvasSurface, formatNumber, Widget } from '../../plot/widget';
 import { button, element } from '../../shared/dom';
 import { SATURATED_SHARE, UnitTracker, type UnitRef, type UnitStatus } from './units';
@@ -42,6 +43,8 @@ export interface NetworkFrame {
   metrics: Metrics;
   parameters?: readonly LayerParameters[] | null;
   unitGrids?: { w: number; h: number; grids: readonly Float32Array[] } | null;
+  /** With more inputs than a map can show: each hidden unit's mean output per class (exp.classMeans), and the classes' names. */
+  classMeans?: { classes: number; names: readonly string[]; means: readonly Float32Array[] } | null;
 }
 
 /** The selected unit's pre-activations over the training set, and f′ over the same range. */
@@ -104,6 +107,7 @@ export class NetworkView extends Widget {
   #frame: NetworkFrame | null = null;
   #parameters: readonly LayerParameters[] | null = null;
   #grids: NetworkFrame['unitGrids'] = null;
+  #classMeans: NetworkFrame['classMeans'] = null;
   #columns: Column[] = [];
   #buttons = new Map<string, HTMLButtonElement>();
   #selected: UnitRef | null = null;
@@ -163,6 +167,8 @@ export class NetworkView extends Widget {
     this.#frame = null;
     this.#parameters = null;
     this.#grids = null;
+    if (this.#classMeans) this.setTitle(this.#t('network.title'));
+    this.#classMeans = null;
     this.#tracker.reset();
     this.#unitDetails = null;
     this.#detailsKey = '';
@@ -174,12 +180,14 @@ export class NetworkView extends Widget {
     // The picture changes only with the masks, the weights or the maps: other reports redraw nothing
     // (every redraw of a large canvas costs a compositor commit, frame after frame).
     const masks = frame.metrics.layers.map((layer) => `${layer.deadMask?.join('')}/${layer.inactiveMask?.join('')}/${layer.saturatedShare?.map((v) => (v !== null && v >= SATURATED_SHARE ? 1 : 0)).join('')}`).join('|');
-    const changed = masks !== this.#masksShown || Boolean(frame.parameters) || Boolean(frame.unitGrids) || this.#frame === null;
+    const changed = masks !== this.#masksShown || Boolean(frame.parameters) || Boolean(frame.unitGrids) || Boolean(frame.classMeans) || this.#frame === null;
     this.#masksShown = masks;
     this.#frame = frame;
     this.#tracker.update(frame.metrics);
     if (frame.parameters) this.#parameters = frame.parameters;
     if (frame.unitGrids) this.#grids = frame.unitGrids;
+    if (frame.classMeans && !this.#classMeans) this.setTitle(this.#t('network.title.classMeans'));
+    if (frame.classMeans) this.#classMeans = frame.classMeans;
     if (this.#selected && !this.#tracker.has(this.#selected)) this.select(null);
     this.#updateLabels();
     this.#renderStrips();
@@ -230,7 +238,7 @@ export class NetworkView extends Widget {
 
   setStrings(strings: Strings): void {
     this.#strings = strings;
-    this.setTitle(strings.t('network.title'));
+    this.setTitle(strings.t(this.#classMeans ? 'network.title.classMeans' : 'network.title'));
     this.#renderLegend();
     this.#updateLabels();
     this.#renderStrips();
@@ -340,6 +348,7 @@ export class NetworkView extends Widget {
         context.fillRect(box.x, box.y, box.size, box.size);
         const grid = this.#grids?.grids[layer];
         if (grid && layer < this.#widths().length - 1) this.#drawMap(context, box, grid, background);
+        else if (this.#classMeans && layer < this.#widths().length - 1) this.#drawClassMeans(context, box, layer);
         const status = metrics ? this.#tracker.status(box.ref) : null;
         this.#drawBorder(context, box, status, theme.muted);
       }
@@ -416,6 +425,36 @@ export class NetworkView extends Widget {
     mapContext.putImageData(image, 0, 0);
     context.imageSmoothingEnabled = false;
     context.drawImage(canvas, box.x, box.y, box.size, box.size);
+  }
+
+  /**
+   * A unit as its mean output per class: one bar per class in the class's
+   * colour (the decision map's), heights against the layer's largest |mean|,
+   * from a baseline at 0 (up for positive means, down for negative ones).
+   */
+  #drawClassMeans(context: CanvasRenderingContext2D, box: Box, layer: number): void {
+    const frame = this.#classMeans;
+    const means = frame?.means[layer];
+    if (!frame || !means || frame.classes < 1) return;
+    const C = frame.classes;
+    const offset = box.ref.unit * C;
+    if (offset + C > means.length) return;
+    let largest = 0;
+    for (const value of means) if (Number.isFinite(value)) largest = Math.max(largest, Math.abs(value));
+    if (largest === 0) return;
+    let negative = false;
+    for (let c = 0; c < C; c++) if (means[offset + c] < 0) negative = true;
+    const inner = box.size - 4;
+    const base = negative ? box.y + 2 + inner / 2 : box.y + box.size - 2;
+    const span = negative ? inner / 2 : inner;
+    const bar = inner / C;
+    for (let c = 0; c < C; c++) {
+      const value = means[offset + c];
+      if (!Number.isFinite(value)) continue;
+      const length = (Math.abs(value) / largest) * span;
+      context.fillStyle = CLASS_COLORS[c % CLASS_COLORS.length];
+      context.fillRect(box.x + 2 + c * bar, value >= 0 ? base - length : base, Math.max(1, bar - 0.5), length);
+    }
   }
 
   #drawBorder(context: CanvasRenderingContext2D, box: Box, status: UnitStatus | null, muted: string): void {
@@ -624,8 +663,20 @@ export class NetworkView extends Widget {
       );
     }
     const histogram = element('div', 'network-histogram');
-    this.#details.replaceChildren(heading, statusLine, weights, histogram);
+    const perClass = this.#classMeansText(ref);
+    this.#details.replaceChildren(heading, statusLine, weights, ...(perClass ? [element('p', 'network-class-means', perClass)] : []), histogram);
     this.#fetchDetails(ref, histogram);
+  }
+
+  /** The selected hidden unit's mean output per class, in words ("0: 0.41 · 1: 0 · …"), or '' without class means. */
+  #classMeansText(ref: UnitRef): string {
+    const frame = this.#classMeans;
+    const means = frame?.means[ref.layer];
+    if (!frame || !means) return '';
+    const offset = ref.unit * frame.classes;
+    if (offset + frame.classes > means.length) return '';
+    const parts = Array.from({ length: frame.classes }, (_, c) => `${frame.names[c] ?? String(c)}: ${formatNumber(means[offset + c], 2)}`);
+    return this.#t('network.details.classMeans', { values: parts.join(' · ') });
   }
 
   #activationOf(ref: UnitRef): string {

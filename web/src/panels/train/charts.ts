@@ -6,6 +6,7 @@ import { DecisionMap } from '../../plot/decision-map';
 import { LayerBars } from '../../plot/layer-bars';
 import { LineChart, type LineSeries, type LineSummary } from '../../plot/line-chart';
 import { PreactHistograms, type HistogramLayer } from '../../plot/preact-histograms';
+import { TestOutcomes } from '../../plot/test-outcomes';
 import { UnitCounts, type UnitLayer } from '../../plot/unit-counts';
 import { type Widget } from '../../plot/widget';
 import type { MessageKey, MessageValues, Strings } from '../../i18n/strings';
@@ -17,9 +18,24 @@ const DERIVATIVE_SAMPLES = 65;
 export const GRID_SIDE = 64;
 export const CURVE_POINTS = 200;
 
+/**
+ * The test inputs as images, where the data is images: digits' 8×8 pixels
+ * (0..16), un-standardized (x·std + mean), for the misclassified thumbnails.
+ */
+function imagesOf(config: ExperimentConfig, data: ExperimentData): { side: number; pixels: Float32Array; lo: number; hi: number } | null {
+  if (config.data?.kind !== 'digits' || data.inputs !== 64) return null;
+  const pixels = Float32Array.from(data.xTest);
+  if (data.featureStd.length === data.inputs) {
+    for (let i = 0; i < pixels.length; i++) pixels[i] = pixels[i] * data.featureStd[i % data.inputs] + data.featureMean[i % data.inputs];
+  }
+  return { side: 8, pixels, lo: 0, hi: 16 };
+}
+
 export class TrainCharts {
   readonly element: HTMLElement;
   readonly decision: DecisionMap;
+  /** In the decision map's place when there are more than 2 inputs: a confusion matrix or predicted against target. */
+  readonly outcomes: TestOutcomes;
   readonly loss: LineChart;
   readonly accuracy: LineChart;
   readonly gradNorm: LineChart;
@@ -52,6 +68,20 @@ export class TrainCharts {
       name: 'decision',
       describe: (s) => this.#t(s.regression ? 'chart.summary.regression' : 'chart.summary.decision', { ...s, regression: '' }),
     });
+    this.outcomes = new TestOutcomes(this.element, {
+      title: this.#t('chart.confusion'),
+      name: 'outcomes',
+      describe: (s) =>
+        s.regression
+          ? this.#t('chart.summary.scatter', { title: s.title, total: s.total })
+          : s.confusion
+            ? this.#t('chart.summary.confusion', { title: s.title, right: s.right, total: s.total, truth: s.confusion.truth, predicted: s.confusion.predicted, count: s.confusion.count })
+            : this.#t('chart.summary.confusionAllRight', { title: s.title, right: s.right, total: s.total }),
+      axis: { truth: this.#t('chart.axis.truth'), predicted: this.#t('chart.axis.predicted'), target: this.#t('chart.axis.target'), prediction: this.#t('chart.axis.prediction') },
+      thumbnailsTitle: (count, shown) => this.#t('chart.misclassified', { count, shown }),
+      thumbnailLabel: (truth, predicted) => this.#t('chart.misclassifiedImage', { truth, predicted }),
+    });
+    this.outcomes.figure.hidden = true;
     this.loss = new LineChart(this.element, { ...lines, title: this.#t('chart.loss'), name: 'loss', log: true });
     this.accuracy = new LineChart(this.element, { ...lines, title: this.#t('chart.accuracy'), name: 'accuracy', yRange: [0, 1] });
     this.gradNorm = new LineChart(this.element, { ...lines, title: this.#t('chart.gradNorm'), name: 'grad-norm', log: true });
@@ -86,6 +116,7 @@ export class TrainCharts {
     });
     this.prelu = new LineChart(this.element, { ...lines, title: this.#t('chart.prelu'), name: 'prelu', emptyText: this.#t('chart.noPrelu') });
     this.decision.figure.classList.add('train-chart-wide');
+    this.outcomes.figure.classList.add('train-chart-wide');
     this.histograms.figure.classList.add('train-chart-wide');
   }
 
@@ -94,20 +125,31 @@ export class TrainCharts {
   }
 
   get widgets(): Widget[] {
-    return [this.decision, this.loss, this.accuracy, this.gradNorm, this.gradBars, this.deadUnits, this.saturation, this.histograms, this.prelu];
+    return [this.decision, this.outcomes, this.loss, this.accuracy, this.gradNorm, this.gradBars, this.deadUnits, this.saturation, this.histograms, this.prelu];
   }
 
   /** A new experiment: its filled-in config and its data. */
   reset(config: ExperimentConfig, data: ExperimentData): void {
     this.#config = config;
     this.#classification = data.classes > 0;
-    this.decision.setData({ inputs: data.inputs, classes: data.classes, x: data.x, y: data.y, xTest: data.xTest, yTest: data.yTest, lo: data.lo, hi: data.hi });
+    // A map for 1 or 2 inputs; beyond that, how the test set comes out.
+    const mapped = data.inputs <= 2;
+    this.decision.figure.hidden = !mapped;
+    this.outcomes.figure.hidden = mapped;
+    this.decision.setData(mapped ? { inputs: data.inputs, classes: data.classes, x: data.x, y: data.y, xTest: data.xTest, yTest: data.yTest, lo: data.lo, hi: data.hi } : null);
     this.decision.setTitle(this.#t(this.#classification ? 'chart.decision' : 'chart.regression'));
+    this.outcomes.setTitle(this.#t(this.#classification ? 'chart.confusion' : 'chart.scatter'));
+    this.outcomes.setData(mapped ? null : { classes: data.classes, yTest: data.yTest, targets: data.targets, classNames: data.classNames, images: imagesOf(config, data) });
     this.accuracy.figure.hidden = !this.#classification;
   }
 
   #layerName(index: number, count: number): string {
     return index === count - 1 ? this.#t('chart.outputLayer') : this.#t('chart.layerName', { index: index + 1 });
+  }
+
+  /** The model's outputs on the test set (more than 2 inputs). */
+  setTestPredictions(predictions: Float32Array, outputs: number): void {
+    this.outcomes.setPredictions(predictions, outputs);
   }
 
   update(history: MetricsHistory, metrics: Metrics, grid: Float32Array | null, data: { outputs: number } | null): void {
