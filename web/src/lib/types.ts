@@ -248,6 +248,8 @@ export interface ConfigSchema {
     maxConfigBytes: number;
     maxGridSide: number;
     maxCustomMagnitude: number;
+    /** the most bytes of CSV text dataFromCsv and parseCsv read (a longer text is refused) */
+    maxCsvBytes: number;
   };
 }
 

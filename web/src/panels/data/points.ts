@@ -136,3 +136,40 @@ export function parsePoints(text: string): DrawnSet | undefined {
   if (fields === 2) return { classes: 0, x, y };
   return { classes: Math.max(MIN_DRAW_CLASSES, ...y.map((label) => label + 1)), x, y };
 }
+
+/** A set with no points yet: two classes, or regression. */
+export function emptySet(classes: number): DrawnSet {
+  return { classes, x: [], y: [] };
+}
+
+/**
+ * `set` with one more point at plane position `at` (x₀, x₁ for classes;
+ * x and the target for regression), of class `label` (ignored for
+ * regression), on the 3-decimal grid.
+ */
+export function addPoint(set: DrawnSet, at: readonly [number, number], label: number): DrawnSet {
+  const [a, b] = [quantise(at[0]), quantise(at[1])];
+  if (set.classes === 0) return { classes: 0, x: [...set.x, [a]], y: [...set.y, b] };
+  return { classes: set.classes, x: [...set.x, [a, b]], y: [...set.y, label] };
+}
+
+/** `set` without the points inside the ellipse of radii `radius` around plane position `at`. */
+export function erasePoints(set: DrawnSet, at: readonly [number, number], radius: readonly [number, number]): DrawnSet {
+  const keep: number[] = [];
+  for (let i = 0; i < set.y.length; i++) {
+    const [px, py] = set.classes === 0 ? [set.x[i][0], set.y[i]] : [set.x[i][0], set.x[i][1]];
+    const dx = (px - at[0]) / radius[0];
+    const dy = (py - at[1]) / radius[1];
+    if (dx * dx + dy * dy > 1) keep.push(i);
+  }
+  if (keep.length === set.y.length) return set;
+  return { classes: set.classes, x: keep.map((i) => set.x[i]), y: keep.map((i) => set.y[i]) };
+}
+
+/** The drawn set as the decision map's plane takes it: rows of inputs (x₀, x₁; or x), and a class or target each. */
+export function planePoints(set: DrawnSet): { x: Float32Array; y: Float32Array } {
+  const inputs = set.classes === 0 ? 1 : 2;
+  const x = new Float32Array(set.y.length * inputs);
+  set.x.forEach((row, i) => x.set(row.slice(0, inputs), i * inputs));
+  return { x, y: Float32Array.from(set.y) };
+}
