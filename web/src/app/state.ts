@@ -392,6 +392,8 @@ export const PROPERTIES: readonly Property<unknown>[] = [
       data.x = v.x;
       data.y = v.y;
       data.inputs = v.classes === 0 ? 1 : 2;
+      // The page's default batch (32) may exceed a small set's training part; the link's own `batch`, read later, sets it again.
+      if (c.train) delete c.train.batchSize;
     },
   ),
   experimentField('layers', layersCodec, (c) => c.model?.layers?.map((l) => ({ ...l })), (c, v) => void (modelOf(c).layers = v)),

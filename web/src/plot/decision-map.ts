@@ -148,7 +148,8 @@ export class DecisionMap extends Widget {
   /** The drawing plane (the Draw tool), or null for the run's data as usual. */
   setPlane(plane: DrawingPlane | null): void {
     this.#plane = plane;
-    this.#planePointerId = null;
+    // A new plane during a drag (its points change as it erases) keeps the drag going.
+    if (!plane) this.#planePointerId = null;
     this.#readout.hidden = true;
     const canvas = this.#surface.canvas;
     // A finger drawing on the plane must not scroll the page.
