@@ -10,7 +10,9 @@
 //     does not carry it;
 //   - refused CSVs (a ragged row, "abc" in a number column) show the C++
 //     reader's message with line and column, and the data and the run stay;
-//   - digits is loaded on demand when chosen, and trains.
+//   - digits is loaded on demand when chosen, and trains;
+//   - at 390×844 with touch: taps add points, a swipe erases, the page does
+//     not scroll under the finger, and the class buttons sit under the map.
 //   node --test tests/e2e/data.test.mjs
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -208,4 +210,42 @@ test('digits is loaded on demand when chosen, and trains', async () => {
   await trainSome(page, 20);
   assert.match(await page.evaluate(() => location.hash), /data=digits/);
   await page.close();
+});
+
+test('Draw with touch at 390×844: taps add points, a swipe erases them, the page stays put', async () => {
+  const phone = await launchChromium('actlab-data-phone-', { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  try {
+    const page = watchPage(await phone.browser.newPage(), new URL(server.url).origin, problems);
+    await page.goto(server.url + '#v=1&panel=train');
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    await waitForState(page, ['idle']);
+    await page.tap('#data-draw');
+    const canvas = page.locator('#panel-train [data-widget="decision"] canvas').first();
+    await canvas.scrollIntoViewIfNeeded();
+    // The class buttons come right after the map (in the one-column order), within reach of the thumb.
+    const mapBox = await canvas.boundingBox();
+    const classBox = await page.locator('.data-class[data-class="1"]').boundingBox();
+    assert.ok(classBox.y > mapBox.y + mapBox.height && classBox.y - (mapBox.y + mapBox.height) < 200, `class buttons ${classBox.y - mapBox.y - mapBox.height} px under the map`);
+    let at = await planeSpot(page);
+    for (const [u, v] of [[0.2, 0.3], [0.3, 0.6], [0.5, 0.5]]) await page.touchscreen.tap(at(u, v).x, at(u, v).y);
+    await page.tap('.data-class[data-class="1"]');
+    await canvas.scrollIntoViewIfNeeded();
+    at = await planeSpot(page);
+    for (const [u, v] of [[0.8, 0.3], [0.7, 0.7]]) await page.touchscreen.tap(at(u, v).x, at(u, v).y);
+    assert.deepEqual((await planePoints(page)).y, [0, 0, 0, 1, 1]);
+    // A swipe across the middle point (u 0.5) erases it; the page does not scroll meanwhile.
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+    await touch('touchStart', [at(0.4, 0.5)]);
+    for (let u = 0.42; u <= 0.6; u += 0.02) await touch('touchMove', [at(u, 0.5)]);
+    await touch('touchEnd', []);
+    await page.waitForFunction(() => document.getElementById('panel-train').actlabPanel.config.data.y.length === 4);
+    assert.deepEqual((await planePoints(page)).y, [0, 0, 1, 1]);
+    assert.equal(await page.evaluate(() => window.scrollY), scrollBefore);
+    await waitForState(page, ['idle']);
+    await page.close();
+  } finally {
+    await phone.close();
+  }
 });

@@ -77,8 +77,8 @@ describe('a drawn set', () => {
     const experiment = lab.createExperiment({ data, train: { optimizer: { kind: 'adam', lr: 0.05 } } });
     try {
       expect(experiment.config.model?.output?.activation).toBe('softmax');
-      const first = experiment.metrics().loss;
-      const later = experiment.step(200).loss;
+      const first = experiment.metrics().loss ?? Infinity;
+      const later = experiment.step(200).loss ?? Infinity;
       expect(later).toBeLessThan(first);
     } finally {
       experiment.dispose();

@@ -92,6 +92,8 @@ export interface DrawingPlane {
   /** the model's grid box in the plane's units (the run's data box); null draws no grid */
   gridLo: readonly number[] | null;
   gridHi: readonly number[] | null;
+  /** whether presses and drags go to onPointer (drawing), or the plane is only shown */
+  interactive: boolean;
   onPointer(pointer: PlanePointer): void;
 }
 
@@ -153,9 +155,10 @@ export class DecisionMap extends Widget {
     this.#readout.hidden = true;
     const canvas = this.#surface.canvas;
     // A finger drawing on the plane must not scroll the page.
-    canvas.style.touchAction = plane ? 'none' : '';
-    canvas.style.cursor = plane ? 'crosshair' : '';
-    this.figure.dataset.drawing = String(plane !== null);
+    const drawing = plane !== null && plane.interactive;
+    canvas.style.touchAction = drawing ? 'none' : '';
+    canvas.style.cursor = drawing ? 'crosshair' : '';
+    this.figure.dataset.drawing = String(drawing);
     this.requestDraw();
   }
 
@@ -167,7 +170,7 @@ export class DecisionMap extends Widget {
   #planeEvent(event: PointerEvent, phase: PlanePointer['phase']): void {
     const plane = this.#plane;
     const plot = this.#plot;
-    if (!plane || !plot) return;
+    if (!plane || !plot || !plane.interactive) return;
     if (phase === 'down') {
       if (event.button !== 0 || this.#planePointerId !== null) return;
     } else if (event.pointerId !== this.#planePointerId) return;

@@ -207,7 +207,7 @@ export class DataTools {
     this.#linkNote = element('p', 'data-link-note');
     this.#linkNote.id = 'data-link-note';
 
-    root.append(this.#drawToggle, this.#drawBox, csv, exportRow, this.#linkNote);
+    root.append(element('h3', 'data-title', t('data.title')), this.#drawToggle, this.#drawBox, csv, exportRow, this.#linkNote);
     this.element = root;
     this.#showCsvSummary();
     this.setConfig(options.config());
@@ -321,11 +321,15 @@ export class DataTools {
     this.#commit(emptySet(classes));
   }
 
-  /** The plane on the map while drawing: the drawn points (the stroke's, during a drag), the run's grid where it lies. */
+  /**
+   * The plane on the map for a drawn set, drawing or not (so it looks the
+   * same as when drawn): the drawn points (the stroke's, during a drag), the
+   * run's grid where it lies. Presses go to the tool only while drawing.
+   */
   #showPlane(): void {
     const decision = this.#options.decision;
     const set = this.#stroke?.set ?? this.#set;
-    if (!this.#settings.drawing || !set) {
+    if (!set) {
       if (decision.plane) decision.setPlane(null);
       return;
     }
@@ -339,6 +343,7 @@ export class DataTools {
       y,
       gridLo: this.#gridBox?.lo ?? null,
       gridHi: this.#gridBox?.hi ?? null,
+      interactive: this.#settings.drawing,
       onPointer: (pointer) => this.#pointer(pointer),
     });
   }

@@ -218,7 +218,7 @@ export class TrainForm {
     // Checked as the parser's default when the config leaves it out: true for the datasets and CSV data, false for the generators and drawn points.
     const standardize = element('input');
     standardize.type = 'checkbox';
-    const filledStandardize = this.#filled?.data?.kind === data.kind ? this.#filled.data.standardize : undefined;
+    const filledStandardize = this.#filled?.data?.kind === data.kind ? this.#filled?.data?.standardize : undefined;
     standardize.checked = data.standardize ?? filledStandardize ?? source === 'dataset';
     standardize.addEventListener('change', () => this.#change((c) => (c.data!.standardize = standardize.checked)));
     const standardizeRow = field('data.standardize', t('train.data.standardize'), standardize);
