@@ -29,7 +29,7 @@ const problems = [];
 
 before(async () => {
   server = await serveStatic(SITE);
-  session = await launchChromium('actlab-data-e2e-', { viewport: { width: 1280, height: 900 } });
+  session = await launchChromium('actlab-data-e2e-', { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 });
 
 after(async () => {
@@ -174,8 +174,10 @@ test('CSV: an uploaded file is read off the main thread, its class names shown; 
   const refused = [
     ['ragged.csv', 'a,b,label\n1,2,x\n3,4\n5,6,y\n', /line 3: 2 cells, expected 3/],
     ['abc.csv', 'a,b,label\n1,2,x\n3,abc,y\n', /line 3, column "b": "abc" is not a number/],
+    ['junk.bin', Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x31, 0x2c, 0x00, 0x07, 0x0a]), /line 2, character 3: binary data \(byte 0x00\)/],
   ];
   for (const [name, text, message] of refused) {
+    await page.evaluate(() => (document.getElementById('data-csv-error').textContent = ''));
     await page.setInputFiles('#data-csv-file', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
     await page.waitForFunction(() => document.getElementById('data-csv-error').textContent.length > 0, null, { timeout: 30_000 });
     assert.match(await page.textContent('#data-csv-error'), message);
@@ -185,11 +187,38 @@ test('CSV: an uploaded file is read off the main thread, its class names shown; 
     assert.equal(await currentStep(page), before.step, 'the run was left alone');
     assert.equal(await panelState(page), before.state);
   }
+  // Over the reader's limit (49 MB): refused by its size before it is read, with the same figure.
+  // The file is made in the page (49 MB through setInputFiles would take long on a loaded machine).
+  await page.evaluate(() => {
+    const input = document.getElementById('data-csv-file');
+    const files = new DataTransfer();
+    files.items.add(new File([new Uint8Array(49_000_001).fill(0x31)], 'huge.csv', { type: 'text/csv' }));
+    input.files = files.files;
+    input.dispatchEvent(new Event('change'));
+  });
+  assert.match(await page.textContent('#data-csv-error'), /49000001 bytes; at most 49000000 bytes \(49 MB\)/);
+  assert.equal(await currentStep(page), before.step);
   // Pasted text goes the same way.
   await page.fill('#data-csv-text', 'x,y,label\n1,2,a\n3,inf,b\n');
   await page.click('#data-csv-read');
   await page.waitForFunction(() => /line 3, column "y": "inf" is not a finite number/.test(document.getElementById('data-csv-error').textContent), null, { timeout: 30_000 });
   assert.equal(await currentStep(page), before.step);
+
+  // Data as CSV: the table as the page holds it (lab.toCsv), header first.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('#data-export-csv')]);
+  const exported = readFileSync(await file.path(), 'utf8').split('\n');
+  assert.equal(exported[0], 'id,sepal length (cm),sepal width (cm),petal length (cm),target');
+  assert.equal(exported.filter((line) => line !== '').length, 150);
+
+  // The link says data=custom; this browser kept the table, so a reload trains on it again.
+  assert.match(await page.evaluate(() => location.hash), /data=custom/);
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /pts=/);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  await waitForState(page, ['idle']);
+  const reloaded = await panelConfig(page);
+  assert.deepEqual(reloaded.data.columns, before.config.data.columns);
+  assert.equal(reloaded.data.y.length, 149);
   await page.close();
 });
 
@@ -208,8 +237,15 @@ test('digits is loaded on demand when chosen, and trains', async () => {
   assert.equal(config.data.n, undefined, 'no generator size left over');
   assert.equal(await page.isChecked('#train-data-standardize'), true, 'datasets are standardised by default');
   await trainSome(page, 20);
-  assert.match(await page.evaluate(() => location.hash), /data=digits/);
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /data=digits/);
   await page.close();
+  // Its link opens on digits (loaded before the link is checked), with no error.
+  const again = await open(hash);
+  await waitForState(again, ['idle'], 60_000);
+  assert.equal((await panelConfig(again)).data.kind, 'digits');
+  assert.equal(await again.evaluate(() => document.getElementById('state-errors').textContent.trim()), '');
+  await again.close();
 });
 
 test('Draw with touch at 390×844: taps add points, a swipe erases them, the page stays put', async () => {

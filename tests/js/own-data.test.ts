@@ -165,6 +165,19 @@ describe('pts in the URL state', () => {
     lab.createExperiment(parseState(small, lab).state.experiment).dispose();
   });
 
+  it("drops the default generator's size and noise for a dataset or custom data, but keeps the link's own", () => {
+    for (const kind of ['digits', 'iris', 'custom']) {
+      const { state, errors } = parseState(`#v=1&panel=train&data=${kind}`, lab);
+      expect(errors).toEqual([]);
+      expect(state.experiment.data?.n).toBeUndefined();
+      expect(state.experiment.data?.noise).toBeUndefined();
+    }
+    expect(parseState('#v=1&data=iris&n=150', lab).state.experiment.data?.n).toBe(150);
+    expect(parseState('#v=1&data=moons', lab).state.experiment.data).toMatchObject({ n: 400, noise: 0.1 });
+    // The C++ parser takes a dataset link as it is.
+    lab.createExperiment(parseState('#v=1&data=iris', lab).state.experiment).dispose();
+  });
+
   it('names a bad pts with its value and keeps the rest of the link', () => {
     const { state, errors } = parseState('#v=1&panel=train&lr=0.3&pts=0:0.5:abc,1:0.2:0.2', lab);
     expect(errors).toEqual([

@@ -368,7 +368,20 @@ export const PROPERTIES: readonly Property<unknown>[] = [
   property<UnitRef>({ name: 'unit', codec: unitCodec, get: (s) => s.unit, set: (s, v) => void (s.unit = v) }),
 
   experimentField('seed', integerCodec(0), (c) => c.seed, (c, v) => void (c.seed = v)),
-  experimentField('data', schemaChoice<DataKind>('data.kind'), (c) => c.data?.kind, (c, v) => void (dataOf(c).kind = v)),
+  property<DataKind>({
+    name: 'data',
+    codec: schemaChoice<DataKind>('data.kind'),
+    get: (s) => s.experiment.data?.kind,
+    set: (s, v, catalogue) => {
+      const data = dataOf(s.experiment);
+      data.kind = v;
+      // The page's default size and noise are a generator's: a dataset has its own size, custom data its rows (the link's n and noise, read later, still apply).
+      if (catalogue.schema.dataKinds.find((kind) => kind.name === v)?.source !== 'generator') {
+        delete data.n;
+        delete data.noise;
+      }
+    },
+  }),
   experimentField('n', integerCodec(), (c) => c.data?.n, (c, v) => void (dataOf(c).n = v)),
   experimentField('noise', numberCodec(), (c) => c.data?.noise, (c, v) => void (dataOf(c).noise = v)),
   experimentField('test', numberCodec(), (c) => c.data?.testFraction, (c, v) => void (dataOf(c).testFraction = v)),

@@ -44,5 +44,6 @@ export function withLocalData(config: ExperimentConfig): ExperimentConfig {
   if (data?.kind !== 'custom' || data.x !== undefined || data.y !== undefined) return config;
   const local = loadLocalData();
   if (!local) return config;
-  return { ...config, data: { ...local, ...data, x: local.x, y: local.y, inputs: local.inputs } };
+  const { n: _n, noise: _noise, ...rest } = data;
+  return { ...config, data: { ...local, ...rest, x: local.x, y: local.y, inputs: local.inputs } };
 }
