@@ -325,7 +325,8 @@ export class DecisionMap extends Widget {
         const y = py(box.hi[1]);
         this.#drawCells(context, theme, plane.classes, { x, y, w: px(box.hi[0]) - x, h: py(box.lo[1]) - y });
       }
-      this.#drawMarkers(context, theme, plane.x, plane.y, px, py, true);
+      // Larger than the data's markers: they are drawn and erased by hand (and by finger).
+      this.#drawMarkers(context, theme, plane.x, plane.y, px, py, true, 4.5);
     } else {
       if (box && grid && grid.w > 1) {
         context.strokeStyle = theme.text;
@@ -342,7 +343,7 @@ export class DecisionMap extends Widget {
       context.fillStyle = PALETTE[0];
       for (let i = 0; i < plane.y.length; i++) {
         context.beginPath();
-        context.arc(px(plane.x[i]), py(plane.y[i]), 3.2, 0, 2 * Math.PI);
+        context.arc(px(plane.x[i]), py(plane.y[i]), 4.5, 0, 2 * Math.PI);
         context.fill();
       }
     }
@@ -406,11 +407,12 @@ export class DecisionMap extends Widget {
     px: (v: number) => number,
     py: (v: number) => number,
     filled: boolean,
+    radius = 3.2,
   ): void {
     for (let i = 0; i < y.length; i++) {
       const label = Math.round(y[i]);
       context.beginPath();
-      MARKERS[label % MARKERS.length](context, px(x[2 * i]), py(x[2 * i + 1]), 3.2);
+      MARKERS[label % MARKERS.length](context, px(x[2 * i]), py(x[2 * i + 1]), radius);
       if (filled) {
         context.fillStyle = CLASS_COLORS[label % CLASS_COLORS.length];
         context.fill();
