@@ -156,7 +156,8 @@ export class DataTools {
       this.#settings.csvColumns = [];
       this.#read(this.#csvText.value);
     });
-    const file = element('input', 'data-csv-file');
+    // Reached through its label (a button); visually hidden but focusable by keyboard.
+    const file = element('input', 'data-csv-file visually-hidden');
     file.type = 'file';
     file.id = 'data-csv-file';
     file.accept = '.csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain';
@@ -170,9 +171,9 @@ export class DataTools {
       }
     });
     const fileLabel = element('label', 'data-button data-file-label', t('data.csv.upload'));
-    fileLabel.htmlFor = file.id;
+    fileLabel.append(file);
     const readRow = element('div', 'data-row');
-    readRow.append(read, fileLabel, file);
+    readRow.append(read, fileLabel);
     this.#csvLabel = element('select');
     this.#csvLabel.id = 'data-csv-label';
     this.#csvLabel.addEventListener('change', () => {
