@@ -10,7 +10,8 @@
 //     does not carry it;
 //   - refused CSVs (a ragged row, "abc" in a number column) show the C++
 //     reader's message with line and column, and the data and the run stay;
-//   - digits is loaded on demand when chosen, and trains;
+//   - a dataset whose file is wrong says it could not be loaded; digits is
+//     loaded on demand when chosen, trains, and its link reopens it;
 //   - at 390×844 with touch: taps add points, a swipe erases, the page does
 //     not scroll under the finger, and the class buttons sit under the map.
 //   node --test tests/e2e/data.test.mjs
@@ -222,9 +223,15 @@ test('CSV: an uploaded file is read off the main thread, its class names shown; 
   await page.close();
 });
 
-test('digits is loaded on demand when chosen, and trains', async () => {
+test('a dataset that fails to load says so; digits is loaded on demand when chosen, and trains', async () => {
   const page = await open('#v=1&panel=train');
   await waitForState(page, ['idle']);
+  // A breast_cancer file that is not the dataset: the load fails, and the panel says which and why.
+  await page.route(/breast_cancer[^/]*\.csv/, (route) => route.fulfill({ status: 200, contentType: 'text/csv', body: 'a,b,label\n1,2,x\n3,4,y\n' }));
+  await page.selectOption('#train-data-kind', 'breast_cancer');
+  await waitForState(page, ['failed']);
+  assert.match(await page.textContent('.train-error'), /The breast_cancer dataset could not be loaded: breast_cancer must have 569 rows/);
+  await page.unroute(/breast_cancer[^/]*\.csv/);
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
   await page.selectOption('#train-data-kind', 'digits');

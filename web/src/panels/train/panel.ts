@@ -405,6 +405,7 @@ export class TrainPanel implements Panel<TrainState> {
     if (this.#filled && this.#data) {
       this.#view.form.showFilled(this.#filled);
       this.#view.charts.reset(this.#filled, this.#data);
+      this.#view.dataTools.runStarted(this.#data);
       this.#view.network.setShape(this.#shapeOf(this.#filled, this.#data));
       if (this.#unit) this.#view.network.select(this.#unit);
     }
