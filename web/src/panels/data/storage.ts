@@ -8,6 +8,12 @@
 import type { DataConfig } from '../../lib/types';
 
 const KEY = 'activation-lab.data.v1';
+/**
+ * More values than this are not tried: as JSON they would exceed the ~5 M
+ * characters browsers allow localStorage per origin, and writing the text
+ * would hold up the page for seconds before the browser refused it.
+ */
+const MAX_STORED_VALUES = 500_000;
 
 /** The fields of custom data that are kept (x and y as plain numbers: JSON has no typed arrays). */
 interface StoredData {
@@ -32,6 +38,7 @@ function storage(): Storage | null {
 export function saveLocalData(data: DataConfig): boolean {
   const store = storage();
   if (!store || data.kind !== 'custom' || !data.x || !data.y) return false;
+  if ((data.x as ArrayLike<unknown>).length + (data.y as ArrayLike<unknown>).length > MAX_STORED_VALUES) return false;
   const flat = (values: unknown): number[] => (ArrayBuffer.isView(values) ? Array.from(values as Float32Array) : (values as unknown[]).flat(2) as number[]);
   const rows = Array.isArray(data.x) && Array.isArray(data.x[0]);
   const stored: StoredData = {
