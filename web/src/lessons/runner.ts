@@ -96,13 +96,16 @@ export class LessonRunner {
 
   async #runAll(): Promise<LessonResult> {
     this.#state = 'running';
-    await loadLessonData(this.#lab, this.#id);
-    if ((this.#state as LessonRunnerState) === 'stopped') throw new Error('stopped');
+    // Real data loads while the first runs train; a run on it waits for it (the first runs' charts do not).
+    const loading = loadLessonData(this.#lab, this.#id);
+    loading.catch(() => {});
+    const generated = new Set(this.#lab.schema.dataKinds.filter((entry) => entry.source !== 'dataset').map((entry) => entry.name as string));
     const queue = Object.entries(LESSONS[this.#id].runs);
     const outcomes: Record<string, RunOutcome> = {};
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [name, config] = next;
+        if (!generated.has(config.data?.kind ?? 'moons')) await loading;
         if (this.#state === 'stopped') throw new Error('stopped');
         const history: Metrics[] = (this.#histories[name] = []);
         const shown = name === networkRun(this.#id);
