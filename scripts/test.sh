@@ -35,6 +35,10 @@
 #      Explore's formula box, slider, KaTeX and link, a refused formula kept
 #      out with its column, overflow as gaps; a custom layer in Train; a
 #      formula in Compare)
+#  14b. the user's own data in headless Chromium (tests/e2e/data.test.mjs:
+#      points drawn by clicks and erased by a drag train and travel in the
+#      link; a CSV uploaded with setInputFiles, its class names, another label
+#      column; refused CSVs keep the data and the run; digits on demand)
 #  15. <activation-lab> from another origin in headless Chromium
 #      (tests/e2e/cross-origin.test.mjs: a course page on one port loads the
 #      element from another under script-src/connect-src <lab>, worker-src blob:;
@@ -110,6 +114,7 @@ run_suite "Routes e2e (Chromium)" site node --test tests/e2e/routes.test.mjs
 run_suite "Readable charts + phone e2e (Chromium)" site node --test tests/e2e/readable.test.mjs
 run_suite "Network view e2e (Chromium)" site node --test tests/e2e/network.test.mjs
 run_suite "Typed formula e2e (Chromium)" site node --test tests/e2e/formula.test.mjs
+run_suite "Own data e2e (Chromium)" site node --test tests/e2e/data.test.mjs
 run_suite "Cross-origin element e2e (Chromium)" site node --test tests/e2e/cross-origin.test.mjs
 run_suite "Lesson questions e2e (Chromium)" site node --test tests/e2e/teaching.test.mjs
 run_suite "anywidget e2e (Chromium)" site node --test tests/e2e/anywidget.test.mjs

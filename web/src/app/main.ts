@@ -21,6 +21,7 @@ import type { ComparePanel } from '../panels/compare/panel';
 import type { ExplorePanel } from '../panels/explore/panel';
 import type { LessonPanel } from '../panels/lesson/panel';
 import type { TrainPanel } from '../panels/train/panel';
+import { loadDataset, pendingDataset, withLocalData } from '../panels/data/datasets';
 import { element } from '../shared/dom';
 import { HomeView } from './home';
 import { preferredLanguage, rememberLanguage } from './language';
@@ -89,6 +90,8 @@ function describeExpected(expected: Expected, t: Strings['t']): string {
       return t('state.expected.formula', { max: expected.maxLength });
     case 'unit':
       return t('state.expected.unit');
+    case 'points':
+      return t('state.expected.points', { max: expected.max });
   }
 }
 
@@ -252,8 +255,10 @@ class Shell {
       this.#explore?.setState(next.explore);
     }
     if (wanted.experiment !== now.experiment) {
+      next.experiment = withLocalData(next.experiment);
       try {
-        this.#lab.createExperiment(next.experiment).dispose();
+        // A dataset not loaded yet is checked by the Train panel's run, after its load.
+        if (!pendingDataset(this.#lab, next.experiment)) this.#lab.createExperiment(next.experiment).dispose();
         this.#state.experiment = next.experiment;
         this.#state.unit = next.unit;
         this.#train?.setState({ config: next.experiment, unit: next.unit ?? null });
@@ -549,6 +554,10 @@ async function main(): Promise<void> {
 
   const { state, errors } = parseState(location.hash, lab);
   state.lang = language;
+  // Custom data the link cannot carry (CSV, large drawn sets) is in this browser; a dataset loaded on demand is fetched first.
+  state.experiment = withLocalData(state.experiment);
+  const pending = pendingDataset(lab, state.experiment);
+  if (pending) await loadDataset(lab, pending).catch(() => {}); // a failed load is the check's message below
   // The URL parser checks types; the experiment's ranges are checked once, in
   // C++, when the link names an experiment of its own (the default one is valid).
   let configMessage: string | null = null;

@@ -25,6 +25,7 @@ import {
 } from '../panels/compare/state';
 import { defaultExploreState, Z_LIMIT, type ExploreState } from '../panels/explore/state';
 import { formulaParams } from '../panels/formula-fields';
+import { drawnSetOf, fitsLink, formatPoints, MAX_LINK_POINTS, parsePoints, type DrawnSet } from '../panels/data/points';
 import { defaultTrainConfig } from '../panels/train/form';
 import { formatUnitRef, parseUnitRef, type UnitRef } from '../panels/network/units';
 
@@ -99,7 +100,8 @@ export type Expected =
   | { type: 'layers' }
   | { type: 'params' }
   | { type: 'formula'; maxLength: number }
-  | { type: 'unit' };
+  | { type: 'unit' }
+  | { type: 'points'; max: number };
 
 export interface StateError {
   /** The URL key at fault ("v" for the version, "#" for the hash as a whole). */
@@ -320,6 +322,13 @@ const unitCodec: Codec<UnitRef> = {
   format: formatUnitRef,
 };
 
+/** A drawn data set (panels/data/points.ts): `class:x0:x1` or `x:target` per point, comma-separated, 1..200 points, 3 decimals. */
+const pointsCodec: Codec<DrawnSet> = {
+  expected: () => ({ type: 'points', max: MAX_LINK_POINTS }),
+  parse: (text) => parsePoints(text),
+  format: formatPoints,
+};
+
 // -------------------------------------------------------------- table ---
 
 interface Property<T> {
@@ -359,11 +368,47 @@ export const PROPERTIES: readonly Property<unknown>[] = [
   property<UnitRef>({ name: 'unit', codec: unitCodec, get: (s) => s.unit, set: (s, v) => void (s.unit = v) }),
 
   experimentField('seed', integerCodec(0), (c) => c.seed, (c, v) => void (c.seed = v)),
-  experimentField('data', schemaChoice<DataKind>('data.kind'), (c) => c.data?.kind, (c, v) => void (dataOf(c).kind = v)),
+  property<DataKind>({
+    name: 'data',
+    codec: schemaChoice<DataKind>('data.kind'),
+    get: (s) => s.experiment.data?.kind,
+    set: (s, v, catalogue) => {
+      const data = dataOf(s.experiment);
+      data.kind = v;
+      // The page's default size and noise are a generator's: a dataset has its own size, custom data its rows (the link's n and noise, read later, still apply).
+      if (catalogue.schema.dataKinds.find((kind) => kind.name === v)?.source !== 'generator') {
+        delete data.n;
+        delete data.noise;
+      }
+    },
+  }),
   experimentField('n', integerCodec(), (c) => c.data?.n, (c, v) => void (dataOf(c).n = v)),
   experimentField('noise', numberCodec(), (c) => c.data?.noise, (c, v) => void (dataOf(c).noise = v)),
   experimentField('test', numberCodec(), (c) => c.data?.testFraction, (c, v) => void (dataOf(c).testFraction = v)),
   experimentField('classes', integerCodec(), (c) => c.data?.classes, (c, v) => void (dataOf(c).classes = v)),
+  experimentField('std', booleanCodec, (c) => c.data?.standardize, (c, v) => void (dataOf(c).standardize = v)),
+  // A drawn set of up to 200 points; larger sets and CSV data stay in the browser (panels/data/storage.ts).
+  experimentField(
+    'pts',
+    pointsCodec,
+    (c) => {
+      const set = drawnSetOf(c.data);
+      return set && fitsLink(set) ? set : undefined;
+    },
+    (c, v) => {
+      // The points are the data: its size is theirs, and noise means nothing for them.
+      const data = dataOf(c);
+      data.kind = 'custom';
+      delete data.n;
+      delete data.noise;
+      data.classes ??= v.classes;
+      data.x = v.x;
+      data.y = v.y;
+      data.inputs = v.classes === 0 ? 1 : 2;
+      // The page's default batch (32) may exceed a small set's training part; the link's own `batch`, read later, sets it again.
+      if (c.train) delete c.train.batchSize;
+    },
+  ),
   experimentField('layers', layersCodec, (c) => c.model?.layers?.map((l) => ({ ...l })), (c, v) => void (modelOf(c).layers = v)),
   experimentField('head', schemaChoice<HeadKind>('model.output.activation'), (c) => c.model?.output?.activation, (c, v) => void (modelOf(c).output = { ...c.model?.output, activation: v })),
   experimentField('init', schemaChoice<InitKind>('model.init'), (c) => c.model?.init, (c, v) => void (modelOf(c).init = v)),

@@ -46,6 +46,7 @@ import questionsCss from '../panels/lesson/questions.css?inline';
 import glossaryCss from '../panels/glossary.css?inline';
 import networkCss from '../panels/network/network.css?inline';
 import formulaCss from '../panels/formula-fields.css?inline';
+import dataCss from '../panels/data/data.css?inline';
 import embedCss from './embed.css?inline';
 
 export const PANEL_NAMES = ['lesson', 'train', 'compare'] as const;
@@ -80,7 +81,7 @@ function stylesheet(): CSSStyleSheet {
   if (!sharedSheet) {
     sharedSheet = new CSSStyleSheet();
     // :root rules of the widgets' CSS mean the document; inside the shadow root the host carries the variables.
-    sharedSheet.replaceSync([uplotCss, plotCss, bandCss, trainCss, compareCss, lessonCss, questionsCss, glossaryCss, networkCss, formulaCss, embedCss].join('\n'));
+    sharedSheet.replaceSync([uplotCss, plotCss, bandCss, trainCss, compareCss, lessonCss, questionsCss, glossaryCss, networkCss, formulaCss, dataCss, embedCss].join('\n'));
   }
   return sharedSheet;
 }

@@ -127,6 +127,8 @@ export const enPage = {
   'export.nothing': 'Nothing to export yet: run something first.',
   'export.fetching': 'Fetching the trained model from the training worker…',
   'state.expected.unit': 'a unit such as 2.5 (layer 2, unit 5)',
+  // --- your own data (panels/data): the link and the shell ---
+  'state.expected.points': '1 to {max} drawn points such as 0:0.25:-0.5,1:0.1:0.3 (class:x0:x1) or 0.25:-0.5 (x:target), at most 3 decimals',
 } as const;
 
 export type PageMessageKey = keyof typeof enPage;

@@ -3,6 +3,7 @@
 // scalar otherwise or with `simd: false`) and the factory of everything else:
 // activations, models, experiments and worker runs. lab.dispose() frees what
 // it made and lets the module itself be collected.
+import { csvDataOf, csvLabelOf } from './csv';
 import { dataToCsv, datasetFileUrl, readDatasetText } from './datasets';
 import { loadModule, type BuildVariant } from './loader';
 import { describe, disposeSymbol } from './memory';
@@ -10,7 +11,7 @@ import { WasmExperiment } from './experiment';
 import { WasmModel } from './model';
 import { unwrap, type RawActlabModule } from './raw-module';
 import { pytorchScript } from './pytorch';
-import { prefetchRunWorker, startRun } from './run';
+import { parseCsvInWorker, prefetchRunWorker, startRun } from './run';
 import type {
   ActivationInfo,
   ConfigSchema,
@@ -28,6 +29,7 @@ import type {
   Lab,
   LayerParameters,
   ModelConfig,
+  ParseCsvOptions,
   PyTorchOptions,
   Run,
   RunOptions,
@@ -195,27 +197,20 @@ class WasmLab implements Lab {
   dataFromCsv(text: string, options: DataFromCsvOptions = {}): CsvData {
     const raw = this.#raw;
     if (typeof text !== 'string') throw new TypeError(`text must be a string of CSV, got ${describe(text)}`);
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError(`options must be an object { label? }, got ${describe(options)}`);
+    return csvDataOf(raw, text, csvLabelOf(options));
+  }
+
+  parseCsv(source: string | Blob, options: ParseCsvOptions = {}): Promise<CsvData> {
+    if (this.#module === null) throw new Error(DISPOSED);
+    if (typeof source !== 'string' && !(typeof Blob === 'function' && source instanceof Blob)) {
+      throw new TypeError(`source must be a string of CSV or a Blob (a File), got ${describe(source)}`);
     }
-    const { label } = options;
-    if (label !== undefined && typeof label !== 'string' && typeof label !== 'number') {
-      throw new TypeError(`options.label must be a column name or a 0-based column index, got ${describe(label)}`);
+    const label = csvLabelOf(options);
+    if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new TypeError('options.onProgress must be a function');
+    if (options.signal !== undefined && !(typeof AbortSignal === 'function' && options.signal instanceof AbortSignal)) {
+      throw new TypeError(`options.signal must be an AbortSignal, got ${describe(options.signal)}`);
     }
-    const by = label === undefined ? 0 : typeof label === 'string' ? 1 : 2;
-    const result = unwrap(raw._dataFromCsv(text, by, typeof label === 'string' ? label : '', typeof label === 'number' ? label : -1));
-    const meta = JSON.parse(result.meta) as Pick<CsvData, 'inputs' | 'classes' | 'columns' | 'classNames' | 'droppedRows'>;
-    return {
-      kind: 'custom',
-      x: result.x,
-      y: result.y,
-      inputs: meta.inputs,
-      classes: meta.classes,
-      columns: meta.columns,
-      classNames: meta.classNames,
-      standardize: true,
-      droppedRows: meta.droppedRows,
-    };
+    return parseCsvInWorker({ variant: this.variant, wasmModule: this.wasmModule }, source, label, options);
   }
 
   toCsv(data: DataConfig | ExperimentData): string {

@@ -4,7 +4,7 @@
 // goes through it. Everything here is structured-cloneable (a
 // WebAssembly.Module included); errors travel as name + message and are
 // rebuilt as TypeError / RangeError on the other side.
-import type { ExperimentConfig, ExperimentData, Histogram, LayerParameters, Metrics, RunSnapshot } from './types';
+import type { CsvData, CsvProgress, ExperimentConfig, ExperimentData, Histogram, LayerParameters, Metrics, RunSnapshot } from './types';
 
 export interface SerializedError {
   /** 'TypeError' | 'RangeError' | anything else (rebuilt as Error) */
@@ -70,7 +70,19 @@ export type WorkerRequest =
   /** the live model (answered by 'snapshot' with the same id) */
   | { type: 'snapshot'; id: number }
   /** one unit's pre-activation histogram (answered by 'unitHistogram' with the same id) */
-  | { type: 'unitHistogram'; id: number; layer: number; unit: number };
+  | { type: 'unitHistogram'; id: number; layer: number; unit: number }
+  /**
+   * lab.parseCsv: a worker of its own reads `source` (a Blob in slices, with
+   * 'csvProgress'), parses it with the module's CSV reader and answers with
+   * 'csvData' or 'error', then ends
+   */
+  | {
+      type: 'parseCsv';
+      variant: 'simd' | 'scalar';
+      wasmModule: WebAssembly.Module;
+      source: string | Blob;
+      label?: string | number;
+    };
 
 /** worker → main */
 export type WorkerMessage =
@@ -92,4 +104,8 @@ export type WorkerMessage =
   | { type: 'error'; error: SerializedError }
   /** null when the model cannot be read */
   | { type: 'snapshot'; id: number; snapshot: RunSnapshot | null }
-  | { type: 'unitHistogram'; id: number; histogram: Histogram | null; error: SerializedError | null };
+  | { type: 'unitHistogram'; id: number; histogram: Histogram | null; error: SerializedError | null }
+  /** parseCsv: bytes read so far, or the start of parsing */
+  | { type: 'csvProgress'; progress: CsvProgress }
+  /** parseCsv: the parsed data (x and y transferred) */
+  | { type: 'csvData'; data: CsvData };

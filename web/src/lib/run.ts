@@ -19,7 +19,7 @@
 import { isNode } from './loader';
 import { configParts, describe, type CustomArrays } from './memory';
 import type { GridRequest, SerializedError, StartSettings, WorkerMessage, WorkerRequest } from './run-protocol';
-import type { ExperimentConfig, Histogram, LayerParameters, Metrics, Run, RunContext, RunOptions, RunReport, RunSnapshot, RunState } from './types';
+import type { CsvData, ExperimentConfig, Histogram, LayerParameters, Metrics, ParseCsvOptions, Run, RunContext, RunOptions, RunReport, RunSnapshot, RunState } from './types';
 
 // The worker file beside this one. runWorkerScript keeps the literal
 // `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })` so
@@ -455,4 +455,62 @@ class WorkerRun implements Run {
 export function startRun(context: RunContext, config: ExperimentConfig, options: RunOptions = {}): Run {
   const settings = settingsOf(options);
   return new WorkerRun(context, config, options, settings);
+}
+
+/** The reason an aborted parse rejects with: the signal's own, or an AbortError. */
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? Object.assign(new Error('the CSV parse was aborted'), { name: 'AbortError' });
+}
+
+/**
+ * lab.parseCsv: `source` read and parsed by the module's CSV reader in a
+ * worker of its own (the same worker script as lab.run, from the Lab's
+ * compiled module), which ends when it has answered. Progress reports go to
+ * options.onProgress; the data arrives with its arrays transferred. Rejects
+ * with the reader's TypeError / RangeError, or the signal's reason when
+ * aborted (the worker is ended at once).
+ */
+export function parseCsvInWorker(context: RunContext, source: string | Blob, label: string | number | undefined, options: ParseCsvOptions): Promise<CsvData> {
+  const { onProgress, signal } = options;
+  return new Promise<CsvData>((resolve, reject) => {
+    let endpoint: WorkerEndpoint | undefined;
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      endpoint?.terminate();
+      signal?.removeEventListener('abort', onAbort);
+      finish();
+    };
+    const onAbort = () => settle(() => reject(abortReason(signal!)));
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    signal?.addEventListener('abort', onAbort);
+    const onMessage = (message: WorkerMessage) => {
+      if (settled) return;
+      if (message.type === 'csvProgress') {
+        try {
+          onProgress?.(message.progress);
+        } catch (error) {
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      } else if (message.type === 'csvData') settle(() => resolve(message.data));
+      else if (message.type === 'error') settle(() => reject(rebuildError(message.error)));
+    };
+    spawnWorker({ onMessage, onFailure: (error) => settle(() => reject(error)) }).then(
+      (started) => {
+        if (settled) {
+          started.terminate();
+          return;
+        }
+        endpoint = started;
+        started.post({ type: 'parseCsv', variant: context.variant, wasmModule: context.wasmModule, source, label });
+      },
+      (error: unknown) => settle(() => reject(error instanceof Error ? error : new Error(String(error)))),
+    );
+  });
 }

@@ -102,6 +102,25 @@ export interface DataFromCsvOptions {
   label?: string | number;
 }
 
+/**
+ * How far lab.parseCsv has got. 'reading': a Blob (File) is being read,
+ * `loaded` of `total` bytes so far. 'parsing': the C++ reader has the whole
+ * text (`total` bytes, or characters for a string) and reports nothing more
+ * until it is done.
+ */
+export interface CsvProgress {
+  stage: 'reading' | 'parsing';
+  loaded: number;
+  total: number;
+}
+
+export interface ParseCsvOptions extends DataFromCsvOptions {
+  /** called as the worker reads the Blob, and once when parsing starts */
+  onProgress?: (progress: CsvProgress) => void;
+  /** aborting ends the worker at once and rejects with the signal's reason */
+  signal?: AbortSignal;
+}
+
 /** One hidden layer. */
 export interface LayerConfig {
   /** 1..1024 */
@@ -229,6 +248,8 @@ export interface ConfigSchema {
     maxConfigBytes: number;
     maxGridSide: number;
     maxCustomMagnitude: number;
+    /** the most bytes of CSV text dataFromCsv and parseCsv read (a longer text is refused) */
+    maxCsvBytes: number;
   };
 }
 
@@ -599,6 +620,15 @@ export interface Lab {
    * (docs/config.md, "Data from CSV").
    */
   dataFromCsv(text: string, options?: DataFromCsvOptions): CsvData;
+  /**
+   * dataFromCsv off the calling thread: a worker (from this Lab's compiled
+   * module, as lab.run's) reads `source` — CSV text, or a Blob / File, read
+   * in slices with progress — and parses it with the same C++ reader, so a
+   * page stays responsive during a 100,000-row file. Resolves with the same
+   * CsvData, or rejects with the same TypeError / RangeError naming the line
+   * and column. Wrong options throw at once.
+   */
+  parseCsv(source: string | Blob, options?: ParseCsvOptions): Promise<CsvData>;
   /** Custom data or exp.data() as CSV text, which dataFromCsv reads back to the same data. */
   toCsv(data: DataConfig | ExperimentData): string;
   /**

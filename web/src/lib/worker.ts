@@ -18,6 +18,7 @@
 // with 'es'.
 import createScalarModule from '../../../build/wasm/actlab-scalar.mjs';
 import createSimdModule from '../../../build/wasm/actlab-simd.mjs';
+import { csvDataOf, readBlobText } from './csv';
 import { classMeansOf, createExperimentHandle, decisionGridOf, experimentDataOf, sampleInputsOf, unitGridsOf, unitHistogramOf } from './experiment';
 import { instantiateBuild } from './loader';
 import { Lifetime } from './memory';
@@ -413,6 +414,10 @@ async function main(): Promise<void> {
       void start(request);
       return;
     }
+    if (request.type === 'parseCsv') {
+      void parseCsv(request);
+      return;
+    }
     if (request.type === 'snapshot') {
       port.post({ type: 'snapshot', id: request.id, snapshot: trainer ? trainer.snapshot() : null });
       return;
@@ -455,6 +460,26 @@ async function main(): Promise<void> {
     }
   };
   port.listen(handle);
+
+  /** lab.parseCsv: reads the source (a Blob with progress), parses it with the module's reader, answers, ends. */
+  async function parseCsv(request: Extract<WorkerRequest, { type: 'parseCsv' }>): Promise<void> {
+    try {
+      const factory = request.variant === 'simd' ? createSimdModule : createScalarModule;
+      // The module instantiates while the file is read.
+      const module = instantiateBuild(factory, request.wasmModule);
+      module.catch(() => {});
+      const { source } = request;
+      const text = typeof source === 'string' ? source : await readBlobText(source, (progress) => port.post({ type: 'csvProgress', progress }));
+      const raw = await module;
+      const total = typeof source === 'string' ? source.length : source.size;
+      port.post({ type: 'csvProgress', progress: { stage: 'parsing', loaded: total, total } });
+      const data = csvDataOf(raw, text, request.label);
+      port.post({ type: 'csvData', data }, [data.x.buffer as ArrayBuffer, data.y.buffer as ArrayBuffer]);
+    } catch (error) {
+      port.post(errorMessage(error));
+    }
+    port.close();
+  }
 
   async function start(request: Extract<WorkerRequest, { type: 'start' }>): Promise<void> {
     let experiment: RunExperiment;

@@ -6,6 +6,11 @@
 //
 // The grid layout is Experiment.decisionGrid's: w×h cells over the data's
 // bounding box [lo, hi], row 0 on top, cell centres at (i + 0.5) / w.
+//
+// A drawing plane (setPlane, the Draw tool of panels/data) fixes the axes to
+// the plane's box, shows the drawn points instead of the run's, places the
+// grid at its own box inside the plane, and reports the pointer in the
+// plane's units; the tool decides what a press or a drag does.
 import { CanvasSurface, formatNumber, PALETTE, Widget, type LabelReport, type Theme, type WidgetOptions } from './widget';
 
 export interface DecisionData {
@@ -58,6 +63,40 @@ const MARKERS: Marker[] = [
   },
 ];
 
+/** The pointer over a drawing plane: where, in the plane's units and in CSS pixels of the plot. */
+export interface PlanePointer {
+  phase: 'down' | 'move' | 'up' | 'cancel';
+  /** x₀ (regression: x) */
+  x: number;
+  /** x₁ (regression: the target) */
+  y: number;
+  /** CSS pixels from the plot's top left */
+  px: number;
+  py: number;
+  /** plane units per CSS pixel along x and y, for radii given in pixels */
+  unitsPerPixel: [number, number];
+  /** whether the point is inside the plane's box */
+  inside: boolean;
+}
+
+export interface DrawingPlane {
+  /** 2: classes over (x₀, x₁); 1: targets over x (regression) */
+  inputs: 1 | 2;
+  classes: number;
+  /** the box the axes show: [x₀, x₁] (regression: [x, target]) */
+  lo: [number, number];
+  hi: [number, number];
+  /** the drawn points, `inputs` per row, and their classes or targets */
+  x: Float32Array;
+  y: Float32Array;
+  /** the model's grid box in the plane's units (the run's data box); null draws no grid */
+  gridLo: readonly number[] | null;
+  gridHi: readonly number[] | null;
+  /** whether presses and drags go to onPointer (drawing), or the plane is only shown */
+  interactive: boolean;
+  onPointer(pointer: PlanePointer): void;
+}
+
 export interface DecisionSummary {
   title: string;
   train: number;
@@ -86,6 +125,9 @@ export class DecisionMap extends Widget {
   readonly #describe: (summary: DecisionSummary) => string;
   readonly #readout = document.createElement('div');
   #plot: { x: number; y: number; w: number; h: number } | null = null;
+  #plane: DrawingPlane | null = null;
+  /** The pointer pressed on the plane (its id), while it is down. */
+  #planePointerId: number | null = null;
 
   constructor(container: HTMLElement, options: DecisionMapOptions) {
     super(container, { height: 300, ...options });
@@ -94,8 +136,69 @@ export class DecisionMap extends Widget {
     this.#readout.className = 'plot-readout';
     this.#readout.hidden = true;
     this.host.append(this.#readout);
-    this.#surface.canvas.addEventListener('pointermove', (event) => this.#showReadout(event));
-    this.#surface.canvas.addEventListener('pointerleave', () => (this.#readout.hidden = true));
+    const canvas = this.#surface.canvas;
+    canvas.addEventListener('pointermove', (event) => {
+      if (this.#plane) this.#planeEvent(event, 'move');
+      else this.#showReadout(event);
+    });
+    canvas.addEventListener('pointerleave', () => (this.#readout.hidden = true));
+    canvas.addEventListener('pointerdown', (event) => this.#planeEvent(event, 'down'));
+    canvas.addEventListener('pointerup', (event) => this.#planeEvent(event, 'up'));
+    canvas.addEventListener('pointercancel', (event) => this.#planeEvent(event, 'cancel'));
+  }
+
+  /** The drawing plane (the Draw tool), or null for the run's data as usual. */
+  setPlane(plane: DrawingPlane | null): void {
+    this.#plane = plane;
+    // A new plane during a drag (its points change as it erases) keeps the drag going.
+    if (!plane) this.#planePointerId = null;
+    this.#readout.hidden = true;
+    const canvas = this.#surface.canvas;
+    // A finger drawing on the plane must not scroll the page.
+    const drawing = plane !== null && plane.interactive;
+    canvas.style.touchAction = drawing ? 'none' : '';
+    canvas.style.cursor = drawing ? 'crosshair' : '';
+    this.figure.dataset.drawing = String(drawing);
+    this.requestDraw();
+  }
+
+  get plane(): DrawingPlane | null {
+    return this.#plane;
+  }
+
+  /** A pointer event as the plane's units, handed to the plane's owner: presses and drags that start on the plot. */
+  #planeEvent(event: PointerEvent, phase: PlanePointer['phase']): void {
+    const plane = this.#plane;
+    const plot = this.#plot;
+    if (!plane || !plot || !plane.interactive) return;
+    if (phase === 'down') {
+      if (event.button !== 0 || this.#planePointerId !== null) return;
+    } else if (event.pointerId !== this.#planePointerId) return;
+    const canvas = this.#surface.canvas;
+    const rect = canvas.getBoundingClientRect();
+    const px = event.clientX - rect.left - plot.x;
+    const py = event.clientY - rect.top - plot.y;
+    const u = px / plot.w;
+    const v = py / plot.h;
+    const inside = u >= 0 && u <= 1 && v >= 0 && v <= 1;
+    if (phase === 'down') {
+      if (!inside) return;
+      this.#planePointerId = event.pointerId;
+      canvas.setPointerCapture?.(event.pointerId);
+      event.preventDefault();
+    }
+    if (phase === 'up' || phase === 'cancel') this.#planePointerId = null;
+    const width = plane.hi[0] - plane.lo[0];
+    const height = plane.hi[1] - plane.lo[1];
+    plane.onPointer({
+      phase,
+      x: plane.lo[0] + width * u,
+      y: plane.hi[1] - height * v,
+      px,
+      py,
+      unitsPerPixel: [width / plot.w, height / plot.h],
+      inside,
+    });
   }
 
   // The prediction under the pointer: where the model stands at that input.
@@ -179,12 +282,13 @@ export class DecisionMap extends Widget {
     const context = this.#surface.begin(width, height);
     const theme = this.theme();
     const data = this.#data;
-    if (!data) return;
+    if (!data && !this.#plane) return;
     const pad = 28;
     const plot = { x: pad, y: 6, w: width - pad - 6, h: height - pad - 6 };
     this.#plot = plot;
-    if (data.inputs === 2) this.#drawHeatmap(context, theme, data, plot);
-    else this.#drawRegression(context, theme, data, plot);
+    if (this.#plane) this.#drawPlane(context, theme, this.#plane, plot);
+    else if (data!.inputs === 2) this.#drawHeatmap(context, theme, data!, plot);
+    else this.#drawRegression(context, theme, data!, plot);
   }
 
   #drawHeatmap(
@@ -195,6 +299,64 @@ export class DecisionMap extends Widget {
   ): void {
     const [lo0, lo1] = [data.lo[0], data.lo[1]];
     const [hi0, hi1] = [data.hi[0], data.hi[1]];
+    this.#drawCells(context, theme, data.classes, plot);
+    context.strokeStyle = theme.grid;
+    context.strokeRect(plot.x, plot.y, plot.w, plot.h);
+    const px = (v: number) => plot.x + ((v - lo0) / (hi0 - lo0 || 1)) * plot.w;
+    const py = (v: number) => plot.y + ((hi1 - v) / (hi1 - lo1 || 1)) * plot.h;
+    this.#drawMarkers(context, theme, data.x, data.y, px, py, true);
+    this.#drawMarkers(context, theme, data.xTest, data.yTest, px, py, false);
+    this.#axisLabels(context, theme, plot, [lo0, hi0], [lo1, hi1], 'x₀', 'x₁');
+  }
+
+  /** The drawing plane: its box on the axes, the model's grid where its box lies, the drawn points. */
+  #drawPlane(context: CanvasRenderingContext2D, theme: Theme, plane: DrawingPlane, plot: { x: number; y: number; w: number; h: number }): void {
+    const px = (v: number) => plot.x + ((v - plane.lo[0]) / (plane.hi[0] - plane.lo[0])) * plot.w;
+    const py = (v: number) => plot.y + ((plane.hi[1] - v) / (plane.hi[1] - plane.lo[1])) * plot.h;
+    const grid = this.#grid;
+    const box = plane.gridLo && plane.gridHi ? { lo: plane.gridLo, hi: plane.gridHi } : null;
+    context.save();
+    context.beginPath();
+    context.rect(plot.x, plot.y, plot.w, plot.h);
+    context.clip();
+    if (plane.inputs === 2) {
+      if (box) {
+        const x = px(box.lo[0]);
+        const y = py(box.hi[1]);
+        this.#drawCells(context, theme, plane.classes, { x, y, w: px(box.hi[0]) - x, h: py(box.lo[1]) - y });
+      }
+      // Larger than the data's markers: they are drawn and erased by hand (and by finger).
+      this.#drawMarkers(context, theme, plane.x, plane.y, px, py, true, 4.5);
+    } else {
+      if (box && grid && grid.w > 1) {
+        context.strokeStyle = theme.text;
+        context.lineWidth = 2.2;
+        context.beginPath();
+        for (let col = 0; col < grid.w; col++) {
+          const x = px(box.lo[0] + (box.hi[0] - box.lo[0]) * ((col + 0.5) / grid.w));
+          const y = py(Number.isFinite(grid.values[col]) ? grid.values[col] : 0);
+          if (col === 0) context.moveTo(x, y);
+          else context.lineTo(x, y);
+        }
+        context.stroke();
+      }
+      context.fillStyle = PALETTE[0];
+      for (let i = 0; i < plane.y.length; i++) {
+        context.beginPath();
+        context.arc(px(plane.x[i]), py(plane.y[i]), 4.5, 0, 2 * Math.PI);
+        context.fill();
+      }
+    }
+    context.restore();
+    context.strokeStyle = theme.grid;
+    context.lineWidth = 1;
+    context.strokeRect(plot.x, plot.y, plot.w, plot.h);
+    const names: [string, string] = plane.inputs === 2 ? ['x₀', 'x₁'] : ['x', 'y'];
+    this.#axisLabels(context, theme, plot, [plane.lo[0], plane.hi[0]], [plane.lo[1], plane.hi[1]], ...names);
+  }
+
+  /** The grid's predicted classes, shaded by confidence, drawn into `rect`. */
+  #drawCells(context: CanvasRenderingContext2D, theme: Theme, dataClasses: number, rect: { x: number; y: number; w: number; h: number }): void {
     const grid = this.#grid;
     if (grid && grid.w > 0 && grid.h > 0) {
       this.#cells.width = grid.w;
@@ -204,7 +366,7 @@ export class DecisionMap extends Widget {
         const image = cellContext.createImageData(grid.w, grid.h);
         const background = rgb(theme.background.startsWith('#') && theme.background.length === 7 ? theme.background : theme.dark ? '#171b24' : '#ffffff');
         const colors = CLASS_COLORS.map(rgb);
-        const classes = Math.max(2, data.classes);
+        const classes = Math.max(2, dataClasses);
         for (let cell = 0; cell < grid.w * grid.h; cell++) {
           let predicted = 0;
           let confidence = 0;
@@ -231,34 +393,38 @@ export class DecisionMap extends Widget {
         }
         cellContext.putImageData(image, 0, 0);
         context.imageSmoothingEnabled = true;
-        context.drawImage(this.#cells, plot.x, plot.y, plot.w, plot.h);
+        context.drawImage(this.#cells, rect.x, rect.y, rect.w, rect.h);
       }
     }
-    context.strokeStyle = theme.grid;
-    context.strokeRect(plot.x, plot.y, plot.w, plot.h);
-    const px = (v: number) => plot.x + ((v - lo0) / (hi0 - lo0 || 1)) * plot.w;
-    const py = (v: number) => plot.y + ((hi1 - v) / (hi1 - lo1 || 1)) * plot.h;
-    const points = (x: Float32Array, y: Float32Array, filled: boolean) => {
-      for (let i = 0; i < y.length; i++) {
-        const label = Math.round(y[i]);
-        context.beginPath();
-        MARKERS[label % MARKERS.length](context, px(x[2 * i]), py(x[2 * i + 1]), 3.2);
-        if (filled) {
-          context.fillStyle = CLASS_COLORS[label % CLASS_COLORS.length];
-          context.fill();
-          context.strokeStyle = theme.background;
-          context.lineWidth = 0.8;
-        } else {
-          context.strokeStyle = CLASS_COLORS[label % CLASS_COLORS.length];
-          context.lineWidth = 1.6;
-        }
-        context.stroke();
+  }
+
+  /** One marker per point, in its class's colour and shape: filled (training, drawn) or hollow (test). */
+  #drawMarkers(
+    context: CanvasRenderingContext2D,
+    theme: Theme,
+    x: Float32Array,
+    y: Float32Array,
+    px: (v: number) => number,
+    py: (v: number) => number,
+    filled: boolean,
+    radius = 3.2,
+  ): void {
+    for (let i = 0; i < y.length; i++) {
+      const label = Math.round(y[i]);
+      context.beginPath();
+      MARKERS[label % MARKERS.length](context, px(x[2 * i]), py(x[2 * i + 1]), radius);
+      if (filled) {
+        context.fillStyle = CLASS_COLORS[label % CLASS_COLORS.length];
+        context.fill();
+        context.strokeStyle = theme.background;
+        context.lineWidth = 0.8;
+      } else {
+        context.strokeStyle = CLASS_COLORS[label % CLASS_COLORS.length];
+        context.lineWidth = 1.6;
       }
-      context.lineWidth = 1;
-    };
-    points(data.x, data.y, true);
-    points(data.xTest, data.yTest, false);
-    this.#axisLabels(context, theme, plot, [lo0, hi0], [lo1, hi1], 'x₀', 'x₁');
+      context.stroke();
+    }
+    context.lineWidth = 1;
   }
 
   #drawRegression(

@@ -196,16 +196,34 @@ export class TrainForm {
     const optimizer = train.optimizer!;
 
     const dataSet = this.#fieldset('train.data');
+    const source = this.#schema.dataKinds.find((kind) => kind.name === (data.kind ?? 'moons'))?.source ?? 'generator';
     dataSet.append(
       field('data.kind', t('train.data.kind'), select(dataKinds, data.kind ?? 'moons', (v) => this.#change((c) => {
-        c.data!.kind = v as DataKind;
+        // Another kind starts from its own defaults: size, noise, classes, standardisation and custom arrays belong to the old one.
+        c.data = { kind: v as DataKind, ...(c.data?.testFraction !== undefined ? { testFraction: c.data.testFraction } : {}) };
         // A head chosen for the old kind may not fit the new one; let it follow the data again.
         if (c.model?.output) delete c.model.output;
       }, true))),
-      field('data.n', t('train.data.n'), numberInput(data.n, (v) => this.#change((c) => (c.data!.n = v)), '1', ...range('data.n'))),
-      field('data.noise', t('train.data.noise'), numberInput(data.noise, (v) => this.#change((c) => (c.data!.noise = v)), '0.05', ...range('data.noise'))),
+    );
+    // The generators' size and noise; a dataset's size is its own, custom data's is its rows.
+    if (source === 'generator') {
+      dataSet.append(
+        field('data.n', t('train.data.n'), numberInput(data.n, (v) => this.#change((c) => (c.data!.n = v)), '1', ...range('data.n'))),
+        field('data.noise', t('train.data.noise'), numberInput(data.noise, (v) => this.#change((c) => (c.data!.noise = v)), '0.05', ...range('data.noise'))),
+      );
+    }
+    dataSet.append(
       field('data.testFraction', t('train.data.testFraction'), numberInput(data.testFraction, (v) => this.#change((c) => (c.data!.testFraction = v)), '0.05', ...range('data.testFraction'))),
     );
+    // Checked as the parser's default when the config leaves it out: true for the datasets and CSV data, false for the generators and drawn points.
+    const standardize = element('input');
+    standardize.type = 'checkbox';
+    const filledStandardize = this.#filled?.data?.kind === data.kind ? this.#filled?.data?.standardize : undefined;
+    standardize.checked = data.standardize ?? filledStandardize ?? source === 'dataset';
+    standardize.addEventListener('change', () => this.#change((c) => (c.data!.standardize = standardize.checked)));
+    const standardizeRow = field('data.standardize', t('train.data.standardize'), standardize);
+    standardizeRow.classList.add('train-field-check');
+    dataSet.append(standardizeRow);
     if (data.kind === 'spiral' || data.kind === 'blobs') {
       dataSet.append(field('data.classes', t('train.data.classes'), numberInput(data.classes, (v) => this.#change((c) => (c.data!.classes = v)), '1', ...range('data.classes'))));
     }

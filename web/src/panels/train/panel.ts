@@ -24,6 +24,9 @@ import { defaultTrainConfig, TrainForm } from './form';
 import { NetworkView, type NetworkFrame, type UnitDetails } from '../network/view';
 import { formatUnitRef, type UnitRef } from '../network/units';
 import { MetricsHistory } from './history';
+import { DataTools, defaultDataToolsSettings } from '../data/tools';
+import { loadDataset, pendingDataset, withLocalData } from '../data/datasets';
+import { drawnSetOf } from '../data/points';
 import './train.css';
 
 const SPEEDS = [1, 2, 5, 10, 20, 50, 100] as const;
@@ -82,6 +85,7 @@ interface View {
   diagnosis: HTMLElement;
   glossary: Glossary;
   network: NetworkView;
+  dataTools: DataTools;
 }
 
 export class TrainPanel implements Panel<TrainState> {
@@ -111,13 +115,16 @@ export class TrainPanel implements Panel<TrainState> {
   #stall: Stall | null = null;
   /** The diagnosis sentences on screen, so they are rewritten (and read out) only when they change. */
   #diagnosisText = '';
+  /** The own-data tools' settings (Draw mode, the CSV read), kept across a rebuild of the view. */
+  readonly #dataSettings = defaultDataToolsSettings();
 
   constructor(container: HTMLElement, lab: Lab, state: TrainState, callbacks: PanelCallbacks<TrainState>, strings: Strings) {
     this.#container = container;
     this.#lab = lab;
     this.#callbacks = callbacks;
     this.#strings = strings;
-    this.#config = structuredClone(state.config);
+    // Custom data a link cannot carry comes from this browser (panels/data/storage.ts).
+    this.#config = withLocalData(structuredClone(state.config));
     this.#unit = state.unit ?? null;
     this.#view = this.#build();
     this.#recreate();
@@ -146,8 +153,9 @@ export class TrainPanel implements Panel<TrainState> {
 
   /** Replaces the config and starts over at step 0. */
   setConfig(config: ExperimentConfig): void {
-    this.#config = structuredClone(config);
+    this.#config = withLocalData(structuredClone(config));
     this.#view.form.setConfig(this.#config);
+    this.#view.dataTools.setConfig(this.#config);
     this.#recreate();
   }
 
@@ -283,6 +291,7 @@ export class TrainPanel implements Panel<TrainState> {
       this.#config,
       (next) => {
         this.#config = next;
+        this.#view.dataTools.setConfig(next);
         this.#scheduleRecreate();
         this.#callbacks.onStateChange?.(this.state);
       },
@@ -317,7 +326,18 @@ export class TrainPanel implements Panel<TrainState> {
     const diagnosis = element('section', 'train-diagnosis');
     diagnosis.setAttribute('aria-live', 'polite');
     charts.element.after(diagnosis);
-    const view: View = { root, form, charts, play, step, speed, status, error, retry, readout, stall, diagnosis, glossary, network };
+    // Draw, CSV and the data's export (panels/data), above the settings.
+    const dataTools = new DataTools({
+      lab: this.#lab,
+      strings: this.#strings,
+      settings: this.#dataSettings,
+      config: () => this.#config,
+      data: () => this.#data,
+      decision: charts.decision,
+      onData: (data) => this.#useData(data),
+    });
+    form.element.before(dataTools.element);
+    const view: View = { root, form, charts, play, step, speed, status, error, retry, readout, stall, diagnosis, glossary, network, dataTools };
     this.#buildExports(exports);
     addPngButtons(root, this.#strings);
     return view;
@@ -367,7 +387,26 @@ export class TrainPanel implements Panel<TrainState> {
     );
   }
 
+  /** New data from the own-data tools (a drawn set, a CSV table): the run starts over on it. */
+  #useData(data: NonNullable<ExperimentConfig['data']>): void {
+    const config = structuredClone(this.#config);
+    const before = config.data;
+    config.data = data;
+    // A head chosen for other data may not fit this; it follows the data again when the classes change.
+    if (before?.kind !== data.kind || before?.classes !== data.classes || before?.inputs !== data.inputs) delete config.model?.output;
+    // A batch larger than a small drawn set's training part would be refused: the default (min(32, training examples)) fits.
+    const rows = (data.y as ArrayLike<unknown> | undefined)?.length ?? 0;
+    const training = Math.max(1, rows - Math.round(rows * (data.testFraction ?? 0.2)));
+    if (drawnSetOf(data) && (config.train?.batchSize ?? 0) > training) delete config.train!.batchSize;
+    this.#config = config;
+    this.#view.form.setConfig(config);
+    this.#view.dataTools.setConfig(config);
+    this.#scheduleRecreate();
+    this.#callbacks.onStateChange?.(this.state);
+  }
+
   #teardownView(): void {
+    this.#view.dataTools.destroy();
     this.#view.network.destroy();
     this.#view.glossary.destroy();
     this.#view.charts.destroy();
@@ -381,6 +420,7 @@ export class TrainPanel implements Panel<TrainState> {
       this.#view.form.showFilled(this.#filled);
       this.#view.charts.reset(this.#filled, this.#data);
       if (this.#testPredictions) this.#view.charts.setTestPredictions(this.#testPredictions, this.#filled.model?.output?.units ?? 1);
+      this.#view.dataTools.runStarted(this.#data);
       this.#view.network.setShape(this.#shapeOf(this.#filled, this.#data));
       if (this.#unit) this.#view.network.select(this.#unit);
     }
@@ -414,7 +454,39 @@ export class TrainPanel implements Panel<TrainState> {
     this.#view.error.textContent = '';
     this.#stall = null;
     this.#showStall();
+    this.#run = null;
+    // A drawn set with no points yet: nothing to train until there are some.
+    const drawn = drawnSetOf(this.#config.data);
+    if (drawn && drawn.y.length === 0) {
+      this.#view.charts.decision.setGrid(null);
+      this.#setStatus('idle');
+      this.#view.status.textContent = this.#t('train.status.drawFirst');
+      return;
+    }
     this.#setStatus('loading');
+    // breast_cancer and digits are loaded on demand (docs/datasets.md), once per Lab.
+    const pending = pendingDataset(this.#lab, this.#config);
+    if (pending) {
+      this.#view.status.textContent = this.#t('train.status.loadingDataset', { kind: pending });
+      const config = this.#config;
+      loadDataset(this.#lab, pending).then(
+        () => {
+          if (this.#config === config && this.#run === null) this.#startRun();
+        },
+        (error: unknown) => {
+          if (this.#config !== config) return;
+          this.#wantPlaying = false;
+          this.#errorText = this.#t('train.status.datasetFailed', { kind: pending, message: error instanceof Error ? error.message : String(error) });
+          this.#view.error.textContent = this.#errorText;
+          this.#setStatus('failed');
+        },
+      );
+      return;
+    }
+    this.#startRun();
+  }
+
+  #startRun(): void {
     const run = this.#lab.run(this.#config, {
       paused: !this.#wantPlaying,
       pace: 'frame',
@@ -451,6 +523,7 @@ export class TrainPanel implements Panel<TrainState> {
     this.#data = data;
     this.#view.form.showFilled(filled);
     this.#view.charts.reset(filled, data);
+    this.#view.dataTools.runStarted(data);
     const network = this.#view.network;
     network.setShape(this.#shapeOf(filled, data));
     // A unit that this network does not have (a link, or a layer removed by an edit) is let go, with a word when it came from outside.
