@@ -6,6 +6,10 @@
 //     Enter): its details name it, its status and its incoming weights, and
 //     the link carries it (unit=L.U); removing its layer clears the selection
 //     without an error; a link naming a unit the network does not have says so;
+//   - more than 2 inputs (digits, loaded on demand): the decision map makes
+//     way for a confusion matrix whose diagonal is the test accuracy, the
+//     misclassified test images as 8×8 thumbnails with true and predicted
+//     digits, and the network view's per-class title;
 //   - frames/s while training with the network view on screen: at least
 //     ACTLAB_MIN_FPS_NETWORK (55) on the default network and
 //     ACTLAB_MIN_FPS_WIDE (30) on 4 layers × 32 units; the figures are printed.
@@ -117,6 +121,45 @@ test('a unit is selected by keyboard and read out; the link carries it; a remove
   await page.waitForFunction(() => document.getElementById('state-errors').textContent.includes('3.9'));
   assert.equal((await network(page)).selected, null);
   assert.ok(!(await page.evaluate(() => location.hash)).includes('unit='));
+  assert.deepEqual(site.problems, []);
+  await page.close();
+});
+
+test('more than 2 inputs (digits): a confusion matrix of the test set, the misclassified images, and per-class bars in the network', async () => {
+  const page = await site.newPage();
+  // digits loads on demand (docs/datasets.md); 32-32 ReLU, Adam at a large learning rate (the dying-ReLU lesson's run).
+  await openTrain(page, '#v=1&panel=train&data=digits&layers=32:relu,32:relu&opt=adam&lr=0.05&batch=32');
+  const hidden = (name) => page.evaluate((widget) => document.querySelector(`#panel-train [data-widget="${widget}"]`).closest('figure').hidden, name);
+  assert.equal(await hidden('decision'), true, 'no decision map for 64 inputs');
+  assert.equal(await hidden('outcomes'), false, 'the test outcomes take its place');
+  await page.selectOption('#train-speed', '20');
+  await playFor(page, 300);
+  // One more step while paused: its report carries the test predictions of the same step as the metrics.
+  const before = (await metrics(page)).step;
+  await page.click('.train-step');
+  await page.waitForFunction((step) => document.getElementById('panel-train').actlabPanel.metrics.step > step, before);
+  await page.waitForFunction(() => document.querySelector('#panel-train [data-widget="outcomes"]').actlabWidget.snapshot().matrix !== null);
+  const last = await metrics(page);
+  const outcomes = await page.evaluate(() => document.querySelector('#panel-train [data-widget="outcomes"]').actlabWidget.snapshot());
+  assert.equal(outcomes.classes, 10);
+  const total = outcomes.matrix.reduce((a, b) => a + b, 0);
+  const right = Array.from({ length: 10 }, (_, c) => outcomes.matrix[c * 10 + c]).reduce((a, b) => a + b, 0);
+  assert.equal(outcomes.predictions.length, total * 10, 'one row of 10 outputs per test example');
+  assert.ok(Math.abs(right / total - last.testAccuracy) < 1e-6, `diagonal ${right}/${total} against test accuracy ${last.testAccuracy}`);
+  assert.equal(outcomes.misclassified.length, total - right);
+  assert.ok(total - right > 0, 'some test digit is misclassified after 300 steps');
+  // The thumbnails: up to 24 8×8 images, each labelled with a true and a different predicted digit.
+  const thumbnails = await page.$$eval('#panel-train .outcome-thumbnail-list canvas', (canvases) => canvases.map((c) => ({ w: c.width, h: c.height, label: c.getAttribute('aria-label') })));
+  assert.equal(thumbnails.length, Math.min(24, total - right));
+  for (const { w, h, label } of thumbnails) {
+    assert.equal(w, 8);
+    assert.equal(h, 8);
+    const [, truth, predicted] = /true (\d), predicted (\d)/.exec(label) ?? [];
+    assert.ok(truth !== undefined && truth !== predicted, label);
+  }
+  // The network view shows each unit's mean output per class instead of maps.
+  const title = await page.locator('#panel-train [data-widget="network"]').evaluate((node) => node.closest('figure').querySelector('figcaption, h3, .widget-title')?.textContent ?? '');
+  assert.match(title, /each class/);
   assert.deepEqual(site.problems, []);
   await page.close();
 });

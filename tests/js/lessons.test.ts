@@ -14,7 +14,7 @@ import { lessonsEn, type LessonMessageKey } from '../../web/src/i18n/lessons.en'
 import { lessonsZh } from '../../web/src/i18n/lessons.zh';
 import { LESSON_IDS, LESSONS } from '../../web/src/lessons/catalogue';
 import { runLessonHeadless, type LessonResult, type SentenceValue } from '../../web/src/lessons/compute';
-import { LessonRunner } from '../../web/src/lessons/runner';
+import { LessonRunner, loadLessonData } from '../../web/src/lessons/runner';
 import { stringsFor, type Language, type SentenceValue as Value } from '../../web/src/i18n/strings';
 import type { Sentence } from '../../web/src/lessons/compute';
 
@@ -30,7 +30,10 @@ const results = new Map<string, LessonResult>();
 
 beforeAll(async () => {
   lab = await createLab();
-  for (const id of LESSON_IDS) results.set(id, runLessonHeadless(lab, id));
+  for (const id of LESSON_IDS) {
+    await loadLessonData(lab, id);
+    results.set(id, runLessonHeadless(lab, id));
+  }
 });
 
 const result = (id: string) => results.get(id)!;
@@ -71,6 +74,11 @@ describe('each lesson reproduces its claim', () => {
       expect(n[`${other}Dead`]).toBe(0);
       expect(n[`${other}Accuracy`]).toBeGreaterThan(n.reluAccuracy + 0.1);
     }
+    // On handwritten digits too (no bias trick): more than 10% of ReLU's units die, none of Leaky ReLU's; both still learn.
+    expect(n.digitsReluDead).toBeGreaterThan(0.1);
+    expect(n.digitsLeakyDead).toBe(0);
+    expect(n.digitsReluTestAccuracy).toBeGreaterThan(0.5);
+    expect(n.digitsLeakyTestAccuracy).toBeGreaterThan(0.5);
   });
 
   test('prelu-slope: slopes start at 0.25 and move', () => {

@@ -10,6 +10,7 @@ import { stringsFor } from '../../web/src/i18n/strings';
 import { teachingEn } from '../../web/src/i18n/teaching.en';
 import { teachingZh } from '../../web/src/i18n/teaching.zh';
 import { LESSON_IDS, type LessonId } from '../../web/src/lessons/catalogue';
+import { loadLessonData } from '../../web/src/lessons/runner';
 import { runLessonHeadless, type LessonResult } from '../../web/src/lessons/compute';
 import {
   checkAnswer,
@@ -28,7 +29,10 @@ const results = new Map<LessonId, LessonResult>();
 
 beforeAll(async () => {
   const lab = await createLab();
-  for (const id of LESSON_IDS) results.set(id, runLessonHeadless(lab, id));
+  for (const id of LESSON_IDS) {
+    await loadLessonData(lab, id);
+    results.set(id, runLessonHeadless(lab, id));
+  }
   lab.dispose();
 }, 120_000);
 

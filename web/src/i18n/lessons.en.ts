@@ -25,6 +25,7 @@ export const lessonsEn = {
   'lesson.plot.curves': 'f(z) and f′(z)',
   'lesson.plot.gradByLayer': 'Gradient norm per layer at initialisation (log scale)',
   'lesson.plot.deadFraction': 'Share of dead hidden units',
+  'lesson.plot.deadFractionDigits': 'Share of dead hidden units on handwritten digits',
   'lesson.plot.accuracy': 'Training accuracy',
   'lesson.plot.slopes': 'Learned PReLU slopes per layer (mean, min, max)',
   'lesson.plot.loss': 'Training loss (log scale)',
@@ -55,6 +56,7 @@ export const lessonsEn = {
   'lesson.dying-relu.look.start': 'ReLU at the start: {dead} of the hidden units are already dead — watch the curve, it never comes down to zero.',
   'lesson.dying-relu.look.relu': 'ReLU: {dead} of the hidden units are dead at the end, and the net reaches {accuracy} training accuracy.',
   'lesson.dying-relu.look.others': 'Leaky ReLU, PReLU and ELU: at most {dead} dead units, and each reaches at least {accuracy}.',
+  'lesson.dying-relu.look.digits': 'On real data too, with no bias trick: on handwritten digits ({classes} classes; two hidden layers of {units} units, Adam with learning rate {lr}) ReLU ends with {dead} of its hidden units dead and {accuracy} test accuracy; Leaky ReLU ends with {leakyDead} dead and {leakyAccuracy}.',
 
   'lesson.prelu-slope.claim': 'PReLU learns, unit by unit, how much of the negative side to let through.',
   'lesson.prelu-slope.title': 'PReLU learns its slope',

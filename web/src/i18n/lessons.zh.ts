@@ -24,6 +24,7 @@ export const lessonsZh: Partial<Record<LessonMessageKey, string>> = {
   'lesson.plot.curves': 'f(z) 与 f′(z)',
   'lesson.plot.gradByLayer': '初始化时各层的梯度范数（对数坐标）',
   'lesson.plot.deadFraction': '死亡隐藏单元的比例',
+  'lesson.plot.deadFractionDigits': '手写数字上死亡隐藏单元的比例',
   'lesson.plot.accuracy': '训练准确率',
   'lesson.plot.slopes': '各层学到的 PReLU 斜率（均值、最小值、最大值）',
   'lesson.plot.loss': '训练损失（对数坐标）',
@@ -54,6 +55,7 @@ export const lessonsZh: Partial<Record<LessonMessageKey, string>> = {
   'lesson.dying-relu.look.start': 'ReLU 一开始就有 {dead} 的隐藏单元死亡——观察曲线，它再也回不到零。',
   'lesson.dying-relu.look.relu': 'ReLU：训练结束时有 {dead} 的隐藏单元已经死亡，网络的训练准确率为 {accuracy}。',
   'lesson.dying-relu.look.others': 'Leaky ReLU、PReLU 和 ELU：死亡单元最多 {dead}，每个网络的准确率至少为 {accuracy}。',
+  'lesson.dying-relu.look.digits': '在真实数据上也一样，而且不需要偏置技巧：在手写数字上（{classes} 个类别；两个隐藏层各 {units} 个单元，Adam 学习率 {lr}），ReLU 训练结束时有 {dead} 的隐藏单元死亡，测试准确率为 {accuracy}；Leaky ReLU 死亡 {leakyDead}，测试准确率为 {leakyAccuracy}。',
 
   'lesson.prelu-slope.claim': 'PReLU 逐个单元地学习负半轴应该放过多少。',
   'lesson.prelu-slope.title': 'PReLU 学习自己的斜率',

@@ -215,23 +215,47 @@ const SUMMARIZERS: Record<LessonId, Summarizer> = {
     const others = names.slice(1);
     const maxOtherDead = Math.max(...others.map((name) => numbers[`${name}Dead`]));
     const minOtherAccuracy = Math.min(...others.map((name) => numbers[`${name}Accuracy`]));
+    // Real data: handwritten digits, no bias trick, Adam with a large learning rate.
+    const onDigits = ['relu/digits', 'leaky_relu/digits'] as const;
+    const digitsRun = LESSONS['dying-relu'].runs['relu/digits'];
+    numbers.digitsReluDead = deadFraction(last(outcomes['relu/digits']));
+    numbers.digitsLeakyDead = deadFraction(last(outcomes['leaky_relu/digits']));
+    numbers.digitsReluTestAccuracy = last(outcomes['relu/digits']).testAccuracy ?? NaN;
+    numbers.digitsLeakyTestAccuracy = last(outcomes['leaky_relu/digits']).testAccuracy ?? NaN;
     const { x, series } = historySeries(outcomes, names, deadFraction, true);
     const accuracy = historySeries(outcomes, names, (m) => m.accuracy ?? NaN, true);
+    const digits = historySeries(outcomes, onDigits, deadFraction);
+    digits.series.forEach((line, i) => Object.assign(line, { activation: (['relu', 'leaky_relu'] as const)[i] }));
     return {
       numbers,
       claims: {
         reluDies: numbers.reluDead > 0.3,
         othersHaveNoDeadUnits: maxOtherDead === 0,
         othersTrainFurther: minOtherAccuracy > numbers.reluAccuracy,
+        reluDiesOnDigits: numbers.digitsReluDead > 0.1,
+        leakyLivesOnDigits: numbers.digitsLeakyDead === 0,
       },
       sentences: [
         { key: 'lesson.dying-relu.look.start', values: { dead: num(numbers.reluDeadAtStart, 'percent') } },
         { key: 'lesson.dying-relu.look.relu', values: { dead: num(numbers.reluDead, 'percent'), accuracy: num(numbers.reluAccuracy, 'percent') } },
         { key: 'lesson.dying-relu.look.others', values: { dead: num(maxOtherDead, 'percent'), accuracy: num(minOtherAccuracy, 'percent') } },
+        {
+          key: 'lesson.dying-relu.look.digits',
+          values: {
+            dead: num(numbers.digitsReluDead, 'percent'),
+            leakyDead: num(numbers.digitsLeakyDead, 'percent'),
+            accuracy: num(numbers.digitsReluTestAccuracy, 'percent'),
+            leakyAccuracy: num(numbers.digitsLeakyTestAccuracy, 'percent'),
+            classes: num(digitsRun.model?.output?.units ?? NaN, 'integer'),
+            units: num(digitsRun.model?.layers?.[0]?.units ?? NaN, 'integer'),
+            lr: num(digitsRun.train?.optimizer?.lr ?? NaN),
+          },
+        },
       ],
       plots: [
         { kind: 'lines', titleKey: 'lesson.plot.deadFraction', xLabelKey: 'lesson.axis.step', x, series, log: false },
         { kind: 'lines', titleKey: 'lesson.plot.accuracy', xLabelKey: 'lesson.axis.step', x: accuracy.x, series: accuracy.series, log: false },
+        { kind: 'lines', titleKey: 'lesson.plot.deadFractionDigits', xLabelKey: 'lesson.axis.step', x: digits.x, series: digits.series, log: false },
       ],
     };
   },

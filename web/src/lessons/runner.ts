@@ -4,13 +4,24 @@
 // the lesson's numbers. Play, pause and stop apply to every run of the lesson.
 // No DOM: the Node tests drive it too, and must get the same numbers as
 // runLessonHeadless().
-import type { Lab, Metrics, Run, RunReport, RunStartInfo } from '../lib/types';
+import type { DatasetKind, Lab, Metrics, Run, RunReport, RunStartInfo } from '../lib/types';
 import { LESSONS, networkRun, type LessonId } from './catalogue';
 import { summarizeLesson, type LessonResult, type RunOutcome } from './compute';
 
 const CONCURRENT_RUNS = 2;
-/** The unit maps of the run a lesson shows unit by unit (every lesson's runs have two inputs). */
+/** The unit maps of the run a lesson shows unit by unit (every shown run has two inputs). */
 export const NETWORK_MAP = { w: 16, h: 16 } as const;
+
+/**
+ * Loads the real datasets a lesson's runs train on into the Lab (digits is
+ * not compiled into the wasm: lab.loadDataset fetches it once; embedded ones
+ * return at once). Before runLessonHeadless, and before a runner's runs.
+ */
+export async function loadLessonData(lab: Lab, id: LessonId): Promise<void> {
+  const datasets = new Set(lab.schema.dataKinds.filter((entry) => entry.source === 'dataset').map((entry) => entry.name));
+  const kinds = new Set(Object.values(LESSONS[id].runs).map((config) => config.data?.kind));
+  for (const kind of kinds) if (kind && datasets.has(kind)) await lab.loadDataset(kind as DatasetKind);
+}
 
 export interface LessonRunnerEvents {
   /** A run reported metrics; `histories` holds every run's records so far. */
@@ -85,11 +96,16 @@ export class LessonRunner {
 
   async #runAll(): Promise<LessonResult> {
     this.#state = 'running';
+    // Real data loads while the first runs train; a run on it waits for it (the first runs' charts do not).
+    const loading = loadLessonData(this.#lab, this.#id);
+    loading.catch(() => {});
+    const generated = new Set(this.#lab.schema.dataKinds.filter((entry) => entry.source !== 'dataset').map((entry) => entry.name as string));
     const queue = Object.entries(LESSONS[this.#id].runs);
     const outcomes: Record<string, RunOutcome> = {};
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [name, config] = next;
+        if (!generated.has(config.data?.kind ?? 'moons')) await loading;
         if (this.#state === 'stopped') throw new Error('stopped');
         const history: Metrics[] = (this.#histories[name] = []);
         const shown = name === networkRun(this.#id);

@@ -327,8 +327,9 @@ export class TestOutcomes extends Widget {
         }
         context.putImageData(image, 0, 0);
       }
+      // Short under the image (the full words are its label): true → predicted.
       const caption = document.createElement('span');
-      caption.textContent = label;
+      caption.textContent = `${this.#className(data.yTest[row])} → ${this.#className(predicted[row])}`;
       caption.setAttribute('aria-hidden', 'true');
       item.append(canvas, caption);
       list.append(item);

@@ -21,7 +21,7 @@ import { Glossary, type GlossaryTerm } from '../glossary';
 import { CURVE_POINTS, GRID_SIDE, TrainCharts } from './charts';
 import { applyFix, detectStall, diagnoseLayers, STALL_WINDOW, type Stall, type StallFix } from './diagnostics';
 import { defaultTrainConfig, TrainForm } from './form';
-import { NetworkView, type UnitDetails } from '../network/view';
+import { NetworkView, type NetworkFrame, type UnitDetails } from '../network/view';
 import { formatUnitRef, type UnitRef } from '../network/units';
 import { MetricsHistory } from './history';
 import { DataTools, defaultDataToolsSettings } from '../data/tools';
@@ -38,13 +38,25 @@ const RECREATE_DELAY_MS = 120;
 const UNIT_MAP_SIDE = 16;
 const UNIT_CURVE_POINTS = 32;
 
-/** The unit grids the network view asks for: a map for 2 inputs, a curve for 1, none for more (or unknown). */
-export function unitMapSize(config: ExperimentConfig, schema: ConfigSchema): { w: number; h: number } | null {
+/** The inputs per example a config's data has (0 when the config does not say). */
+export function inputsOf(config: ExperimentConfig, schema: ConfigSchema): number {
   const kind = config.data?.kind ?? 'moons';
   const known = schema.dataKinds.find((entry) => entry.name === kind)?.inputs ?? 0;
   const x = config.data?.x as ArrayLike<unknown> | undefined;
   const firstRow = x && x.length > 0 && typeof x[0] === 'object' ? (x[0] as ArrayLike<number>) : undefined;
-  const inputs = known > 0 ? known : (config.data?.inputs ?? firstRow?.length ?? 0);
+  return known > 0 ? known : (config.data?.inputs ?? firstRow?.length ?? 0);
+}
+
+/** True when a config's data has classes (the kind's own rule, or data.classes for custom data). */
+export function isClassification(config: ExperimentConfig, schema: ConfigSchema): boolean {
+  const kind = config.data?.kind ?? 'moons';
+  const classes = schema.dataKinds.find((entry) => entry.name === kind)?.classes;
+  return classes === null || classes === undefined ? (config.data?.classes ?? 0) > 0 : classes > 0;
+}
+
+/** The unit grids the network view asks for: a map for 2 inputs, a curve for 1, none for more (or unknown). */
+export function unitMapSize(config: ExperimentConfig, schema: ConfigSchema): { w: number; h: number } | null {
+  const inputs = inputsOf(config, schema);
   if (inputs === 2) return { w: UNIT_MAP_SIDE, h: UNIT_MAP_SIDE };
   if (inputs === 1) return { w: UNIT_CURVE_POINTS, h: 1 };
   return null;
@@ -88,6 +100,8 @@ export class TrainPanel implements Panel<TrainState> {
   #unit: UnitRef | null = null;
   #parameters: LayerParameters[] | null = null;
   #unitGrids: Float32Array[] | null = null;
+  #classMeans: Float32Array[] | null = null;
+  #testPredictions: Float32Array | null = null;
   #run: Run | null = null;
   #status: TrainStatus = 'loading';
   #wantPlaying = false;
@@ -405,13 +419,14 @@ export class TrainPanel implements Panel<TrainState> {
     if (this.#filled && this.#data) {
       this.#view.form.showFilled(this.#filled);
       this.#view.charts.reset(this.#filled, this.#data);
+      if (this.#testPredictions) this.#view.charts.setTestPredictions(this.#testPredictions, this.#filled.model?.output?.units ?? 1);
       this.#view.dataTools.runStarted(this.#data);
       this.#view.network.setShape(this.#shapeOf(this.#filled, this.#data));
       if (this.#unit) this.#view.network.select(this.#unit);
     }
     if (this.#metrics) {
       this.#drawReport(this.#metrics, this.#grid);
-      this.#view.network.update({ metrics: this.#metrics, parameters: this.#parameters, unitGrids: this.#unitGridFrame(this.#unitGrids) });
+      this.#view.network.update({ metrics: this.#metrics, parameters: this.#parameters, unitGrids: this.#unitGridFrame(this.#unitGrids), classMeans: this.#classMeansFrame(this.#classMeans) });
     }
     this.#showStall();
     this.#view.error.textContent = this.#errorText;
@@ -433,6 +448,8 @@ export class TrainPanel implements Panel<TrainState> {
     this.#grid = null;
     this.#parameters = null;
     this.#unitGrids = null;
+    this.#classMeans = null;
+    this.#testPredictions = null;
     this.#errorText = '';
     this.#view.error.textContent = '';
     this.#stall = null;
@@ -478,13 +495,21 @@ export class TrainPanel implements Panel<TrainState> {
       parameters: true,
       // Each hidden unit's own map, where the input plane is one the map can show (1 or 2 inputs).
       ...(unitMapSize(this.#config, this.#lab.schema) ? { unitGrids: unitMapSize(this.#config, this.#lab.schema)! } : {}),
+      // More inputs than a map can show: how the test set comes out, and each unit's mean output per class.
+      ...(inputsOf(this.#config, this.#lab.schema) > 2 ? { testPredictions: true, classMeans: isClassification(this.#config, this.#lab.schema) } : {}),
       withData: true,
       // Reports of a replaced run are dropped.
       onStart: (info) => {
         if (run === this.#run && info.data) this.#started(info.config, info.data);
       },
       onMetrics: (metrics, report) => {
-        if (run === this.#run) this.#report(metrics, report.decisionGrid ?? null, report.parameters ?? null, report.unitGrids ?? null);
+        if (run !== this.#run) return;
+        if (report.testPredictions) {
+          this.#testPredictions = report.testPredictions;
+          this.#view.charts.setTestPredictions(report.testPredictions, this.#filled?.model?.output?.units ?? 1);
+        }
+        if (report.classMeans) this.#classMeans = report.classMeans;
+        this.#report(metrics, report.decisionGrid ?? null, report.parameters ?? null, report.unitGrids ?? null, report.classMeans ?? null);
       },
       onError: (error) => {
         if (run === this.#run) this.#failed(error);
@@ -536,6 +561,14 @@ export class TrainPanel implements Panel<TrainState> {
     return grids && size ? { ...size, grids } : null;
   }
 
+  /** Class means as the network view takes them (with the classes' names), or null. */
+  #classMeansFrame(means: Float32Array[] | null): NetworkFrame['classMeans'] {
+    const data = this.#data;
+    if (!means || !data || data.classes <= 0) return null;
+    const names = Array.from({ length: data.classes }, (_, c) => data.classNames[c] ?? String(c));
+    return { classes: data.classes, names, means };
+  }
+
   #shapeOf(filled: ExperimentConfig, data: ExperimentData) {
     return {
       inputs: data.inputs,
@@ -544,14 +577,14 @@ export class TrainPanel implements Panel<TrainState> {
     };
   }
 
-  #report(metrics: Metrics, grid: Float32Array | null, parameters: LayerParameters[] | null, unitGrids: Float32Array[] | null): void {
+  #report(metrics: Metrics, grid: Float32Array | null, parameters: LayerParameters[] | null, unitGrids: Float32Array[] | null, classMeans: Float32Array[] | null): void {
     this.#metrics = metrics;
     if (grid) this.#grid = grid;
     if (parameters) this.#parameters = parameters;
     if (unitGrids) this.#unitGrids = unitGrids;
     this.#history.add(metrics);
     this.#drawReport(metrics, grid);
-    this.#view.network.update({ metrics, parameters, unitGrids: this.#unitGridFrame(unitGrids) });
+    this.#view.network.update({ metrics, parameters, unitGrids: this.#unitGridFrame(unitGrids), classMeans: this.#classMeansFrame(classMeans) });
     this.#callbacks.onMetrics?.({ run: 'train', metrics });
     this.#updateStall(metrics);
     if (metrics.status === 'diverged' || metrics.status === 'done') {
