@@ -238,6 +238,12 @@ test('CSV: an uploaded file is read off the main thread, its class names shown; 
   const reloaded = await panelConfig(page);
   assert.deepEqual(reloaded.data.columns, before.config.data.columns);
   assert.equal(reloaded.data.y.length, 149);
+  // Without what this browser kept, the same link says why it cannot be used, and the page runs its default.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  assert.match(await page.textContent('#state-errors'), /links do not carry and this browser has not kept/);
+  assert.equal((await panelConfig(page)).data.kind, 'moons');
   await page.close();
 });
 
