@@ -112,6 +112,24 @@ test('Draw: clicks add points of the chosen class, a drag erases, the set trains
   const decision = await page.evaluate(() => document.querySelector('#panel-train [data-widget="decision"]').actlabWidget.snapshot());
   assert.ok(decision.grid && decision.grid.values.length === 64 * 64, 'the model is drawn over the plane');
 
+  // Standardised, the model's map still lies over the points: its box, back in drawn units, is the points' box.
+  await page.check('#train-data-standardize');
+  await page.waitForFunction(() => /[#&]std=1(&|$)/.test(location.hash));
+  // The trained run was past step 0: step 0 again is the new, standardised run (its data came first).
+  await page.waitForFunction(() => document.getElementById('panel-train').actlabPanel.metrics?.step === 0);
+  assert.equal((await panelConfig(page)).data.standardize, true);
+  const box = await page.evaluate(() => {
+    const plane = document.querySelector('#panel-train [data-widget="decision"]').actlabWidget.plane;
+    return { lo: plane.gridLo, hi: plane.gridHi };
+  });
+  const xs = config.data.x.map((row) => row[0]);
+  const ys = config.data.x.map((row) => row[1]);
+  for (const [got, want] of [[box.lo[0], Math.min(...xs)], [box.hi[0], Math.max(...xs)], [box.lo[1], Math.min(...ys)], [box.hi[1], Math.max(...ys)]]) {
+    assert.ok(Math.abs(got - want) < 1e-4, `grid box ${JSON.stringify(box)} against the points' box`);
+  }
+  await page.uncheck('#train-data-standardize');
+  await page.waitForFunction(() => /[#&]std=0(&|$)/.test(location.hash));
+
   // The link carries the points; opened afresh it gives the same data (and the rest of the link).
   await page.waitForFunction(() => /[#&]pts=([^&]*)/.exec(location.hash)?.[1].split(',').length === 8);
   const hash = await page.evaluate(() => location.hash);
@@ -220,6 +238,12 @@ test('CSV: an uploaded file is read off the main thread, its class names shown; 
   const reloaded = await panelConfig(page);
   assert.deepEqual(reloaded.data.columns, before.config.data.columns);
   assert.equal(reloaded.data.y.length, 149);
+  // Without what this browser kept, the same link says why it cannot be used, and the page runs its default.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  assert.match(await page.textContent('#state-errors'), /links do not carry and this browser has not kept/);
+  assert.equal((await panelConfig(page)).data.kind, 'moons');
   await page.close();
 });
 

@@ -29,6 +29,8 @@ import {
   quantise,
   type DrawnSet,
 } from '../../web/src/panels/data/points';
+import { lacksCustomData, withLocalData } from '../../web/src/panels/data/datasets';
+import { loadLocalData, saveLocalData } from '../../web/src/panels/data/storage';
 import { repositoryRoot, requireBuilt, wasmDir } from './helpers';
 
 let lab: Lab;
@@ -196,6 +198,85 @@ describe('pts in the URL state', () => {
     const hash = serializeState(state, lab);
     expect(hash).toMatch(/data=custom/);
     expect(hash).not.toMatch(/pts=/);
+  });
+});
+
+describe('custom data kept in this browser (localStorage)', () => {
+  /** A localStorage of `quota` characters, as browsers have (setItem throws beyond it). */
+  function fakeStorage(quota = 5_000_000) {
+    const items = new Map<string, string>();
+    return {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => {
+        if (value.length > quota) throw new DOMException('quota exceeded', 'QuotaExceededError');
+        items.set(key, value);
+      },
+      removeItem: (key: string) => void items.delete(key),
+      items,
+    };
+  }
+  const withStorage = (storage: ReturnType<typeof fakeStorage> | undefined, body: () => void) => {
+    const global = globalThis as { localStorage?: unknown };
+    const before = global.localStorage;
+    global.localStorage = storage;
+    try {
+      body();
+    } finally {
+      global.localStorage = before;
+    }
+  };
+
+  it('keeps CSV data and a large drawn set, and gives them back as typed arrays', () => {
+    withStorage(fakeStorage(), () => {
+      const csv = lab.dataFromCsv('a,b,label\n1,2,x\n3,,y\n5,6,y\n');
+      expect(saveLocalData(csv)).toBe(true);
+      expect(loadLocalData()).toEqual({
+        kind: 'custom',
+        x: new Float32Array([1, 2, 5, 6]),
+        y: new Float32Array([0, 1]),
+        inputs: 2,
+        classes: 2,
+        columns: ['a', 'b'],
+        classNames: ['x', 'y'],
+        droppedRows: 1,
+      });
+      const drawn = drawnData(classSet(MAX_LINK_POINTS + 5, 4));
+      expect(saveLocalData(drawn)).toBe(true);
+      const back = loadLocalData()!;
+      expect(back.inputs).toBe(2);
+      expect(Array.from(back.x as Float32Array)).toEqual(Array.from(Float32Array.from(classSet(MAX_LINK_POINTS + 5, 4).x.flat())));
+    });
+  });
+
+  it('says false when the browser refuses, or the data is too large to try; reads nothing from junk', () => {
+    withStorage(fakeStorage(100), () => expect(saveLocalData(drawnData(classSet(50)))).toBe(false));
+    withStorage(undefined, () => expect(saveLocalData(drawnData(classSet(50)))).toBe(false));
+    const storage = fakeStorage(Infinity);
+    withStorage(storage, () => {
+      expect(saveLocalData({ kind: 'custom', x: new Float32Array(500_000), y: new Float32Array(10), inputs: 50_000 })).toBe(false);
+      expect(storage.items.size).toBe(0);
+      for (const junk of ['{', '[]', '{"x":[1],"y":[0]}', 'null']) {
+        storage.items.set('activation-lab.data.v1', junk);
+        expect(loadLocalData(), junk).toBeNull();
+      }
+    });
+  });
+
+  it("fills a link's data=custom from what was kept, without the page's generator defaults", () => {
+    withStorage(fakeStorage(), () => {
+      const { state } = parseState('#v=1&panel=train&data=custom&std=1&test=0.3', lab);
+      expect(lacksCustomData(state.experiment)).toBe(true);
+      expect(withLocalData(state.experiment)).toBe(state.experiment);
+      // 60 rows: the page's default batch (32) fits their training part.
+      const rows = Array.from({ length: 60 }, (_, i) => `${i},${i % 7},${i % 2 ? 'y' : 'x'}`);
+      saveLocalData(lab.dataFromCsv(['a,b,label', ...rows].join('\n')));
+      const filled = withLocalData({ ...state.experiment, data: { ...state.experiment.data, n: 400, noise: 0.1 } });
+      expect(lacksCustomData(filled)).toBe(false);
+      expect(filled.data).toMatchObject({ kind: 'custom', inputs: 2, classes: 2, standardize: true, testFraction: 0.3 });
+      expect(filled.data?.n).toBeUndefined();
+      expect(filled.data?.noise).toBeUndefined();
+      lab.createExperiment(filled).dispose();
+    });
   });
 });
 

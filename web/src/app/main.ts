@@ -21,7 +21,7 @@ import type { ComparePanel } from '../panels/compare/panel';
 import type { ExplorePanel } from '../panels/explore/panel';
 import type { LessonPanel } from '../panels/lesson/panel';
 import type { TrainPanel } from '../panels/train/panel';
-import { loadDataset, pendingDataset, withLocalData } from '../panels/data/datasets';
+import { lacksCustomData, loadDataset, pendingDataset, withLocalData } from '../panels/data/datasets';
 import { element } from '../shared/dom';
 import { HomeView } from './home';
 import { preferredLanguage, rememberLanguage } from './language';
@@ -256,14 +256,18 @@ class Shell {
     }
     if (wanted.experiment !== now.experiment) {
       next.experiment = withLocalData(next.experiment);
-      try {
-        // A dataset not loaded yet is checked by the Train panel's run, after its load.
-        if (!pendingDataset(this.#lab, next.experiment)) this.#lab.createExperiment(next.experiment).dispose();
-        this.#state.experiment = next.experiment;
-        this.#state.unit = next.unit;
-        this.#train?.setState({ config: next.experiment, unit: next.unit ?? null });
-      } catch (error) {
-        this.#configMessage = this.#strings.t('state.error.config', { message: (error as Error).message });
+      if (lacksCustomData(next.experiment)) {
+        this.#configMessage = this.#strings.t('state.error.noLocalData');
+      } else {
+        try {
+          // A dataset not loaded yet is checked by the Train panel's run, after its load.
+          if (!pendingDataset(this.#lab, next.experiment)) this.#lab.createExperiment(next.experiment).dispose();
+          this.#state.experiment = next.experiment;
+          this.#state.unit = next.unit;
+          this.#train?.setState({ config: next.experiment, unit: next.unit ?? null });
+        } catch (error) {
+          this.#configMessage = this.#strings.t('state.error.config', { message: (error as Error).message });
+        }
       }
     }
     if (wanted.compare !== now.compare) this.#state.compare = next.compare;
@@ -562,7 +566,10 @@ async function main(): Promise<void> {
   // C++, when the link names an experiment of its own (the default one is valid).
   let configMessage: string | null = null;
   const defaults = defaultAppState(lab);
-  if (stateParts(state, lab).experiment !== stateParts(defaults, lab).experiment) {
+  if (lacksCustomData(state.experiment)) {
+    configMessage = strings.t('state.error.noLocalData');
+    state.experiment = defaults.experiment;
+  } else if (stateParts(state, lab).experiment !== stateParts(defaults, lab).experiment) {
     try {
       lab.createExperiment(state.experiment).dispose();
     } catch (error) {

@@ -42,6 +42,7 @@ export const enPage = {
   'state.error.encoding': 'field "{field}": badly encoded',
   'state.error.syntax': '"{field}": not of the form name=value',
   'state.error.tooLong': 'the link is too long to be read',
+  'state.error.noLocalData': 'The link names data of its own (a table or a large drawn set), which links do not carry and this browser has not kept. The default experiment is used instead.',
   'state.error.config': 'The experiment in the link is not valid: {message} The default experiment is used instead.',
   'state.expected.number': 'a number',
   'state.expected.numberRange': 'a number from {min} to {max}',

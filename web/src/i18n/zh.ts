@@ -153,6 +153,7 @@ export const zh: Record<MessageKey | PageMessageKey, string> = {
   'state.error.encoding': '字段“{field}”：编码错误',
   'state.error.syntax': '“{field}”：不是 名称=值 的形式',
   'state.error.tooLong': '链接太长，无法读取',
+  'state.error.noLocalData': '链接指向自带的数据（一个表格或较大的手绘点集），链接不包含这些数据，这个浏览器也没有保存。已改用默认实验。',
   'state.error.config': '链接中的实验配置无效：{message} 已改用默认实验。',
   'state.expected.number': '一个数',
   'state.expected.numberRange': '{min} 到 {max} 之间的数',

@@ -38,6 +38,11 @@ export function loadDataset(lab: Lab, kind: string): Promise<void> {
   return promise;
 }
 
+/** Whether `config` names custom data without any (a link to data that this browser did not keep). */
+export function lacksCustomData(config: ExperimentConfig): boolean {
+  return config.data?.kind === 'custom' && (config.data.x === undefined || config.data.y === undefined);
+}
+
 /** `config` with its custom data filled from this browser when it names custom data without any (a link that cannot carry it). */
 export function withLocalData(config: ExperimentConfig): ExperimentConfig {
   const data = config.data;
