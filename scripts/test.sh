@@ -21,7 +21,8 @@
 #  11. the routes end to end in headless Chromium (tests/e2e/routes.test.mjs:
 #      the front door's lesson cards on the first screen, a lesson opened and
 #      Back / Forward without touching a running Train run, one wasm download
-#      for the default Compare, the first curve's time from navigation)
+#      for the default Compare, the first curve's time from navigation,
+#      printed; held to a limit only with ACTLAB_MAX_FIRST_CURVE_MS)
 #  12. charts a student can read and the page on a phone, in headless Chromium
 #      (tests/e2e/readable.test.mjs: no clipped or overlapping axis label,
 #      dead units as "k of n", saturation per activation family, f″ gaps at
@@ -30,7 +31,8 @@
 #      scroll cue, "tap" hints on touch screens)
 #  13. the network view end to end in headless Chromium (tests/e2e/network.test.mjs:
 #      dead units marked exactly as deadMask, keyboard selection read out,
-#      the unit in the link, frames/s with the view on screen)
+#      the unit in the link, digits: the confusion matrix, misclassified
+#      thumbnails and per-class bars, frames/s with the view on screen)
 #  14. a typed activation end to end in headless Chromium (tests/e2e/formula.test.mjs:
 #      Explore's formula box, slider, KaTeX and link, a refused formula kept
 #      out with its column, overflow as gaps; a custom layer in Train; a

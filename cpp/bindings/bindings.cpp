@@ -204,6 +204,7 @@ EMSCRIPTEN_BINDINGS(actlab) {
       .function("_create", &experiment_create)
       .function("_createWithData", &experiment_create_with_data)
       .function("_configJson", &ExperimentHandle::config_json)
+      .function("_configJsonWithoutCustomData", &ExperimentHandle::config_json_without_custom_data)
       .function("_step", &experiment_step)
       .function("_metricsJson", &ExperimentHandle::metrics_json)
       .function("_data", &experiment_data)

@@ -785,13 +785,14 @@ ordered_json layer_params_json(const LayerConfig& layer) {
 }
 
 // The object at schema path `parent`, every field in table order.
-ordered_json object_json(std::string_view parent, const ExperimentConfig& config, int item) {
+ordered_json object_json(std::string_view parent, const ExperimentConfig& config, int item, bool with_custom_data) {
   const bool custom = config.data.kind == DataKind::custom;
   ordered_json out = ordered_json::object();
   for (int i = 0; i < kFieldCount; ++i) {
     const Field id = static_cast<Field>(i);
     const FieldSchema& f = field_schema(id);
     if (field_parent(id) != parent || is_list_entry(id) || (f.custom_data_only && !custom)) continue;
+    if (!with_custom_data && (id == Field::data_x || id == Field::data_y)) continue;
     const std::string key(field_key(id));
     switch (id) {
       case Field::data_n:
@@ -833,13 +834,13 @@ ordered_json object_json(std::string_view parent, const ExperimentConfig& config
       case Field::model_layers: {
         ordered_json layers = ordered_json::array();
         for (std::size_t l = 0; l < config.model.layers.size(); ++l)
-          layers.push_back(object_json("model.layers[]", config, static_cast<int>(l)));
+          layers.push_back(object_json("model.layers[]", config, static_cast<int>(l), with_custom_data));
         out[key] = std::move(layers);
         break;
       }
       case Field::layer_params: out[key] = layer_params_json(config.model.layers[item]); break;
       default:
-        if (f.type == FieldType::object) out[key] = object_json(f.path, config, item);
+        if (f.type == FieldType::object) out[key] = object_json(f.path, config, item, with_custom_data);
         else out[key] = scalar_json(id, config, item);
     }
   }
@@ -1138,8 +1139,8 @@ Status validate_model(const ModelConfig& model) {
   return check_parameter_count(model);
 }
 
-std::string to_json(const ExperimentConfig& config) {
-  return object_json("", config, 0).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+std::string to_json(const ExperimentConfig& config, bool with_custom_data) {
+  return object_json("", config, 0, with_custom_data).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
 }  // namespace actlab

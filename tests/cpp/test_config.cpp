@@ -2,6 +2,7 @@
 // test per validation rule with its exact message, the round trip through
 // to_json, and robustness against arbitrary text (nothing throws).
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -582,6 +583,41 @@ TEST_CASE("to_json then parse gives the same config", "[config]") {
     CHECK(second.steps == first.steps);
     CHECK(second.every == first.every);
   }
+}
+
+TEST_CASE("to_json without custom data leaves out x and y only, and parses back with the arrays beside it", "[config]") {
+  // Multi-target regression (2 targets per row) and classification with names.
+  const char* const configs[] = {
+      R"({"seed": 4, "data": {"kind": "custom", "x": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], "inputs": 2,
+          "y": [[1, 2], [3, 4], [5, 6.5]], "testFraction": 0}, "steps": 9})",
+      R"({"data": {"kind": "custom", "x": [[0.1, -0.2], [0.3, 0.4], [1e-3, 7], [2, 2]], "y": [0, 1, 2, 1],
+          "classes": 3, "classNames": ["a", "b", "c"], "columns": ["u", "v"], "standardize": true}})",
+  };
+  for (const char* text : configs) {
+    INFO(text);
+    const ExperimentConfig full = parsed(text);
+    const std::string lean = to_json(full, false);
+    const nlohmann::json leanJson = nlohmann::json::parse(lean);
+    CHECK_FALSE(leanJson["data"].contains("x"));
+    CHECK_FALSE(leanJson["data"].contains("y"));
+    // Everything else is the full JSON's.
+    nlohmann::json fullJson = nlohmann::json::parse(to_json(full));
+    fullJson["data"].erase("x");
+    fullJson["data"].erase("y");
+    CHECK(leanJson == fullJson);
+    // The lean text with the arrays beside it is the same config.
+    CustomArrays arrays;
+    arrays.x = full.data.custom_x.data();
+    arrays.x_count = full.data.custom_x.size();
+    arrays.y = full.data.custom_y.data();
+    arrays.y_count = full.data.custom_y.size();
+    ExperimentConfig again;
+    REQUIRE(parse_experiment(lean, arrays, &again));
+    CHECK(to_json(again) == to_json(full));
+  }
+  // Not custom data: the same text either way.
+  const ExperimentConfig moons = parsed(kExample);
+  CHECK(to_json(moons, false) == to_json(moons));
 }
 
 TEST_CASE("to_json of the struct defaults parses back to itself", "[config]") {

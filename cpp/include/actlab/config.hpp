@@ -139,6 +139,9 @@ Status parse_model(std::string_view json, ModelConfig* out);
 // (as parse_model, with no data to fit) and the parameter cap.
 Status validate_model(const ModelConfig& model);
 // The canonical JSON of a config (every field, defaults included).
-std::string to_json(const ExperimentConfig& config);
+// with_custom_data = false leaves out custom data's data.x and data.y (the
+// rest of data stays): for a caller that holds those arrays already, since
+// writing 100,000 × 64 values as JSON text takes tens of seconds.
+std::string to_json(const ExperimentConfig& config, bool with_custom_data = true);
 
 }  // namespace actlab

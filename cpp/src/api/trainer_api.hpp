@@ -83,6 +83,8 @@ class ExperimentHandle {
 
   // The config with every default filled in (JSON text).
   std::string config_json() const { return to_json(experiment_->config()); }
+  // The same without custom data's x and y (the caller passed them in beside the JSON).
+  std::string config_json_without_custom_data() const { return to_json(experiment_->config(), false); }
   // Trains up to k (an integer 0..1000000) more steps; *done receives the
   // steps done. Counts arrive as doubles, so a huge number is a range error
   // here rather than a silently wrapped int.

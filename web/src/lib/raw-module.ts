@@ -117,6 +117,8 @@ export interface RawExperimentHandle extends EmbindObject {
   /** data.x / data.y as float arrays at wasm addresses, left out of the JSON */
   _createWithData(configJson: string, x: Address, xCount: number, y: Address, yCount: number): RawError | null;
   _configJson(): string;
+  /** The same without custom data's x and y (given beside the JSON). */
+  _configJsonWithoutCustomData(): string;
   /** → the steps done */
   _step(k: number): number | RawError;
   _metricsJson(): string;

@@ -108,7 +108,11 @@ class RunExperiment {
     modelView._view(handle);
     this.#lifetime = new Lifetime(this, [handle, modelView], 'the run has ended');
     this.#model = new WasmModel(raw, modelView, this.#lifetime, this);
-    this.config = JSON.parse(handle._configJson()) as ExperimentConfig;
+    // Custom arrays given beside the JSON go back as they came: as JSON text
+    // 100,000 × 64 values would take the C++ tens of seconds to write.
+    this.config = customData
+      ? withCustomArrays(JSON.parse(handle._configJsonWithoutCustomData()) as ExperimentConfig, customData)
+      : (JSON.parse(handle._configJson()) as ExperimentConfig);
     this.steps = this.config.steps ?? 0;
     this.every = Math.max(1, this.config.every ?? 1);
   }
@@ -164,6 +168,11 @@ class RunExperiment {
   dispose(): void {
     this.#lifetime.dispose();
   }
+}
+
+/** A filled config written without custom data's arrays, with the arrays given beside it put back (flat, as typed arrays). */
+function withCustomArrays(config: ExperimentConfig, arrays: { x: Float32Array; y: Float32Array }): ExperimentConfig {
+  return { ...config, data: { ...config.data, x: arrays.x, y: arrays.y } };
 }
 
 function errorMessage(error: unknown): WorkerMessage {
