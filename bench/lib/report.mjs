@@ -229,6 +229,9 @@ export function formatDigits(digits, modelDescription) {
   lines.push(`  ${verdict(speed, (v) => v >= 6)}  wasm SIMD ≥ 6× scikit-learn: ${formatRatio(speed)}`);
   lines.push(`  ${verdict(points, (v) => Math.abs(v) <= 2)}  test accuracy within 2 points of scikit-learn: ` +
     `${points === null ? 'n/a' : `${points >= 0 ? '+' : ''}${points.toFixed(1)} points`}`);
+  return lines;
+}
+
 // Issue 13: custom activations. formula = { wasmSimd: { siluNs, customNs,
 // compileNs, training: { available, siluStepsPerSecond, customStepsPerSecond, reason } }, wasmScalar: … }.
 export function formatFormula(formula, n) {
