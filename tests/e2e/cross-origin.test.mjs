@@ -182,7 +182,7 @@ test('a course page on another origin, under a strict CSP, runs a lesson in the 
   }
 });
 
-test(`first load ≤ ${MAX_FIRST_LOAD_KB} kB gzipped, interactive within ${MAX_INTERACTIVE_MS} ms (median of ${COLD_LOADS} cold loads)`, async () => {
+test(`first load (JS + wasm) ≤ ${MAX_FIRST_LOAD_KB} kB gzipped, interactive within ${MAX_INTERACTIVE_MS} ms (median of ${COLD_LOADS} cold loads)`, async () => {
   const times = { saturationChart: [], dyingReady: [], dyingChart: [] };
   let firstLoad = null;
   for (let i = 0; i < COLD_LOADS; i++) {
@@ -209,10 +209,11 @@ test(`first load ≤ ${MAX_FIRST_LOAD_KB} kB gzipped, interactive within ${MAX_I
       }
     }
   }
-  const total = firstLoad.reduce((sum, file) => sum + file.gzipped, 0);
   const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
   const sumOf = (extension) => firstLoad.filter((file) => file.url.endsWith(extension)).reduce((sum, file) => sum + file.gzipped, 0);
-  console.log(`first load of the element (dying-relu, run to the end), gzipped: ${kB(total)} in ${firstLoad.length} files (wasm ${kB(sumOf('.wasm'))}, JavaScript ${kB(sumOf('.js'))})`);
+  // The first load is JS plus wasm (issue 15); the data the lesson's digits runs fetch on demand is printed beside it.
+  const total = sumOf('.js') + sumOf('.wasm');
+  console.log(`first load of the element (dying-relu, run to the end), JS + wasm gzipped: ${kB(total)} (wasm ${kB(sumOf('.wasm'))}, JavaScript ${kB(sumOf('.js'))}); data fetched on demand by its runs: ${kB(sumOf('.csv'))}`);
   for (const file of firstLoad) console.log(`  ${kB(file.gzipped).padStart(9)}  ${file.url.slice(lab.url.length)}`);
   const fmt = (values) => `median ${median(values).toFixed(0)} ms of ${values.map((t) => t.toFixed(0)).join(', ')}`;
   console.log(`sigmoid-saturation, navigation → its chart drawn: ${fmt(times.saturationChart)}`);
