@@ -247,6 +247,37 @@ test('CSV: an uploaded file is read off the main thread, its class names shown; 
   await page.close();
 });
 
+test('CSV: a text label column before the last is chosen by typing its name; a wrong name is refused with the header listed', async () => {
+  const page = await open('#v=1&panel=train');
+  await waitForState(page, ['idle']);
+  await page.click('.data-csv-summary');
+  const table = 'species,a,b\nx,1,2.5\ny,3,4.25\nx,5,6.5\ny,7,8.75\nx,9,1.5\n';
+  await page.setInputFiles('#data-csv-file', { name: 'label-first.csv', mimeType: 'text/csv', buffer: Buffer.from(table) });
+  // By default the last column is the label: regression on b, the text column left out.
+  await page.waitForFunction(() => document.getElementById('data-csv-info').textContent.includes('regression'), null, { timeout: 30_000 });
+  assert.deepEqual((await panelConfig(page)).data.columns, ['a']);
+  // The menu lists the columns readings have seen; species is not among them, so its name is typed.
+  assert.equal(await page.isVisible('#data-csv-label-other'), false);
+  await page.selectOption('#data-csv-label', { label: 'another column (type its name)…' });
+  await page.fill('#data-csv-label-other', 'nope');
+  await page.press('#data-csv-label-other', 'Enter');
+  await page.waitForFunction(() => document.getElementById('data-csv-error').textContent.length > 0, null, { timeout: 30_000 });
+  assert.match(await page.textContent('#data-csv-error'), /label "nope" is not a column of the header \(columns: species, a, b\)/);
+  assert.deepEqual((await panelConfig(page)).data.columns, ['a'], 'a refused name leaves the data as it was');
+  await page.fill('#data-csv-label-other', 'species');
+  await page.press('#data-csv-label-other', 'Enter');
+  await page.waitForFunction(() => document.getElementById('data-csv-info').textContent.includes('classes'), null, { timeout: 30_000 });
+  const config = await panelConfig(page);
+  assert.deepEqual(config.data.columns, ['a', 'b']);
+  assert.deepEqual(config.data.classNames, ['x', 'y']);
+  // Now the menu lists it.
+  assert.equal(await page.inputValue('#data-csv-label'), 'species');
+  // Five rows: the page's batch of 32 is dropped for the default, min(32, training examples), so the run is valid.
+  await waitForState(page, ['idle']);
+  assert.equal((await panelConfig(page)).train?.batchSize, undefined);
+  await page.close();
+});
+
 test('a dataset that fails to load says so; digits is loaded on demand when chosen, and trains', async () => {
   const page = await open('#v=1&panel=train');
   await waitForState(page, ['idle']);

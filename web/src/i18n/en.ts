@@ -191,6 +191,8 @@ export const en = {
   'data.csv.upload': 'Upload a file…',
   'data.csv.label': 'Label column',
   'data.csv.lastColumn': 'the last column',
+  'data.csv.otherColumn': 'another column (type its name)…',
+  'data.csv.otherPlaceholder': 'header name, e.g. species',
   'data.csv.reading': 'Reading… {percent}%',
   'data.csv.parsing': 'Parsing…',
   'data.csv.refused': 'Not used: {message}. The data and the run stay as they were.',

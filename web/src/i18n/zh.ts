@@ -324,6 +324,8 @@ export const zh: Record<MessageKey | PageMessageKey, string> = {
   'data.csv.upload': '上传文件…',
   'data.csv.label': '标签列',
   'data.csv.lastColumn': '最后一列',
+  'data.csv.otherColumn': '其他列（输入列名）…',
+  'data.csv.otherPlaceholder': '表头中的列名，例如 species',
   'data.csv.reading': '正在读取… {percent}%',
   'data.csv.parsing': '正在解析…',
   'data.csv.refused': '未使用：{message}。数据和训练保持不变。',

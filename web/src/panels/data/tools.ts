@@ -39,6 +39,9 @@ const DRAG_THRESHOLD_PX = 6;
 /** The eraser's radius (CSS px). */
 const ERASER_RADIUS_PX = 14;
 
+/** The label menu's last entry: type a column's name. */
+const OTHER_COLUMN = '\u0000other';
+
 /** What the tools remember across a rebuild of the view (a language switch): the panel keeps it. */
 export interface DataToolsSettings {
   drawing: boolean;
@@ -94,6 +97,8 @@ export class DataTools {
   readonly #linkNote: HTMLElement;
   readonly #csvText: HTMLTextAreaElement;
   readonly #csvLabel: HTMLSelectElement;
+  /** A column the menu does not list (a text column before the last one is left out of the features, so no reading names it): typed by name. */
+  readonly #csvOther: HTMLInputElement;
   readonly #csvLabelRow: HTMLElement;
   readonly #progress: HTMLProgressElement;
   readonly #progressText: HTMLElement;
@@ -179,13 +184,34 @@ export class DataTools {
     this.#csvLabel.addEventListener('change', () => {
       const source = this.#settings.csvSource;
       if (source === null) return;
+      if (this.#csvLabel.value === OTHER_COLUMN) {
+        this.#csvOther.hidden = false;
+        this.#csvOther.focus();
+        return;
+      }
+      this.#csvOther.hidden = true;
       this.#settings.csvLabel = this.#csvLabel.value === '' ? undefined : this.#csvLabel.value;
+      this.#read(source);
+    });
+    this.#csvOther = element('input', 'data-csv-other');
+    this.#csvOther.type = 'text';
+    this.#csvOther.id = 'data-csv-label-other';
+    this.#csvOther.hidden = true;
+    this.#csvOther.spellcheck = false;
+    this.#csvOther.placeholder = t('data.csv.otherPlaceholder');
+    this.#csvOther.setAttribute('aria-label', t('data.csv.otherColumn'));
+    // Enter or leaving the box reads again; the reader checks the name (its message lists the header's columns).
+    this.#csvOther.addEventListener('change', () => {
+      const source = this.#settings.csvSource;
+      const name = this.#csvOther.value.trim();
+      if (source === null || name === '') return;
+      this.#settings.csvLabel = name;
       this.#read(source);
     });
     const labelLabel = element('label', 'data-field', t('data.csv.label'));
     labelLabel.htmlFor = this.#csvLabel.id;
     this.#csvLabelRow = element('div', 'data-row');
-    this.#csvLabelRow.append(labelLabel, this.#csvLabel);
+    this.#csvLabelRow.append(labelLabel, this.#csvLabel, this.#csvOther);
     this.#progress = element('progress', 'data-progress');
     this.#progress.max = 1;
     this.#progress.hidden = true;
@@ -445,6 +471,10 @@ export class DataTools {
   #accept(data: CsvData): void {
     const settings = this.#settings;
     for (const name of data.columns) if (!settings.csvColumns.includes(name)) settings.csvColumns.push(name);
+    // A label typed by name that the reader accepted is a column too.
+    if (settings.csvLabel !== undefined && !settings.csvColumns.includes(settings.csvLabel)) settings.csvColumns.push(settings.csvLabel);
+    this.#csvOther.hidden = true;
+    this.#csvOther.value = '';
     settings.csvSummary = {
       rows: data.y.length,
       inputs: data.inputs,
@@ -475,6 +505,9 @@ export class DataTools {
       option.value = name;
       options.push(option);
     }
+    const other = element('option', undefined, t('data.csv.otherColumn'));
+    other.value = OTHER_COLUMN;
+    options.push(other);
     this.#csvLabel.replaceChildren(...options);
     this.#csvLabel.value = settings.csvLabel ?? '';
     if (!summary) {

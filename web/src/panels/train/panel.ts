@@ -394,10 +394,10 @@ export class TrainPanel implements Panel<TrainState> {
     config.data = data;
     // A head chosen for other data may not fit this; it follows the data again when the classes change.
     if (before?.kind !== data.kind || before?.classes !== data.classes || before?.inputs !== data.inputs) delete config.model?.output;
-    // A batch larger than a small drawn set's training part would be refused: the default (min(32, training examples)) fits.
+    // A batch larger than a small set's training part (drawn points, a short CSV) would be refused: the default (min(32, training examples)) fits.
     const rows = (data.y as ArrayLike<unknown> | undefined)?.length ?? 0;
     const training = Math.max(1, rows - Math.round(rows * (data.testFraction ?? 0.2)));
-    if (drawnSetOf(data) && (config.train?.batchSize ?? 0) > training) delete config.train!.batchSize;
+    if (rows > 0 && (config.train?.batchSize ?? 0) > training) delete config.train!.batchSize;
     this.#config = config;
     this.#view.form.setConfig(config);
     this.#view.dataTools.setConfig(config);
