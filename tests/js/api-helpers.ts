@@ -1,13 +1,44 @@
 // api-helpers.ts — shared by the api-*.test.ts suites: one Lab per build,
-// loaded once per test file, and small configs that train quickly.
+// loaded once per test file, the built npm library (what lab.run's workers
+// need), and small configs that train quickly.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 import { createLab } from '../../web/src/lib/index';
 import type { ExperimentConfig, Lab } from '../../web/src/lib/types';
-import { VARIANTS } from './helpers';
+import { VARIANTS, repositoryRoot, requireBuilt, wasmDir } from './helpers';
 
 export async function loadLabs(): Promise<Map<string, Lab>> {
   const labs = new Map<string, Lab>();
   for (const variant of VARIANTS) labs.set(variant, await createLab({ simd: variant === 'simd' }));
   return labs;
+}
+
+/**
+ * The npm library as built (scripts/build-lib.mjs) into a temporary folder,
+ * and a Lab from it: lab.run needs the built worker.js. `dispose` frees the
+ * Lab and removes the folder.
+ */
+export async function loadBuiltLab(prefix: string): Promise<{ lab: Lab; dispose(): void }> {
+  const modules = process.env.ACTLAB_WASM_DIR ?? wasmDir;
+  for (const variant of VARIANTS) requireBuilt(`${modules}/actlab-${variant}.wasm`);
+  const libraryDir = mkdtempSync(join(tmpdir(), prefix));
+  execFileSync(process.execPath, ['scripts/build-lib.mjs', '--out', libraryDir, '--no-types'], {
+    cwd: repositoryRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const built = (await import(pathToFileURL(join(libraryDir, 'index.js')).href)) as { createLab(): Promise<Lab> };
+  const lab = await built.createLab();
+  return {
+    lab,
+    dispose() {
+      lab.dispose();
+      rmSync(libraryDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Moons with a small net: trains to high accuracy in a few hundred steps. */

@@ -4,41 +4,27 @@
 // written out here in float64), lab.run's classMeans and testPredictions
 // options (the same numbers as an experiment stepped to the same step), and
 // the counting behind the confusion matrix (plot/test-outcomes.ts).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Experiment, ExperimentConfig, Lab, Metrics } from '../../web/src/lib/types';
 import { confusionMatrix, misclassified, predictedClasses } from '../../web/src/plot/test-outcomes';
-import { loadLabs } from './api-helpers';
-import { VARIANTS, firstDifference, repositoryRoot, requireBuilt, wasmDir } from './helpers';
+import { loadBuiltLab, loadLabs } from './api-helpers';
+import { VARIANTS, firstDifference } from './helpers';
 
-const libraryDir = mkdtempSync(join(tmpdir(), 'actlab-class-means-test-'));
 let labs: Map<string, Lab>;
+let built: Awaited<ReturnType<typeof loadBuiltLab>>;
 let builtLab: Lab;
 
 beforeAll(async () => {
   labs = await loadLabs();
-  const modules = process.env.ACTLAB_WASM_DIR ?? wasmDir;
-  for (const variant of VARIANTS) requireBuilt(`${modules}/actlab-${variant}.wasm`);
-  execFileSync(process.execPath, ['scripts/build-lib.mjs', '--out', libraryDir, '--no-types'], {
-    cwd: repositoryRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const { createLab } = (await import(pathToFileURL(join(libraryDir, 'index.js')).href)) as {
-    createLab(options?: { simd?: boolean }): Promise<Lab>;
-  };
-  builtLab = await createLab();
+  // lab.run needs the built library's worker.js.
+  built = await loadBuiltLab('actlab-class-means-test-');
+  builtLab = built.lab;
 }, 60_000);
 
 afterAll(() => {
   for (const lab of labs.values()) lab.dispose();
-  builtLab?.dispose();
-  rmSync(libraryDir, { recursive: true, force: true });
+  built?.dispose();
 });
 
 const IRIS: ExperimentConfig = {

@@ -4,40 +4,29 @@
 // them; both wasm builds give the same examples as the native CLI, bit for
 // bit (checked through `actlab grad`: loss, gradients and predictions over the
 // training rows); data.standardize is on for them by default.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { DatasetKind, ExperimentConfig, Lab, LossKind } from '../../web/src/lib/types';
-import { loadLabs } from './api-helpers';
-import { VARIANTS, cliPath, firstDifference, repositoryRoot, requireBuilt, textToFloat, wasmDir } from './helpers';
+import { loadBuiltLab, loadLabs } from './api-helpers';
+import { VARIANTS, cliPath, firstDifference, repositoryRoot, requireBuilt, textToFloat } from './helpers';
 
-const libraryDir = mkdtempSync(join(tmpdir(), 'actlab-datasets-test-'));
 let labs: Map<string, Lab>;
+let built: Awaited<ReturnType<typeof loadBuiltLab>>;
 let builtLab: Lab;
 
 beforeAll(async () => {
   labs = await loadLabs();
-  const modules = process.env.ACTLAB_WASM_DIR ?? wasmDir;
-  for (const variant of VARIANTS) requireBuilt(`${modules}/actlab-${variant}.wasm`);
-  execFileSync(process.execPath, ['scripts/build-lib.mjs', '--out', libraryDir, '--no-types'], {
-    cwd: repositoryRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const { createLab } = (await import(pathToFileURL(join(libraryDir, 'index.js')).href)) as {
-    createLab(options?: { simd?: boolean }): Promise<Lab>;
-  };
-  builtLab = await createLab();
+  // lab.run needs the built library's worker.js.
+  built = await loadBuiltLab('actlab-datasets-test-');
+  builtLab = built.lab;
 }, 60_000);
 
 afterAll(() => {
   for (const lab of labs.values()) lab.dispose();
-  builtLab?.dispose();
-  rmSync(libraryDir, { recursive: true, force: true });
+  built?.dispose();
 });
 
 const SHAPES: Record<DatasetKind, { rows: number; inputs: number; classes: number; embedded: boolean }> = {

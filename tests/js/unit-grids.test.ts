@@ -3,41 +3,26 @@
 // pass written out here in float64), the per-unit deadMask / inactiveMask of
 // the metrics, and lab.run's unitGrids option (the same grids, bit for bit,
 // as an experiment stepped to the same step).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Experiment, ExperimentConfig, Lab, Metrics } from '../../web/src/lib/types';
-import { loadLabs } from './api-helpers';
-import { VARIANTS, firstDifference, repositoryRoot, requireBuilt, wasmDir } from './helpers';
+import { loadBuiltLab, loadLabs } from './api-helpers';
+import { VARIANTS, firstDifference } from './helpers';
 
-const libraryDir = mkdtempSync(join(tmpdir(), 'actlab-unit-grids-test-'));
 let labs: Map<string, Lab>;
+let built: Awaited<ReturnType<typeof loadBuiltLab>>;
 let builtLab: Lab;
 
 beforeAll(async () => {
   labs = await loadLabs();
-  // lab.run needs the built worker.js, as in run.test.ts.
-  const modules = process.env.ACTLAB_WASM_DIR ?? wasmDir;
-  for (const variant of VARIANTS) requireBuilt(`${modules}/actlab-${variant}.wasm`);
-  execFileSync(process.execPath, ['scripts/build-lib.mjs', '--out', libraryDir, '--no-types'], {
-    cwd: repositoryRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const { createLab } = (await import(pathToFileURL(join(libraryDir, 'index.js')).href)) as {
-    createLab(options?: { simd?: boolean }): Promise<Lab>;
-  };
-  builtLab = await createLab();
+  // lab.run needs the built library's worker.js.
+  built = await loadBuiltLab('actlab-unit-grids-test-');
+  builtLab = built.lab;
 }, 60_000);
 
 afterAll(() => {
   for (const lab of labs.values()) lab.dispose();
-  builtLab?.dispose();
-  rmSync(libraryDir, { recursive: true, force: true });
+  built?.dispose();
 });
 
 const MOONS: ExperimentConfig = {
