@@ -141,7 +141,9 @@ test("render's cleanup removes the element, stops listening to the model and end
   const { context, page, problems } = await openHarness({ lesson: 'dying-relu' });
   try {
     const workers = new Set();
+    let started = 0;
     page.on('worker', (worker) => {
+      started++;
       workers.add(worker);
       worker.on('close', () => workers.delete(worker));
     });
@@ -149,7 +151,10 @@ test("render's cleanup removes the element, stops listening to the model and end
     await page.locator('#output activation-lab .lesson-run').click();
     await page.waitForFunction(() => document.querySelector('#output activation-lab').panels.lesson.runState === 'running');
     await page.waitForFunction(() => document.querySelector('#output activation-lab').shadowRoot.querySelector('.lesson-status').textContent.includes('step'));
-    assert.ok(workers.size > 0, 'the lesson runs in workers');
+    // Playwright hears of a worker through its own channel, which may come after the page's text changed.
+    const heard = Date.now() + 10_000;
+    while (started === 0 && Date.now() < heard) await page.waitForTimeout(50);
+    assert.ok(started > 0, 'the lesson runs in workers');
     const setsBefore = await page.evaluate(() => {
       window.harness.cleanup();
       return window.harness.sets.length;
